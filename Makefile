@@ -1,0 +1,70 @@
+# Two commands on a bare machine with Python 3.11+:  make book  and  make test.
+# Everything runs inside .venv, built by uv from the committed uv.lock.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/.venv
+
+UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
+VENV := .venv/bin
+BOOK_BUILD := $(VENV)/jupyter-book build . -W --keep-going
+PORT ?= 8000
+
+.PHONY: help env book test test-fast chromium serve lab bench lock clean
+
+help:
+	@echo "make book   install everything, execute every chapter, build _build/html"
+	@echo "make test   everything CI runs: unit, data, notebook, strict build and browser tests"
+	@echo "make serve  serve the built site on http://127.0.0.1:$(PORT)"
+	@echo "make lab    JupyterLab, chapters open as notebooks"
+	@echo "make bench  build time, page sizes, slider-to-redraw latency"
+
+# --- environment ---------------------------------------------------------------
+$(CURDIR)/.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/python -m pip install --quiet "uv==$(UV_VERSION)"
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked
+	$(VENV)/python scripts/lab_settings.py
+	@touch $@
+
+env: .venv/.synced
+
+lock: | $(UV)
+	$(UV) lock
+	$(UV) export --frozen --no-hashes --no-dev --no-emit-project --group book -o requirements.txt --quiet
+
+# --- the book ------------------------------------------------------------------
+book: env
+	$(BOOK_BUILD)
+	@echo "The book is in $(CURDIR)/_build/html/index.html  (make serve to browse it)"
+
+serve:
+	@test -f _build/html/index.html || { echo "No built book: run make book first"; exit 1; }
+	@echo "Serving http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
+	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+lab: env
+	$(VENV)/jupyter lab --notebook-dir=$(CURDIR)
+
+# --- tests ---------------------------------------------------------------------
+chromium:
+	@scripts/find_chromium.sh > /dev/null
+
+# Unit, doctest, data, chart, widget and notebook tests (no browser, no build).
+test-fast: env
+	$(VENV)/ruff check widgets tests scripts _ext
+	$(VENV)/pytest -m "not browser"
+
+test: env chromium
+	$(VENV)/ruff check widgets tests scripts _ext
+	$(BOOK_BUILD)
+	CHROMIUM="$$(scripts/find_chromium.sh)" $(VENV)/pytest
+
+bench: book chromium
+	CHROMIUM="$$(scripts/find_chromium.sh)" $(VENV)/python scripts/bench.py
+
+clean:
+	rm -rf _build .pytest_cache .hypothesis

@@ -1,0 +1,114 @@
+"""Spec tests of the tariff charts, through ``to_dict()``: params, bindings, encodings, data."""
+
+import math
+
+import pytest
+
+from widgets.charts.tariff import (
+    COUNTRY_LABELS,
+    KEY_NUMBERS,
+    WELFARE_BARS,
+    outcome_table,
+    tariff_explorer_chart,
+)
+from widgets.charts.theme import FONT, REGION_COLORS, THEME_NAME
+from widgets.models.examples import CLASSROOM_MARKET, LARGE_COUNTRY_EXPORT_SUPPLY_ELASTICITY
+
+
+@pytest.fixture(scope="module")
+def spec():
+    chart = tariff_explorer_chart(
+        CLASSROOM_MARKET, large_country_export_supply_elasticity=LARGE_COUNTRY_EXPORT_SUPPLY_ELASTICITY
+    )
+    return chart.to_dict()
+
+
+def _layers(spec):
+    """Every unit view of a (nested) composite spec."""
+    for key in ("vconcat", "hconcat", "layer"):
+        for child in spec.get(key, []):
+            yield from _layers(child)
+    if "mark" in spec:
+        yield spec
+
+
+def test_params_are_bound_to_a_slider_and_a_radio(spec):
+    params = {p["name"]: p for p in spec["params"]}
+    assert set(params) == {"tariff_pct", "country"}
+    assert params["tariff_pct"]["value"] == 25
+    assert params["tariff_pct"]["bind"] == {
+        "input": "range", "min": 0, "max": 200, "step": 1, "name": "Tariff rate (%) ",
+    }  # fmt: skip
+    assert params["country"]["bind"]["input"] == "radio"
+    assert params["country"]["bind"]["options"] == ["small", "large"]
+    assert params["country"]["bind"]["labels"] == list(COUNTRY_LABELS.values())
+
+
+def test_every_view_filters_on_both_params(spec):
+    data_views = [v for v in _layers(spec) if v.get("data", {}).get("name", "").startswith("data-")]
+    filtered = [v for v in _layers(spec) if any("filter" in t for t in v.get("transform", []))]
+    # 5 areas + rules + 2 label layers in the diagram, the bars, the numbers: all pick one row.
+    assert len(filtered) == 10
+    for view in filtered:
+        filters = [t["filter"] for t in view["transform"] if "filter" in t]
+        assert "datum.tariff_pct == tariff_pct && datum.country == country" in filters
+    assert data_views  # data are inline datasets, not URLs
+    assert all("url" not in v.get("data", {}) for v in _layers(spec))
+
+
+def test_one_row_per_whole_percent_and_country(spec):
+    (name,) = [n for n, rows in spec["datasets"].items() if rows and "tariff_pct" in rows[0]]
+    rows = spec["datasets"][name]
+    assert len(rows) == 2 * 201
+    assert sorted({r["tariff_pct"] for r in rows}) == list(range(201))
+    assert {r["country"] for r in rows} == {"small", "large"}
+
+
+def test_area_layers_encode_price_against_quantity(spec):
+    areas = [v for v in _layers(spec) if v["mark"].get("type") == "area"]
+    assert len(areas) == 5
+    colors = set()
+    for view in areas:
+        enc = view["encoding"]
+        assert view["mark"]["orient"] == "horizontal"
+        assert enc["y"]["field"] == "price" and enc["x"]["field"] == "q_left"
+        assert enc["x2"]["field"] == "q_right"
+        assert enc["color"]["scale"]["domain"] == list(REGION_COLORS)
+        calc = next(t for t in view["transform"] if "calculate" in t and t["as"] == "area")
+        colors.add(calc["calculate"])
+    assert len(colors) == 5
+
+
+def test_bars_and_numbers_show_the_model_columns(spec):
+    folds = [t["fold"] for v in _layers(spec) for t in v.get("transform", []) if "fold" in t]
+    assert [c for _, c in WELFARE_BARS] in folds
+    assert [c for _, c, _ in KEY_NUMBERS] in folds
+
+
+def test_svg_renderer_no_actions_and_descriptions(spec):
+    assert spec["usermeta"]["embedOptions"] == {"renderer": "svg", "actions": False}
+    assert "slider" in spec["description"]
+    for child in spec["vconcat"]:
+        assert child.get("description") or all(c.get("description") for c in child["hconcat"])
+
+
+def test_theme_uses_system_fonts_only():
+    import altair as alt
+
+    assert alt.theme.active == THEME_NAME
+    assert "url(" not in FONT and "system-ui" in FONT
+
+
+def test_outcome_table_columns_and_small_country_world_price():
+    table = outcome_table(CLASSROOM_MARKET, [0, 50], {"small": math.inf})
+    assert list(table["tariff_pct"]) == [0, 50]
+    assert (table["world_price"] == 100.0).all()
+    assert table.loc[1, "domestic_price"] == pytest.approx(150.0, rel=1e-12)
+
+
+def test_explorer_rejects_curved_markets():
+    from widgets.models import ConstantElasticityDemand
+
+    market = dict(CLASSROOM_MARKET, demand=ConstantElasticityDemand(scale=1e4, elasticity=1.0))
+    with pytest.raises(ValueError, match="market"):
+        tariff_explorer_chart(market, large_country_export_supply_elasticity=3.0)

@@ -1,0 +1,389 @@
+"""Charts of a tariff on one imported good: the supply-and-demand diagram with the
+welfare areas, a bar chart of who gains and who loses, and the key numbers.
+
+Every builder takes a table of model outcomes (one row per tariff rate and kind of
+country, columns named as :class:`widgets.models.TariffOutcome` fields) and returns
+an ``alt.Chart``-like object; nothing here computes economics. The same builders
+serve both views of a chapter:
+
+* the **website** passes the whole grid of outcomes and a :class:`ExplorerParams`;
+  Vega-Lite params bound to a slider and a radio button pick the row to draw, so
+  the page needs no kernel;
+* the **live widget** passes a one-row table for the values its controls hold, and
+  no params.
+
+The welfare areas are drawn from the row's prices and quantities, which is exact
+for straight-line demand and supply curves (the only ones the explorer draws).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from widgets.charts.theme import REGION_COLORS
+from widgets.models.tariff import LinearDemand, LinearSupply, tariff_outcome
+
+__all__ = [
+    "COUNTRY_LABELS",
+    "ExplorerParams",
+    "explorer_params",
+    "outcome_table",
+    "curve_table",
+    "supply_demand_diagram",
+    "welfare_bars",
+    "key_numbers",
+    "tariff_explorer_chart",
+]
+
+#: Labels of the two kinds of importing country, as the radio button shows them.
+COUNTRY_LABELS = {
+    "small": "Small country (world price fixed)",
+    "large": "Large country (world price can fall)",
+}
+
+#: Columns of the outcome table that the charts read.
+_COLUMNS = [
+    "free_trade_price",
+    "world_price",
+    "domestic_price",
+    "free_trade_demand",
+    "free_trade_supply",
+    "free_trade_imports",
+    "quantity_demanded",
+    "quantity_supplied",
+    "imports",
+    "consumer_surplus_change",
+    "producer_surplus_change",
+    "tariff_revenue",
+    "production_distortion",
+    "consumption_distortion",
+    "deadweight_loss",
+    "terms_of_trade_gain",
+    "net_welfare_change",
+]
+
+#: Who gains and who loses: (label, column), in the order the bars are drawn.
+WELFARE_BARS = [
+    ("Consumers", "consumer_surplus_change"),
+    ("Producers", "producer_surplus_change"),
+    ("Government", "tariff_revenue"),
+    ("Nation (net)", "net_welfare_change"),
+]
+
+#: The key numbers shown as text: (label, column, d3 format).
+KEY_NUMBERS = [
+    ("Domestic price ($)", "domestic_price", ",.2f"),
+    ("World price paid to foreign sellers ($)", "world_price", ",.2f"),
+    ("Imports (million units)", "imports", ",.1f"),
+    ("Change in consumer surplus ($ million)", "consumer_surplus_change", ",.1f"),
+    ("Change in producer surplus ($ million)", "producer_surplus_change", ",.1f"),
+    ("Tariff revenue ($ million)", "tariff_revenue", ",.1f"),
+    ("Deadweight loss ($ million)", "deadweight_loss", ",.1f"),
+    ("Terms-of-trade gain ($ million)", "terms_of_trade_gain", ",.1f"),
+    ("Net national welfare change ($ million)", "net_welfare_change", ",.1f"),
+]
+
+
+@dataclass(frozen=True)
+class ExplorerParams:
+    """The Vega-Lite params of the website explorer: a tariff slider and a country radio."""
+
+    tariff_pct: alt.Parameter
+    country: alt.Parameter
+
+    @property
+    def filter(self) -> str:
+        """Vega expression keeping the outcome row the reader has selected."""
+        return (
+            f"datum.tariff_pct == {self.tariff_pct.name} && datum.country == {self.country.name}"
+        )
+
+
+def explorer_params(*, tariff_pct: int = 25, max_tariff_pct: int = 200) -> ExplorerParams:
+    """Params bound to HTML inputs: the tariff rate in whole percent and the kind of country."""
+    tariff = alt.param(
+        name="tariff_pct",
+        value=tariff_pct,
+        bind=alt.binding_range(min=0, max=max_tariff_pct, step=1, name="Tariff rate (%) "),
+    )
+    country = alt.param(
+        name="country",
+        value="small",
+        bind=alt.binding_radio(
+            options=list(COUNTRY_LABELS), labels=list(COUNTRY_LABELS.values()), name="Importer: "
+        ),
+    )
+    return ExplorerParams(tariff, country)
+
+
+def outcome_table(
+    market: Mapping,
+    tariff_pcts: Iterable[float],
+    export_supply_elasticities: Mapping[str, float],
+) -> pd.DataFrame:
+    """Evaluate the tariff model on a grid: one row per tariff rate and kind of country.
+
+    Parameters
+    ----------
+    market : mapping
+        ``demand``, ``supply`` and ``world_price`` as taken by
+        :func:`widgets.models.tariff_outcome`.
+    tariff_pcts : iterable of float
+        Ad valorem tariff rates in percent.
+    export_supply_elasticities : mapping of str to float
+        Kind of country (a key of :data:`COUNTRY_LABELS`) to the foreign
+        export-supply elasticity (``math.inf`` for a small country).
+    """
+    rows = []
+    for country, elasticity in export_supply_elasticities.items():
+        for pct in tariff_pcts:
+            outcome = tariff_outcome(
+                demand=market["demand"],
+                supply=market["supply"],
+                world_price=market["world_price"],
+                tariff_rate=pct / 100,
+                export_supply_elasticity=elasticity,
+            )
+            values = outcome.as_dict()
+            rows.append(
+                {"tariff_pct": pct, "country": country} | {c: values[c] for c in _COLUMNS}
+            )
+    return pd.DataFrame(rows)
+
+
+def curve_table(demand, supply, *, price_max: float, points: int = 41) -> pd.DataFrame:
+    """Demand and supply curves sampled on prices from 0 to ``price_max``.
+
+    The kinks of straight-line curves (where a quantity reaches zero) are added to
+    the samples, so a two-point table of a linear market is still drawn exactly.
+    """
+    tables = []
+    for name, curve in (("Demand", demand), ("Supply", supply)):
+        prices = np.linspace(0.0, price_max, points)
+        kink = getattr(curve, "choke_price", None)
+        if kink is None and isinstance(curve, LinearSupply) and curve.intercept < 0:
+            kink = -curve.intercept / curve.slope
+        if kink is not None and 0 < kink < price_max:
+            prices = np.union1d(prices, [kink])
+        tables.append(pd.DataFrame({"curve": name, "price": prices, "quantity": curve.quantity(prices)}))
+    return pd.concat(tables, ignore_index=True)
+
+
+def _select(chart: alt.Chart, params: ExplorerParams | None) -> alt.Chart:
+    return chart if params is None else chart.transform_filter(params.filter)
+
+
+# Each welfare area as a band between two prices (y) whose left and right edges (x, x2)
+# are straight lines between the quantities at those prices: (name, low price, high price,
+# (x, x2) at the low price, (x, x2) at the high price). "0" means quantity zero.
+_AREAS = [
+    ("Producer surplus gain (A)", "free_trade_price", "domestic_price",
+     ("0", "free_trade_supply"), ("0", "quantity_supplied")),
+    ("Production distortion (B)", "free_trade_price", "domestic_price",
+     ("free_trade_supply", "quantity_supplied"), ("quantity_supplied", "quantity_supplied")),
+    ("Tariff revenue (C)", "free_trade_price", "domestic_price",
+     ("quantity_supplied", "quantity_demanded"), ("quantity_supplied", "quantity_demanded")),
+    ("Consumption distortion (D)", "free_trade_price", "domestic_price",
+     ("quantity_demanded", "free_trade_demand"), ("quantity_demanded", "quantity_demanded")),
+    ("Terms-of-trade gain (G)", "world_price", "free_trade_price",
+     ("quantity_supplied", "quantity_demanded"), ("quantity_supplied", "quantity_demanded")),
+]  # fmt: skip
+
+
+def _edge(field: str) -> str:
+    return "0" if field == "0" else f"datum.{field}"
+
+
+def supply_demand_diagram(
+    outcomes: pd.DataFrame,
+    curves: pd.DataFrame,
+    *,
+    params: ExplorerParams | None = None,
+    price_max: float | None = None,
+    quantity_max: float | None = None,
+) -> alt.LayerChart:
+    """The classic tariff diagram: demand, supply, the prices, and the welfare areas shaded.
+
+    Area A is the producers' gain, B and D the deadweight loss, C the part of the
+    tariff revenue paid by domestic buyers and G the part paid by foreign sellers
+    (the terms-of-trade gain, zero for a small country).
+    """
+    price_max = price_max or float(curves["price"].max())
+    quantity_max = quantity_max or float(curves["quantity"].max())
+    x_scale = alt.Scale(domain=[0, quantity_max], nice=False)
+    y_scale = alt.Scale(domain=[0, price_max], nice=False)
+    color = alt.Color(
+        "area:N",
+        title="Welfare areas",
+        legend=alt.Legend(orient="right", columns=1),
+        scale=alt.Scale(domain=list(REGION_COLORS), range=list(REGION_COLORS.values())),
+    )
+    base = _select(alt.Chart(outcomes), params)
+
+    areas = []
+    for name, low, high, at_low, at_high in _AREAS:
+        areas.append(
+            base.transform_fold([low, high], as_=["end", "price"])
+            .transform_calculate(
+                area=alt.expr.toString(name),
+                q_left=f"datum.end == '{low}' ? {_edge(at_low[0])} : {_edge(at_high[0])}",
+                q_right=f"datum.end == '{low}' ? {_edge(at_low[1])} : {_edge(at_high[1])}",
+            )
+            .mark_area(orient="horizontal", opacity=0.75)
+            .encode(
+                y=alt.Y("price:Q", scale=y_scale, title="Price ($ per unit)"),
+                x=alt.X("q_left:Q", scale=x_scale, title="Quantity (million units)"),
+                x2="q_right:Q",
+                color=color,
+            )
+        )
+
+    lines = (
+        alt.Chart(curves)
+        .mark_line(strokeWidth=2.5, clip=True)
+        .encode(
+            x=alt.X("quantity:Q", scale=x_scale),
+            y=alt.Y("price:Q", scale=y_scale),
+            detail="curve:N",
+            strokeDash=alt.StrokeDash("curve:N", title="Curves", legend=alt.Legend(orient="top")),
+            color=alt.value("#333333"),
+        )
+    )
+    prices = base.transform_fold(
+        ["free_trade_price", "domestic_price", "world_price"], as_=["which", "price"]
+    ).transform_calculate(
+        label=(
+            "datum.which == 'free_trade_price' ? 'world price before the tariff'"
+            " : datum.which == 'domestic_price' ? 'domestic price' : 'world price with the tariff'"
+        )
+    )
+    rules = prices.mark_rule(strokeDash=[4, 3], color="#555555").encode(
+        y=alt.Y("price:Q", scale=y_scale)
+    )
+    # Labels sit above their line, but the lowest (world price with the tariff) below it;
+    # without a terms-of-trade effect the two world prices coincide: label only one.
+    def label(where: str, dy: int) -> alt.Chart:
+        return (
+            prices.transform_filter(where)
+            .mark_text(align="right", dx=-4, dy=dy, fontSize=11, color="#333333")
+            .encode(y=alt.Y("price:Q", scale=y_scale), x=alt.value(355), text="label:N")
+        )
+
+    above = label("datum.which != 'world_price'", -6)
+    below = label(
+        "datum.which == 'world_price' && datum.world_price < datum.free_trade_price - 1e-9", 9
+    )
+    return alt.layer(*areas, lines, rules, above, below).properties(
+        title="Supply, demand and the welfare areas",
+        description=(
+            "Supply-and-demand diagram of an imported good. Shaded areas show the producer "
+            "surplus gain, the production and consumption distortions (deadweight loss), the "
+            "tariff revenue and, for a large country, the terms-of-trade gain."
+        ),
+    )
+
+
+def welfare_bars(
+    outcomes: pd.DataFrame, *, params: ExplorerParams | None = None, value_range=None
+) -> alt.Chart:
+    """Who gains and who loses: changes in surplus and revenue, in $ million."""
+    labels = {column: label for label, column in WELFARE_BARS}
+    label_expr = " : ".join(f"datum.who == '{c}' ? '{l}'" for c, l in labels.items()) + " : ''"
+    y = alt.Y("value:Q", title="Change ($ million)")
+    if value_range is not None:
+        y = alt.Y("value:Q", title="Change ($ million)", scale=alt.Scale(domain=list(value_range)))
+    return (
+        _select(alt.Chart(outcomes), params)
+        .transform_fold(list(labels), as_=["who", "value"])
+        .transform_calculate(group=label_expr)
+        .mark_bar()
+        .encode(
+            x=alt.X("group:N", sort=[label for label, _ in WELFARE_BARS], title=None,
+                    axis=alt.Axis(labelAngle=0, labelLimit=90)),
+            y=y,
+            color=alt.condition("datum.value < 0", alt.value("#D55E00"), alt.value("#0072B2")),
+            tooltip=[alt.Tooltip("group:N", title="Who"),
+                     alt.Tooltip("value:Q", title="$ million", format=",.1f")],
+        )
+        .properties(
+            title="Who gains, who loses",
+            width=300,
+            description="Bar chart of the change in consumer surplus, producer surplus, "
+            "tariff revenue and national welfare caused by the tariff, in millions of dollars.",
+        )
+    )  # fmt: skip
+
+
+def key_numbers(outcomes: pd.DataFrame, *, params: ExplorerParams | None = None) -> alt.Chart:
+    """The key numbers as text lines that update with the inputs."""
+    order = [column for _, column, _ in KEY_NUMBERS]
+    text_expr = " : ".join(
+        f"datum.key == '{column}' ? '{label}: ' + format(datum.value, '{fmt}')"
+        for label, column, fmt in KEY_NUMBERS
+    )
+    return (
+        _select(alt.Chart(outcomes), params)
+        .transform_fold(order, as_=["key", "value"])
+        .transform_calculate(line=text_expr + " : ''")
+        .mark_text(align="left", baseline="middle", fontSize=13)
+        .encode(
+            y=alt.Y("key:N", sort=order, axis=None),
+            x=alt.value(0),
+            text="line:N",
+        )
+        .properties(
+            title="Key numbers",
+            width=300,
+            height=len(KEY_NUMBERS) * 20,
+            description="The key numbers of the tariff: prices, imports and welfare changes.",
+        )
+    )
+
+
+def tariff_explorer_chart(
+    market: Mapping,
+    *,
+    large_country_export_supply_elasticity: float,
+    tariff_pct: int = 25,
+    max_tariff_pct: int = 200,
+) -> alt.VConcatChart:
+    """The website's tariff explorer: the diagram, the bars and the numbers, driven by params.
+
+    The model is evaluated here for every whole-percent tariff from 0 to
+    ``max_tariff_pct`` and both kinds of country; the page only picks rows.
+    """
+    if not (isinstance(market.get("demand"), LinearDemand) and isinstance(market.get("supply"), LinearSupply)):
+        raise ValueError("market must have LinearDemand and LinearSupply curves: the diagram draws straight lines")
+    params = explorer_params(tariff_pct=tariff_pct, max_tariff_pct=max_tariff_pct)
+    outcomes = outcome_table(
+        market,
+        range(0, max_tariff_pct + 1),
+        {"small": math.inf, "large": large_country_export_supply_elasticity},
+    )
+    price_max = math.ceil(outcomes["domestic_price"].max() * 1.1 / 10) * 10
+    quantity_max = math.ceil(outcomes["free_trade_demand"].max() * 1.3 / 10) * 10
+    curves = curve_table(market["demand"], market["supply"], price_max=price_max, points=2)
+    bars = welfare_bars(
+        outcomes,
+        params=params,
+        value_range=(
+            float(outcomes["consumer_surplus_change"].min()),
+            float(outcomes[["producer_surplus_change", "tariff_revenue"]].max().max()),
+        ),
+    )
+    diagram = supply_demand_diagram(
+        outcomes, curves, params=params, price_max=price_max, quantity_max=quantity_max
+    ).add_params(params.tariff_pct, params.country)
+    return alt.vconcat(
+        diagram, alt.hconcat(bars, key_numbers(outcomes, params=params)),
+        usermeta={"embedOptions": {"renderer": "svg", "actions": False}},
+    ).resolve_legend(color="independent", strokeDash="independent").properties(
+        description="Interactive tariff explorer: move the tariff slider and pick the kind "
+        "of importing country; the diagram, the bars and the numbers update.",
+    )  # fmt: skip

@@ -1,0 +1,190 @@
+"""The tariff explorer: one object, two views.
+
+In a live kernel (JupyterLab, Colab, a JupyterHub) :class:`TariffExplorer` shows
+ipywidgets controls that call the model on every change: typed values, the
+tariff (ad valorem and specific), the elasticities, a small or large country.
+On the static website the same cell shows the Altair explorer whose slider is a
+Vega-Lite param (:func:`widgets.charts.tariff_explorer_chart`): the object's
+``_repr_mimebundle_`` carries both, and the book's ``nb_mime_priority_overrides``
+picks ``text/html`` for HTML builds while JupyterLab picks the widget view.
+
+The live chart is rendered to SVG in the kernel with vl-convert, so it needs no
+JavaScript from the internet in any front end.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import ipywidgets as w
+import pandas as pd
+import vl_convert as vlc
+
+from widgets.charts.tariff import (
+    KEY_NUMBERS,
+    curve_table,
+    supply_demand_diagram,
+    tariff_explorer_chart,
+    welfare_bars,
+)
+from widgets.models.examples import (
+    CLASSROOM_CALIBRATION,
+    LARGE_COUNTRY_EXPORT_SUPPLY_ELASTICITY,
+    linear_market,
+)
+from widgets.models.tariff import autarky_price, tariff_outcome
+
+__all__ = ["TariffExplorer", "tariff_explorer"]
+
+_STYLE = {"description_width": "15em"}
+_LAYOUT = w.Layout(width="26em")
+
+
+def _number(description, value, minimum, maximum, step):
+    return w.BoundedFloatText(
+        value=value, min=minimum, max=maximum, step=step, description=description,
+        style=_STYLE, layout=_LAYOUT,
+    )  # fmt: skip
+
+
+class TariffExplorer:
+    """Live controls for the tariff model, with the website's static chart attached.
+
+    Parameters
+    ----------
+    calibration : dict, optional
+        Starting values for the market, as taken by
+        :func:`widgets.models.examples.linear_market` (default: the classroom market).
+    tariff_pct : float
+        Starting ad valorem tariff, in percent.
+
+    Attributes
+    ----------
+    outcome : widgets.models.TariffOutcome
+        The model's answer for the values the controls hold now.
+    widget : ipywidgets.Widget
+        The container shown in a live notebook.
+    """
+
+    def __init__(self, calibration: dict | None = None, *, tariff_pct: float = 25.0):
+        cal = dict(CLASSROOM_CALIBRATION if calibration is None else calibration)
+        self._calibration = cal
+        self.tariff_pct = w.FloatSlider(
+            value=tariff_pct, min=0, max=300, step=1, description="Tariff rate (%)",
+            readout_format=".0f", continuous_update=False, style=_STYLE, layout=_LAYOUT,
+        )  # fmt: skip
+        self.tariff_pct_typed = _number("… or type it (%)", tariff_pct, 0, 300, 0.5)
+        w.link((self.tariff_pct, "value"), (self.tariff_pct_typed, "value"))
+        self.specific_tariff = _number("Specific tariff ($ per unit)", 0.0, 0, 1000, 1)
+        self.world_price = _number("World price ($)", cal["world_price"], 0.01, 1e6, 1)
+        self.free_trade_demand = _number(
+            "Demand at world price (m)", cal["free_trade_demand"], 0.01, 1e9, 1
+        )
+        self.free_trade_supply = _number(
+            "Home supply at world price (m)", cal["free_trade_supply"], 0.01, 1e9, 1
+        )
+        self.demand_elasticity = _number("Demand elasticity", cal["demand_elasticity"], 0.01, 50, 0.05)
+        self.supply_elasticity = _number("Supply elasticity", cal["supply_elasticity"], 0.01, 50, 0.05)
+        self.country = w.ToggleButtons(
+            options=[("Small country", "small"), ("Large country", "large")],
+            value="small", description="Importer", style=_STYLE,
+        )  # fmt: skip
+        self.export_supply_elasticity = _number(
+            "Foreign export-supply elasticity", LARGE_COUNTRY_EXPORT_SUPPLY_ELASTICITY, 0.05, 1000, 0.5
+        )
+        self.figure = w.HTML(layout=w.Layout(min_height="420px"))
+        self.numbers = w.HTML()
+        self.message = w.HTML()
+        self.outcome = None
+        controls = [
+            self.tariff_pct, self.tariff_pct_typed, self.specific_tariff, self.country,
+            self.export_supply_elasticity, self.world_price, self.free_trade_demand,
+            self.free_trade_supply, self.demand_elasticity, self.supply_elasticity,
+        ]  # fmt: skip
+        for control in controls:
+            control.observe(self._on_change, names="value")
+        self.widget = w.VBox(
+            [
+                w.HBox([w.VBox(controls[:5]), w.VBox(controls[5:])]),
+                self.message,
+                w.HBox([self.figure, self.numbers]),
+            ]
+        )
+        self.update()
+
+    # -- the model, for the values the controls hold --------------------------------
+    def market(self) -> dict:
+        """The market the controls describe (straight-line curves)."""
+        return linear_market(
+            world_price=self.world_price.value,
+            free_trade_demand=self.free_trade_demand.value,
+            free_trade_supply=self.free_trade_supply.value,
+            demand_elasticity=self.demand_elasticity.value,
+            supply_elasticity=self.supply_elasticity.value,
+        )
+
+    def _export_supply_elasticity(self) -> float:
+        return math.inf if self.country.value == "small" else self.export_supply_elasticity.value
+
+    def update(self) -> None:
+        """Recompute the model and redraw; a bad combination shows a message, not a traceback."""
+        try:
+            market = self.market()
+            self.outcome = tariff_outcome(
+                demand=market["demand"],
+                supply=market["supply"],
+                world_price=market["world_price"],
+                tariff_rate=self.tariff_pct.value / 100,
+                specific_tariff=self.specific_tariff.value,
+                export_supply_elasticity=self._export_supply_elasticity(),
+            )
+        except ValueError as error:
+            self.message.value = f"<p role='alert'><b>Check the inputs:</b> {html.escape(str(error))}</p>"
+            return
+        self.message.value = ""
+        self.numbers.value = self._numbers_html()
+        self.figure.value = self._figure_svg(market)
+
+    def _on_change(self, _change) -> None:
+        self.update()
+
+    def _numbers_html(self) -> str:
+        values = self.outcome.as_dict()
+        rows = "".join(
+            f"<tr><th scope='row' style='text-align:left'>{html.escape(label)}</th>"
+            f"<td style='text-align:right'>{values[column]:{fmt}}</td></tr>"
+            for label, column, fmt in KEY_NUMBERS
+        )
+        return f"<table aria-label='Key numbers'><tbody>{rows}</tbody></table>"
+
+    def _figure_svg(self, market: dict) -> str:
+        row = {"tariff_pct": self.tariff_pct.value, "country": self.country.value}
+        outcomes = pd.DataFrame([row | self.outcome.as_dict()])
+        closed = autarky_price(market["demand"], market["supply"])
+        price_max = math.ceil(max(closed, self.outcome.domestic_price) * 1.1)
+        quantity_max = math.ceil(self.outcome.free_trade_demand * 1.3)
+        curves = curve_table(market["demand"], market["supply"], price_max=price_max, points=2)
+        chart = supply_demand_diagram(
+            outcomes, curves, price_max=price_max, quantity_max=quantity_max
+        ) | welfare_bars(outcomes)
+        return vlc.vegalite_to_svg(chart.to_dict(), vl_version="6.4")
+
+    # -- display ------------------------------------------------------------------
+    def static_chart(self):
+        """The website's explorer for this explorer's starting market."""
+        return tariff_explorer_chart(
+            linear_market(**self._calibration),
+            large_country_export_supply_elasticity=self.export_supply_elasticity.value,
+        )
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/html"] = self.static_chart()._repr_mimebundle_()["text/html"]
+        return data
+
+
+def tariff_explorer(calibration: dict | None = None, *, tariff_pct: float = 25.0) -> TariffExplorer:
+    """The tariff explorer for a chapter cell: live widget in a notebook, static chart on the website."""
+    return TariffExplorer(calibration, tariff_pct=tariff_pct)
