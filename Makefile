@@ -34,7 +34,7 @@ env: .venv/.synced
 
 lock: | $(UV)
 	$(UV) lock
-	$(UV) export --frozen --no-hashes --no-dev --no-emit-project --group book -o requirements.txt --quiet
+	$(UV) export --frozen --no-hashes --no-default-groups --group book -o requirements.txt --quiet
 
 # --- the book ------------------------------------------------------------------
 book: env

@@ -38,7 +38,8 @@ def _model(pct, country):
 @pytest.fixture(scope="module")
 def website_rows():
     spec = tariff_explorer_chart(
-        CLASSROOM_MARKET, large_country_export_supply_elasticity=LARGE_COUNTRY_EXPORT_SUPPLY_ELASTICITY
+        CLASSROOM_MARKET,
+        large_country_export_supply_elasticity=LARGE_COUNTRY_EXPORT_SUPPLY_ELASTICITY,
     ).to_dict()
     (rows,) = [r for r in spec["datasets"].values() if r and "tariff_pct" in r[0]]
     return rows

@@ -18,7 +18,8 @@ from widgets.models.examples import CLASSROOM_MARKET, LARGE_COUNTRY_EXPORT_SUPPL
 @pytest.fixture(scope="module")
 def spec():
     chart = tariff_explorer_chart(
-        CLASSROOM_MARKET, large_country_export_supply_elasticity=LARGE_COUNTRY_EXPORT_SUPPLY_ELASTICITY
+        CLASSROOM_MARKET,
+        large_country_export_supply_elasticity=LARGE_COUNTRY_EXPORT_SUPPLY_ELASTICITY,
     )
     return chart.to_dict()
 

@@ -100,9 +100,7 @@ class ExplorerParams:
     @property
     def filter(self) -> str:
         """Vega expression keeping the outcome row the reader has selected."""
-        return (
-            f"datum.tariff_pct == {self.tariff_pct.name} && datum.country == {self.country.name}"
-        )
+        return f"datum.tariff_pct == {self.tariff_pct.name} && datum.country == {self.country.name}"
 
 
 def explorer_params(*, tariff_pct: int = 25, max_tariff_pct: int = 200) -> ExplorerParams:
@@ -151,9 +149,7 @@ def outcome_table(
                 export_supply_elasticity=elasticity,
             )
             values = outcome.as_dict()
-            rows.append(
-                {"tariff_pct": pct, "country": country} | {c: values[c] for c in _COLUMNS}
-            )
+            rows.append({"tariff_pct": pct, "country": country} | {c: values[c] for c in _COLUMNS})
     return pd.DataFrame(rows)
 
 
@@ -171,7 +167,9 @@ def curve_table(demand, supply, *, price_max: float, points: int = 41) -> pd.Dat
             kink = -curve.intercept / curve.slope
         if kink is not None and 0 < kink < price_max:
             prices = np.union1d(prices, [kink])
-        tables.append(pd.DataFrame({"curve": name, "price": prices, "quantity": curve.quantity(prices)}))
+        tables.append(
+            pd.DataFrame({"curve": name, "price": prices, "quantity": curve.quantity(prices)})
+        )
     return pd.concat(tables, ignore_index=True)
 
 
@@ -266,6 +264,7 @@ def supply_demand_diagram(
     rules = prices.mark_rule(strokeDash=[4, 3], color="#555555").encode(
         y=alt.Y("price:Q", scale=y_scale)
     )
+
     # Labels sit above their line, but the lowest (world price with the tariff) below it;
     # without a terms-of-trade effect the two world prices coincide: label only one.
     def label(where: str, dy: int) -> alt.Chart:
@@ -294,7 +293,10 @@ def welfare_bars(
 ) -> alt.Chart:
     """Who gains and who loses: changes in surplus and revenue, in $ million."""
     labels = {column: label for label, column in WELFARE_BARS}
-    label_expr = " : ".join(f"datum.who == '{c}' ? '{l}'" for c, l in labels.items()) + " : ''"
+    label_expr = (
+        " : ".join(f"datum.who == '{column}' ? '{label}'" for column, label in labels.items())
+        + " : ''"
+    )
     y = alt.Y("value:Q", title="Change ($ million)")
     if value_range is not None:
         y = alt.Y("value:Q", title="Change ($ million)", scale=alt.Scale(domain=list(value_range)))
@@ -358,8 +360,14 @@ def tariff_explorer_chart(
     The model is evaluated here for every whole-percent tariff from 0 to
     ``max_tariff_pct`` and both kinds of country; the page only picks rows.
     """
-    if not (isinstance(market.get("demand"), LinearDemand) and isinstance(market.get("supply"), LinearSupply)):
-        raise ValueError("market must have LinearDemand and LinearSupply curves: the diagram draws straight lines")
+    if not (
+        isinstance(market.get("demand"), LinearDemand)
+        and isinstance(market.get("supply"), LinearSupply)
+    ):
+        raise ValueError(
+            "market must have LinearDemand and LinearSupply curves: "
+            "the diagram draws straight lines"
+        )
     params = explorer_params(tariff_pct=tariff_pct, max_tariff_pct=max_tariff_pct)
     outcomes = outcome_table(
         market,

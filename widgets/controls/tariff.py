@@ -84,14 +84,22 @@ class TariffExplorer:
         self.free_trade_supply = _number(
             "Home supply at world price (m)", cal["free_trade_supply"], 0.01, 1e9, 1
         )
-        self.demand_elasticity = _number("Demand elasticity", cal["demand_elasticity"], 0.01, 50, 0.05)
-        self.supply_elasticity = _number("Supply elasticity", cal["supply_elasticity"], 0.01, 50, 0.05)
+        self.demand_elasticity = _number(
+            "Demand elasticity", cal["demand_elasticity"], 0.01, 50, 0.05
+        )
+        self.supply_elasticity = _number(
+            "Supply elasticity", cal["supply_elasticity"], 0.01, 50, 0.05
+        )
         self.country = w.ToggleButtons(
             options=[("Small country", "small"), ("Large country", "large")],
             value="small", description="Importer", style=_STYLE,
         )  # fmt: skip
         self.export_supply_elasticity = _number(
-            "Foreign export-supply elasticity", LARGE_COUNTRY_EXPORT_SUPPLY_ELASTICITY, 0.05, 1000, 0.5
+            "Foreign export-supply elasticity",
+            LARGE_COUNTRY_EXPORT_SUPPLY_ELASTICITY,
+            0.05,
+            1000,
+            0.5,
         )
         self.figure = w.HTML(layout=w.Layout(min_height="420px"))
         self.numbers = w.HTML()
@@ -140,7 +148,9 @@ class TariffExplorer:
                 export_supply_elasticity=self._export_supply_elasticity(),
             )
         except ValueError as error:
-            self.message.value = f"<p role='alert'><b>Check the inputs:</b> {html.escape(str(error))}</p>"
+            self.message.value = (
+                f"<p role='alert'><b>Check the inputs:</b> {html.escape(str(error))}</p>"
+            )
             return
         self.message.value = ""
         self.numbers.value = self._numbers_html()
@@ -186,5 +196,8 @@ class TariffExplorer:
 
 
 def tariff_explorer(calibration: dict | None = None, *, tariff_pct: float = 25.0) -> TariffExplorer:
-    """The tariff explorer for a chapter cell: live widget in a notebook, static chart on the website."""
+    """The tariff explorer for a chapter cell.
+
+    Shows the live widget in a notebook and the static interactive chart on the website.
+    """
     return TariffExplorer(calibration, tariff_pct=tariff_pct)
