@@ -1,0 +1,531 @@
+"""Serve every third-party browser asset of the book from the site itself: no CDN.
+
+A local Sphinx extension (registered in ``_config.yml`` under ``sphinx.local_extensions``).
+The vendored files, their pinned versions and licences are in ``_vendor/`` (see its README);
+``scripts/vendor_assets.sh`` re-fetches them from the npm registry.
+
+What it does
+------------
+1. ``config-inited``: switches off sphinx-thebe, which Jupyter Book always loads (its launch
+   button would fetch thebe from unpkg.com and a kernel from mybinder.org; it also declares
+   ``const THEBE_JS_URL`` twice per page, a console error); sets the theme's ``default_mode``
+   (unset, pydata-sphinx-theme logs a console error on a reader's first visit).
+2. ``builder-inited``: copies ``<book>/_vendor/`` to ``<outdir>/_vendor/``. Not under
+   ``_static/``: Jupyter Book 1 adds every .js/.css in the book's ``_static`` to every page.
+   Warns if the vendored Vega-Lite is not the one the installed Altair asks for.
+3. ``html-page-context``, per page:
+   * Vega: on pages whose HTML holds Altair output (``vegaEmbed(`` / ``altair-viz-``), adds
+     ``window.VEGA_DEBUG`` (the version strings Altair's template compares, so it skips its
+     CDN loader) and the vega, vega-lite, vega-embed UMD builds as synchronous scripts
+     *before* require.js; *after* require.js, named AMD modules ``vega``, ``vega-lite``,
+     ``vega-embed`` returning the globals (with require.js on the page, Altair's template
+     asks require.js for them).
+   * MathJax comes from ``mathjax_path``. Sphinx adds it to pages with maths *or whose toctree
+     holds a page with maths* (the book's root page); ``offline_assets_mathjax = "page"`` drops
+     it from pages without maths of their own (1.2 MB less on the landing page).
+   * Widgets: myst-nb adds require.js + the widget manager (``nb_ipywidgets_js``) and the saved
+     state to every page whose notebook saved widget state; ``offline_assets_widgets = "auto"``
+     drops all three where no output is a widget view (3.7 MB of JavaScript for nothing).
+     Where they stay, require.js is told where the manager's modules live (so its fonts load
+     from ``_vendor``) and, if the page also has MathJax, a bridge from the MathJax 2 call
+     ipywidgets makes (``MathJax.Hub.Queue``) to MathJax 3 is added.
+   * ``mathjax_path`` and ``nb_ipywidgets_js`` are written ``../_vendor/...`` in
+     ``_config.yml`` because Sphinx resolves relative asset paths against ``_static/``; the
+     resulting ``_static/../_vendor/...`` URLs are cleaned to ``_vendor/...``, and a relative
+     ``data-jupyter-widgets-cdn`` (read as site-root relative) is made page relative.
+4. ``build-finished``: scans the written HTML (and CSS under ``_static``) for assets fetched
+   from another origin (script/img/iframe ``src``, stylesheet/preload/icon ``href``, CSS
+   ``url()``/``@import``, Vega data ``"url"``) and warns, so ``jupyter-book build -W`` fails if
+   anything reaches outside. Ordinary ``<a href>`` links are not assets and are allowed.
+
+Config values (``sphinx: config:`` in ``_config.yml``)
+------------------------------------------------------
+``offline_assets_vendor_dir`` ("_vendor")
+    source folder (relative to the book) and output folder name.
+``offline_assets_vega`` ("auto")
+    "auto": vega only on pages with Altair output; "always"; "never".
+``offline_assets_mathjax`` ("page")
+    "page": MathJax only on pages with maths of their own; "sphinx": Sphinx's rule.
+``offline_assets_widgets`` ("auto")
+    "auto": widget state, require.js and manager only on pages with a widget view;
+    "always": myst-nb's rule (every page whose notebook saved widget state).
+``offline_assets_no_thebe`` (True)
+    disconnect sphinx-thebe.
+``offline_assets_check`` ("warn")
+    "warn": scan the built HTML for assets from other origins; "off".
+``offline_assets_theme_default_mode`` ("auto")
+    ``html_context["default_mode"]`` unless set there; "" leaves it alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import posixpath
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+__version__ = "1.0.0"
+
+WARN = {"type": "offline_assets"}
+
+# Script priorities (Sphinx sorts page scripts by priority; default 500, Sphinx core 200,
+# myst-nb's require.js/widget manager 500, html_js_files 800). Vega must run before require.js
+# exists (a UMD build that sees `define.amd` registers an anonymous AMD module instead of a
+# global, and require.js then reports "Mismatched anonymous define()"); the AMD aliases must run
+# after it. All of them are in <head>, so before any chart script in the body.
+PRIO_VEGA = 450
+PRIO_AMD_ALIASES = 900
+
+VEGA_FILES = ("vega/vega.min.js", "vega-lite/vega-lite.min.js", "vega-embed/vega-embed.min.js")
+VEGA_MARKERS = re.compile(r"vegaEmbed\s*\(|\baltair-viz-")
+WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
+WIDGET_VIEW_TYPE = "application/vnd.jupyter.widget-view+json"
+
+AMD_ALIASES_JS = (
+    'if (typeof define === "function" && define.amd && window.vegaEmbed) {'
+    ' define("vega", [], function () { return window.vega; });'
+    ' define("vega-lite", [], function () { return window.vegaLite; });'
+    ' define("vega-embed", [], function () { return window.vegaEmbed; }); }'
+)
+
+# ipywidgets 8 calls MathJax.Hub.Queue(["Typeset", MathJax.Hub, el]) whenever window.MathJax
+# exists. Runs after Sphinx's `window.MathJax = {config}` and before the deferred MathJax 3:
+# queue calls while MathJax loads, then hand them to MathJax 3 once it is ready.
+MATHJAX2_HUB_JS = """(function () {
+  var cfg = window.MathJax = window.MathJax || {};
+  if (cfg.version) return;
+  var pending = [];
+  function typeset(els) {
+    MathJax.startup.promise = MathJax.startup.promise
+      .then(function () { return MathJax.typesetPromise(els.length ? els : undefined); })
+      .catch(function (err) { console.warn("MathJax typeset failed", err); });
+  }
+  function queue() {
+    var els = [];
+    for (var i = 0; i < arguments.length; i++) {
+      var a = arguments[i];
+      if (a && a[0] === "Typeset" && a[2]) els.push(a[2]);
+    }
+    if (window.MathJax && MathJax.typesetPromise && MathJax.startup) typeset(els);
+    else pending.push.apply(pending, els);
+  }
+  cfg.Hub = {Queue: queue};
+  cfg.startup = cfg.startup || {};
+  var ready = cfg.startup.ready;
+  cfg.startup.ready = function () {
+    if (ready) ready(); else MathJax.startup.defaultReady();
+    if (!MathJax.Hub) MathJax.Hub = {Queue: queue};
+    if (pending.length) typeset(pending.splice(0));
+  };
+})();"""
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("offline_assets_vendor_dir", "_vendor", "html", [str])
+    app.add_config_value("offline_assets_vega", "auto", "html", [str])
+    app.add_config_value("offline_assets_mathjax", "page", "html", [str])
+    app.add_config_value("offline_assets_widgets", "auto", "html", [str])
+    app.add_config_value("offline_assets_no_thebe", True, "env", [bool])
+    app.add_config_value("offline_assets_check", "warn", "", [str])
+    app.add_config_value("offline_assets_theme_default_mode", "auto", "html", [str])
+    # Set from _vendor/versions.json and this file at config-inited; being an "html" value, a
+    # change of either makes Sphinx rewrite every page (new ?v= checksums, new script logic).
+    app.add_config_value("offline_assets_fingerprint", "", "html", [str])
+
+    app.connect("config-inited", _config_inited, priority=900)
+    app.connect("builder-inited", _builder_inited)
+    app.connect("html-page-context", _page_context, priority=900)
+    app.connect("build-finished", _build_finished)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+# --------------------------------------------------------------------------------------------
+# config-inited: thebe off, fingerprint, config sanity
+# --------------------------------------------------------------------------------------------
+def _vendor_src(app: Sphinx) -> Path:
+    return Path(app.srcdir, app.config.offline_assets_vendor_dir)
+
+
+def _config_inited(app: Sphinx, config: Any) -> None:
+    if config.offline_assets_vega not in ("auto", "always", "never"):
+        logger.warning("offline_assets_vega must be auto, always or never; using auto", **WARN)
+        config.offline_assets_vega = "auto"
+    if config.offline_assets_widgets not in ("auto", "always"):
+        logger.warning("offline_assets_widgets must be auto or always; using auto", **WARN)
+        config.offline_assets_widgets = "auto"
+    if config.offline_assets_mathjax not in ("page", "sphinx"):
+        logger.warning("offline_assets_mathjax must be page or sphinx; using page", **WARN)
+        config.offline_assets_mathjax = "page"
+
+    versions = _vendor_src(app) / "versions.json"
+    fingerprint = hashlib.sha256(Path(__file__).read_bytes())
+    if versions.is_file():
+        fingerprint.update(versions.read_bytes())
+    else:
+        logger.warning(
+            "offline_assets: %s not found; run scripts/vendor_assets.sh", versions, **WARN
+        )
+    config.offline_assets_fingerprint = fingerprint.hexdigest()[:16]
+
+    if config.offline_assets_no_thebe:
+        _disable_thebe(app)
+
+    # pydata-sphinx-theme 0.17 (under sphinx-book-theme) logs console.error("Got invalid theme
+    # mode: . Resetting to auto.") on a reader's first visit (empty localStorage) when the
+    # template variable default_mode (html_context, not a theme option) is unset. "auto" is
+    # what it falls back to, so setting it changes nothing visible.
+    mode = config.offline_assets_theme_default_mode
+    if mode:
+        if not isinstance(config.html_context, dict):
+            config.html_context = {}
+        config.html_context.setdefault("default_mode", mode)
+
+    mathjax_path = str(getattr(config, "mathjax_path", "") or "")
+    if "://" in mathjax_path or mathjax_path.startswith("//"):
+        logger.warning(
+            "offline_assets: mathjax_path loads from another origin: %s", mathjax_path, **WARN
+        )
+    for uri in getattr(config, "nb_ipywidgets_js", None) or {}:
+        if "://" in uri or uri.startswith("//"):
+            logger.warning(
+                "offline_assets: nb_ipywidgets_js loads from another origin: %s", uri, **WARN
+            )
+
+
+def _disable_thebe(app: Sphinx) -> None:
+    """Disconnect sphinx-thebe (Jupyter Book 1 always loads it; _config.yml can't drop it)."""
+    if "sphinx_thebe" not in app.extensions:
+        return
+    theme_opts = getattr(app.config, "html_theme_options", {}) or {}
+    if (theme_opts.get("launch_buttons") or {}).get("thebe"):
+        logger.warning(
+            "offline_assets: launch_buttons.thebe is on but thebe needs the internet "
+            "(unpkg.com, mybinder.org); it is switched off (offline_assets_no_thebe).",
+            **WARN,
+        )
+    # Sphinx keeps listeners in app.events.listeners: {event: [EventListener(id, handler, prio)]}
+    try:
+        for listeners in list(app.events.listeners.values()):
+            for listener in list(listeners):
+                if getattr(listener.handler, "__module__", "").split(".")[0] == "sphinx_thebe":
+                    app.disconnect(listener.id)
+        # sphinx-thebe adds its stylesheet in setup(); the HTML builder reads this list at init.
+        app.registry.css_files[:] = [
+            entry for entry in app.registry.css_files if entry[0] != "sphinx-thebe.css"
+        ]
+    except (AttributeError, TypeError, IndexError) as err:  # a Sphinx without these internals
+        logger.warning("offline_assets: could not switch off sphinx-thebe (%s)", err, **WARN)
+
+
+# --------------------------------------------------------------------------------------------
+# builder-inited: copy _vendor, check versions
+# --------------------------------------------------------------------------------------------
+def _is_html(app: Sphinx) -> bool:
+    return app.builder is not None and app.builder.format == "html"
+
+
+def _builder_inited(app: Sphinx) -> None:
+    app._offline_vega_debug = None  # type: ignore[attr-defined]
+    if not _is_html(app):
+        return
+    src = _vendor_src(app)
+    if not src.is_dir():
+        logger.warning("offline_assets: no %s folder; run scripts/vendor_assets.sh", src, **WARN)
+        return
+    dst = Path(app.outdir, app.config.offline_assets_vendor_dir)
+    shutil.copytree(src, dst, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README.md"))
+
+    libs = {}
+    versions = src / "versions.json"
+    if versions.is_file():
+        libs = json.loads(versions.read_text("utf8")).get("libraries", {})
+    app._offline_vega_debug = _vega_debug(libs)  # type: ignore[attr-defined]
+
+    # The config must point at files that exist in the copy.
+    vendor = app.config.offline_assets_vendor_dir
+    paths = [getattr(app.config, "mathjax_path", "")]
+    paths += list(getattr(app.config, "nb_ipywidgets_js", None) or {})
+    for uri in paths:
+        if not uri or "://" in uri:
+            continue
+        target = _site_path(uri)
+        if target.startswith(vendor + "/") and not Path(app.outdir, target).is_file():
+            logger.warning(
+                "offline_assets: %s is configured but %s is missing", uri, target, **WARN
+            )
+
+
+def _vega_debug(libs: dict[str, Any]) -> dict[str, str] | None:
+    """The VEGA_DEBUG values Altair's template compares (``==``) with its own version strings."""
+    have = {k: (libs.get(k) or {}).get("version") for k in ("vega", "vega-lite", "vega-embed")}
+    if not all(have.values()):
+        logger.warning(
+            "offline_assets: vega/vega-lite/vega-embed missing from versions.json", **WARN
+        )
+        return None
+    try:
+        import altair as alt
+
+        want = {
+            "vega": alt.VEGA_VERSION,
+            "vega-lite": alt.VEGALITE_VERSION,
+            "vega-embed": alt.VEGAEMBED_VERSION,
+        }
+    except ImportError:  # no Altair in this env: state what is vendored (majors for vega/embed)
+        want = {
+            "vega": have["vega"].split(".")[0],
+            "vega-lite": have["vega-lite"],
+            "vega-embed": have["vega-embed"].split(".")[0],
+        }
+    for lib, wanted in want.items():
+        # Altair asks for "6" (any 6.x), "6.4.1" (exact), "7" (any 7.x).
+        if not (have[lib] == wanted or have[lib].startswith(wanted + ".")):
+            logger.warning(
+                "offline_assets: Altair asks for %s %s but %s is vendored; update the pins in "
+                "scripts/vendor_assets.sh (charts will fall back to the CDN and fail offline)",
+                lib,
+                wanted,
+                have[lib],
+                **WARN,
+            )
+    return {
+        "vega_version": want["vega"],
+        "vegalite_version": want["vega-lite"],
+        "vegaembed_version": want["vega-embed"],
+    }
+
+
+def _site_path(uri: str) -> str:
+    """Sphinx prefixes relative asset paths with ``_static/``: a config value's site path."""
+    return uri if "://" in uri else posixpath.normpath(posixpath.join("_static", uri))
+
+
+def _norm(filename: str) -> str:
+    return filename if "://" in filename or not filename else posixpath.normpath(filename)
+
+
+# --------------------------------------------------------------------------------------------
+# html-page-context: per-page scripts
+# --------------------------------------------------------------------------------------------
+def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if not _is_html(app):
+        return
+    if app.config.offline_assets_widgets == "auto":
+        _widget_js_only_with_views(app, context)
+    mode = app.config.offline_assets_vega
+    vega_debug = getattr(app, "_offline_vega_debug", None)
+    if vega_debug and (mode == "always" or (mode == "auto" and _has_vega(context))):
+        app.add_js_file(
+            None,
+            body="window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {}, "
+            + json.dumps(vega_debug, sort_keys=True)
+            + ");",
+            priority=PRIO_VEGA - 1,
+        )
+        vendor = app.config.offline_assets_vendor_dir
+        for i, f in enumerate(VEGA_FILES):
+            app.add_js_file(f"../{vendor}/{f}", priority=PRIO_VEGA + i)
+        app.add_js_file(None, body=AMD_ALIASES_JS, priority=PRIO_AMD_ALIASES)
+
+    if app.config.offline_assets_mathjax == "page":
+        _mathjax_own_maths_only(app, pagename, context)
+    _tidy_script_urls(app, context)
+
+
+def _widget_js_only_with_views(app: Sphinx, context: dict) -> None:
+    """Drop widget state + require.js + manager from pages that show no widget.
+
+    myst-nb adds them whenever the notebook saved widget state, even when no output is a
+    widget view (e.g. objects shown through their text/html fallback, see
+    nb_mime_priority_overrides): the manager would load ~3.7 MB to render nothing.
+    """
+    if WIDGET_VIEW_TYPE in (context.get("body") or ""):
+        return
+    scripts = context.get("script_files")
+    if not isinstance(scripts, list):
+        return
+    manager = {_site_path(uri) for uri in getattr(app.config, "nb_ipywidgets_js", None) or {}}
+    scripts[:] = [
+        js
+        for js in scripts
+        if not (
+            (getattr(js, "attributes", None) or {}).get("type") == WIDGET_STATE_TYPE
+            or _norm(os.fspath(getattr(js, "filename", "") or "")) in manager
+        )
+    ]
+
+
+def _has_vega(context: dict) -> bool:
+    """Altair/Vega output in the page body, or inside saved widget state (Output widgets)."""
+    if VEGA_MARKERS.search(context.get("body") or ""):
+        return True
+    return any(
+        VEGA_MARKERS.search((getattr(js, "attributes", None) or {}).get("body") or "")
+        for js in context.get("script_files") or []
+        if (getattr(js, "attributes", None) or {}).get("type") == WIDGET_STATE_TYPE
+    )
+
+
+def _mathjax_own_maths_only(app: Sphinx, pagename: str, context: dict) -> None:
+    """Drop MathJax from pages that have no maths themselves (Sphinx also counts the toctree)."""
+    if app.registry.html_assets_policy == "always" or pagename not in app.env.all_docs:
+        return
+    try:
+        own = app.env.get_domain("math").data["has_equations"].get(pagename, False)
+    except (KeyError, AttributeError):
+        return
+    scripts = context.get("script_files")
+    if own or not isinstance(scripts, list):
+        return
+    mathjax = _site_path(app.config.mathjax_path)
+    scripts[:] = [
+        js
+        for js in scripts
+        if not (
+            _norm(os.fspath(getattr(js, "filename", "") or "")) == mathjax
+            or ((getattr(js, "attributes", None) or {}).get("body") or "").startswith(
+                "window.MathJax ="
+            )
+        )
+    ]
+
+
+# The AMD modules defined inside embed-amd.js. Each one's webpack public path (where it loads
+# its fonts from) is the folder of its require.js URL; point them all at the folder of the
+# vendored embed-amd.js, which holds those fonts. Nothing is fetched from these paths.
+_WIDGET_AMD_MODULES = ("base", "controls", "base7", "controls7", "html-manager")
+
+
+def _widget_module_paths(dist: str) -> dict[str, str]:
+    paths = {f"@jupyter-widgets/{m}": f"{dist}/{m}" for m in _WIDGET_AMD_MODULES}
+    paths["@jupyter-widgets/html-manager/dist"] = dist  # .../dist/libembed-amd
+    return paths
+
+
+def _tidy_script_urls(app: Sphinx, context: dict) -> None:
+    """Clean up and complete the widget/MathJax script tags of one page.
+
+    * ``_static/../_vendor/x.js`` (how Sphinx spells a config path ``../_vendor/x.js``) becomes
+      ``_vendor/x.js`` (rendered page relative, with Sphinx's ``?v=`` checksum);
+    * a relative ``data-jupyter-widgets-cdn`` (site-root relative) becomes page relative;
+    * before the widget manager: tell require.js where its modules live, so the Font Awesome
+      fonts it bundles resolve to ``_vendor/.../dist/`` (webpack takes its public path from the
+      AMD module URL, by default ``./@jupyter-widgets/...`` next to the page: a 404);
+    * with both MathJax and widgets: ipywidgets 8 typesets widget labels with the MathJax 2 API
+      (``MathJax.Hub.Queue``), which MathJax 3 lacks ("Cannot read properties of undefined
+      (reading 'Queue')"); add a small bridge to ``MathJax.typesetPromise``.
+    """
+    scripts = context.get("script_files")
+    pathto = context.get("pathto")
+    if not isinstance(scripts, list) or pathto is None:
+        return
+    mathjax = _site_path(app.config.mathjax_path)
+    has_mathjax = False
+    js_class = None  # Sphinx's (private) script-tag class, taken from the widget manager's tag
+    out = []
+    for js in scripts:
+        filename = getattr(js, "filename", None)
+        attrs = getattr(js, "attributes", None)
+        if attrs is None:
+            out.append(js)
+            continue
+        name = _norm(os.fspath(filename)) if filename else filename
+        new_attrs = dict(attrs)
+        has_mathjax = has_mathjax or (name == mathjax)
+        cdn = attrs.get("data-jupyter-widgets-cdn")
+        if cdn is not None:  # the widget manager (embed-amd.js)
+            js_class = type(js)
+            if "://" not in cdn and not cdn.startswith(("/", ".")):
+                new_attrs["data-jupyter-widgets-cdn"] = pathto(cdn.rstrip("/"), resource=True) + "/"
+            if name and "://" not in name:
+                dist = pathto(posixpath.dirname(name), resource=True)
+                out.append(
+                    type(js)(
+                        None,
+                        priority=js.priority,
+                        body=(
+                            "if (window.requirejs) requirejs.config({paths: "
+                            + json.dumps(_widget_module_paths(dist), sort_keys=True)
+                            + "});"
+                        ),
+                    )
+                )
+        if name != filename or new_attrs != attrs:
+            js = type(js)(name, priority=js.priority, **new_attrs)
+        out.append(js)
+    if has_mathjax and js_class is not None:
+        out.append(js_class(None, priority=PRIO_AMD_ALIASES, body=MATHJAX2_HUB_JS))
+    scripts[:] = out
+
+
+# --------------------------------------------------------------------------------------------
+# build-finished: nothing may be fetched from another origin
+# --------------------------------------------------------------------------------------------
+_EXT = r"""(?:https?:)?//[^\s"'<>)]+"""
+_ASSET_PATTERNS = [
+    # src on anything that fetches it
+    re.compile(
+        r"""<(?:script|img|iframe|source|audio|video|embed|track|input|frame)\b[^>]*?"""
+        r"""\s(?:src|srcset|poster)\s*=\s*["']?(""" + _EXT + ")",
+        re.I,
+    ),
+    re.compile(r"""<object\b[^>]*?\sdata\s*=\s*["']?(""" + _EXT + ")", re.I),
+    re.compile(r"""url\(\s*["']?(""" + _EXT + ")", re.I),
+    re.compile(r"""@import\s+(?:url\()?\s*["']?(""" + _EXT + ")", re.I),
+    # Vega/Vega-Lite data loaded by URL at view time
+    re.compile(r""""url"\s*:\s*"(""" + _EXT + ")"),
+]
+_LINK = re.compile(r"<link\b[^>]*>", re.I)
+_LINK_REL = re.compile(r"""\srel\s*=\s*["']?([^"'>]+)""", re.I)
+_LINK_HREF = re.compile(r"""\shref\s*=\s*["']?(""" + _EXT + ")", re.I)
+_FETCHING_RELS = {
+    "stylesheet",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "icon",
+    "apple-touch-icon",
+    "manifest",
+    "prerender",
+}
+
+
+def _external_assets(text: str) -> list[str]:
+    found = [m.group(1) for p in _ASSET_PATTERNS for m in p.finditer(text)]
+    for tag in _LINK.findall(text):
+        rel = _LINK_REL.search(tag)
+        href = _LINK_HREF.search(tag)
+        if href and rel and _FETCHING_RELS & set(rel.group(1).lower().split()):
+            found.append(href.group(1))
+    # Namespace identifiers are not fetched.
+    return sorted({u for u in found if not u.startswith(("http://www.w3.org/", "//www.w3.org/"))})
+
+
+def _build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not _is_html(app) or app.config.offline_assets_check == "off":
+        return
+    outdir = Path(app.outdir)
+    vendor = app.config.offline_assets_vendor_dir
+    files = [p for p in outdir.rglob("*.html") if vendor not in p.relative_to(outdir).parts[:1]]
+    files += list((outdir / "_static").rglob("*.css"))
+    for path in sorted(files):
+        urls = _external_assets(path.read_text("utf8", errors="replace"))
+        if urls:
+            shown = ", ".join(urls[:5]) + (f" (+{len(urls) - 5} more)" if len(urls) > 5 else "")
+            logger.warning(
+                "offline_assets: %s loads from another origin: %s",
+                path.relative_to(outdir).as_posix(),
+                shown,
+                **WARN,
+            )
