@@ -8,7 +8,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/.venv
 
 UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 VENV := .venv/bin
-BOOK_BUILD := $(VENV)/jupyter-book build . -W --keep-going
+BOOK_BUILD := $(VENV)/python scripts/invalidate_cache.py && $(VENV)/jupyter-book build . -W --keep-going
 PORT ?= 8000
 
 .PHONY: help env book test test-fast chromium serve lab bench lock clean

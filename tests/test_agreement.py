@@ -10,7 +10,7 @@ import math
 
 import pytest
 
-from widgets.charts.tariff import tariff_explorer_chart
+from widgets.charts.tariff import KEY_NUMBERS, format_number, tariff_explorer_chart
 from widgets.controls.tariff import TariffExplorer
 from widgets.models import tariff_outcome
 from widgets.models.examples import CLASSROOM_MARKET, LARGE_COUNTRY_EXPORT_SUPPLY_ELASTICITY
@@ -53,6 +53,9 @@ def test_website_chart_shows_the_model(website_rows, pct, country):
     expected = _model(pct, country)
     for field in FIELDS:
         assert _close(row[field], expected[field]), (field, row[field], expected[field])
+    # The text the page prints is the model's number in the book's one format.
+    for _, column, fmt in KEY_NUMBERS:
+        assert row[f"{column}_text"] == format_number(expected[column], fmt)
 
 
 @pytest.mark.parametrize("country", ["small", "large"])

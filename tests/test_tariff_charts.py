@@ -83,7 +83,7 @@ def test_area_layers_encode_price_against_quantity(spec):
 def test_bars_and_numbers_show_the_model_columns(spec):
     folds = [t["fold"] for v in _layers(spec) for t in v.get("transform", []) if "fold" in t]
     assert [c for _, c in WELFARE_BARS] in folds
-    assert [c for _, c, _ in KEY_NUMBERS] in folds
+    assert [f"{c}_text" for _, c, _ in KEY_NUMBERS] in folds
 
 
 def test_svg_renderer_no_actions_and_descriptions(spec):

@@ -31,6 +31,7 @@ from widgets.models.tariff import LinearDemand, LinearSupply, tariff_outcome
 
 __all__ = [
     "COUNTRY_LABELS",
+    "format_number",
     "ExplorerParams",
     "explorer_params",
     "outcome_table",
@@ -88,6 +89,23 @@ KEY_NUMBERS = [
     ("Terms-of-trade gain ($ million)", "terms_of_trade_gain", ",.1f"),
     ("Net national welfare change ($ million)", "net_welfare_change", ",.1f"),
 ]
+
+
+def format_number(value: float, fmt: str) -> str:
+    """Format a key number the way every view of the book shows it.
+
+    Python's own formatting (so the website, the live widget and numbers glued
+    into prose round alike: halves to even), without a minus sign on a zero.
+
+    Examples
+    --------
+    >>> format_number(-2406.25, ",.1f"), format_number(-1e-13, ",.1f")
+    ('-2,406.2', '0.0')
+    """
+    text = format(value, fmt)
+    if text.startswith("-") and not any(c in "123456789" for c in text):
+        text = text[1:]
+    return text
 
 
 @dataclass(frozen=True)
@@ -149,8 +167,17 @@ def outcome_table(
                 export_supply_elasticity=elasticity,
             )
             values = outcome.as_dict()
-            rows.append({"tariff_pct": pct, "country": country} | {c: values[c] for c in _COLUMNS})
+            rows.append(
+                {"tariff_pct": pct, "country": country}
+                | {c: values[c] for c in _COLUMNS}
+                | key_number_texts(values)
+            )
     return pd.DataFrame(rows)
+
+
+def key_number_texts(values: Mapping[str, float]) -> dict[str, str]:
+    """The key numbers of one outcome as display strings, in columns ``<field>_text``."""
+    return {f"{column}_text": format_number(values[column], fmt) for _, column, fmt in KEY_NUMBERS}
 
 
 def curve_table(demand, supply, *, price_max: float, points: int = 41) -> pd.DataFrame:
@@ -167,8 +194,11 @@ def curve_table(demand, supply, *, price_max: float, points: int = 41) -> pd.Dat
             kink = -curve.intercept / curve.slope
         if kink is not None and 0 < kink < price_max:
             prices = np.union1d(prices, [kink])
+        quantities = curve.quantity(prices)
+        # A constant-elasticity demand is infinite at a zero price: leave such points out.
+        keep = np.isfinite(quantities)
         tables.append(
-            pd.DataFrame({"curve": name, "price": prices, "quantity": curve.quantity(prices)})
+            pd.DataFrame({"curve": name, "price": prices[keep], "quantity": quantities[keep]})
         )
     return pd.concat(tables, ignore_index=True)
 
@@ -219,7 +249,7 @@ def supply_demand_diagram(
     color = alt.Color(
         "area:N",
         title="Welfare areas",
-        legend=alt.Legend(orient="right", columns=1),
+        legend=alt.Legend(orient="right", columns=1, labelLimit=260),
         scale=alt.Scale(domain=list(REGION_COLORS), range=list(REGION_COLORS.values())),
     )
     base = _select(alt.Chart(outcomes), params)
@@ -315,7 +345,7 @@ def welfare_bars(
         )
         .properties(
             title="Who gains, who loses",
-            width=300,
+            width=260,
             description="Bar chart of the change in consumer surplus, producer surplus, "
             "tariff revenue and national welfare caused by the tariff, in millions of dollars.",
         )
@@ -324,10 +354,12 @@ def welfare_bars(
 
 def key_numbers(outcomes: pd.DataFrame, *, params: ExplorerParams | None = None) -> alt.Chart:
     """The key numbers as text lines that update with the inputs."""
-    order = [column for _, column, _ in KEY_NUMBERS]
+    # The numbers arrive formatted (``*_text`` columns, see key_number_texts), so the
+    # page shows exactly the strings the live widget and the chapter's prose show.
+    order = [f"{column}_text" for _, column, _ in KEY_NUMBERS]
     text_expr = " : ".join(
-        f"datum.key == '{column}' ? '{label}: ' + format(datum.value, '{fmt}')"
-        for label, column, fmt in KEY_NUMBERS
+        f"datum.key == '{column}_text' ? '{label}: ' + datum.value"
+        for label, column, _ in KEY_NUMBERS
     )
     return (
         _select(alt.Chart(outcomes), params)
@@ -341,7 +373,7 @@ def key_numbers(outcomes: pd.DataFrame, *, params: ExplorerParams | None = None)
         )
         .properties(
             title="Key numbers",
-            width=300,
+            width=280,
             height=len(KEY_NUMBERS) * 20,
             description="The key numbers of the tariff: prices, imports and welfare changes.",
         )

@@ -24,6 +24,7 @@ import vl_convert as vlc
 from widgets.charts.tariff import (
     KEY_NUMBERS,
     curve_table,
+    format_number,
     supply_demand_diagram,
     tariff_explorer_chart,
     welfare_bars,
@@ -163,7 +164,7 @@ class TariffExplorer:
         values = self.outcome.as_dict()
         rows = "".join(
             f"<tr><th scope='row' style='text-align:left'>{html.escape(label)}</th>"
-            f"<td style='text-align:right'>{values[column]:{fmt}}</td></tr>"
+            f"<td style='text-align:right'>{format_number(values[column], fmt)}</td></tr>"
             for label, column, fmt in KEY_NUMBERS
         )
         return f"<table aria-label='Key numbers'><tbody>{rows}</tbody></table>"

@@ -1,0 +1,396 @@
+"""Benchmark the book: cold build time, page sizes and slider-to-redraw latency.
+
+Run by ``make bench`` after ``make book``; it prints a report and never fails on a number
+(exit status 1 only when it cannot measure: no built site, no Chromium, a browser error).
+
+1. Cold build: copies the book (without ``_build``, ``.venv``, ``.git`` and caches) to a
+   temporary folder and times ``jupyter-book build . -W --keep-going`` there, so every
+   chapter is executed with an empty Jupyter cache. ``--skip-build`` skips it.
+2. Page sizes: each page of ``_build/html`` (the pages the browser tests visit), in bytes
+   and KiB, flagged when over 1 MB; with the weight of everything the page loads.
+3. Slider latency: opens each page in headless Chromium (served on 127.0.0.1, every
+   outside request aborted), finds every Vega view with a bound range input, and moves
+   each such slider N times. One move is timed from dispatching the ``input`` event (the
+   event vega-bind listens to) until ``view.runAsync()`` resolves: the dataflow has run
+   and the renderer has redrawn the view. The views are caught by wrapping the global
+   ``vegaEmbed`` before the page's scripts run; a view that cannot be caught is timed
+   instead by a MutationObserver on its SVG (until the last DOM change before the next
+   two animation frames). Budget: p95 <= 16 ms (one frame at 60 Hz).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import math
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "_build" / "html"
+SKIPPED_PAGES = {"search.html", "genindex.html"}
+SKIPPED_DIRS = {"_static", "_vendor", "_sources", "reports"}
+#: What a cold build does not copy: outputs, environments, caches, version control.
+NOT_COPIED = {
+    "_build", ".venv", ".git", ".tools", ".pytest_cache", ".hypothesis", ".ruff_cache",
+    ".jupyter_cache", "__pycache__", ".ipynb_checkpoints", "notebooks",
+}  # fmt: skip
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--disable-sync",
+    "--metrics-recording-only",
+    "--no-first-run",
+    "--no-default-browser-check",
+]
+MB = 1_000_000
+BUDGET_MS = 16.0
+WARMUP_MOVES = 3
+
+# Installed before any page script: wraps the global vegaEmbed (however it gets assigned:
+# a UMD build, vl-convert's bundle, or an AMD shim returning the global) so every embed
+# result's View is kept with its container element.
+HOOK_JS = """
+(() => {
+  const views = [];
+  Object.defineProperty(window, "__benchViews", { value: views });
+  let current;
+  Object.defineProperty(window, "vegaEmbed", {
+    configurable: true,
+    enumerable: true,
+    get() { return current; },
+    set(embed) {
+      if (typeof embed !== "function" || embed.__benchWrapped) { current = embed; return; }
+      const wrapped = function (el, spec, opts) {
+        return embed.apply(this, arguments).then((result) => {
+          const node = typeof el === "string" ? document.querySelector(el) : el;
+          views.push({ el: node, view: result.view });
+          return result;
+        });
+      };
+      Object.assign(wrapped, embed);
+      wrapped.__benchWrapped = true;
+      current = wrapped;
+    },
+  });
+})();
+"""
+
+# Lists the range inputs of every drawn Vega chart on the page.
+FIND_SLIDERS_JS = """
+() => {
+  const hooked = new Map(window.__benchViews.map((r) => [r.el, r.view]));
+  const charts = Array.from(document.querySelectorAll(".vega-embed"));
+  const out = [];
+  charts.forEach((el, chart) => {
+    el.querySelectorAll('input[type="range"]').forEach((input, slider) => {
+      out.push({
+        chart, slider, name: input.name || `slider ${slider + 1}`,
+        id: el.id || "", hooked: hooked.has(el),
+        min: Number(input.min || 0), max: Number(input.max || 100),
+        step: input.step === "any" ? 0 : Number(input.step || 1),
+      });
+    });
+  });
+  return out;
+}
+"""
+
+# Moves one slider through `values`, timing each move (see the module docstring).
+MOVE_JS = """
+async ({ chart, slider, values }) => {
+  const el = document.querySelectorAll(".vega-embed")[chart];
+  const input = el.querySelectorAll('input[type="range"]')[slider];
+  const record = window.__benchViews.find((r) => r.el === el);
+  const drawn = el.querySelector(":scope > svg, :scope > canvas") || el;
+  let changes = 0, last = 0;
+  const observer = new MutationObserver((list) => {
+    changes += list.length;
+    last = performance.now();
+  });
+  const what = { subtree: true, childList: true, attributes: true, characterData: true };
+  observer.observe(drawn, what);
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  const times = [];
+  const redrawn = [];
+  for (const value of values) {
+    await frame();
+    const before = changes;
+    last = 0;
+    const t0 = performance.now();
+    input.value = String(value);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    if (record) {
+      await record.view.runAsync();
+      times.push(performance.now() - t0);
+      changes += observer.takeRecords().length;
+    } else {
+      await frame();
+      await frame();
+      changes += observer.takeRecords().length;
+      times.push(last ? last - t0 : NaN);
+    }
+    redrawn.push(changes > before);
+  }
+  observer.disconnect();
+  return { times, redrawn, svg: drawn.tagName.toLowerCase() === "svg", hooked: Boolean(record) };
+}
+"""
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def site_pages(site: Path) -> list[str]:
+    pages = []
+    for path in site.rglob("*.html"):
+        rel = path.relative_to(site)
+        if rel.as_posix() in SKIPPED_PAGES or SKIPPED_DIRS.intersection(rel.parts[:-1]):
+            continue
+        pages.append(rel.as_posix())
+    return sorted(pages)
+
+
+def table(headers: list[str], rows: list[list[object]], right: set[int] = frozenset()) -> str:
+    cells = [headers] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+
+    def line(row):
+        return "  ".join(
+            (c.rjust(w) if i in right else c.ljust(w))
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(cells[0]), rule] + [line(r) for r in cells[1:]])
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100)."""
+    ordered = sorted(values)
+    rank = min(len(ordered), max(1, math.ceil(q / 100 * len(ordered))))
+    return ordered[rank - 1]
+
+
+def find_chromium() -> str | None:
+    path = os.environ.get("CHROMIUM")
+    if path:
+        return path if os.path.isfile(path) and os.access(path, os.X_OK) else None
+    try:
+        out = subprocess.run(
+            [str(ROOT / "scripts" / "find_chromium.sh")], capture_output=True, text=True, check=True
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return out.stdout.strip() or None
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+# --- 1. cold build ---------------------------------------------------------------------------
+
+
+def cold_build() -> None:
+    print("== Cold build (temporary copy, empty Jupyter cache) ==")
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    if not jupyter_book.exists():
+        jupyter_book = Path(shutil.which("jupyter-book") or "jupyter-book")
+    with tempfile.TemporaryDirectory(prefix="book-bench-") as tmp:
+        copy = Path(tmp) / "book"
+        shutil.copytree(
+            ROOT, copy, ignore=lambda d, names: [n for n in names if n in NOT_COPIED], symlinks=True
+        )
+        command = [str(jupyter_book), "build", ".", "-W", "--keep-going"]
+        start = time.perf_counter()
+        result = subprocess.run(command, cwd=copy, capture_output=True, text=True)
+        seconds = time.perf_counter() - start
+        built = copy / "_build" / "html"
+        pages = len(site_pages(built)) if built.is_dir() else 0
+    status = "ok" if result.returncode == 0 else f"FAILED (exit {result.returncode})"
+    print(table(
+        ["command", "seconds", "pages", "status"],
+        [[" ".join(["jupyter-book", *command[1:]]), f"{seconds:.1f}", pages, status]],
+        right={1, 2},
+    ))  # fmt: skip
+    if result.returncode != 0:
+        log = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr).splitlines()
+        problems = re.compile(r"(^|: )(WARNING|ERROR)|[Ee]rror[ :(]")
+        shown = [x for x in log if problems.search(x) and "IPKernelApp" not in x][:10] or log[-15:]
+        print("  from the build log:\n    " + "\n    ".join(shown))
+    print()
+
+
+# --- 2 and 3: pages in the browser -----------------------------------------------------------
+
+
+def browse(site: Path, pages: list[str], chromium: str, moves: int, seed: int):
+    """Visit every page; returns ({page: [(bytes, file) loaded]}, latency rows, problems)."""
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve(site)
+    weights: dict[str, list[tuple[int, str]]] = {}
+    results = []
+    problems = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+            for page_path in pages:
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                context.add_init_script(HOOK_JS)
+                outside: list[str] = []
+                loaded: set[Path] = set()
+
+                def route(route, outside=outside):
+                    url = route.request.url
+                    if url.startswith(base) or url.startswith(("data:", "blob:")):
+                        route.continue_()
+                    else:
+                        outside.append(url)
+                        route.abort()
+
+                def finished(request, loaded=loaded):
+                    if request.url.startswith(base):
+                        rel = unquote(urlsplit(request.url).path).lstrip("/") or "index.html"
+                        if (site / rel).is_file():
+                            loaded.add(site / rel)
+
+                context.route("**/*", route)
+                page = context.new_page()
+                page.on("requestfinished", finished)
+                page.goto(base + page_path, wait_until="networkidle")
+                page.wait_for_timeout(200)  # let the charts' embeds settle
+                if outside:
+                    problems.append(f"{page_path}: {len(outside)} outside request(s): {outside[0]}")
+                for slider in page.evaluate(FIND_SLIDERS_JS):
+                    values = slider_values(slider, moves + WARMUP_MOVES, seed)
+                    out = page.evaluate(MOVE_JS, {**slider, "values": values})
+                    out["times"] = out["times"][WARMUP_MOVES:]
+                    out["redrawn"] = out["redrawn"][WARMUP_MOVES:]
+                    times = [t for t in out["times"] if t == t]  # drop NaN
+                    results.append((page_path, slider, out, times))
+                weights[page_path] = sorted(
+                    ((path.stat().st_size, path.relative_to(site).as_posix()) for path in loaded),
+                    reverse=True,
+                )
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return weights, results, problems
+
+
+def slider_values(slider: dict, count: int, seed: int) -> list[float]:
+    """Reproducible slider positions spread over its range, never the same twice in a row."""
+    lo, hi = slider["min"], slider["max"]
+    step = slider["step"] or (hi - lo) / 100
+    positions = [lo + i * step for i in range(int(round((hi - lo) / step)) + 1)]
+    rng = random.Random(f"{seed}-{slider['name']}")
+    values, previous = [], None
+    while len(values) < count:
+        value = rng.choice(positions)
+        if value != previous:
+            values.append(int(value) if float(value).is_integer() else value)
+            previous = value
+    return values
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-build", action="store_true", help="skip the cold build")
+    parser.add_argument("--site", type=Path, default=SITE, help="built site (default: _build/html)")
+    parser.add_argument("--moves", type=int, default=60, help="timed slider moves per slider")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the slider positions")
+    args = parser.parse_args(argv)
+
+    if not args.skip_build:
+        cold_build()
+
+    site = args.site.resolve()
+    if not (site / "index.html").is_file():
+        print(f"No built site at {site}: run `make book` first.", file=sys.stderr)
+        return 1
+    pages = site_pages(site)
+    chromium = find_chromium()
+    if chromium is None:
+        print("No Chromium: set CHROMIUM or run scripts/find_chromium.sh.", file=sys.stderr)
+        return 1
+    weights, results, problems = browse(site, pages, chromium, args.moves, args.seed)
+
+    print(f"== Page sizes ({site.relative_to(ROOT) if site.is_relative_to(ROOT) else site}) ==")
+    rows = []
+    for page_path in pages:
+        size = (site / page_path).stat().st_size
+        loaded = weights.get(page_path, [])
+        largest = f"{loaded[0][1]} ({loaded[0][0] / 1024:,.0f} KiB)" if loaded else ""
+        rows.append([
+            page_path, f"{size:,}", f"{size / 1024:,.1f}", "OVER 1 MB" if size > MB else "",
+            f"{sum(n for n, _ in loaded) / 1024:,.1f}", len(loaded), largest,
+        ])  # fmt: skip
+    print(table(
+        ["page", "HTML bytes", "HTML KiB", "> 1 MB", "loaded KiB", "files", "largest file loaded"],
+        rows, right={1, 2, 4, 5},
+    ))  # fmt: skip
+    print("  loaded: every local file the page fetched in Chromium (HTML, scripts, styles, fonts).")
+    print()
+
+    print(
+        f"== Slider-to-redraw latency (headless Chromium, {args.moves} moves per slider after "
+        f"{WARMUP_MOVES} warm-up moves; budget p95 <= {BUDGET_MS:g} ms) =="
+    )
+    rows = []
+    for page_path, slider, out, times in results:
+        chart = f"{page_path} chart {slider['chart'] + 1}"
+        if not times:
+            rows.append([chart, slider["name"], "-", "-", "-", "-", "no timing"])
+            continue
+        p95 = percentile(times, 95)
+        method = "view.runAsync" if out["hooked"] else "mutation"
+        redrawn = f"{sum(out['redrawn'])}/{len(out['times'])}" if out["svg"] else "n/a (canvas)"
+        verdict = "ok" if p95 <= BUDGET_MS else "OVER BUDGET"
+        rows.append([
+            chart, slider["name"], f"{statistics.median(times):.1f}", f"{p95:.1f}",
+            f"{max(times):.1f}", redrawn, f"{verdict} ({method})",
+        ])  # fmt: skip
+    if rows:
+        print(table(
+            ["chart", "slider", "median ms", "p95 ms", "max ms", "redrawn", "p95 <= 16 ms"],
+            rows, right={2, 3, 4},
+        ))  # fmt: skip
+        print("  redrawn: moves after which the chart's SVG changed.")
+    else:
+        print("No chart with a bound range input found.")
+    for problem in problems:
+        print(f"  note: {problem}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

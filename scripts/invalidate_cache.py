@@ -1,0 +1,44 @@
+"""Drop the build's caches when the code or data the chapters use has changed.
+
+Sphinx re-reads, and ``execute_notebooks: cache`` re-executes, a chapter only when the
+chapter's own source changes; neither knows that a chapter's output also depends on the
+``widgets`` package, the data in ``data/`` and the locked environment. ``make book`` runs
+this first: it hashes those inputs and, if the hash differs from the one stored in
+``_build/``, deletes the caches so that every chapter is read and executed again.
+"""
+
+import hashlib
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHES = [ROOT / "_build" / name for name in (".doctrees", ".jupyter_cache", "jupyter_execute")]
+STAMP = ROOT / "_build" / ".jupyter_cache.inputs"
+INPUTS = ["widgets/**/*.py", "data/*", "uv.lock", "_config.yml"]
+
+
+def inputs_hash() -> str:
+    digest = hashlib.sha256()
+    for pattern in INPUTS:
+        for path in sorted(ROOT.glob(pattern)):
+            if path.is_file():
+                digest.update(str(path.relative_to(ROOT)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def main() -> None:
+    current = inputs_hash()
+    if STAMP.exists() and STAMP.read_text().strip() == current:
+        return
+    dropped = [cache for cache in CACHES if cache.exists()]
+    for cache in dropped:
+        shutil.rmtree(cache)
+    if dropped:
+        print("Build caches dropped: widgets/, data/ or the environment changed.")
+    STAMP.parent.mkdir(parents=True, exist_ok=True)
+    STAMP.write_text(current + "\n")
+
+
+if __name__ == "__main__":
+    main()

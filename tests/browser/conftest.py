@@ -1,0 +1,235 @@
+"""Browser tests of the built site: every page loads offline, clean, with every chart drawn.
+
+The built book (``_build/html``) is served on 127.0.0.1 from a thread and opened in
+headless Chromium through Playwright. Every request that is not to that server is
+aborted and recorded; a test fails on any outside request, any failed request or
+HTTP error, any console error and any uncaught page error.
+
+These tests never skip: when they are selected and Chromium or the built site is
+missing, the session stops with an error (exit status 1) that says what to run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import re
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+HERE = str(Path(__file__).resolve().parent)
+if HERE not in sys.path:  # for browser_support, whatever pytest's import mode
+    sys.path.insert(0, HERE)
+
+from browser_support import CHROMIUM_ARGS, SITE, chromium_path, site_pages  # noqa: E402
+
+TIMEOUT_MS = 15_000
+
+
+# --- collection -------------------------------------------------------------------------
+
+
+def pytest_generate_tests(metafunc):
+    if "site_page" in metafunc.fixturenames:
+        pages = site_pages()
+        metafunc.parametrize("site_page", pages or ["<no built site>"], ids=str)
+
+
+def pytest_collection_finish(session):
+    """Stop the session when browser tests are selected but cannot run."""
+    if session.config.option.collectonly:
+        return
+    if not any(item.get_closest_marker("browser") for item in session.items):
+        return
+    problems = []
+    if chromium_path() is None:
+        value = os.environ.get("CHROMIUM")
+        problems.append(
+            f"CHROMIUM={value!r} is not an executable file"
+            if value
+            else "CHROMIUM is not set: run the browser tests with "
+            'CHROMIUM="$(scripts/find_chromium.sh)" (as `make test` does)'
+        )
+    if not (SITE / "index.html").is_file():
+        problems.append(
+            f"no built site: {SITE / 'index.html'} is missing; run `make book` "
+            "(or .venv/bin/jupyter-book build . -W --keep-going) first"
+        )
+    if problems:
+        pytest.exit(
+            "browser tests cannot run:\n  " + "\n  ".join(problems),
+            returncode=pytest.ExitCode.TESTS_FAILED,
+        )
+
+
+# --- server and browser -----------------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002  (the base class's name)
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url():
+    """Base URL (ending in '/') of the built site, served from a thread on a free port."""
+    handler = functools.partial(_QuietHandler, directory=str(SITE))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    if executable is None:
+        pytest.fail("CHROMIUM is not set to an executable Chromium", pytrace=False)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class Visit:
+    """One page opened in a fresh browser context, with everything that went wrong."""
+
+    page: object
+    base: str
+    outside_requests: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[str]:
+        return (
+            [f"outside request (aborted): {url}" for url in self.outside_requests]
+            + [f"failed request: {msg}" for msg in self.failed_requests]
+            + [f"console error: {msg}" for msg in self.console_errors]
+            + [f"page error: {msg}" for msg in self.page_errors]
+        )
+
+    def assert_clean(self) -> None:
+        problems = self.problems
+        assert not problems, f"{self.page.url}:\n  " + "\n  ".join(problems)
+
+    @contextlib.contextmanager
+    def explained(self):
+        """Add the page's recorded problems (the likely cause) to a failing assertion."""
+        try:
+            yield
+        except AssertionError as error:
+            if not self.problems:
+                raise
+            causes = "\n  ".join(self.problems)
+            raise AssertionError(f"{error}\nproblems on {self.page.url}:\n  {causes}") from None
+
+    @property
+    def file(self) -> Path:
+        """The site file the page now shows (after any redirect)."""
+        rel = unquote(urlsplit(self.page.url).path).lstrip("/")
+        if rel == "" or rel.endswith("/"):
+            rel += "index.html"
+        return SITE / rel
+
+
+_REFRESH = re.compile(
+    r"""<meta[^>]+http-equiv=["']?refresh["']?[^>]+content=["'][^"']*url=([^"'>]+)""", re.I
+)
+
+
+class PageOpener:
+    """Opens site pages in fresh browser contexts that record every problem."""
+
+    def __init__(self, browser, base: str):
+        self.browser = browser
+        self.base = base
+        self.contexts = []
+
+    def open(self, path: str, *, wait_until: str = "networkidle") -> Visit:
+        """Open ``path`` (relative to the site root), wait for the network to settle and
+        follow a meta-refresh redirect (``index.html``)."""
+        context = self.browser.new_context(viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(TIMEOUT_MS)
+        self.contexts.append(context)
+        page = context.new_page()
+        base = self.base
+        visit = Visit(page=page, base=base)
+
+        def route(route):
+            url = route.request.url
+            if url.startswith(base) or url.startswith(("data:", "blob:")):
+                route.continue_()
+            else:
+                visit.outside_requests.append(url)
+                route.abort()
+
+        def on_request_failed(request):
+            if request.url.startswith(base):  # outside requests are already recorded
+                visit.failed_requests.append(f"{request.url} ({request.failure})")
+
+        def on_response(response):
+            if response.status >= 400:
+                visit.failed_requests.append(f"{response.url} (HTTP {response.status})")
+
+        def on_console(message):
+            if message.type == "error":
+                where = (message.location or {}).get("url", "")
+                visit.console_errors.append(f"{message.text} [{where}]")
+
+        context.route("**/*", route)
+        page.on("requestfailed", on_request_failed)
+        page.on("response", on_response)
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: visit.page_errors.append(str(error)))
+
+        target = base + path
+        response = page.goto(target, wait_until=wait_until)
+        assert response is not None and response.ok, f"{target}: {response and response.status}"
+        redirect = _REFRESH.search((SITE / path).read_text(encoding="utf-8", errors="replace"))
+        if redirect:
+            destination = redirect.group(1).strip()
+            page.wait_for_url(lambda url: url != target, wait_until=wait_until)
+            assert page.url.endswith(destination), f"{path} redirected to {page.url}"
+        return visit
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+        self.contexts.clear()
+
+
+@pytest.fixture
+def open_page(chromium, site_url):
+    """``open_page(path) -> Visit``: a site page in a new browser context, closed after the test."""
+    opener = PageOpener(chromium, site_url)
+    yield opener.open
+    opener.close()
+
+
+@pytest.fixture(scope="module")
+def open_page_for_module(chromium, site_url):
+    """Like ``open_page``, for pages that several tests of one module share."""
+    opener = PageOpener(chromium, site_url)
+    yield opener.open
+    opener.close()

@@ -1,0 +1,143 @@
+"""The tariff explorer on the website: its slider and radio buttons redraw the chart, and
+the key numbers it shows are the model's, in the book's one number format.
+
+The tests share one load of the page (it is the heaviest of the site); each sets the
+inputs it needs, and the state at load time is recorded before any test touches it.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import pytest
+from browser_support import normalise_minus
+from playwright.sync_api import Locator, expect
+
+pytestmark = pytest.mark.browser
+
+PAGE = "chapters/tariffs.html"
+TARIFFS = [0, 50, 100, 143, 200]
+COUNTRIES = ["small", "large"]
+
+
+def expected_lines(pct: int, country: str) -> list[str]:
+    """The key-number lines the chart must show, computed by a direct call of the model."""
+    from widgets.charts.tariff import KEY_NUMBERS, format_number
+    from widgets.models import tariff_outcome
+    from widgets.models.examples import CLASSROOM_MARKET, LARGE_COUNTRY_EXPORT_SUPPLY_ELASTICITY
+
+    elasticities = {"small": math.inf, "large": LARGE_COUNTRY_EXPORT_SUPPLY_ELASTICITY}
+    outcome = tariff_outcome(
+        **CLASSROOM_MARKET, tariff_rate=pct / 100, export_supply_elasticity=elasticities[country]
+    ).as_dict()
+    return [f"{label}: {format_number(outcome[col], fmt)}" for label, col, fmt in KEY_NUMBERS]
+
+
+def displayed_lines(chart: Locator) -> list[str]:
+    """The key-number lines the chart shows now, in display order, minus signs normalised."""
+    from widgets.charts.tariff import KEY_NUMBERS
+
+    labels = tuple(f"{label}: " for label, _, _ in KEY_NUMBERS)
+    texts = chart.locator("svg.marks g.role-mark text").all_text_contents()
+    return [normalise_minus(t.strip()) for t in texts if t.strip().startswith(labels)]
+
+
+@dataclass
+class Explorer:
+    visit: object  # conftest.Visit
+    chart: Locator
+    initial_inputs: tuple[str, str | None]  # (slider value, checked radio) at load
+    initial_lines: list[str]
+
+    @property
+    def slider(self) -> Locator:
+        return self.chart.locator('input[name="tariff_pct"]')
+
+    def radio(self, country: str) -> Locator:
+        return self.chart.locator(f'input[name="country"][value="{country}"]')
+
+    def country(self) -> str | None:
+        return self.chart.locator('input[name="country"]:checked').get_attribute("value")
+
+    def set_inputs(self, pct: int, country: str | None = None) -> None:
+        if country is not None:
+            self.radio(country).check()
+        self.slider.fill(str(pct))  # sets the value and fires 'input', as vega-bind listens to
+
+    def assert_shows(self, pct: int, country: str, timeout: float = 5.0) -> None:
+        """Wait until the chart shows the model's numbers for (pct, country)."""
+        expected = expected_lines(pct, country)
+        deadline = time.monotonic() + timeout
+        while (shown := displayed_lines(self.chart)) != expected and time.monotonic() < deadline:
+            self.chart.page.wait_for_timeout(25)
+        assert shown == expected, f"key numbers at tariff {pct}%, {country} country"
+
+    def area_paths(self) -> list[str | None]:
+        return [
+            p.get_attribute("d") for p in self.chart.locator("svg.marks g.mark-area path").all()
+        ]
+
+
+@pytest.fixture(scope="module")
+def explorer(open_page_for_module) -> Explorer:
+    """The tariff page, opened once, and its explorer: the chart bound to the tariff slider."""
+    from widgets.charts.tariff import KEY_NUMBERS
+
+    visit = open_page_for_module(PAGE)
+    page = visit.page
+    with visit.explained():
+        chart = page.locator(".vega-embed").filter(has=page.locator('input[name="tariff_pct"]'))
+        expect(chart, "exactly one chart on the page is bound to tariff_pct").to_have_count(1)
+        expect(chart.locator(":scope > svg.marks")).to_have_count(1)
+        # Wait for the embed to have drawn the key numbers, then record the state at load.
+        deadline = time.monotonic() + 5
+        while len(displayed_lines(chart)) < len(KEY_NUMBERS) and time.monotonic() < deadline:
+            page.wait_for_timeout(25)
+        slider_value = chart.locator('input[name="tariff_pct"]').input_value()
+        country = chart.locator('input[name="country"]:checked').get_attribute("value")
+    return Explorer(visit, chart, (slider_value, country), displayed_lines(chart))
+
+
+def test_explorer_inputs(explorer):
+    expect(explorer.slider).to_have_attribute("type", "range")
+    expect(explorer.slider).to_have_attribute("min", "0")
+    expect(explorer.slider).to_have_attribute("max", "200")
+    expect(explorer.slider).to_have_attribute("step", "1")
+    radios = explorer.chart.locator('input[name="country"]')
+    expect(radios).to_have_count(2)
+    assert [r.get_attribute("type") for r in radios.all()] == ["radio", "radio"]
+    assert sorted(r.get_attribute("value") for r in radios.all()) == sorted(COUNTRIES)
+    explorer.visit.assert_clean()
+
+
+def test_key_numbers_at_the_default_value(explorer):
+    pct, country = explorer.initial_inputs
+    assert country in COUNTRIES, f"no country radio checked at load (got {country!r})"
+    assert float(pct).is_integer(), f"slider starts at {pct}"
+    expected = expected_lines(int(float(pct)), country)
+    assert explorer.initial_lines == expected, f"key numbers at load (tariff {pct}%, {country})"
+    explorer.visit.assert_clean()
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+def test_key_numbers_follow_the_inputs(explorer, country):
+    for pct in TARIFFS:
+        explorer.set_inputs(pct, country)
+        assert explorer.country() == country
+        explorer.assert_shows(pct, country)
+    explorer.visit.assert_clean()
+
+
+def test_diagram_redraws_when_the_slider_moves(explorer):
+    explorer.set_inputs(0, "small")
+    explorer.assert_shows(0, "small")
+    at_zero = explorer.area_paths()
+    assert at_zero, "the diagram has no area marks"
+    explorer.set_inputs(50)
+    explorer.assert_shows(50, "small")
+    at_fifty = explorer.area_paths()
+    assert len(at_fifty) == len(at_zero)
+    assert at_fifty != at_zero, "the welfare areas did not change between 0% and 50%"
+    explorer.visit.assert_clean()
