@@ -38,27 +38,16 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+# The pages to measure and the Chromium flags are the browser tests' own.
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from browser_support import CHROMIUM_ARGS, SKIPPED_DIRS, SKIPPED_PAGES  # noqa: E402
+
 SITE = ROOT / "_build" / "html"
-SKIPPED_PAGES = {"search.html", "genindex.html"}
-SKIPPED_DIRS = {"_static", "_vendor", "_sources", "reports"}
 #: What a cold build does not copy: outputs, environments, caches, version control.
 NOT_COPIED = {
     "_build", ".venv", ".git", ".tools", ".pytest_cache", ".hypothesis", ".ruff_cache",
     ".jupyter_cache", "__pycache__", ".ipynb_checkpoints", "notebooks",
 }  # fmt: skip
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-default-apps",
-    "--disable-domain-reliability",
-    "--disable-sync",
-    "--metrics-recording-only",
-    "--no-first-run",
-    "--no-default-browser-check",
-]
 MB = 1_000_000
 BUDGET_MS = 16.0
 WARMUP_MOVES = 3

@@ -40,7 +40,7 @@ CHROMIUM_ARGS = [
     "--no-default-browser-check",
 ]
 
-MINUS = "\u2212"  # d3-format writes negative numbers with the Unicode minus sign
+MINUS = "\u2212"  # d3-format's minus sign, should a chart format numbers itself
 
 
 def site_pages(site: Path = SITE) -> list[str]:
