@@ -15,5 +15,11 @@ current = json.loads(settings.read_text()) if settings.exists() else {}
 current["@jupyterlab/docmanager-extension:plugin"] = {
     "defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}
 }
+# No "Would you like to get notified about Jupyter news?" prompt: it asks to fetch
+# news from the internet, which a classroom behind a firewall cannot reach.
+current["@jupyterlab/apputils-extension:notification"] = {
+    "checkForUpdates": False,
+    "fetchNews": "false",
+}
 settings.write_text(json.dumps(current, indent=2) + "\n")
 print(f"JupyterLab: Markdown chapters open as notebooks ({settings})")

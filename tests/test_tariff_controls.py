@@ -85,3 +85,10 @@ def test_one_object_two_views():
     assert "application/vnd.jupyter.widget-view+json" in bundle
     html = bundle["text/html"]
     assert "vegaEmbed" in html and '"tariff_pct"' in html
+
+
+def test_slider_float_noise_is_rounded_away(explorer):
+    explorer.tariff_pct.value = 49.99999999999999
+    assert explorer.tariff_pct.value == 50
+    assert explorer.tariff_pct_typed.value == 50
+    assert explorer.outcome.tariff_rate == 0.5

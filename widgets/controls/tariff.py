@@ -38,8 +38,8 @@ from widgets.models.tariff import autarky_price, tariff_outcome
 
 __all__ = ["TariffExplorer", "tariff_explorer"]
 
-_STYLE = {"description_width": "15em"}
-_LAYOUT = w.Layout(width="26em")
+_STYLE = {"description_width": "14em"}
+_LAYOUT = w.Layout(width="30em")
 
 
 def _number(description, value, minimum, maximum, step):
@@ -117,7 +117,8 @@ class TariffExplorer:
             [
                 w.HBox([w.VBox(controls[:5]), w.VBox(controls[5:])]),
                 self.message,
-                w.HBox([self.figure, self.numbers]),
+                self.numbers,
+                self.figure,
             ]
         )
         self.update()
@@ -157,7 +158,12 @@ class TariffExplorer:
         self.numbers.value = self._numbers_html()
         self.figure.value = self._figure_svg(market)
 
-    def _on_change(self, _change) -> None:
+    def _on_change(self, change) -> None:
+        # A slider dragged in the browser can send 49.99999999999999 for 50: store the
+        # rounded value instead (that change comes back here and redraws once).
+        if change["owner"] is self.tariff_pct and change["new"] != round(change["new"], 9):
+            self.tariff_pct.value = round(change["new"], 9)
+            return
         self.update()
 
     def _numbers_html(self) -> str:
@@ -178,7 +184,7 @@ class TariffExplorer:
         curves = curve_table(market["demand"], market["supply"], price_max=price_max, points=2)
         chart = supply_demand_diagram(
             outcomes, curves, price_max=price_max, quantity_max=quantity_max
-        ) | welfare_bars(outcomes)
+        ) & welfare_bars(outcomes)
         return vlc.vegalite_to_svg(chart.to_dict(), vl_version="6.4")
 
     # -- display ------------------------------------------------------------------
