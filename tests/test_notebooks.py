@@ -47,6 +47,14 @@ def test_the_book_has_executable_chapters():
     assert "tariffs" in names
 
 
+def test_no_page_in_the_table_of_contents_is_a_placeholder():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"], *_toc_files(toc.get("parts", []) + toc.get("chapters", []))]
+    for name in files:
+        text = (ROOT / f"{name}.md").read_text()
+        assert "Work in progress" not in text and len(text) > 500, f"{name}.md is not written yet"
+
+
 @pytest.mark.parametrize("path", executable_chapters(), ids=lambda p: p.stem)
 def test_chapter_executes_cleanly(nb_regression, path):
     notebook = jupytext.read(path)
