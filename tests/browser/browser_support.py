@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE = ROOT / "_build" / "html"
+#: The built site; BOOK_SITE points elsewhere (e.g. a build made with --path-output).
+SITE = Path(os.environ.get("BOOK_SITE", ROOT / "_build" / "html")).resolve()
 
 # The tests compare pages with the book's own model: import it from this checkout.
 if str(ROOT) not in sys.path:
