@@ -1,0 +1,136 @@
+"""The teacher's path: `make lab` opens a chapter as a notebook and its explorer is live.
+
+Starts the project's JupyterLab on a free local port (autosave off, so nothing is written
+back to the chapter), opens ``chapters/tariffs.md`` (it must open as a notebook: the
+Jupytext default viewer set by ``scripts/lab_settings.py``), runs every cell, moves the
+explorer's tariff slider from the keyboard and checks the recomputed numbers against the
+model. Every request to another origin is aborted and fails the test.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from browser_support import ROOT
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+pytestmark = pytest.mark.browser
+
+LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server for the project, on 127.0.0.1, with autosave off."""
+    settings = tmp_path_factory.mktemp("lab-user-settings")
+    plugin = settings / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings"
+    plugin.parent.mkdir(parents=True)
+    plugin.write_text(json.dumps({"autosave": False}))
+    port = _free_port()
+    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings))
+    command = [
+        str(Path(sys.executable).parent / "jupyter-lab"),
+        f"--port={port}", "--ip=127.0.0.1", "--no-browser", "--allow-root",
+        "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
+        f"--ServerApp.root_dir={ROOT}",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/api/status", timeout=1)
+            break
+        except OSError:
+            if server.poll() is not None:
+                pytest.fail(f"JupyterLab exited: {server.stderr.read().decode()[-2000:]}")
+            time.sleep(0.5)
+    else:
+        server.kill()
+        pytest.fail("JupyterLab did not start within 60 s")
+    yield url
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def _revenue(page) -> float:
+    row = page.locator("table[aria-label='Key numbers'] tr", has_text="Tariff revenue")
+    return float(row.locator("td").text_content().strip().replace(",", ""))
+
+
+def test_chapter_opens_as_a_notebook_and_its_explorer_is_live(lab, chromium):
+    from widgets.models import tariff_outcome
+    from widgets.models.examples import CLASSROOM_MARKET
+
+    outside = []
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+
+        def route(r):
+            if r.request.url.startswith(LOCAL):
+                r.continue_()
+            else:
+                outside.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.goto(f"{lab}/lab/tree/chapters/tariffs.md")
+        page.locator(".jp-NotebookPanel").wait_for(timeout=60_000)
+        page.locator(".jp-Notebook .jp-Cell").first.wait_for()
+        # A first visit asks which kernel to start: take the chapter's (Python 3).
+        select = page.locator(".jp-Dialog button", has_text="Select")
+        try:
+            select.wait_for(timeout=10_000)
+            select.click()
+        except PlaywrightTimeout:
+            pass
+        page.get_by_role("menuitem", name="Run").click()
+        page.locator("li[data-command='runmenu:run-all']").click()
+        slider = page.locator(".widget-hslider").first
+        # JupyterLab skips rendering cells off screen (content-visibility): wait for the
+        # widget to exist, then scroll to it.
+        slider.wait_for(state="attached", timeout=120_000)
+        slider.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "() => document.querySelector(\"table[aria-label='Key numbers']\") !== null"
+        )
+        start = _revenue(page)
+        expected = tariff_outcome(**CLASSROOM_MARKET, tariff_rate=0.25).tariff_revenue
+        assert math.isclose(start, round(expected, 1))
+
+        slider.locator("[role=slider], .noUi-handle").first.focus()
+        for _ in range(25):  # 25% -> 50%, one step per key press
+            page.keyboard.press("ArrowRight")
+        expected = tariff_outcome(**CLASSROOM_MARKET, tariff_rate=0.50).tariff_revenue
+        page.wait_for_function(
+            "(want) => { const rows = document.querySelectorAll("
+            "\"table[aria-label='Key numbers'] tr\");"
+            " const r = [...rows].find(tr => tr.textContent.includes('Tariff revenue'));"
+            " return r && r.querySelector('td').textContent.trim() === want; }",
+            arg=f"{expected:,.1f}",
+            timeout=60_000,
+        )
+        assert _revenue(page) == round(expected, 1)
+        assert page.locator(".jp-OutputArea-output[data-mime-type*='stderr']").count() == 0
+    finally:
+        context.close()
+    assert not outside, outside
