@@ -1,0 +1,166 @@
+"""Chart specs of the escalation chapter, through ``to_dict()``, and static-vs-model agreement.
+
+The website's timeline filters with a param bound to a <select> and zooms with an interval
+brush; the day-by-day chart prints rates from a grid that must equal a direct call of the
+model (``step_value``) on every day, within 1e-9.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from widgets import data
+from widgets.charts import timeline as charts
+from widgets.models.timeline import INSTRUMENTS, step_value
+
+
+@pytest.fixture(scope="module")
+def events():
+    return data.load("events")
+
+
+@pytest.fixture(scope="module")
+def history():
+    return data.load("tariff_history")
+
+
+@pytest.fixture(scope="module")
+def timeline_spec(events):
+    return charts.timeline_chart(events).to_dict()
+
+
+@pytest.fixture(scope="module")
+def rates_spec(history):
+    return charts.rates_in_force_chart(history, threatened_pct=130).to_dict()
+
+
+def walk(spec):
+    """Every dict in a spec, depth first."""
+    if isinstance(spec, dict):
+        yield spec
+        for value in spec.values():
+            yield from walk(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            yield from walk(value)
+
+
+def params(spec):
+    return {p["name"]: p for node in walk(spec) for p in node.get("params", []) if "name" in p}
+
+
+def test_instrument_menu_is_a_select_bound_param(timeline_spec):
+    menu = params(timeline_spec)["instrument"]
+    assert menu["value"] == "all"
+    assert menu["bind"]["input"] == "select"
+    assert menu["bind"]["options"] == ["all", *INSTRUMENTS]
+    assert menu["bind"]["labels"][0] == "All instruments"
+    filters = [n["filter"] for n in walk(timeline_spec) if isinstance(n.get("filter"), str)]
+    assert any("instrument == 'all' || datum.instrument == instrument" in f for f in filters)
+
+
+def test_brush_is_an_interval_on_x_and_sets_the_detail_domain(timeline_spec):
+    period = params(timeline_spec)["period"]
+    assert period["select"] == {"type": "interval", "encodings": ["x"]}
+    domains = [
+        n["scale"].get("domain") for n in walk(timeline_spec) if isinstance(n.get("scale"), dict)
+    ]
+    assert {"param": "period"} in domains
+    assert any(n.get("filter") == {"param": "period"} for n in walk(timeline_spec))
+    x_scales = [n["x"]["scale"] for n in walk(timeline_spec) if "scale" in n.get("x", {})]
+    assert all(s.get("type") == "utc" for s in x_scales)
+
+
+def test_timeline_data_tooltips_and_description(timeline_spec, events):
+    datasets = timeline_spec["datasets"]
+    table = max(datasets.values(), key=len)
+    assert len(table) == len(events)
+    assert {"date", "instrument", "kind", "source_url", "publisher", "date_label"} <= set(table[0])
+    tooltips = [n["tooltip"] for n in walk(timeline_spec) if isinstance(n.get("tooltip"), list)]
+    assert tooltips and all(
+        {t["field"] for t in tip} >= {"event", "date_label", "publisher", "source_url"}
+        for tip in tooltips
+    )
+    assert "menu" in timeline_spec["description"] and timeline_spec["usermeta"]["embedOptions"]
+
+
+def test_call_is_labelled_with_both_dates(events):
+    table = charts.event_table(events)
+    call = table[table.event.str.contains("video call")].iloc[0]
+    assert call.date == "2025-10-17"
+    assert call.date_label == "17 Oct 2025 (US Eastern (18 Oct in Beijing))"
+
+
+def test_day_slider_is_a_bound_range(rates_spec, history):
+    day = params(rates_spec)["day"]
+    assert day["bind"]["input"] == "range" and day["bind"]["step"] == 1
+    grid = charts.rates_grid(history, start="2025-01-20", end="2026-06-30")
+    assert day["bind"]["min"] == 0 and day["bind"]["max"] == grid.day.max()
+    assert grid.date[day["value"]] == "2025-10-17"  # opens on the day of the call
+
+
+def test_grid_agrees_with_the_model_on_every_day(history):
+    grid = charts.rates_grid(history, start="2025-01-20", end="2026-06-30")
+    headline = history[history.measure == "headline additional"]
+    for side, rows in grid.groupby("side"):
+        changes = headline[headline.side == side]
+        direct = step_value(changes.date.dt.strftime("%Y-%m-%d"), changes.rate_pct, rows.date)
+        np.testing.assert_allclose(rows.rate_pct, direct, rtol=1e-9, atol=1e-9)
+        assert list(rows.label) == [charts.rate_label(side, r) for r in direct]
+
+
+def test_static_page_data_is_the_grid(rates_spec, history):
+    grid = charts.rates_grid(history, start="2025-01-20", end="2026-06-30")
+    page = next(v for v in rates_spec["datasets"].values() if len(v) == len(grid))
+    page = pd.DataFrame(page)
+    np.testing.assert_allclose(page.rate_pct.astype(float), grid.rate_pct, rtol=1e-9)
+    assert list(page.label) == list(grid.label)
+
+
+def test_headline_rate_helper_matches_step_value(history):
+    assert charts.headline_rate(history, "US on China", "2025-04-10") == 145
+    assert charts.headline_rate(history, "China on US", "2025-10-17") == 10
+    assert math.isnan(charts.headline_rate(history, "US on China", "2024-12-31"))
+    with pytest.raises(ValueError, match="^side"):
+        charts.headline_rate(history, "EU on US", "2025-10-17")
+
+
+def test_rates_chart_rejects_a_day_off_the_slider(history):
+    with pytest.raises(ValueError, match="^day"):
+        charts.rates_in_force_chart(history, day=10_000)
+
+
+def test_history_chart_layers(history):
+    spec = charts.tariff_history_chart(history).to_dict()
+    marks = [
+        n["mark"]["type"] if isinstance(n.get("mark"), dict) else n.get("mark")
+        for n in walk(spec)
+        if "mark" in n
+    ]
+    assert marks.count("line") == 2 and "point" in marks and "rule" in marks
+    step = [
+        n
+        for n in walk(spec)
+        if isinstance(n.get("mark"), dict) and n["mark"].get("interpolate") == "step-after"
+    ]
+    assert len(step) == 1  # the PIIE segments; the headline path is drawn vertex by vertex
+    assert "PIIE" in " ".join(spec["title"]["subtitle"]) and spec["description"]
+
+
+def test_marked_events_are_rows_of_the_events_table(events):
+    dates = set(events.date.dt.strftime("%Y-%m-%d"))
+    for date, _ in charts.KEY_EVENTS + charts.RATE_EVENTS:
+        assert date in dates
+
+
+def test_headline_steps_pass_through_every_change(history):
+    steps = charts.headline_steps(history)
+    headline = history[history.measure == "headline additional"]
+    for side, rows in headline.groupby("side"):
+        path = steps[steps.side == side]
+        for date, rate in zip(rows.date.dt.strftime("%Y-%m-%d"), rows.rate_pct, strict=True):
+            assert ((path.date == date) & (path.rate_pct == rate)).any()
