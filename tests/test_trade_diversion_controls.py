@@ -1,0 +1,43 @@
+"""The live trade-diversion explorer, driven headless, and its agreement with the model."""
+
+import math
+
+import numpy as np
+import pytest
+
+from tests.test_trade_diversion_charts import model  # noqa: I001
+from widgets.charts.trade_diversion import PRESETS
+from widgets.controls.trade_diversion import TradeDiversionExplorer, trade_diversion_explorer
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    return trade_diversion_explorer()
+
+
+def test_widget_recomputes_when_a_slider_moves(explorer):
+    explorer.preset.value = "sliders"
+    explorer.china_pct.value = 145
+    explorer.others_pct.value = 10
+    explorer.eps.value = 2.5
+    explorer.sigma.value = 2.5
+    expected = model(145, 10, 2.5, 2.5)
+    assert np.allclose(explorer.outcome.new_imports, expected.new_imports, rtol=1e-12)
+    assert f"{expected.new_imports[0]:,.1f}" in explorer.numbers.value
+    assert "<svg" in explorer.figure.value
+
+
+def test_preset_sets_the_sliders_and_the_model(explorer):
+    explorer.preset.value = "april2025"
+    _, china, others = PRESETS["april2025"]
+    assert (explorer.china_pct.value, explorer.others_pct.value) == (china, others)
+    expected = model(china, others, explorer.eps.value, explorer.sigma.value)
+    assert math.isclose(explorer.outcome.welfare_change, expected.welfare_change, rel_tol=1e-12)
+    explorer.preset.value = "sliders"
+
+
+def test_both_views_in_one_bundle():
+    bundle = TradeDiversionExplorer()._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "vegaEmbed" in bundle["text/html"]
+    assert '"china_pct"' in bundle["text/html"]

@@ -1,0 +1,501 @@
+"""Charts of trade diversion: imports by partner before and after a tariff change, the
+change split into creation and diversion, a flow picture of imports into the US, and
+the key numbers, with a band across the elasticities found in the literature.
+
+The website explorer has four continuous inputs (the tariff on China, the tariff on
+everyone else, two elasticities) and a preset menu, too many for a grid of model
+outcomes. So the model's closed form (:func:`widgets.models.smart.smart_outcome`) is
+written here a second time, as Vega expressions (:data:`SMART_TRANSFORMS`), next to
+the Python it mirrors; ``tests/test_trade_diversion_charts.py`` evaluates those
+expressions with vl-convert and the browser test reads them off the built page, and
+both compare with the Python model (relative difference <= 1e-9).
+
+The live widget uses the same builders with ``params=None``: the inputs are then
+plain numbers written into the expressions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from widgets.data import load
+
+__all__ = [
+    "PARTNERS",
+    "PRESETS",
+    "BAND",
+    "partner_baseline",
+    "model_rows",
+    "ExplorerInputs",
+    "explorer_params",
+    "smart_transforms",
+    "model_transforms",
+    "imports_chart",
+    "decomposition_chart",
+    "flow_chart",
+    "key_numbers_chart",
+    "trade_diversion_chart",
+]
+
+#: Partners of the explorer, in display order ("Rest of world" = all others).
+PARTNERS = [
+    "China", "Mexico", "Canada", "Germany", "Japan", "Vietnam",
+    "South Korea", "Taiwan", "India", "Rest of world",
+]  # fmt: skip
+
+#: Tariff regimes (additional US tariff on a Chinese List 3 good, and the across-the-board
+#: tariff on everyone else, in percent). Sources: data resource us_tariff_stack_oct2025
+#: and the chapter's table of regimes.
+PRESETS = {
+    "before2018": ("Before 2018", 0, 0),
+    "may2019": ("From May 2019 (List 3 at 25%)", 25, 0),
+    "april2025": ("April 2025 peak", 170, 10),
+    "geneva": ("After Geneva (14 May 2025)", 55, 10),
+    "busan": ("After Busan (10 Nov 2025)", 45, 10),
+    "ruling": ("After the Supreme Court ruling (from 24 Feb 2026)", 35, 10),
+}
+
+#: The baseline regime (2024): List 3 goods from China at 25%, nothing extra on others.
+BASELINE_CHINA_PCT = 25
+BASELINE_OTHERS_PCT = 0
+
+
+@dataclass(frozen=True)
+class Band:
+    """Low and high elasticities of the uncertainty band (corners of a rectangle)."""
+
+    import_demand: tuple[float, float]
+    substitution: tuple[float, float]
+
+    def corners(self) -> list[tuple[str, float, float]]:
+        (e0, e1), (s0, s1) = self.import_demand, self.substitution
+        return [("lo_lo", e0, s0), ("lo_hi", e0, s1), ("hi_lo", e1, s0), ("hi_hi", e1, s1)]
+
+
+def _band_from_data() -> Band:
+    params = load("model_parameters").set_index("parameter")
+    row = params.loc["import_demand_elasticity"]
+    low, high = float(row["low"]), float(row["high"])
+    return Band((low, high), (low, high))
+
+
+#: The band: both elasticities from 1.5 to 5.2 (data resource model_parameters).
+BAND = _band_from_data()
+
+
+def partner_baseline(year: int = 2024) -> pd.DataFrame:
+    """US goods imports by partner in ``year`` ($ billion), with "Rest of world".
+
+    China comes from the resource ``us_china_goods_trade``, the other partners and
+    the world total from ``us_imports_by_partner``; "Rest of world" is the total
+    minus the named partners. Only 2024 has every partner and the total.
+    """
+    other = load("us_imports_by_partner")
+    other = other[other["year"] == year].set_index("partner")["us_imports"].astype(float)
+    china = load("us_china_goods_trade").set_index("year").loc[year, "us_imports_from_china"]
+    named = [p for p in PARTNERS if p not in ("China", "Rest of world")]
+    missing = [p for p in [*named, "World"] if p not in other.index]
+    if missing:
+        raise ValueError(f"year {year} lacks imports for {', '.join(missing)}")
+    values = [float(china)] + [float(other[p]) for p in named]
+    values.append(float(other["World"]) - sum(values))
+    return pd.DataFrame({"partner": PARTNERS, "baseline_imports": values})
+
+
+def model_rows(baseline: pd.DataFrame, band: Band = BAND) -> pd.DataFrame:
+    """Data of the explorer: one row per partner and scenario.
+
+    Scenario ``chosen`` takes its elasticities from the inputs; the four band
+    corners carry their own (``eps_fixed``, ``sigma_fixed``).
+    """
+    rows = []
+    scenarios = [("chosen", None, None), *band.corners()]
+    for scenario, eps, sigma in scenarios:
+        for order, rec in enumerate(baseline.itertuples(index=False)):
+            china = rec.partner == "China"
+            rows.append(
+                {
+                    "scenario": scenario,
+                    "order": order,
+                    "partner": rec.partner,
+                    "china": 1 if china else 0,
+                    "m0": rec.baseline_imports,
+                    "t0": (BASELINE_CHINA_PCT if china else BASELINE_OTHERS_PCT) / 100,
+                    "eps_fixed": eps,
+                    "sigma_fixed": sigma,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------------------
+# inputs
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ExplorerInputs:
+    """Names (website: Vega params) or numbers (live widget) of the explorer's inputs."""
+
+    china_pct: str
+    others_pct: str
+    eps: str
+    sigma: str
+    params: tuple = ()
+
+    @classmethod
+    def fixed(cls, *, china_pct: float, others_pct: float, eps: float, sigma: float):
+        """Inputs written into the expressions as numbers (the live widget's charts)."""
+        return cls(repr(float(china_pct)), repr(float(others_pct)), repr(float(eps)),
+                   repr(float(sigma)))  # fmt: skip
+
+
+def explorer_params(
+    *, china_pct: int = 45, others_pct: int = 10, eps: float = 2.5, sigma: float = 2.5
+) -> ExplorerInputs:
+    """Vega-Lite params bound to HTML inputs, and expressions reading them.
+
+    A preset menu picks a historical regime; its first option, "Use the sliders",
+    hands the tariffs to the two sliders.
+    """
+    preset = alt.param(
+        name="preset",
+        value="sliders",
+        bind=alt.binding_select(
+            options=["sliders", *PRESETS],
+            labels=["Use the sliders", *(label for label, _, _ in PRESETS.values())],
+            name="Tariff regime ",
+        ),
+    )
+    china = alt.param(
+        name="china_pct", value=china_pct,
+        bind=alt.binding_range(min=0, max=200, step=1, name="Tariff on China (%) "),
+    )  # fmt: skip
+    others = alt.param(
+        name="others_pct", value=others_pct,
+        bind=alt.binding_range(min=0, max=100, step=1, name="Tariff on everyone else (%) "),
+    )  # fmt: skip
+    eps_param = alt.param(
+        name="eps", value=eps,
+        bind=alt.binding_range(min=0.5, max=6, step=0.1, name="Import-demand elasticity ε "),
+    )  # fmt: skip
+    sigma_param = alt.param(
+        name="sigma", value=sigma,
+        bind=alt.binding_range(min=0.5, max=8, step=0.1, name="Substitution elasticity σ "),
+    )  # fmt: skip
+
+    def pick(index: int, slider: str) -> str:
+        cases = " : ".join(f"preset == '{key}' ? {value[index]}" for key, value in PRESETS.items())
+        return f"({cases} : {slider})"
+
+    return ExplorerInputs(
+        china_pct=pick(1, "china_pct"),
+        others_pct=pick(2, "others_pct"),
+        eps="eps",
+        sigma="sigma",
+        params=(preset, china, others, eps_param, sigma_param),
+    )
+
+
+# ---------------------------------------------------------------------------
+# the model as Vega expressions (mirrors widgets.models.smart.smart_outcome)
+# ---------------------------------------------------------------------------
+def smart_transforms(inputs: ExplorerInputs) -> list[dict]:
+    """Vega-Lite transforms computing :func:`widgets.models.smart.smart_outcome`.
+
+    One line of Python per line here (``smart.py``):
+
+    * ``r = (1 + t1) / (1 + t0)``, ``weights = m0 * r**-sigma``
+    * ``shares = weights / weights.sum()``, ``diversion = shares * total0 - m0``
+    * ``price = sum(weights * (1 + t1)) / sum(weights * (1 + t0))``
+    * ``total1 = total0 * max(0, 1 - eps * (price - 1))``
+    * ``creation = shares * (total1 - total0)``, ``new = shares * total1``
+    * consumer cost ``spending0 * consumer_cost_share(price - 1, eps)``, revenues,
+      welfare ``revenue1 - revenue0 - cost``.
+
+    Every scenario (the reader's and the band's corners) is computed separately
+    (``groupby: scenario``).
+    """
+    by = ["scenario"]
+    return [
+        {"calculate": f"datum.scenario == 'chosen' ? {inputs.eps} : datum.eps_fixed",
+         "as": "e"},
+        {"calculate": f"datum.scenario == 'chosen' ? {inputs.sigma} : datum.sigma_fixed",
+         "as": "s"},
+        {"calculate": f"(datum.china == 1 ? ({inputs.china_pct}) : ({inputs.others_pct})) / 100",
+         "as": "t1"},
+        {"calculate": "(1 + datum.t1) / (1 + datum.t0)", "as": "r"},
+        {"calculate": "datum.m0 * pow(datum.r, -datum.s)", "as": "w"},
+        {"calculate": "datum.w * (1 + datum.t1)", "as": "w_new_price"},
+        {"calculate": "datum.w * (1 + datum.t0)", "as": "w_old_price"},
+        {"calculate": "datum.m0 * (1 + datum.t0)", "as": "spend0"},
+        {"calculate": "datum.t0 * datum.m0", "as": "rev0"},
+        {"joinaggregate": [
+            {"op": "sum", "field": "w", "as": "w_total"},
+            {"op": "sum", "field": "m0", "as": "total0"},
+            {"op": "sum", "field": "w_new_price", "as": "cost_new"},
+            {"op": "sum", "field": "w_old_price", "as": "cost_old"},
+            {"op": "sum", "field": "spend0", "as": "spending0"},
+            {"op": "sum", "field": "rev0", "as": "revenue0"},
+        ], "groupby": by},
+        {"calculate": "datum.w / datum.w_total", "as": "share"},
+        {"calculate": "datum.share * datum.total0 - datum.m0", "as": "diversion"},
+        {"calculate": "datum.cost_new / datum.cost_old", "as": "price"},
+        {"calculate": "datum.total0 * max(0, 1 - datum.e * (datum.price - 1))", "as": "total1"},
+        {"calculate": "datum.share * (datum.total1 - datum.total0)", "as": "creation"},
+        {"calculate": "datum.share * datum.total1", "as": "m1"},
+        {"calculate": "datum.m1 - datum.m0", "as": "change"},
+        {"calculate": "datum.t1 * datum.m1", "as": "rev1"},
+        {"joinaggregate": [{"op": "sum", "field": "rev1", "as": "revenue1"}], "groupby": by},
+        {"calculate": "datum.price - 1 >= 1 / datum.e ? 1 / (2 * datum.e)"
+                      " : (datum.price - 1) - datum.e * (datum.price - 1) * (datum.price - 1) / 2",
+         "as": "cost_share"},
+        {"calculate": "datum.spending0 * datum.cost_share", "as": "consumer_cost"},
+        {"calculate": "datum.revenue1 - datum.revenue0 - datum.consumer_cost",
+         "as": "welfare_change"},
+        {"calculate": "datum.m1 / datum.total1", "as": "m1_share"},
+    ]  # fmt: skip
+
+
+def _band_transforms() -> list[dict]:
+    """Per partner: the lowest and highest new imports over the band's corners."""
+    return [
+        {"joinaggregate": [
+            {"op": "min", "field": "m1_band", "as": "m1_low"},
+            {"op": "max", "field": "m1_band", "as": "m1_high"},
+            {"op": "min", "field": "total1_band", "as": "total1_low"},
+            {"op": "max", "field": "total1_band", "as": "total1_high"},
+        ], "groupby": ["partner"]},
+    ]  # fmt: skip
+
+
+def model_transforms(inputs: ExplorerInputs) -> list[dict]:
+    """The model, its band and the filter keeping the reader's scenario: every transform
+    the charts share. The explorer applies them once, at the top of the spec."""
+    band = [
+        {"calculate": "datum.scenario == 'chosen' ? null : datum.m1", "as": "m1_band"},
+        {"calculate": "datum.scenario == 'chosen' ? null : datum.total1", "as": "total1_band"},
+    ]
+    chosen = {"filter": "datum.scenario == 'chosen'"}
+    return [*smart_transforms(inputs), *band, *_band_transforms(), chosen]
+
+
+def _model_base(rows: pd.DataFrame | None, inputs: ExplorerInputs) -> alt.Chart:
+    """A chart of the model's rows; with ``rows=None`` it inherits data and transforms
+    from the enclosing explorer (computed once for all four charts)."""
+    if rows is None:
+        return alt.Chart()
+    return alt.Chart(rows, transform=model_transforms(inputs))
+
+
+_PARTNER_Y = alt.Y("partner:N", sort=PARTNERS, title=None)
+
+
+def imports_chart(
+    rows: pd.DataFrame | None, inputs: ExplorerInputs, *, x_max: float
+) -> alt.LayerChart:
+    """Imports by partner before (grey) and after (blue), with the elasticity band."""
+    base = _model_base(rows, inputs)
+    scale = alt.Scale(domain=[0, x_max], clamp=True)
+    tooltip = [
+        alt.Tooltip("partner:N", title="Partner"),
+        alt.Tooltip("m0:Q", title="Baseline 2024 ($ billion)", format=",.1f"),
+        alt.Tooltip("m1:Q", title="After ($ billion)", format=",.1f"),
+        alt.Tooltip("m1_low:Q", title="Band: low", format=",.1f"),
+        alt.Tooltip("m1_high:Q", title="Band: high", format=",.1f"),
+    ]
+    before = base.mark_bar(height=18, color="#BBBBBB").encode(
+        y=_PARTNER_Y, x=alt.X("m0:Q", title="US imports ($ billion a year)", scale=scale),
+        tooltip=tooltip,
+    )  # fmt: skip
+    after = base.mark_bar(height=8, color="#0072B2").encode(
+        y=_PARTNER_Y, x=alt.X("m1:Q", scale=scale), tooltip=tooltip
+    )
+    band = base.mark_rule(color="#111111", strokeWidth=2).encode(
+        y=_PARTNER_Y, x=alt.X("m1_low:Q", scale=scale), x2="m1_high:Q"
+    )
+    return alt.layer(before, after, band).properties(
+        name="td_imports",
+        title=alt.Title(
+            "Imports by partner",
+            subtitle=[
+                "grey: 2024 baseline; blue: after the change;",
+                "black line: range across elasticities from the literature",
+            ],
+        ),
+        width=330,
+        height=330,
+        description="Horizontal bar chart of US imports from ten partners before and after "
+        "the tariff change, with a line showing the range of the result across elasticities.",
+    )
+
+
+def decomposition_chart(
+    rows: pd.DataFrame | None, inputs: ExplorerInputs, *, extent: float
+) -> alt.Chart:
+    """The change in imports by partner, split into trade creation and trade diversion."""
+    labels = "datum.effect == 'creation' ? 'Trade creation' : 'Trade diversion'"
+    return (
+        _model_base(rows, inputs)
+        .transform_fold(["creation", "diversion"], as_=["effect", "value"])
+        .transform_calculate(effect_label=labels)
+        .mark_bar()
+        .encode(
+            y=_PARTNER_Y,
+            x=alt.X("value:Q", title="Change in imports ($ billion)", stack="zero",
+                    scale=alt.Scale(domain=[-extent, extent / 3], clamp=True)),
+            color=alt.Color("effect_label:N", title=None,
+                            scale=alt.Scale(domain=["Trade creation", "Trade diversion"],
+                                            range=["#D55E00", "#009E73"]),
+                            legend=alt.Legend(orient="bottom", direction="horizontal")),
+            tooltip=[alt.Tooltip("partner:N", title="Partner"),
+                     alt.Tooltip("effect_label:N", title="Effect"),
+                     alt.Tooltip("value:Q", title="$ billion", format=",.1f")],
+        )
+        .properties(
+            name="td_decomposition",
+            title=alt.Title("Creation and diversion",
+                            subtitle="diversion moves imports; creation shrinks the total"),
+            width=300,
+            height=330,
+            description="Diverging bar chart: for each partner, the change in US imports "
+            "caused by trade creation (all imports dearer) and by trade diversion "
+            "(switching between suppliers).",
+        )
+    )  # fmt: skip
+
+
+def flow_chart(
+    rows: pd.DataFrame | None, inputs: ExplorerInputs, *, width_max: float
+) -> alt.LayerChart:
+    """Imports flowing into the United States: one line per partner, as thick as its imports."""
+    base = _model_base(rows, inputs).transform_calculate(
+        x0="0", x1="1", y_us=f"{(len(PARTNERS) - 1) / 2}"
+    )
+    lines = base.mark_rule(opacity=0.7, strokeCap="round").encode(
+        x=alt.X("x0:Q", axis=None, scale=alt.Scale(domain=[-0.45, 1.15])),
+        x2="x1:Q",
+        y=alt.Y("order:Q", axis=None, scale=alt.Scale(domain=[-0.5, len(PARTNERS) - 0.5],
+                                                      reverse=True)),
+        y2="y_us:Q",
+        strokeWidth=alt.StrokeWidth("m1:Q", legend=None,
+                                    scale=alt.Scale(domain=[0, width_max], range=[0, 26])),
+        color=alt.condition("datum.change < 0", alt.value("#D55E00"), alt.value("#0072B2")),
+        tooltip=[alt.Tooltip("partner:N", title="Partner"),
+                 alt.Tooltip("m1:Q", title="Imports after ($ billion)", format=",.1f"),
+                 alt.Tooltip("change:Q", title="Change ($ billion)", format="+,.1f")],
+    )  # fmt: skip
+    names = (
+        base.mark_text(align="right", dx=-6, fontSize=12)
+        .encode(
+            x=alt.X("x0:Q", axis=None, scale=alt.Scale(domain=[-0.45, 1.15])),
+            y=alt.Y("order:Q", axis=None),
+            text=alt.Text("label:N"),
+        )
+        .transform_calculate(label="datum.partner + ' ' + format(datum.change, '+,.0f')")
+    )
+    us = (
+        alt.Chart(
+            pd.DataFrame({"x": [1.0], "y": [(len(PARTNERS) - 1) / 2], "t": ["United States"]})
+        )
+        .mark_text(align="left", dx=8, fontSize=13, fontWeight="bold")
+        .encode(x=alt.X("x:Q", axis=None), y=alt.Y("y:Q", axis=None), text="t:N")
+    )
+    return alt.layer(lines, names, us).properties(
+        name="td_flows",
+        title=alt.Title("Where US imports come from",
+                        subtitle="line width: imports after; orange: falling, blue: rising"),
+        width=330,
+        height=300,
+        description="Flow picture: a line from each partner to the United States whose "
+        "width is the partner's imports after the tariff change; the label gives the change "
+        "in $ billion.",
+    )  # fmt: skip
+
+
+#: Key numbers: (label, field, d3 format, band field or None).
+KEY_NUMBERS = [
+    ("Tariff on China (%)", "china_pct_used", ".0f", None),
+    ("Tariff on everyone else (%)", "others_pct_used", ".0f", None),
+    ("US imports from China ($ bn)", "china_m1", ",.1f", "china_range"),
+    ("China share of US imports (%)", "china_share_pct", ".1f", None),
+    ("Total US imports ($ bn)", "total1", ",.1f", "total_range"),
+    ("Tariff revenue ($ bn)", "revenue1", ",.1f", None),
+    ("Consumer cost ($ bn)", "consumer_cost", ",.1f", None),
+    ("Change in national welfare ($ bn)", "welfare_change", ",.1f", None),
+]
+
+
+def key_numbers_chart(rows: pd.DataFrame | None, inputs: ExplorerInputs) -> alt.Chart:
+    """The key numbers as text lines (formatted in the page by d3-format)."""
+    order = [field for _, field, _, _ in KEY_NUMBERS]
+    line = " : ".join(
+        f"datum.key == '{field}' ? '{label}: ' + format(datum.value, '{fmt}')"
+        + (f" + '  (' + datum.{band} + ')'" if band else "")
+        for label, field, fmt, band in KEY_NUMBERS
+    )
+    china = "datum.partner == 'China'"
+    return (
+        _model_base(rows, inputs)
+        .transform_filter(china)
+        .transform_calculate(
+            china_pct_used=f"{inputs.china_pct}",
+            others_pct_used=f"{inputs.others_pct}",
+            china_m1="datum.m1",
+            china_share_pct="100 * datum.m1_share",
+            china_range="format(datum.m1_low, ',.0f') + ' to ' + format(datum.m1_high, ',.0f')",
+            total_range="format(datum.total1_low, ',.0f') + ' to '"
+            " + format(datum.total1_high, ',.0f')",
+        )
+        .transform_fold(order, as_=["key", "value"])
+        .transform_calculate(line=line + " : ''")
+        .mark_text(align="left", baseline="middle", fontSize=13)
+        .encode(y=alt.Y("key:N", sort=order, axis=None), x=alt.value(0), text="line:N")
+        .properties(
+            name="td_numbers",
+            title=alt.Title("Key numbers", subtitle="in brackets: range across elasticities"),
+            width=300,
+            height=len(KEY_NUMBERS) * 22,
+            description="The key numbers of the scenario: the tariffs, US imports from China "
+            "and in total, tariff revenue, consumer cost and the change in national welfare.",
+        )
+    )  # fmt: skip
+
+
+def trade_diversion_chart(
+    baseline: pd.DataFrame | None = None,
+    *,
+    china_pct: int = 45,
+    others_pct: int = 10,
+    eps: float = 2.5,
+    sigma: float = 2.5,
+    inputs: ExplorerInputs | None = None,
+) -> alt.VConcatChart:
+    """The website's explorer: four charts driven by a preset menu and four sliders.
+
+    With ``inputs`` (e.g. :meth:`ExplorerInputs.fixed`), the same charts without params.
+    """
+    baseline = partner_baseline() if baseline is None else baseline
+    rows = model_rows(baseline)
+    interactive = inputs is None
+    if interactive:
+        inputs = explorer_params(china_pct=china_pct, others_pct=others_pct, eps=eps, sigma=sigma)
+    largest = float(baseline["baseline_imports"].max())
+    x_max = round(largest * 1.6, -2)
+    top = alt.hconcat(
+        imports_chart(None, inputs, x_max=x_max),
+        decomposition_chart(None, inputs, extent=round(largest, -2)),
+    ).resolve_scale(color="independent")
+    bottom = alt.hconcat(flow_chart(None, inputs, width_max=x_max), key_numbers_chart(None, inputs))
+    chart = alt.vconcat(
+        top, bottom, data=rows, transform=model_transforms(inputs),
+        usermeta={"embedOptions": {"renderer": "svg", "actions": False}},
+    )  # fmt: skip
+    if interactive:
+        chart = chart.add_params(*inputs.params)
+    return chart.resolve_scale(color="independent").properties(
+        description="Trade-diversion explorer: choose a tariff regime or move the tariffs on "
+        "China and on everyone else and the two elasticities; imports by partner, their split "
+        "into creation and diversion, the flows and the key numbers update.",
+    )

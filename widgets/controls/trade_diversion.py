@@ -1,0 +1,140 @@
+"""The trade-diversion explorer: one object, two views.
+
+In a live kernel :class:`TradeDiversionExplorer` shows ipywidgets (a preset menu, the
+tariffs on China and on everyone else, the two elasticities) that call
+:func:`widgets.models.smart.smart_outcome` on every change and redraw the charts,
+rendered to SVG in the kernel with vl-convert. On the static website the same cell
+shows :func:`widgets.charts.trade_diversion.trade_diversion_chart`, whose inputs are
+Vega-Lite params: ``_repr_mimebundle_`` carries both views.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+import vl_convert as vlc
+
+from widgets.charts.trade_diversion import (
+    BASELINE_CHINA_PCT,
+    BASELINE_OTHERS_PCT,
+    PRESETS,
+    ExplorerInputs,
+    partner_baseline,
+    trade_diversion_chart,
+)
+from widgets.models.smart import smart_outcome
+
+__all__ = ["TradeDiversionExplorer", "trade_diversion_explorer"]
+
+_STYLE = {"description_width": "16em"}
+_LAYOUT = w.Layout(width="34em")
+
+
+class TradeDiversionExplorer:
+    """Live controls for the SMART-style model, with the website's chart attached.
+
+    Attributes
+    ----------
+    outcome : widgets.models.smart.SmartOutcome
+        The model's answer for the values the controls hold now.
+    widget : ipywidgets.Widget
+        The container shown in a live notebook.
+    """
+
+    def __init__(self, *, china_pct: float = 45, others_pct: float = 10, eps: float = 2.5,
+                 sigma: float = 2.5):  # fmt: skip
+        self.baseline = partner_baseline()
+        self._start = dict(china_pct=china_pct, others_pct=others_pct, eps=eps, sigma=sigma)
+        self.preset = w.Dropdown(
+            options=[("Use the sliders", "sliders")]
+            + [(label, key) for key, (label, _, _) in PRESETS.items()],
+            value="sliders", description="Tariff regime", style=_STYLE, layout=_LAYOUT,
+        )  # fmt: skip
+
+        def slider(description, value, lo, hi, step, fmt):
+            return w.FloatSlider(
+                value=value, min=lo, max=hi, step=step, description=description,
+                readout_format=fmt, continuous_update=False, style=_STYLE, layout=_LAYOUT,
+            )  # fmt: skip
+
+        self.china_pct = slider("Tariff on China (%)", china_pct, 0, 200, 1, ".0f")
+        self.others_pct = slider("Tariff on everyone else (%)", others_pct, 0, 100, 1, ".0f")
+        self.eps = slider("Import-demand elasticity ε", eps, 0.5, 6, 0.1, ".1f")
+        self.sigma = slider("Substitution elasticity σ", sigma, 0.5, 8, 0.1, ".1f")
+        self.numbers = w.HTML()
+        self.figure = w.HTML(layout=w.Layout(min_height="480px"))
+        self.outcome = None
+        self.preset.observe(self._on_preset, names="value")
+        for control in (self.china_pct, self.others_pct, self.eps, self.sigma):
+            control.observe(lambda _change: self.update(), names="value")
+        self.widget = w.VBox(
+            [self.preset, self.china_pct, self.others_pct, self.eps, self.sigma,
+             self.numbers, self.figure]
+        )  # fmt: skip
+        self.update()
+
+    def _on_preset(self, change) -> None:
+        if change["new"] in PRESETS:
+            _, china, others = PRESETS[change["new"]]
+            with self.china_pct.hold_trait_notifications():
+                self.china_pct.value = china
+            self.others_pct.value = others  # one more update with both values set
+        self.update()
+
+    def inputs(self) -> dict[str, float]:
+        """The four inputs the controls hold now."""
+        return {"china_pct": self.china_pct.value, "others_pct": self.others_pct.value,
+                "eps": self.eps.value, "sigma": self.sigma.value}  # fmt: skip
+
+    def compute(self):
+        """The model for the values the controls hold."""
+        v = self.inputs()
+        partners = list(self.baseline["partner"])
+        china = [p == "China" for p in partners]
+        return smart_outcome(
+            partners=partners,
+            baseline_imports=list(self.baseline["baseline_imports"]),
+            old_tariffs=[(BASELINE_CHINA_PCT if c else BASELINE_OTHERS_PCT) / 100 for c in china],
+            new_tariffs=[(v["china_pct"] if c else v["others_pct"]) / 100 for c in china],
+            import_demand_elasticity=v["eps"],
+            substitution_elasticity=v["sigma"],
+        )
+
+    def update(self) -> None:
+        """Recompute and redraw."""
+        self.outcome = self.compute()
+        totals = self.outcome.totals()
+        rows = "".join(
+            f"<tr><th scope='row' style='text-align:left'>{html.escape(r['partner'])}</th>"
+            f"<td style='text-align:right'>{r['baseline_imports']:,.1f}</td>"
+            f"<td style='text-align:right'>{r['new_imports']:,.1f}</td>"
+            f"<td style='text-align:right'>{r['trade_creation']:,.1f}</td>"
+            f"<td style='text-align:right'>{r['trade_diversion']:,.1f}</td></tr>"
+            for r in self.outcome.rows()
+        )
+        self.numbers.value = (
+            "<table aria-label='Imports by partner, $ billion'><thead><tr><th>Partner</th>"
+            "<th>2024</th><th>After</th><th>Creation</th><th>Diversion</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+            f"<p>Tariff revenue {totals['new_tariff_revenue']:,.1f}; consumer cost "
+            f"{totals['consumer_cost']:,.1f}; change in national welfare "
+            f"{totals['welfare_change']:,.1f} ($ billion a year).</p>"
+        )
+        chart = trade_diversion_chart(self.baseline, inputs=ExplorerInputs.fixed(**self.inputs()))
+        self.figure.value = vlc.vegalite_to_svg(chart.to_dict(), vl_version="6.4")
+
+    def static_chart(self):
+        """The website's explorer, starting at this explorer's initial values."""
+        return trade_diversion_chart(self.baseline, **self._start)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/html"] = self.static_chart()._repr_mimebundle_()["text/html"]
+        return data
+
+
+def trade_diversion_explorer(**kwargs) -> TradeDiversionExplorer:
+    """The trade-diversion explorer for a chapter cell (live widget and website chart)."""
+    return TradeDiversionExplorer(**kwargs)

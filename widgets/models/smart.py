@@ -1,0 +1,421 @@
+"""Where imports go when tariffs change: a SMART-style model with several suppliers.
+
+One importing country buys one composite good from several partner countries. Buyers
+see the goods of different origins as imperfect substitutes (the Armington
+assumption), as in the World Bank's SMART model (Jammes and Olarreaga 2005). A change
+in the tariffs moves imports in two ways:
+
+* **trade diversion**: when one partner's goods become dearer *relative to the
+  others'*, buyers switch between suppliers. Diversion only moves imports around:
+  it sums to zero across partners;
+* **trade creation** (here negative when tariffs rise): when imports as a whole
+  become dearer, buyers import less in total.
+
+The model in formulas (tariffs as fractions, partner ``i``, baseline imports
+``M_i`` valued at world prices, which are normalised to 1 and do not move: foreign
+export supply is infinitely elastic, the SMART default):
+
+* relative price change of partner ``i``: ``r_i = (1 + t1_i) / (1 + t0_i)``;
+* diversion at the baseline total ``T0 = sum(M)``: shares
+  ``s_i = M_i r_i**-σ / sum_k M_k r_k**-σ`` and ``TD_i = s_i T0 - M_i``;
+* price of the new import basket relative to the old:
+  ``P = sum_i M_i r_i**-σ (1 + t1_i) / sum_i M_i r_i**-σ (1 + t0_i)``;
+* creation with a straight-line import demand of elasticity ``ε`` at the
+  baseline: ``T1 = T0 max(0, 1 - ε (P - 1))`` and ``TC_i = s_i (T1 - T0)``;
+* new imports ``M1_i = M_i + TD_i + TC_i = s_i T1``.
+
+Welfare uses the same straight line: buyers lose the area under the import demand
+curve between the old and the new price of the basket (the consumer cost), the
+government's tariff revenue changes, and the difference is the change in national
+welfare. With one partner the model is the straight-line single-market tariff model
+of :mod:`widgets.models.tariff` for a small country (tested).
+
+Only numpy and the standard library are used. Units: imports and every money amount
+in the unit of the baseline imports (the book uses billions of US dollars a year);
+tariffs are fractions (0.25 means 25 %); elasticities are dimensionless.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["SmartOutcome", "smart_outcome", "basket_price", "consumer_cost_share"]
+
+
+# ---------------------------------------------------------------------------
+# input checks
+# ---------------------------------------------------------------------------
+def _describe(value: object) -> str:
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return repr(float(value))
+    return repr(value)
+
+
+def _elasticity(value: object, name: str) -> float:
+    requirement = "a finite number > 0"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be {requirement}, got {_describe(value)}")
+    x = float(value)
+    if not (math.isfinite(x) and x > 0):
+        raise ValueError(f"{name} must be {requirement}, got {_describe(value)}")
+    return x
+
+
+def _vector(values: object, name: str, n: int | None) -> np.ndarray:
+    """A 1-d array of finite numbers >= 0 (of length ``n`` when given)."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, np.ndarray)):
+        raise ValueError(f"{name} must be a sequence of finite numbers >= 0, got {values!r}")
+    items = list(values)
+    if any(isinstance(v, bool) or not isinstance(v, numbers.Real) for v in items):
+        raise ValueError(f"{name} must contain only finite numbers >= 0, got {items!r}")
+    arr = np.asarray(items, dtype=float)
+    if arr.ndim != 1 or arr.size == 0:
+        raise ValueError(f"{name} must be a non-empty one-dimensional sequence, got {items!r}")
+    if not (np.all(np.isfinite(arr)) and np.all(arr >= 0)):
+        raise ValueError(f"{name} must contain only finite numbers >= 0, got {items!r}")
+    if n is not None and arr.size != n:
+        raise ValueError(
+            f"{name} must have one value per partner ({n}), got {arr.size}: "
+            "the partner lists do not match"
+        )
+    return arr
+
+
+# ---------------------------------------------------------------------------
+# the two closed-form pieces shared with the website's Vega expressions
+# ---------------------------------------------------------------------------
+def basket_price(weights, old_tariffs, new_tariffs, world_prices=1.0) -> float:
+    """Price of the new import basket relative to the old, ``P`` (1 = unchanged).
+
+    ``weights`` are the diverted quantities ``M_i r_i**-σ``; the ratio is the cost of
+    that basket at the new duty-inclusive prices (world prices ``world_prices``, 1
+    before the change) over its cost at the old ones.
+
+    Examples
+    --------
+    Two partners bought in equal amounts; one tariff goes from 0 to 100 %:
+
+    >>> basket_price([50, 100], [0, 0], [1.0, 0])  # (50*2 + 100*1) / (50 + 100)
+    1.3333333333333333
+    """
+    w = np.asarray(weights, dtype=float)
+    new = np.asarray(world_prices) * (1 + np.asarray(new_tariffs))
+    return float(np.sum(w * new) / np.sum(w * (1 + np.asarray(old_tariffs))))
+
+
+def consumer_cost_share(price_change: float, import_demand_elasticity: float) -> float:
+    """Consumer cost per unit of baseline duty-inclusive spending, for a basket price
+    change ``x = P - 1`` along a straight-line import demand of elasticity ``ε``.
+
+    It is the area under ``Q(u) = max(0, 1 - ε u)`` from 0 to ``x``: ``x - ε x² / 2``
+    up to the choke price (``x = 1/ε``), and ``1 / (2ε)`` beyond it.
+
+    Examples
+    --------
+    >>> consumer_cost_share(1 / 3, 1.0)  # 1/3 - 1/18
+    0.2777777777777778
+    >>> consumer_cost_share(2.0, 1.0)  # demand is zero from x = 1 on
+    0.5
+    """
+    x, e = float(price_change), float(import_demand_elasticity)
+    if x >= 1 / e:
+        return 1 / (2 * e)
+    return x - e * x * x / 2
+
+
+def _export_supply(value: object) -> float:
+    name, requirement = "export_supply_elasticity", "a number > 0 (math.inf: world prices fixed)"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be {requirement}, got {_describe(value)}")
+    x = float(value)
+    if math.isnan(x) or x <= 0:
+        raise ValueError(f"{name} must be {requirement}, got {_describe(value)}")
+    return x
+
+
+def _demand(m0, t0, t1, world, eps, sigma):
+    """Shares, basket price and total imports demanded at the export prices ``world``."""
+    r = world * (1 + t1) / (1 + t0)
+    weights = m0 * r**-sigma
+    shares = weights / weights.sum()
+    price = basket_price(weights, t0, t1, world)
+    total1 = float(m0.sum()) * max(0.0, 1 - eps * (price - 1))
+    return shares, price, total1
+
+
+_MAX_ITERATIONS = 200
+
+
+def _excess_demand(world, m0, t0, t1, eps, sigma, supply) -> np.ndarray:
+    """Imports demanded from each partner minus what it supplies, at export prices ``world``."""
+    shares, _, total1 = _demand(m0, t0, t1, world, eps, sigma)
+    return shares * total1 - m0 * np.maximum(0.0, 1 + supply * (world - 1))
+
+
+def _solve_world_prices(m0, t0, t1, eps, sigma, supply) -> np.ndarray:
+    """Export prices at which every partner's supply meets the importer's demand.
+
+    Newton's method on the excess demands, from the baseline prices (1), with a
+    numerical Jacobian and a backtracking line search that never lets a price fall
+    below the point where its supply stops (``1 - 1/supply``). Partners that sold
+    nothing at the baseline keep the price 1 (they neither supply nor are demanded).
+    """
+    floor = max(0.0, 1 - 1 / supply)
+    sells = m0 > 0
+    scale = float(m0.sum())
+    world = np.ones_like(m0)
+
+    def excess(prices):
+        full = np.ones_like(m0)
+        full[sells] = prices
+        # A trial price of 0 (where supply stops) makes CES demand infinite: the line
+        # search sees the non-finite residual and takes a shorter step.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return _excess_demand(full, m0, t0, t1, eps, sigma, supply)[sells]
+
+    x = world[sells]
+    f = excess(x)
+    for _ in range(_MAX_ITERATIONS):
+        norm = float(np.max(np.abs(f)))
+        # Quantities balance to 1e-13 of imports; a steep supply curve (large
+        # ``supply``) magnifies any rounding in the price, so scale the tolerance by it.
+        if norm <= 1e-13 * scale * max(1.0, supply):
+            world[sells] = x
+            return world
+        jacobian = np.empty((x.size, x.size))
+        for j in range(x.size):
+            h = 1e-7 * max(1.0, abs(x[j]))
+            bumped = x.copy()
+            bumped[j] += h
+            jacobian[:, j] = (excess(bumped) - f) / h
+        try:
+            direction = np.linalg.solve(jacobian, -f)
+        except np.linalg.LinAlgError:
+            direction = -f / scale
+        step = 1.0
+        while step > 1e-12:
+            trial = np.maximum(x + step * direction, floor)
+            f_trial = excess(trial)
+            residual = float(np.max(np.abs(f_trial)))
+            if np.isfinite(residual) and residual < (1 - 1e-4 * step) * norm:
+                break
+            step /= 2
+        stalled = float(np.max(np.abs(trial - x))) <= 4e-16 * float(np.max(np.abs(x)))
+        if stalled and norm <= 1e-9 * scale * max(1.0, supply):
+            world[sells] = trial  # balanced as far as floating point allows
+            return world
+        x, f = trial, f_trial
+    raise RuntimeError("export prices did not converge; try a larger export_supply_elasticity")
+
+
+# ---------------------------------------------------------------------------
+# the model
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SmartOutcome:
+    """What a tariff change does to imports by partner, revenue and welfare.
+
+    Per-partner fields are numpy arrays in the order of ``partners``; money amounts
+    are in the unit of the baseline imports (e.g. $ billion a year).
+
+    Attributes
+    ----------
+    partners : tuple of str
+    baseline_imports, new_imports : numpy.ndarray
+        Imports by partner before and after, at world prices.
+    trade_diversion : numpy.ndarray
+        Imports switched between partners (sums to zero).
+    trade_creation : numpy.ndarray
+        Change in imports because imports as a whole became dearer (or cheaper).
+    world_prices : numpy.ndarray
+        Each partner's export price after the change (1 before). Below 1 only with
+        a finite ``export_supply_elasticity``: exporters then absorb part of a tariff.
+    price_effect : numpy.ndarray
+        Change in the value of imports caused by the change in world prices,
+        ``new_imports * (world_prices - 1)``: value after minus value before is
+        ``trade_creation + trade_diversion + price_effect``.
+    old_tariffs, new_tariffs : numpy.ndarray
+        Ad valorem tariffs by partner, fractions.
+    basket_price : float
+        Price of the import basket after the change relative to before (1 = same).
+    total_baseline_imports, total_new_imports : float
+    old_tariff_revenue, new_tariff_revenue : float
+    consumer_cost : float
+        Loss of buyers' surplus (positive when tariffs rise).
+    welfare_change : float
+        ``new_tariff_revenue - old_tariff_revenue - consumer_cost``.
+    deadweight_loss : float
+        ``-welfare_change``.
+    """
+
+    partners: tuple
+    baseline_imports: np.ndarray
+    old_tariffs: np.ndarray
+    new_tariffs: np.ndarray
+    new_imports: np.ndarray
+    trade_diversion: np.ndarray
+    trade_creation: np.ndarray
+    world_prices: np.ndarray
+    price_effect: np.ndarray
+    basket_price: float
+    total_baseline_imports: float
+    total_new_imports: float
+    old_tariff_revenue: float
+    new_tariff_revenue: float
+    consumer_cost: float
+    welfare_change: float
+    deadweight_loss: float
+
+    @property
+    def change(self) -> np.ndarray:
+        """Change in imports by partner, ``new_imports - baseline_imports``."""
+        return self.new_imports - self.baseline_imports
+
+    def rows(self) -> list[dict]:
+        """One dict per partner (for tables and charts)."""
+        return [
+            {
+                "partner": p,
+                "baseline_imports": float(self.baseline_imports[i]),
+                "new_imports": float(self.new_imports[i]),
+                "trade_diversion": float(self.trade_diversion[i]),
+                "trade_creation": float(self.trade_creation[i]),
+                "change": float(self.change[i]),
+                "world_price": float(self.world_prices[i]),
+                "price_effect": float(self.price_effect[i]),
+            }
+            for i, p in enumerate(self.partners)
+        ]
+
+    def totals(self) -> dict[str, float]:
+        """The economy-wide numbers as plain floats."""
+        return {
+            "basket_price": self.basket_price,
+            "total_baseline_imports": self.total_baseline_imports,
+            "total_new_imports": self.total_new_imports,
+            "old_tariff_revenue": self.old_tariff_revenue,
+            "new_tariff_revenue": self.new_tariff_revenue,
+            "consumer_cost": self.consumer_cost,
+            "welfare_change": self.welfare_change,
+            "deadweight_loss": self.deadweight_loss,
+        }
+
+
+def smart_outcome(
+    *,
+    partners: Sequence[str],
+    baseline_imports: Sequence[float],
+    old_tariffs: Sequence[float],
+    new_tariffs: Sequence[float],
+    import_demand_elasticity: float,
+    substitution_elasticity: float,
+    export_supply_elasticity: float = math.inf,
+) -> SmartOutcome:
+    """Imports by partner, revenue and welfare after a change in tariffs.
+
+    Parameters
+    ----------
+    partners : sequence of str
+        Names of the supplying countries, distinct and non-empty.
+    baseline_imports : sequence of float
+        Imports from each partner at the old tariffs, valued at world prices
+        (e.g. $ billion a year), >= 0 with a positive total.
+    old_tariffs, new_tariffs : sequence of float
+        Ad valorem tariff on each partner's goods before and after, fractions >= 0.
+    import_demand_elasticity : float
+        ``ε > 0``: the percentage fall in total imports for a 1 % rise in the price
+        of the import basket, at the baseline (straight-line demand).
+    substitution_elasticity : float
+        ``σ > 0``: the percentage shift between two partners' goods for a 1 %
+        change in their relative price (Armington elasticity).
+    export_supply_elasticity : float, optional
+        ``e > 0``, the same for every partner (as in SMART): each partner's exports
+        to the importer follow a straight line through the baseline,
+        ``M_i max(0, 1 + e (p_i - 1))``, where ``p_i`` is its export price (1 before).
+        ``math.inf`` (the default) means world prices do not move (a small country,
+        or the complete pass-through found for the 2018-19 US tariffs). With one
+        partner the outcome is the large-country case of
+        :func:`widgets.models.tariff.tariff_outcome` (tested).
+
+    Returns
+    -------
+    SmartOutcome
+
+    Raises
+    ------
+    ValueError
+        Naming the parameter: negative, NaN or infinite imports or tariffs;
+        elasticities that are not finite and > 0 (the export-supply elasticity may
+        be ``math.inf``); lists of different lengths;
+        repeated partner names; zero total imports.
+
+    Examples
+    --------
+    Two partners sell 100 each; a 100 % tariff on A, none on B; ε = σ = 1. Half as
+    many of A's goods per unit of B's are bought: shares 1/3 and 2/3, so 33.3 is
+    diverted from A to B. The basket costs 4/3 as much, total imports fall by a
+    third, to 133.3 (worked in ``tests/test_smart_model.py``):
+
+    >>> out = smart_outcome(partners=["A", "B"], baseline_imports=[100, 100],
+    ...                     old_tariffs=[0, 0], new_tariffs=[1.0, 0],
+    ...                     import_demand_elasticity=1, substitution_elasticity=1)
+    >>> out.trade_diversion.round(4).tolist()
+    [-33.3333, 33.3333]
+    >>> out.new_imports.round(4).tolist()
+    [44.4444, 88.8889]
+    >>> round(out.deadweight_loss, 4)  # consumer cost 55.56 minus revenue 44.44
+    11.1111
+    """
+    names = list(partners) if not isinstance(partners, (str, bytes)) else None
+    if not names or any(not isinstance(p, str) or not p for p in names):
+        raise ValueError(f"partners must be a non-empty list of names, got {partners!r}")
+    if len(set(names)) != len(names):
+        raise ValueError(f"partners must be distinct, got {names!r}")
+    n = len(names)
+    m0 = _vector(baseline_imports, "baseline_imports", n)
+    t0 = _vector(old_tariffs, "old_tariffs", n)
+    t1 = _vector(new_tariffs, "new_tariffs", n)
+    eps = _elasticity(import_demand_elasticity, "import_demand_elasticity")
+    sigma = _elasticity(substitution_elasticity, "substitution_elasticity")
+    supply = _export_supply(export_supply_elasticity)
+    total0 = float(m0.sum())
+    if total0 <= 0:
+        raise ValueError("baseline_imports must have a positive total, got all zeros")
+
+    world = np.ones_like(m0)
+    if math.isfinite(supply):
+        world = _solve_world_prices(m0, t0, t1, eps, sigma, supply)
+    shares, price, total1 = _demand(m0, t0, t1, world, eps, sigma)
+    diversion = shares * total0 - m0
+    creation = shares * (total1 - total0)
+    new = shares * total1
+
+    spending0 = float(np.sum(m0 * (1 + t0)))
+    cost = spending0 * consumer_cost_share(price - 1, eps)
+    revenue0 = float(np.sum(t0 * m0))
+    revenue1 = float(np.sum(t1 * world * new))
+    welfare = revenue1 - revenue0 - cost
+    return SmartOutcome(
+        partners=tuple(names),
+        baseline_imports=m0,
+        old_tariffs=t0,
+        new_tariffs=t1,
+        new_imports=new,
+        trade_diversion=diversion,
+        trade_creation=creation,
+        world_prices=world,
+        price_effect=new * (world - 1),
+        basket_price=price,
+        total_baseline_imports=total0,
+        total_new_imports=float(total1),
+        old_tariff_revenue=revenue0,
+        new_tariff_revenue=revenue1,
+        consumer_cost=float(cost),
+        welfare_change=float(welfare),
+        deadweight_loss=float(-welfare),
+    )
