@@ -1,0 +1,147 @@
+"""The port-fee calculator on the website: its radios, select and slider redraw the chart,
+and the numbers it shows are the model's, in the book's one number format.
+
+The tests share one load of the page; each sets the inputs it needs.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import pytest
+from browser_support import normalise_minus
+from playwright.sync_api import Locator, expect
+
+pytestmark = pytest.mark.browser
+
+PAGE = "chapters/port_fees.html"
+DEFAULT = ("china_operated", 2025, 14_000, 85)
+
+
+def expected_lines(category: str, year: int, capacity: int, pct: int) -> list[str]:
+    """The key-number lines the chart must show, from a direct call of the model."""
+    from widgets.charts.port_fees import KEY_NUMBERS, key_number_lines
+    from widgets.models.port_fees import port_fee_outcome
+
+    out = port_fee_outcome(
+        category=category, schedule_year=year, capacity_teu=capacity, load_factor=pct / 100
+    )
+    texts = key_number_lines(out.as_dict())
+    return [f"{label}: {texts[column]}" for label, column in KEY_NUMBERS]
+
+
+def expected_bar_label(category: str, year: int, capacity: int, pct: int) -> str:
+    from widgets.charts.port_fees import key_number_lines
+    from widgets.models.port_fees import port_fee_outcome
+
+    out = port_fee_outcome(
+        category=category, schedule_year=year, capacity_teu=capacity, load_factor=pct / 100
+    )
+    texts = key_number_lines(out.as_dict())
+    return f"{texts['fee_per_container_text']} (a {texts['equivalent_tariff_rate_text']} tariff)"
+
+
+def displayed_lines(chart: Locator) -> list[str]:
+    from widgets.charts.port_fees import KEY_NUMBERS
+
+    labels = tuple(f"{label}: " for label, _ in KEY_NUMBERS)
+    texts = chart.locator("svg.marks g.role-mark text").all_text_contents()
+    return [normalise_minus(t.strip()) for t in texts if t.strip().startswith(labels)]
+
+
+def displayed_bar_label(chart: Locator) -> str | None:
+    texts = chart.locator("svg.marks g.role-mark text").all_text_contents()
+    found = [t.strip() for t in texts if t.strip().endswith(" tariff)")]
+    return found[0] if len(found) == 1 else None
+
+
+@dataclass
+class Calculator:
+    visit: object
+    chart: Locator
+    initial_lines: list[str]
+
+    def set_inputs(self, category=None, year=None, capacity=None, pct=None) -> None:
+        if category is not None:
+            self.chart.locator(f'input[name="fee_category"][value="{category}"]').check()
+        if year is not None:
+            self.chart.locator(f'input[name="fee_year"][value="{year}"]').check()
+        if capacity is not None:
+            self.chart.locator('select[name="fee_capacity"]').select_option(str(capacity))
+        if pct is not None:
+            self.chart.locator('input[name="fee_load_pct"]').fill(str(pct))
+
+    def assert_shows(self, *inputs, timeout: float = 5.0) -> None:
+        expected = expected_lines(*inputs)
+        deadline = time.monotonic() + timeout
+        while (shown := displayed_lines(self.chart)) != expected and time.monotonic() < deadline:
+            self.chart.page.wait_for_timeout(25)
+        assert shown == expected, f"key numbers for {inputs}"
+        assert displayed_bar_label(self.chart) == expected_bar_label(*inputs)
+
+    def fee_bar_path(self) -> str | None:
+        paths = self.chart.locator("svg.marks g.mark-rect path").all()
+        return paths[0].get_attribute("d") if paths else None
+
+
+@pytest.fixture(scope="module")
+def calculator(open_page_for_module) -> Calculator:
+    from widgets.charts.port_fees import KEY_NUMBERS
+
+    visit = open_page_for_module(PAGE)
+    page = visit.page
+    with visit.explained():
+        chart = page.locator(".vega-embed").filter(has=page.locator('input[name="fee_load_pct"]'))
+        expect(chart, "exactly one chart on the page is bound to fee_load_pct").to_have_count(1)
+        deadline = time.monotonic() + 5
+        while len(displayed_lines(chart)) < len(KEY_NUMBERS) and time.monotonic() < deadline:
+            page.wait_for_timeout(25)
+    return Calculator(visit, chart, displayed_lines(chart))
+
+
+def test_inputs(calculator):
+    chart = calculator.chart
+    expect(chart.locator('input[name="fee_category"]')).to_have_count(3)
+    expect(chart.locator('input[name="fee_year"]')).to_have_count(4)
+    expect(chart.locator('select[name="fee_capacity"] option')).to_have_count(4)
+    slider = chart.locator('input[name="fee_load_pct"]')
+    expect(slider).to_have_attribute("type", "range")
+    expect(slider).to_have_attribute("min", "50")
+    expect(slider).to_have_attribute("max", "100")
+    expect(slider).to_have_attribute("step", "5")
+    calculator.visit.assert_clean()
+
+
+def test_numbers_at_load_are_the_worked_example(calculator):
+    assert calculator.initial_lines == expected_lines(*DEFAULT)
+    assert "Fee per 40-foot container: $580" in calculator.initial_lines
+    calculator.visit.assert_clean()
+
+
+@pytest.mark.parametrize(
+    "inputs",
+    [
+        ("china_operated", 2028, 14_000, 85),
+        ("china_built", 2025, 14_000, 85),
+        ("china_built", 2025, 4_000, 85),
+        ("us_linked", 2026, 20_000, 50),
+        ("us_linked", 2027, 8_000, 100),
+        ("china_operated", 2025, 14_000, 85),
+    ],
+)
+def test_numbers_follow_the_inputs(calculator, inputs):
+    calculator.set_inputs(*inputs)
+    calculator.assert_shows(*inputs)
+    calculator.visit.assert_clean()
+
+
+def test_bar_redraws_when_the_slider_moves(calculator):
+    calculator.set_inputs("china_operated", 2025, 14_000, 100)
+    calculator.assert_shows("china_operated", 2025, 14_000, 100)
+    full = calculator.fee_bar_path()
+    calculator.set_inputs(pct=50)
+    calculator.assert_shows("china_operated", 2025, 14_000, 50)
+    half = calculator.fee_bar_path()
+    assert full and half and full != half, "the fee bar did not change between 100% and 50% load"
+    calculator.visit.assert_clean()

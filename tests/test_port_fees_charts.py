@@ -1,0 +1,136 @@
+"""Spec tests of the port-fee charts, through ``to_dict()``: params, bindings, encodings, data."""
+
+from __future__ import annotations
+
+import pytest
+
+from widgets.charts.port_fees import (
+    EXPLORER_CAPACITIES,
+    EXPLORER_CATEGORIES,
+    EXPLORER_LOAD_PCTS,
+    KEY_NUMBERS,
+    PHASE_LABELS,
+    SCHEDULE_FEES,
+    fee_schedule_chart,
+    port_fee_explorer_chart,
+    schedule_table,
+)
+from widgets.models.port_fees import SCHEDULE_YEARS, port_fee_outcome
+
+FILTER = (
+    "datum.category == fee_category && datum.schedule_year == fee_year"
+    " && datum.capacity_teu == fee_capacity && datum.load_pct == fee_load_pct"
+)
+
+
+@pytest.fixture(scope="module")
+def spec():
+    return port_fee_explorer_chart().to_dict()
+
+
+def _views(spec):
+    for key in ("vconcat", "hconcat", "layer"):
+        for child in spec.get(key, []):
+            yield from _views(child)
+    if "mark" in spec:
+        yield spec
+
+
+def _rows(spec):
+    (rows,) = [r for r in spec["datasets"].values() if r and "load_pct" in r[0]]
+    return rows
+
+
+def test_params_are_bound_to_radios_a_select_and_a_slider(spec):
+    params = {p["name"]: p for p in spec["params"]}
+    assert set(params) == {"fee_category", "fee_year", "fee_capacity", "fee_load_pct"}
+    assert params["fee_category"]["value"] == "china_operated"
+    assert params["fee_category"]["bind"]["input"] == "radio"
+    assert params["fee_category"]["bind"]["options"] == list(EXPLORER_CATEGORIES)
+    assert params["fee_year"]["bind"]["input"] == "radio"
+    assert params["fee_year"]["bind"]["options"] == list(SCHEDULE_YEARS)
+    assert params["fee_year"]["bind"]["labels"] == list(PHASE_LABELS.values())
+    assert params["fee_capacity"]["bind"]["input"] == "select"
+    assert params["fee_capacity"]["bind"]["options"] == list(EXPLORER_CAPACITIES)
+    assert params["fee_capacity"]["value"] == 14_000
+    assert params["fee_load_pct"]["bind"] == {
+        "input": "range",
+        "min": 50,
+        "max": 100,
+        "step": 5,
+        "name": "Load factor (%) ",
+    }
+    assert params["fee_load_pct"]["value"] == 85
+
+
+def test_every_drawn_view_filters_on_all_four_params(spec):
+    views = list(_views(spec))
+    assert len(views) == 3  # bars, bar labels, key numbers
+    for view in views:
+        filters = [t["filter"] for t in view.get("transform", []) if "filter" in t]
+        assert filters == [FILTER]
+    assert all("url" not in v.get("data", {}) for v in views)
+
+
+def test_grid_has_one_row_per_combination_of_inputs(spec):
+    rows = _rows(spec)
+    n = len(EXPLORER_CATEGORIES) * len(SCHEDULE_YEARS) * len(EXPLORER_CAPACITIES)
+    assert len(rows) == n * len(EXPLORER_LOAD_PCTS)
+    keys = {(r["category"], r["schedule_year"], r["capacity_teu"], r["load_pct"]) for r in rows}
+    assert len(keys) == len(rows)
+
+
+def test_default_row_is_the_worked_example(spec):
+    (row,) = [
+        r
+        for r in _rows(spec)
+        if (r["category"], r["schedule_year"], r["capacity_teu"], r["load_pct"])
+        == ("china_operated", 2025, 14_000, 85)
+    ]
+    assert row["fee_per_container"] == pytest.approx(580.0)
+    assert row["fee_per_container_text"] == "$580"
+    assert row["share_of_cargo_value_text"] == "0.53% of $109,000"
+    assert row["equivalent_tariff_rate_text"] == "0.53%"
+
+
+def test_bars_encode_dollars_per_box_for_fee_and_freight(spec):
+    bars = [v for v in _views(spec) if v["mark"]["type"] == "bar"]
+    (bar,) = bars
+    assert bar["encoding"]["x"]["field"] == "usd"
+    assert bar["encoding"]["y"]["field"] == "item"
+    (fold,) = [t["fold"] for t in bar["transform"] if "fold" in t]
+    assert fold == ["fee_per_container", "freight_rate_per_container"]
+    # the x scale is fixed, so bars are comparable across the reader's choices
+    domain = bar["encoding"]["x"]["scale"]["domain"]
+    assert domain[0] == 0 and domain[1] > max(r["fee_per_container"] for r in _rows(spec))
+
+
+def test_key_numbers_fold_the_text_columns(spec):
+    texts = [v for v in _views(spec) if v["mark"]["type"] == "text" and v.get("height")]
+    (numbers,) = texts
+    (fold,) = [t["fold"] for t in numbers["transform"] if "fold" in t]
+    assert fold == [column for _, column in KEY_NUMBERS]
+
+
+def test_svg_renderer_no_actions_and_descriptions(spec):
+    assert spec["usermeta"]["embedOptions"] == {"renderer": "svg", "actions": False}
+    assert "calculator" in spec["description"]
+    for child in spec["vconcat"]:
+        assert child.get("description")
+
+
+def test_schedule_chart_is_drawn_from_the_model():
+    table = schedule_table()
+    assert len(table) == len(SCHEDULE_FEES) * len(SCHEDULE_YEARS)
+    for row in table.itertuples():
+        expected = port_fee_outcome(
+            category=row.category, schedule_year=row.schedule_year, capacity_teu=14_000
+        )
+        assert row.fee_per_container == pytest.approx(expected.fee_per_container, rel=1e-12)
+    spec = fee_schedule_chart(table).to_dict()
+    line = spec["layer"][0]
+    assert line["mark"]["type"] == "line"
+    assert line["encoding"]["x"]["sort"] == list(PHASE_LABELS.values())
+    assert line["encoding"]["color"]["scale"]["domain"] == [lab for _, lab, _ in SCHEDULE_FEES]
+    assert spec["description"] and spec["title"]
+    assert spec["usermeta"]["embedOptions"] == {"renderer": "svg", "actions": False}

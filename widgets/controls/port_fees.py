@@ -1,0 +1,235 @@
+"""The port-fee calculator: one object, two views.
+
+In a live kernel :class:`PortFeeExplorer` shows ipywidgets controls for every input
+of :func:`widgets.models.port_fees.port_fee_outcome` (the kind of ship, the phase,
+its size, net tons per TEU, load factor, calls per year, cargo value, freight rate and
+the yuan rate) and redraws on every change. On the website the same cell shows the
+Altair calculator whose inputs are Vega-Lite params
+(:func:`widgets.charts.port_fees.port_fee_explorer_chart`); ``_repr_mimebundle_``
+carries both, as the tariff explorer does.
+
+The live chart is rendered to SVG in the kernel with vl-convert, so it needs no
+JavaScript from the internet in any front end.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+import pandas as pd
+import vl_convert as vlc
+
+from widgets.charts.port_fees import (
+    EXPLORER_CAPACITIES,
+    EXPLORER_CATEGORIES,
+    EXPLORER_LOAD_PCTS,
+    KEY_NUMBERS,
+    PHASE_LABELS,
+    fee_per_container_bars,
+    key_number_lines,
+    outcome_row,
+    port_fee_explorer_chart,
+)
+from widgets.models.port_fees import (
+    CATEGORY_LABELS,
+    DEFAULTS,
+    SCHEDULE_YEARS,
+    port_fee_outcome,
+)
+
+__all__ = ["PortFeeExplorer", "port_fee_explorer"]
+
+_STYLE = {"description_width": "15em"}
+_LAYOUT = w.Layout(width="32em")
+
+
+def _float(description, value, minimum, maximum, step):
+    return w.BoundedFloatText(
+        value=value,
+        min=minimum,
+        max=maximum,
+        step=step,
+        description=description,
+        style=_STYLE,
+        layout=_LAYOUT,
+    )
+
+
+class PortFeeExplorer:
+    """Live controls for the port-fee model, with the website's static chart attached.
+
+    Parameters
+    ----------
+    category : str
+        Starting kind of ship (a key of :data:`widgets.models.port_fees.CATEGORY_LABELS`).
+    schedule_year : int
+        Starting phase of the schedule.
+    capacity_teu : float
+        Starting ship size, TEU.
+    load_factor : float
+        Starting load factor, in (0, 1].
+
+    Attributes
+    ----------
+    outcome : widgets.models.port_fees.PortFeeOutcome
+        The model's answer for the values the controls hold now.
+    widget : ipywidgets.Widget
+        The container shown in a live notebook.
+    """
+
+    def __init__(
+        self,
+        *,
+        category: str = "china_operated",
+        schedule_year: int = 2025,
+        capacity_teu: float = 14_000,
+        load_factor: float = DEFAULTS["load_factor"],
+    ):
+        self._start = dict(
+            category=category, year=schedule_year, capacity=capacity_teu, load=load_factor
+        )
+        self.category = w.Dropdown(
+            options=[(label, key) for key, label in CATEGORY_LABELS.items()],
+            value=category,
+            description="Ship",
+            style=_STYLE,
+            layout=_LAYOUT,
+        )
+        self.schedule_year = w.Dropdown(
+            options=[(PHASE_LABELS[y], y) for y in SCHEDULE_YEARS],
+            value=schedule_year,
+            description="Phase of the schedule",
+            style=_STYLE,
+            layout=_LAYOUT,
+        )
+        self.capacity_teu = _float("Ship size (TEU)", capacity_teu, 500, 30_000, 500)
+        self.net_tons_per_teu = _float(
+            "Net tons per TEU", DEFAULTS["net_tons_per_teu"], 1, 15, 0.05
+        )
+        self.load_factor = w.FloatSlider(
+            value=load_factor,
+            min=0.05,
+            max=1.0,
+            step=0.01,
+            description="Load factor",
+            readout_format=".0%",
+            continuous_update=False,
+            style=_STYLE,
+            layout=_LAYOUT,
+        )
+        self.calls_per_year = _float("Calls per year", 1, 1, 52, 1)
+        self.cargo_value = _float(
+            "Cargo value per 40-ft box ($)", DEFAULTS["cargo_value_per_container"], 1, 1e7, 1000
+        )
+        self.freight_rate = _float(
+            "Freight rate per 40-ft box ($)", DEFAULTS["freight_rate_per_container"], 1, 1e5, 50
+        )
+        self.usd_per_cny = _float("US dollars per yuan", DEFAULTS["usd_per_cny"], 0.01, 1, 0.005)
+        self.figure = w.HTML(layout=w.Layout(min_height="180px"))
+        self.numbers = w.HTML()
+        self.message = w.HTML()
+        self.outcome = None
+        controls = [
+            self.category,
+            self.schedule_year,
+            self.capacity_teu,
+            self.load_factor,
+            self.calls_per_year,
+            self.net_tons_per_teu,
+            self.cargo_value,
+            self.freight_rate,
+            self.usd_per_cny,
+        ]
+        for control in controls:
+            control.observe(self._on_change, names="value")
+        self.widget = w.VBox(
+            [
+                w.HBox([w.VBox(controls[:5]), w.VBox(controls[5:])]),
+                self.message,
+                self.numbers,
+                self.figure,
+            ]
+        )
+        self.update()
+
+    def inputs(self) -> dict:
+        """The model's arguments, as the controls hold them."""
+        return dict(
+            category=self.category.value,
+            schedule_year=self.schedule_year.value,
+            capacity_teu=self.capacity_teu.value,
+            net_tons_per_teu=self.net_tons_per_teu.value,
+            load_factor=self.load_factor.value,
+            calls_per_year=self.calls_per_year.value,
+            cargo_value_per_container=self.cargo_value.value,
+            freight_rate_per_container=self.freight_rate.value,
+            usd_per_cny=self.usd_per_cny.value,
+        )
+
+    def update(self) -> None:
+        """Recompute the model and redraw; a bad combination shows a message, not a traceback."""
+        try:
+            self.outcome = port_fee_outcome(**self.inputs())
+        except ValueError as error:
+            self.message.value = (
+                f"<p role='alert'><b>Check the inputs:</b> {html.escape(str(error))}</p>"
+            )
+            return
+        self.message.value = ""
+        self.numbers.value = self._numbers_html()
+        self.figure.value = self._figure_svg()
+
+    def _on_change(self, change) -> None:
+        self.update()
+
+    def _numbers_html(self) -> str:
+        values = self.outcome.as_dict()
+        texts = key_number_lines(values)
+        rows = [
+            f"<tr><th scope='row' style='text-align:left'>{html.escape(label)}</th>"
+            f"<td style='text-align:right'>{html.escape(texts[column])}</td></tr>"
+            for label, column in KEY_NUMBERS
+        ]
+        if values["calls_per_year"] > values["charged_calls"]:
+            rows.append(
+                "<tr><th scope='row' style='text-align:left'>Calls charged (cap of 5 a year)</th>"
+                f"<td style='text-align:right'>{values['charged_calls']:.0f} of "
+                f"{values['calls_per_year']:.0f}</td></tr>"
+            )
+        return f"<table aria-label='Key numbers'><tbody>{''.join(rows)}</tbody></table>"
+
+    def _figure_svg(self) -> str:
+        table = pd.DataFrame([outcome_row(self.outcome)])
+        chart = fee_per_container_bars(table)
+        return vlc.vegalite_to_svg(chart.to_dict(), vl_version="6.4")
+
+    # -- display ------------------------------------------------------------------
+    def static_chart(self):
+        """The website's calculator, starting where this explorer started (when the page
+        offers that choice; otherwise at its own defaults)."""
+        start = self._start
+        kwargs = {}
+        if start["category"] in EXPLORER_CATEGORIES:
+            kwargs["category"] = start["category"]
+        if start["capacity"] in EXPLORER_CAPACITIES:
+            kwargs["capacity"] = int(start["capacity"])
+        pct = round(start["load"] * 100)
+        if pct in EXPLORER_LOAD_PCTS:
+            kwargs["load_pct"] = pct
+        return port_fee_explorer_chart(year=start["year"], **kwargs)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/html"] = self.static_chart()._repr_mimebundle_()["text/html"]
+        return data
+
+
+def port_fee_explorer(**kwargs) -> PortFeeExplorer:
+    """The port-fee calculator for a chapter cell.
+
+    Shows the live widget in a notebook and the static interactive chart on the website.
+    Keyword arguments are those of :class:`PortFeeExplorer`.
+    """
+    return PortFeeExplorer(**kwargs)
