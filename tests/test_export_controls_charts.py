@@ -1,0 +1,191 @@
+"""Chart specs of the export-controls chapter, through ``to_dict()``, and the website's
+closed form checked against the model.
+
+The website explorer computes the model in Vega expressions. Here those expressions are
+evaluated in Python, with the few Vega functions they use mapped to Python's, for every
+time step and many slider settings, and compared with ``supply_shock_path``. The browser
+test checks the same in Chromium, with Vega itself doing the arithmetic.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+
+import pandas as pd
+import pytest
+
+from widgets.charts.export_controls import (
+    DEFAULTS,
+    KEY_YEARS,
+    concentration_chart,
+    path_table,
+    price_history_chart,
+    shock_explorer_chart,
+    vega_expressions,
+)
+from widgets.data import load
+from widgets.models.supply_shock import STEPS_PER_YEAR, supply_shock_path
+
+CONTROLLING = 0.91
+N_STEPS = 15 * STEPS_PER_YEAR + 1
+
+
+def _close(a, b):
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+@pytest.fixture(scope="module")
+def spec():
+    return shock_explorer_chart(controlling_share=CONTROLLING).to_dict()
+
+
+def _walk(node):
+    if isinstance(node, dict):
+        yield node
+        for v in node.values():
+            yield from _walk(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _walk(v)
+
+
+def test_four_sliders_bound_to_ranges(spec):
+    params = {p["name"]: p for p in spec["params"]}
+    assert set(params) == {"share_pct", "demand_elasticity", "supply_elasticity",
+                           "years_to_diversify"}  # fmt: skip
+    expected = {
+        "share_pct": (0, 90, 1),
+        "demand_elasticity": (-1.0, -0.05, 0.05),
+        "supply_elasticity": (0.0, 1.0, 0.05),
+        "years_to_diversify": (1, 10, 1),
+    }
+    for name, (lo, hi, step) in expected.items():
+        bind = params[name]["bind"]
+        assert bind["input"] == "range"
+        assert (bind["min"], bind["max"], bind["step"]) == (lo, hi, step)
+        assert params[name]["value"] == DEFAULTS[name]
+    # The issue's starting point: 70% withheld, 5 years to diversify.
+    assert params["share_pct"]["value"] == 70 and params["years_to_diversify"]["value"] == 5
+
+
+def test_website_data_is_only_the_time_steps(spec):
+    (rows,) = [r for r in spec["datasets"].values() if r and "k" in r[0]]
+    assert [r["k"] for r in rows] == list(range(N_STEPS))
+    assert set(rows[0]) == {"k"}  # every other number is computed in the page
+
+
+def test_every_panel_uses_the_model_expressions(spec):
+    expressions = vega_expressions(CONTROLLING)
+    calcs = [n for n in _walk(spec) if "calculate" in n and "as" in n]
+    by_field = {}
+    for c in calcs:
+        by_field.setdefault(c["as"], set()).add(c["calculate"])
+    for field, expr in expressions.items():
+        assert by_field[field] == {expr}, field
+    # The path is computed once, at the top of the concatenated chart; the panels inherit it.
+    assert sum(1 for c in calcs if c["as"] == "price_index") == 1
+    top = [c["as"] for c in spec["transform"]]
+    assert top == list(expressions)
+
+
+def test_description_and_titles(spec):
+    assert "export-control explorer" in spec["description"]
+    titles = [n["title"] for n in _walk(spec) if isinstance(n.get("title"), str)]
+    assert "Price (pre-shock = 100, log scale)" in titles
+    assert any("market share" in t for t in titles)
+    panels = [n for n in _walk(spec) if ("mark" in n or "layer" in n) and "title" in n]
+    assert len(panels) == 5 and all(n.get("description") for n in panels)
+    assert spec["usermeta"]["embedOptions"] == {"renderer": "svg", "actions": False}
+
+
+def test_price_axis_is_logarithmic(spec):
+    ys = [n["encoding"]["y"] for n in _walk(spec)
+          if isinstance(n.get("encoding"), dict) and "y" in n["encoding"]
+          and n["encoding"]["y"].get("field") == "price_index"]  # fmt: skip
+    assert ys and ys[0]["scale"]["type"] == "log"
+
+
+# --- the closed form, evaluated as the page does ------------------------------------------
+
+
+def _evaluate(expressions: dict[str, str], k: int, sliders: dict[str, float]) -> dict:
+    """Evaluate the Vega expressions in Python: datum.x -> d['x'], pow/min -> Python's."""
+    d = {"k": k}
+    env = {"pow": math.pow, "min": min, **sliders}
+    for field, expr in expressions.items():
+        py = re.sub(r"datum\.(\w+)", r"d['\1']", expr)
+        d[field] = eval(py, {"__builtins__": {}}, env | {"d": d})  # noqa: S307 (our own strings)
+    return d
+
+
+SETTINGS = list(itertools.product([0, 1, 35, 70, 90], [-1.0, -0.3, -0.05], [0.0, 0.2, 1.0],
+                                  [1, 5, 10]))  # fmt: skip
+
+
+@pytest.mark.parametrize("share,eps,e,years", SETTINGS[::3])
+def test_page_formula_equals_the_model(share, eps, e, years):
+    expressions = vega_expressions(CONTROLLING)
+    sliders = {"share_pct": share, "demand_elasticity": eps, "supply_elasticity": e,
+               "years_to_diversify": years}  # fmt: skip
+    model = supply_shock_path(share_withheld=share / 100, demand_elasticity=eps,
+                              supply_elasticity=e, years_to_diversify=years,
+                              controlling_share=CONTROLLING)  # fmt: skip
+    for k in range(0, N_STEPS, 3):
+        d = _evaluate(expressions, k, sliders)
+        assert d["t"] == model.years[k]
+        for field, expected in [
+            ("price_index", model.price_index[k]),
+            ("consumption_cut", model.consumption_cut[k]),
+            ("spending_index", model.spending_index[k]),
+            ("controlling_share_path", model.controlling_share_path[k]),
+            ("tariff_price_index", model.tariff_price_index[k]),
+            ("tariff_consumption", model.tariff_consumption[k]),
+        ]:
+            assert _close(d[field], float(expected)), (field, k, d[field], expected)
+
+
+# --- the live view's table and the other charts -----------------------------------------
+
+
+def test_live_table_carries_the_model_path():
+    out = supply_shock_path(share_withheld=0.7, demand_elasticity=-0.3, supply_elasticity=0.2,
+                            years_to_diversify=5, controlling_share=CONTROLLING)  # fmt: skip
+    table = path_table(out)
+    assert table["k"].tolist() == list(range(N_STEPS))
+    assert table["price_index"].tolist() == out.price_index.tolist()
+    live = shock_explorer_chart(controlling_share=CONTROLLING, data=table, static=False).to_dict()
+    assert "params" not in live
+    assert not [n for n in _walk(live) if n.get("as") == "price_index"]  # no expressions
+    keyed = [n for n in _walk(live) if isinstance(n.get("filter"), dict)]
+    assert keyed[0]["filter"]["oneOf"] == [y * STEPS_PER_YEAR for y in KEY_YEARS]
+
+
+def test_live_chart_needs_data():
+    with pytest.raises(ValueError, match="data"):
+        shock_explorer_chart(controlling_share=CONTROLLING, static=False)
+
+
+def test_concentration_chart():
+    shares = pd.DataFrame({"stage": ["Mining", "Magnets"], "china_share": [0.6, 0.94],
+                           "source": ["x", "y"]})  # fmt: skip
+    spec = concentration_chart(shares).to_dict()
+    assert spec["mark"]["type"] == "bar"
+    assert spec["encoding"]["x"]["stack"] == "normalize"
+    assert spec["encoding"]["y"]["sort"] == ["Mining", "Magnets"]
+    (rows,) = spec["datasets"].values()
+    china = {r["stage"]: r["share"] for r in rows if r["who"] == "China"}
+    rest = {r["stage"]: r["share"] for r in rows if r["who"] != "China"}
+    assert china == {"Mining": 0.6, "Magnets": 0.94}
+    assert all(_close(china[s] + rest[s], 1.0) for s in china)
+    assert spec["description"]
+
+
+def test_price_history_chart():
+    spec = price_history_chart(load("rare_earth_prices")).to_dict()
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["line", "rule"]
+    assert spec["layer"][0]["encoding"]["y"]["scale"]["type"] == "log"
+    assert spec["layer"][1]["encoding"]["y2"]["field"] == "price_high"
+    assert spec["description"] and spec["title"]

@@ -1,0 +1,115 @@
+"""The live export-control explorer, built headless: set ``.value``, assert the recomputed
+result, and check that the live view, the website's spec and the model agree."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from widgets.charts.export_controls import DEFAULTS
+from widgets.controls.export_controls import ExportControlExplorer, export_control_explorer
+from widgets.models.supply_shock import STEPS_PER_YEAR, supply_shock_path
+
+CONTROLLING = 0.91
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    return ExportControlExplorer(CONTROLLING)
+
+
+def _model(**kw):
+    args = dict(
+        share_withheld=DEFAULTS["share_pct"] / 100,
+        demand_elasticity=DEFAULTS["demand_elasticity"],
+        supply_elasticity=DEFAULTS["supply_elasticity"],
+        years_to_diversify=DEFAULTS["years_to_diversify"],
+        controlling_share=CONTROLLING,
+    )
+    return supply_shock_path(**(args | kw))
+
+
+def _reset(explorer):
+    explorer.share_pct.value = DEFAULTS["share_pct"]
+    explorer.demand_elasticity.value = DEFAULTS["demand_elasticity"]
+    explorer.supply_elasticity.value = DEFAULTS["supply_elasticity"]
+    explorer.years_to_diversify.value = DEFAULTS["years_to_diversify"]
+
+
+def test_starts_at_seventy_percent_and_five_years(explorer):
+    _reset(explorer)
+    assert explorer.path.share_withheld == 0.7
+    assert explorer.path.years_to_diversify == 5
+    assert explorer.path.peak_price_index == pytest.approx(100 / 0.09, rel=1e-12)
+    assert explorer.figure.value.startswith("<svg")
+    assert "1,111.1" in explorer.numbers.value
+
+
+@pytest.mark.parametrize(
+    "share,eps,e,years",
+    [(0, -0.3, 0.2, 5), (30, -0.1, 0.0, 3), (70, -0.6, 0.5, 10), (90, -1.0, 1.0, 1)],
+)
+def test_live_widget_shows_the_model(explorer, share, eps, e, years):
+    explorer.share_pct.value = share
+    explorer.demand_elasticity.value = eps
+    explorer.supply_elasticity.value = e
+    explorer.years_to_diversify.value = years
+    expected = _model(share_withheld=share / 100, demand_elasticity=eps, supply_elasticity=e,
+                      years_to_diversify=years)  # fmt: skip
+    for field in ["price_index", "consumption_cut", "spending_index", "controlling_share_path",
+                  "tariff_price_index"]:  # fmt: skip
+        np.testing.assert_allclose(getattr(explorer.path, field), getattr(expected, field),
+                                   rtol=1e-9, atol=1e-12)  # fmt: skip
+    assert f"{expected.price_index[0]:,.1f}" in explorer.numbers.value
+    _reset(explorer)
+
+
+def test_moving_a_slider_redraws(explorer):
+    _reset(explorer)
+    before = explorer.figure.value
+    explorer.years_to_diversify.value = 10
+    assert explorer.figure.value != before
+    assert explorer.path.price_index[5 * STEPS_PER_YEAR] > 100  # not yet back at year 5
+    _reset(explorer)
+
+
+def test_no_shock_shows_no_change(explorer):
+    explorer.share_pct.value = 0
+    assert np.all(explorer.path.price_index == 100)
+    assert "Year 0</th><td style='text-align:right'>100.0" in explorer.numbers.value
+    _reset(explorer)
+
+
+def test_dragged_float_noise_is_rounded(explorer):
+    explorer.demand_elasticity.value = -0.30000000000000004
+    assert explorer.inputs()["demand_elasticity"] == -0.3
+    _reset(explorer)
+
+
+def test_a_model_error_shows_a_message_not_a_traceback(monkeypatch):
+    explorer = ExportControlExplorer(CONTROLLING)
+
+    def broken(**_):
+        raise ValueError("share_withheld must be a number in [0, 1), got nan")
+
+    monkeypatch.setattr("widgets.controls.export_controls.supply_shock_path", broken)
+    explorer.share_pct.value = 40
+    assert "share_withheld" in explorer.message.value
+    assert "role='alert'" in explorer.message.value
+
+
+def test_controlling_share_below_the_slider_shows_a_message():
+    explorer = ExportControlExplorer(0.5)
+    explorer.share_pct.value = 60
+    assert "controlling_share" in explorer.message.value
+
+
+def test_one_object_two_views():
+    explorer = export_control_explorer(CONTROLLING)
+    bundle = explorer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    html = bundle["text/html"]
+    assert "vegaEmbed" in html and "share_pct" in html
+    assert math.isclose(explorer.path.share_withheld, 0.7)

@@ -1,0 +1,403 @@
+"""Charts of the export-controls chapter: the supply-shock explorer, concentration, prices.
+
+The explorer has four continuous inputs, so the website does not pick rows of a
+precomputed grid: it evaluates the model's closed form (see
+:mod:`widgets.models.supply_shock`) in Vega expressions. The expressions are built
+here, in :func:`vega_expressions`, next to the Python formulas they mirror, and
+``tests/browser/test_browser_export_controls.py`` reads the page's view data at
+several slider settings and compares it with :func:`supply_shock_path`.
+
+The live widget passes a table already computed by the model (``params=None``); the
+same builders then draw it without any expression.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from widgets.models.supply_shock import STEPS_PER_YEAR, SupplyShockPath
+
+__all__ = [
+    "DEFAULTS",
+    "ShockParams",
+    "shock_params",
+    "vega_expressions",
+    "path_table",
+    "grid_table",
+    "KEY_YEARS",
+    "shock_explorer_chart",
+    "price_panel",
+    "concentration_chart",
+    "price_history_chart",
+]
+
+#: Starting values of the website's sliders: the issue's "70% withheld, 5 years".
+DEFAULTS = {
+    "share_pct": 70,
+    "demand_elasticity": -0.3,
+    "supply_elasticity": 0.2,
+    "years_to_diversify": 5,
+}
+
+#: Years at which the key numbers are printed.
+KEY_YEARS = [0, 1, 3, 5, 10]
+
+HORIZON_YEARS = 15
+#: How every chart of the chapter is embedded on the website: SVG, no action menu.
+_EMBED = {"embedOptions": {"renderer": "svg", "actions": False}}
+_X_SCALE = alt.Scale(domain=[0, HORIZON_YEARS], nice=False)
+CONTROL = "Export control (quantity)"
+TARIFF = "Tariff, same start (price)"
+SERIES_COLORS = {CONTROL: "#D55E00", TARIFF: "#0072B2"}
+
+
+@dataclass(frozen=True)
+class ShockParams:
+    """The website explorer's Vega-Lite params, one per slider."""
+
+    share_pct: alt.Parameter
+    demand_elasticity: alt.Parameter
+    supply_elasticity: alt.Parameter
+    years_to_diversify: alt.Parameter
+
+    def all(self) -> list[alt.Parameter]:
+        return [self.share_pct, self.demand_elasticity, self.supply_elasticity,
+                self.years_to_diversify]  # fmt: skip
+
+
+def shock_params(**values) -> ShockParams:
+    """Params bound to range sliders; ``values`` override :data:`DEFAULTS`."""
+    v = DEFAULTS | values
+
+    def slider(name, lo, hi, step, label):
+        return alt.param(
+            name=name, value=v[name], bind=alt.binding_range(min=lo, max=hi, step=step, name=label)
+        )
+
+    return ShockParams(
+        slider("share_pct", 0, 90, 1, "Share of world supply withheld (%) "),
+        slider("demand_elasticity", -1.0, -0.05, 0.05, "Price elasticity of demand "),
+        slider("supply_elasticity", 0.0, 1.0, 0.05, "Others' short-run supply elasticity "),
+        slider("years_to_diversify", 1, 10, 1, "Years to build alternative capacity "),
+    )
+
+
+def vega_expressions(controlling_share: float, p: ShockParams | None = None) -> dict[str, str]:
+    """The model's closed form as Vega expressions, in evaluation order.
+
+    Each line mirrors :func:`widgets.models.supply_shock.supply_shock_path`:
+
+    ======================  ==================================================
+    field                   Python (``supply_shock_path``)
+    ======================  ==================================================
+    ``t``                   ``k / steps_per_year`` (:func:`time_grid`)
+    ``ramp``                ``min(t / T, 1)``
+    ``capacity``            ``1 - s * (1 - ramp)``
+    ``flex``                ``-eps + e``
+    ``price_index``         ``100 * capacity ** (-1 / flex)``
+    ``consumption``         ``capacity ** (-eps / flex)``
+    ``tariff_price_index``  ``100 * (1 - s) ** (-1 / flex)``
+    ======================  ==================================================
+
+    Examples
+    --------
+    >>> vega_expressions(0.9)["capacity"]
+    '1 - datum.s * (1 - datum.ramp)'
+    """
+    share = p.share_pct.name if p else "share_pct"
+    eps = p.demand_elasticity.name if p else "demand_elasticity"
+    e = p.supply_elasticity.name if p else "supply_elasticity"
+    years = p.years_to_diversify.name if p else "years_to_diversify"
+    c = repr(float(controlling_share))
+    return {
+        "t": f"datum.k / {STEPS_PER_YEAR}",
+        "s": f"{share} / 100",
+        "eps": f"{eps}",
+        "ramp": f"min(datum.t / {years}, 1)",
+        "capacity": "1 - datum.s * (1 - datum.ramp)",
+        "flex": f"-datum.eps + {e}",
+        "price": "pow(datum.capacity, -1 / datum.flex)",
+        "price_index": "100 * datum.price",
+        "consumption": "pow(datum.capacity, -datum.eps / datum.flex)",
+        "consumption_cut": "1 - datum.consumption",
+        "spending_index": "100 * datum.price * datum.consumption",
+        "controlling_share_path": f"({c} - datum.s) / datum.capacity",
+        "price_start": "pow(1 - datum.s, -1 / datum.flex)",
+        "tariff_price_index": "100 * datum.price_start",
+        "tariff_consumption": "pow(datum.price_start, datum.eps)",
+        "tariff_consumption_cut": "1 - datum.tariff_consumption",
+    }
+
+
+#: Fields of a path the charts draw (columns of :func:`path_table`).
+PATH_FIELDS = [
+    "price_index", "consumption_cut", "spending_index", "controlling_share_path",
+    "tariff_price_index", "tariff_consumption",
+]  # fmt: skip
+
+
+def grid_table(horizon_years: int = HORIZON_YEARS) -> pd.DataFrame:
+    """The website's data: only the time steps ``k``; the page computes the rest."""
+    return pd.DataFrame({"k": range(horizon_years * STEPS_PER_YEAR + 1)})
+
+
+def path_table(path: SupplyShockPath) -> pd.DataFrame:
+    """One computed path as the table the charts draw (the live view)."""
+    steps = round(1 / (path.years[1] - path.years[0])) if len(path.years) > 1 else 1
+    table = pd.DataFrame(
+        {
+            "k": (path.years * steps).round().astype(int),
+            "t": path.years,
+            "price_index": path.price_index,
+            "consumption_cut": path.consumption_cut,
+            "spending_index": path.spending_index,
+            "controlling_share_path": path.controlling_share_path,
+            "tariff_price_index": path.tariff_price_index,
+            "tariff_consumption_cut": 1 - path.tariff_consumption,
+        }
+    )
+    return table
+
+
+def _with_path(chart, params: ShockParams | None, controlling_share: float):
+    """Add the closed form as top-level transforms: the page computes the path once, and
+    every panel of the concatenated chart inherits the computed rows."""
+    if params is not None:
+        for field, expr in vega_expressions(controlling_share, params).items():
+            chart = chart.transform_calculate(**{field: expr})
+    return chart
+
+
+def _two_lines(base, control_field, tariff_field, title, y_title, *, log=False,
+               fmt=",.1f", percent=False, description=""):  # fmt: skip
+    """The control's path as a line, and the tariff's constant level as a dashed rule.
+
+    The rule is drawn from the first row only (the tariff's price never changes), which
+    keeps the redraw cheap when a slider moves.
+    """
+    scale = alt.Scale(type="log") if log else alt.Scale(zero=True)
+    colors = alt.Scale(domain=list(SERIES_COLORS), range=list(SERIES_COLORS.values()))
+    axis = alt.Axis(format="%") if percent else alt.Axis()
+    color = alt.Color("series:N", scale=colors, legend=alt.Legend(orient="bottom", title=None))
+    line = (
+        base.transform_calculate(series=f"'{CONTROL}'")
+        .mark_line(strokeWidth=2.5)
+        .encode(
+            x=alt.X("t:Q", title="Years after the control starts", scale=_X_SCALE),
+            y=alt.Y(f"{control_field}:Q", title=y_title, scale=scale, axis=axis),
+            color=color,
+            tooltip=[
+                alt.Tooltip("t:Q", title="Year", format=".2f"),
+                alt.Tooltip(f"{control_field}:Q", title=y_title, format=fmt),
+            ],
+        )
+    )
+    rule = (
+        base.transform_filter("datum.k == 0")
+        .transform_calculate(series=f"'{TARIFF}'")
+        .mark_rule(strokeWidth=2.5, strokeDash=[6, 3])
+        .encode(
+            y=alt.Y(f"{tariff_field}:Q"),
+            color=color,
+            tooltip=[alt.Tooltip(f"{tariff_field}:Q", title=f"{y_title}, tariff", format=fmt)],
+        )
+    )
+    return alt.layer(line, rule).properties(
+        title=title, width=300, height=200, description=description
+    )  # fmt: skip
+
+
+def price_panel(base: alt.Chart) -> alt.Chart:
+    """The price path under the control and under the tariff with the same start (log axis)."""
+    return _two_lines(
+        base, "price_index", "tariff_price_index",
+        "Price (pre-shock = 100, log scale)", "Price index", log=True,
+        description="Line chart of the world price index over 15 years after an export "
+        "control, on a log scale, with a flat line for a tariff that raises the price by "
+        "the same amount at the start.",
+    )  # fmt: skip
+
+
+def shock_explorer_chart(
+    *,
+    controlling_share: float,
+    data: pd.DataFrame | None = None,
+    params: ShockParams | None = None,
+    static: bool = True,
+) -> alt.VConcatChart:
+    """The supply-shock explorer: price, shortfall, spending and market share over time.
+
+    On the website (``static=True``) the four sliders are Vega-Lite params and every
+    field is computed in the page from :func:`vega_expressions`. The live widget passes
+    ``data=path_table(path)`` and ``static=False``.
+    """
+    if static:
+        params = params or shock_params()
+        data = grid_table()
+    elif data is None:
+        raise ValueError("data is required when static is False")
+    base = alt.Chart()  # the panels inherit the data and the path from the concat
+    price = price_panel(base)
+    shortfall = _two_lines(
+        base, "consumption_cut", "tariff_consumption_cut",
+        "Fall in use below pre-shock level", "Share of pre-shock use", fmt=".1%",
+        percent=True,
+        description="Line chart of the fall in rare-earth use below its pre-shock level, "
+        "under the export control and under the tariff.",
+    )  # fmt: skip
+    spending = (
+        base.mark_line(strokeWidth=2.5, color="#009E73")
+        .encode(
+            x=alt.X("t:Q", title="Years after the control starts", scale=_X_SCALE),
+            y=alt.Y("spending_index:Q", title="Spending index", scale=alt.Scale(zero=True)),
+            tooltip=[alt.Tooltip("t:Q", title="Year", format=".1f"),
+                     alt.Tooltip("spending_index:Q", title="Spending", format=",.1f")],
+        )
+        .properties(title="Importers' spending (pre-shock = 100)", width=300, height=200,
+                    description="Line chart of what importers spend on the good, price "
+                    "times quantity, as an index with the pre-shock level at 100.")
+    )  # fmt: skip
+    share = (
+        base.mark_line(strokeWidth=2.5, color="#CC79A7")
+        .encode(
+            x=alt.X("t:Q", title="Years after the control starts", scale=_X_SCALE),
+            y=alt.Y("controlling_share_path:Q", title="Share of world sales",
+                    scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
+            tooltip=[alt.Tooltip("t:Q", title="Year", format=".1f"),
+                     alt.Tooltip("controlling_share_path:Q", title="Share", format=".1%")],
+        )
+        .properties(title="Controlling country's market share", width=300, height=200,
+                    description="Line chart of the controlling country's share of world "
+                    "sales as other producers build capacity.")
+    )  # fmt: skip
+    numbers = key_numbers(base)
+    if static:
+        price = price.add_params(*params.all())
+    chart = alt.vconcat(
+        alt.hconcat(price, shortfall),
+        alt.hconcat(spending, share),
+        numbers,
+        data=data,
+        usermeta=_EMBED,
+    )
+    return (
+        _with_path(chart, params if static else None, controlling_share)
+        .resolve_scale(color="independent", strokeDash="independent")
+        .properties(
+            description="Interactive export-control explorer: move the sliders for the share "
+            "of world supply withheld, the demand and supply elasticities and the years needed "
+            "to build alternative capacity; the price, shortfall, spending and market-share "
+            "paths update."
+        )
+    )
+
+
+def key_numbers(base: alt.Chart) -> alt.Chart:
+    """Key numbers as text lines, one per year in :data:`KEY_YEARS`."""
+    ks = [year * STEPS_PER_YEAR for year in KEY_YEARS]
+    return (
+        base.transform_filter(alt.FieldOneOfPredicate(field="k", oneOf=ks))
+        .transform_calculate(
+            line="'Year ' + format(datum.t, 'd') + ': price ' + format(datum.price_index, ',.1f')"
+            " + ' (tariff ' + format(datum.tariff_price_index, ',.1f') + '), use cut '"
+            " + format(datum.consumption_cut, '.1%') + ', spending '"
+            " + format(datum.spending_index, ',.1f')"
+        )
+        .mark_text(align="left", baseline="middle", fontSize=13)
+        .encode(y=alt.Y("k:O", axis=None), x=alt.value(0), text="line:N")
+        .properties(
+            title="Key numbers (price and spending: pre-shock = 100)",
+            width=620,
+            height=len(ks) * 20,
+            description="The price, the fall in use and importers' spending at the start and "
+            "after 1, 3, 5 and 10 years.",
+        )
+    )
+
+
+def concentration_chart(shares: pd.DataFrame) -> alt.Chart:
+    """China's share of each stage of the rare-earth supply chain, with the rest of the world.
+
+    ``shares`` has columns ``stage`` (label), ``china_share`` (fraction) and ``source``.
+    """
+    long = pd.concat(
+        [
+            shares.assign(who="China", share=shares["china_share"]),
+            shares.assign(who="Rest of the world", share=1 - shares["china_share"]),
+        ],
+        ignore_index=True,
+    )
+    order = list(shares["stage"])
+    return (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            y=alt.Y("stage:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+            x=alt.X("share:Q", stack="normalize", title="Share of world output",
+                    axis=alt.Axis(format="%")),
+            color=alt.Color("who:N", title=None,
+                            scale=alt.Scale(domain=["China", "Rest of the world"],
+                                            range=["#D55E00", "#BBBBBB"])),
+            order=alt.Order("who:N"),
+            tooltip=[alt.Tooltip("stage:N", title="Stage"), alt.Tooltip("who:N", title="Who"),
+                     alt.Tooltip("share:Q", title="Share", format=".0%"),
+                     alt.Tooltip("source:N", title="Source")],
+        )
+        .properties(
+            title="China's share of the rare-earth supply chain",
+            width=420,
+            usermeta=_EMBED,
+            description="Stacked bar chart of China's share of world rare-earth mining, "
+            "refining, separation and magnet making, from USGS and IEA figures.",
+        )
+    )  # fmt: skip
+
+
+def price_history_chart(prices: pd.DataFrame) -> alt.LayerChart:
+    """Annual average oxide prices (USGS/Argus) and the 2025 European spot ranges (log scale).
+
+    ``prices`` is the ``rare_earth_prices`` table with a ``date`` column (end of period).
+    """
+    annual = prices[prices["market"] == "annual average"]
+    spot = prices[prices["market"] != "annual average"]
+    element = "replace(datum.product, / oxide.*$/, '')"
+    scale = alt.Scale(type="log")
+    color = alt.Color("element:N", title="Oxide",
+                      scale=alt.Scale(domain=["Neodymium", "Dysprosium", "Terbium"],
+                                      range=["#0072B2", "#E69F00", "#009E73"]))  # fmt: skip
+    # Annual averages are drawn at mid-year, spot ranges at the end of their period.
+    x = alt.X(
+        "when:T",
+        title=None,
+        axis=alt.Axis(format="%Y", tickCount="year"),
+        scale=alt.Scale(domain=["2020-01-01", "2025-12-31"]),
+    )
+    lines = (
+        alt.Chart(annual)
+        .transform_calculate(element=element, when="datetime(year(toDate(datum.period_end)), 6, 1)")
+        .mark_line(point=True)
+        .encode(x=x, y=alt.Y("price_low:Q", scale=scale, title="US$ per kg (log scale)"),
+                color=color,
+                tooltip=["product:N", "period:N", alt.Tooltip("price_low:Q", title="$/kg")])
+    )  # fmt: skip
+    ranges = (
+        alt.Chart(spot)
+        .transform_calculate(element=element, when="toDate(datum.period_end)")
+        .mark_rule(strokeWidth=6, opacity=0.8)
+        .encode(x=x, y=alt.Y("price_low:Q", scale=scale), y2="price_high:Q", color=color,
+                tooltip=["product:N", "market:N", "period:N",
+                         alt.Tooltip("price_low:Q", title="low $/kg"),
+                         alt.Tooltip("price_high:Q", title="high $/kg")])
+    )  # fmt: skip
+    return alt.layer(lines, ranges).properties(
+        title="Rare-earth oxide prices: annual averages and Europe after April 2025",
+        width=520,
+        usermeta=_EMBED,
+        height=260,
+        description="Line chart of annual average prices of neodymium, dysprosium and terbium "
+        "oxide, 2020-2024, with vertical bars for the range of European spot prices of "
+        "dysprosium and terbium oxide in April and May 2025, on a log scale.",
+    )

@@ -1,0 +1,145 @@
+"""The live export-control explorer: ipywidgets sliders that call the supply-shock model.
+
+One object, two views: in a live notebook it shows ipywidgets that call
+:func:`widgets.models.supply_shock.supply_shock_path` and redraw (rendered to SVG in
+the kernel with vl-convert, so no front end needs JavaScript from the internet); on the
+website its ``text/html`` view is the static chart whose sliders are Vega-Lite params.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+import vl_convert as vlc
+
+from widgets.charts.export_controls import (
+    DEFAULTS,
+    KEY_YEARS,
+    path_table,
+    shock_explorer_chart,
+)
+from widgets.models.supply_shock import STEPS_PER_YEAR, supply_shock_path
+
+__all__ = ["ExportControlExplorer", "export_control_explorer"]
+
+_STYLE = {"description_width": "16em"}
+_LAYOUT = w.Layout(width="34em")
+
+
+class ExportControlExplorer:
+    """Live controls for the supply-shock model, with the website's static chart attached.
+
+    Parameters
+    ----------
+    controlling_share : float
+        The controlling country's share of world supply before the shock (fraction).
+
+    Attributes
+    ----------
+    path : widgets.models.supply_shock.SupplyShockPath
+        The model's answer for the values the controls hold now.
+    widget : ipywidgets.Widget
+        The container shown in a live notebook.
+    """
+
+    def __init__(self, controlling_share: float = 0.91):
+        self.controlling_share = controlling_share
+        d = DEFAULTS
+
+        def slider(value, lo, hi, step, label, fmt):
+            return w.FloatSlider(
+                value=value, min=lo, max=hi, step=step, description=label,
+                readout_format=fmt, continuous_update=False, style=_STYLE, layout=_LAYOUT,
+            )  # fmt: skip
+
+        self.share_pct = slider(
+            d["share_pct"], 0, 90, 1, "Share of world supply withheld (%)", ".0f"
+        )
+        self.demand_elasticity = slider(
+            d["demand_elasticity"], -1.0, -0.05, 0.05, "Price elasticity of demand", ".2f"
+        )
+        self.supply_elasticity = slider(
+            d["supply_elasticity"], 0.0, 1.0, 0.05, "Others' supply elasticity", ".2f"
+        )
+        self.years_to_diversify = slider(
+            d["years_to_diversify"], 1, 10, 1, "Years to build capacity", ".0f"
+        )
+        self.figure = w.HTML(layout=w.Layout(min_height="560px"))
+        self.numbers = w.HTML()
+        self.message = w.HTML()
+        self.path = None
+        controls = [self.share_pct, self.demand_elasticity, self.supply_elasticity,
+                    self.years_to_diversify]  # fmt: skip
+        for control in controls:
+            control.observe(self._on_change, names="value")
+        self.widget = w.VBox([w.VBox(controls), self.message, self.numbers, self.figure])
+        self.update()
+
+    def inputs(self) -> dict:
+        """The model's keyword arguments for the values the controls hold (rounded to the
+        slider's step, so a dragged 0.30000000000000004 is 0.3)."""
+        return {
+            "share_withheld": round(self.share_pct.value, 9) / 100,
+            "demand_elasticity": round(self.demand_elasticity.value, 9),
+            "supply_elasticity": round(self.supply_elasticity.value, 9),
+            "years_to_diversify": round(self.years_to_diversify.value, 9),
+            "controlling_share": self.controlling_share,
+        }
+
+    def update(self) -> None:
+        """Recompute the model and redraw; a bad combination shows a message, not a traceback."""
+        try:
+            self.path = supply_shock_path(**self.inputs())
+        except ValueError as error:
+            self.message.value = (
+                f"<p role='alert'><b>Check the inputs:</b> {html.escape(str(error))}</p>"
+            )
+            return
+        self.message.value = ""
+        self.numbers.value = self._numbers_html()
+        chart = shock_explorer_chart(
+            controlling_share=self.controlling_share, data=path_table(self.path), static=False
+        )
+        self.figure.value = vlc.vegalite_to_svg(chart.to_dict(), vl_version="6.4")
+
+    def _on_change(self, change) -> None:
+        self.update()
+
+    def _numbers_html(self) -> str:
+        p = self.path
+        rows = []
+        for year in KEY_YEARS:
+            i = year * STEPS_PER_YEAR
+            rows.append(
+                f"<tr><th scope='row' style='text-align:left'>Year {year}</th>"
+                f"<td style='text-align:right'>{p.price_index[i]:,.1f}</td>"
+                f"<td style='text-align:right'>{p.tariff_price_index[i]:,.1f}</td>"
+                f"<td style='text-align:right'>{p.consumption_cut[i]:.1%}</td>"
+                f"<td style='text-align:right'>{p.spending_index[i]:,.1f}</td></tr>"
+            )
+        head = ("<tr><th></th><th>Price</th><th>Tariff price</th><th>Use cut</th>"
+                "<th>Spending</th></tr>")  # fmt: skip
+        return (
+            "<table aria-label='Key numbers (price and spending: pre-shock = 100)'>"
+            f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+        )
+
+    # -- display ------------------------------------------------------------------
+    def static_chart(self):
+        """The website's explorer (closed form in Vega expressions)."""
+        return shock_explorer_chart(controlling_share=self.controlling_share)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/html"] = self.static_chart()._repr_mimebundle_()["text/html"]
+        return data
+
+
+def export_control_explorer(controlling_share: float = 0.91) -> ExportControlExplorer:
+    """The export-control explorer for a chapter cell.
+
+    Shows the live widget in a notebook and the static interactive chart on the website.
+    """
+    return ExportControlExplorer(controlling_share)
