@@ -1,0 +1,66 @@
+"""The live escalation simulator, built headless: set ``.value``, assert the recomputed result."""
+
+import pytest
+
+from widgets.charts.tit_for_tat import key_lines
+from widgets.controls.tit_for_tat import EscalationSimulator, escalation_simulator
+from widgets.models.tit_for_tat import play
+
+
+@pytest.fixture
+def sim():
+    return EscalationSimulator()
+
+
+def test_starts_with_tit_for_tat_against_always_escalate(sim):
+    assert (sim.game.strategy_a, sim.game.strategy_b) == ("tit_for_tat", "always_escalate")
+    assert sim.game.rounds == 20
+    # B escalates by 10 points a round up to the 150% cap; A follows one round late.
+    assert sim.game.tariff_b.tolist()[:3] == [10, 20, 30] and sim.game.tariff_a[0] == 0
+    assert sim.figure.value.startswith("<svg")
+
+
+def test_changing_a_strategy_replays_and_redraws(sim):
+    before = sim.figure.value
+    sim.strategy_b.value = "tit_for_tat"
+    assert sim.game.tariff_a.max() == 0 and sim.game.total_a == 0
+    assert sim.figure.value != before
+    assert "total payoff 0.00" in sim.numbers.value
+
+
+def test_controls_reach_the_model(sim):
+    sim.noise.value = 0.2
+    sim.seed.value = 11
+    sim.step_pct.value = 25
+    sim.rounds.value = 12
+    sim.strategy_a.value = "generous_tit_for_tat"
+    expected = play("generous_tit_for_tat", "always_escalate", rounds=12, step_pct=25,
+                    noise=0.2, seed=11)  # fmt: skip
+    assert sim.game.as_dict() == expected.as_dict()
+    assert all(line in sim.numbers.value for line in key_lines(expected))
+
+
+def test_tournament_mode_ranks_every_strategy(sim):
+    sim.repetitions.value = 2
+    sim.mode.value = "tournament"
+    assert sim.result.scores.shape == (5, 5)
+    assert "Tournament ranking" in sim.numbers.value
+    assert sim.numbers.value.count("<tr>") == 6  # header + 5 strategies
+    best = sim.result.ranking()[0][0]
+    assert sim.result.average.max() == pytest.approx(dict(sim.result.ranking())[best])
+
+
+def test_a_model_error_shows_a_message_not_a_traceback(sim, monkeypatch):
+    def broken(*_, **__):
+        raise ValueError("noise must be a probability in [0, 1), got 1.0")
+
+    monkeypatch.setattr("widgets.controls.tit_for_tat.play", broken)
+    sim.rounds.value = 9
+    assert "noise" in sim.message.value and "role='alert'" in sim.message.value
+
+
+def test_one_object_two_views():
+    bundle = escalation_simulator()._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    html = bundle["text/html"]
+    assert "vegaEmbed" in html and '"strategy_a"' in html

@@ -1,0 +1,434 @@
+"""Charts of the repeated tariff game: both tariff paths, cumulative payoffs, key numbers.
+
+The builders take a *base* chart whose rows are the rounds of one game (columns
+``round``, ``tariff_a``, ``tariff_b``, ``payoff_a``, ``payoff_b``, ``cumulative_a``,
+``cumulative_b``, ``escalations_a``, ``escalations_b``, ``misreadings``) and return
+Altair charts; nothing here plays the game. The same builders serve both views:
+
+* the **website** (:func:`escalation_simulator_chart`) embeds a grid of games played
+  by :func:`widgets.models.tit_for_tat.play` for every pair of strategies, a few step
+  sizes and noise levels, with one fixed seed (:data:`SITE_SEED`). Vega-Lite params
+  bound to two selects, a slider and two radio groups pick one game; Vega transforms
+  turn its arrays into rows, keep the first ``rounds`` rounds and compute the payoffs
+  with the model's own formula (:func:`payoff_expression`, generated from the
+  :class:`~widgets.models.tit_for_tat.WelfareModel`, in the same order of operations);
+* the **live widget** passes a table of the rounds of the game its controls describe
+  (:func:`rounds_table`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from widgets.charts.tariff import format_number
+from widgets.models.tit_for_tat import (
+    DEFAULT_WELFARE,
+    STRATEGIES,
+    STRATEGY_LABELS,
+    GameResult,
+    WelfareModel,
+    play,
+)
+
+__all__ = [
+    "SITE_SEED",
+    "SITE_ROUNDS",
+    "SITE_STEPS",
+    "SITE_NOISE_PCTS",
+    "COUNTRY_LABELS",
+    "SimulatorParams",
+    "simulator_params",
+    "payoff_expression",
+    "game_grid",
+    "rounds_table",
+    "key_lines",
+    "tariff_paths",
+    "cumulative_payoffs",
+    "key_numbers",
+    "escalation_simulator_chart",
+]
+
+#: The seed of every game on the website (the live widget lets teachers change it).
+SITE_SEED = 2025
+#: The longest game on the website; the rounds slider shows its first rounds.
+SITE_ROUNDS = 30
+#: Step sizes (percentage points) and noise levels (percent) on the website.
+SITE_STEPS = (5, 10, 25)
+SITE_NOISE_PCTS = (0, 5, 10, 20)
+#: How the two players are named on the charts.
+COUNTRY_LABELS = {"a": "Country A", "b": "Country B"}
+
+#: Per-game arrays embedded in the website's data: (short column, GameResult field).
+_ARRAYS = [
+    ("ta", "tariff_a"),
+    ("tb", "tariff_b"),
+    ("ea", "escalated_a"),
+    ("eb", "escalated_b"),
+    ("ma", "misread_a"),
+    ("mb", "misread_b"),
+]
+
+
+def payoff_expression(welfare: WelfareModel, own: str, partner: str) -> str:
+    """The per-round payoff as a Vega expression, in :meth:`WelfareModel.payoff`'s order.
+
+    Examples
+    --------
+    >>> payoff_expression(WelfareModel(), "tariff_a", "tariff_b")
+    '1.0*datum.tariff_a - 0.01*datum.tariff_a*datum.tariff_a - 1.5*datum.tariff_b'
+    """
+    a, b, c = welfare.own_tariff_gain, welfare.own_tariff_cost, welfare.partner_tariff_cost
+    o, p = f"datum.{own}", f"datum.{partner}"
+    return f"{a!r}*{o} - {b!r}*{o}*{o} - {c!r}*{p}"
+
+
+def _number_expr(field: str, fmt: str) -> str:
+    # format_number's rule (no minus sign on a zero), written for Vega: a value that
+    # rounds to zero at two decimals is shown as 0.
+    return f"format(abs(datum.{field}) < 0.005 ? 0 : datum.{field}, '{fmt}')"
+
+
+# --- the lines of key numbers (Python and Vega write the same strings) -----------------
+def key_lines(game: GameResult, rounds: int | None = None) -> list[str]:
+    """The key-number lines shown under the charts after ``rounds`` rounds of ``game``."""
+    n = game.rounds if rounds is None else rounds
+    k = n - 1
+    lines = [f"After {n} rounds"]
+    for side, label in COUNTRY_LABELS.items():
+        strategy = STRATEGY_LABELS[getattr(game, f"strategy_{side}")]
+        tariff = format_number(float(getattr(game, f"tariff_{side}")[k]), ",.0f")
+        total = format_number(float(getattr(game, f"cumulative_{side}")[k]), ",.2f")
+        escalations = int(getattr(game, f"escalated_{side}")[: k + 1].sum())
+        lines.append(
+            f"{label} ({strategy}): tariff {tariff}%, total payoff {total}, "
+            f"escalated in {escalations} rounds"
+        )
+    misreadings = int(game.misread_a[: k + 1].sum() + game.misread_b[: k + 1].sum())
+    lines.append(f"Moves misread: {misreadings}")
+    return lines
+
+
+def _key_line_exprs() -> list[tuple[str, str]]:
+    """(column, Vega expression) of each key line, mirroring :func:`key_lines`."""
+    exprs = [("line0", "'After ' + datum.round + ' rounds'")]
+    for i, (side, label) in enumerate(COUNTRY_LABELS.items(), start=1):
+        exprs.append(
+            (
+                f"line{i}",
+                f"'{label} (' + datum.label_{side} + '): tariff ' + "
+                f"{_number_expr(f'tariff_{side}', ',.0f')} + '%, total payoff ' + "
+                f"{_number_expr(f'cumulative_{side}', ',.2f')} + ', escalated in ' + "
+                f"datum.escalations_{side} + ' rounds'",
+            )
+        )
+    exprs.append(("line3", "'Moves misread: ' + datum.misreadings"))
+    return exprs
+
+
+# --- tables --------------------------------------------------------------------------
+def game_grid(
+    strategies: Iterable[str] = STRATEGIES,
+    steps: Iterable[float] = SITE_STEPS,
+    noise_pcts: Iterable[float] = SITE_NOISE_PCTS,
+    *,
+    rounds: int = SITE_ROUNDS,
+    seed: int = SITE_SEED,
+    **game,
+) -> pd.DataFrame:
+    """Play every pair of strategies for each step and noise level: one row per game.
+
+    Columns ``a``, ``b`` (strategies), ``step``, ``noise`` (percent) and the arrays
+    ``ta``, ``tb`` (tariffs, %), ``ea``, ``eb`` (1 for an escalation), ``ma``, ``mb``
+    (1 for a misreading), one entry per round. Booleans are stored as 0/1 and whole
+    tariffs as integers to keep the page light; ``**game`` goes to :func:`play`.
+    """
+    strategies = list(strategies)
+    rows = []
+    for step in steps:
+        for noise in noise_pcts:
+            for a in strategies:
+                for b in strategies:
+                    g = play(a, b, rounds=rounds, step_pct=step, noise=noise / 100, seed=seed,
+                             **game)  # fmt: skip
+                    row = {"a": a, "b": b, "step": step, "noise": noise}
+                    for short, name in _ARRAYS:
+                        values = getattr(g, name)
+                        row[short] = [
+                            int(v) if float(v).is_integer() else float(v) for v in values.tolist()
+                        ]
+                    rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def rounds_table(game: GameResult) -> pd.DataFrame:
+    """The rounds of one game as rows: what the charts draw (the live widget's input)."""
+    n = game.rounds
+    return pd.DataFrame(
+        {
+            "round": range(1, n + 1),
+            "tariff_a": game.tariff_a,
+            "tariff_b": game.tariff_b,
+            "payoff_a": game.payoff_a,
+            "payoff_b": game.payoff_b,
+            "cumulative_a": game.cumulative_a,
+            "cumulative_b": game.cumulative_b,
+            "escalations_a": game.escalated_a.cumsum(),
+            "escalations_b": game.escalated_b.cumsum(),
+            "misreadings": (game.misread_a.astype(int) + game.misread_b).cumsum(),
+            "label_a": STRATEGY_LABELS[game.strategy_a],
+            "label_b": STRATEGY_LABELS[game.strategy_b],
+        }
+    )
+
+
+# --- params of the website view ---------------------------------------------------------
+@dataclass(frozen=True)
+class SimulatorParams:
+    """The website's inputs: two strategy selects, a rounds slider, step and noise radios."""
+
+    strategy_a: alt.Parameter
+    strategy_b: alt.Parameter
+    rounds: alt.Parameter
+    step: alt.Parameter
+    noise: alt.Parameter
+
+    @property
+    def all(self) -> list[alt.Parameter]:
+        return [self.strategy_a, self.strategy_b, self.rounds, self.step, self.noise]
+
+    @property
+    def filter(self) -> str:
+        """Vega expression keeping the one game the reader has picked."""
+        return (
+            f"datum.a == {self.strategy_a.name} && datum.b == {self.strategy_b.name}"
+            f" && datum.step == {self.step.name} && datum.noise == {self.noise.name}"
+        )
+
+
+def simulator_params(
+    *,
+    strategy_a: str = "tit_for_tat",
+    strategy_b: str = "always_escalate",
+    rounds: int = 20,
+    step: int = 10,
+    noise_pct: int = 0,
+) -> SimulatorParams:
+    """Params bound to HTML inputs, with the values the page opens on."""
+
+    def select(name, value, label):
+        return alt.param(
+            name=name,
+            value=value,
+            bind=alt.binding_select(
+                options=list(STRATEGIES), labels=list(STRATEGY_LABELS.values()), name=label
+            ),
+        )
+
+    return SimulatorParams(
+        strategy_a=select("strategy_a", strategy_a, "Country A plays "),
+        strategy_b=select("strategy_b", strategy_b, "Country B plays "),
+        rounds=alt.param(
+            name="rounds",
+            value=rounds,
+            bind=alt.binding_range(min=5, max=SITE_ROUNDS, step=1, name="Rounds "),
+        ),
+        step=alt.param(
+            name="step",
+            value=step,
+            bind=alt.binding_radio(
+                options=list(SITE_STEPS),
+                labels=[f"{s} points" for s in SITE_STEPS],
+                name="Escalation step: ",
+            ),
+        ),  # fmt: skip
+        noise=alt.param(
+            name="noise",
+            value=noise_pct,
+            bind=alt.binding_radio(
+                options=list(SITE_NOISE_PCTS),
+                labels=[f"{n}%" for n in SITE_NOISE_PCTS],
+                name="Chance of misreading a move: ",
+            ),
+        ),  # fmt: skip
+    )
+
+
+def _website_transforms(chart, params: SimulatorParams, welfare: WelfareModel):
+    """Turn the grid into the picked game's rounds, in the page (Vega transforms).
+
+    Applied once, at the top of the website chart, so that the three views share
+    one dataflow instead of each repeating it.
+    """
+    label_expr = lambda field: " : ".join(  # noqa: E731
+        f"datum.{field} == '{s}' ? '{STRATEGY_LABELS[s]}'" for s in STRATEGIES
+    ) + " : ''"  # fmt: skip
+    return (
+        chart.transform_filter(params.filter)
+        .transform_flatten(
+            [short for short, _ in _ARRAYS],
+            as_=["tariff_a", "tariff_b", "esc_a", "esc_b", "mis_a", "mis_b"],
+        )
+        .transform_window(round="row_number()")
+        .transform_filter(f"datum.round <= {params.rounds.name}")
+        .transform_calculate(
+            payoff_a=payoff_expression(welfare, "tariff_a", "tariff_b"),
+            payoff_b=payoff_expression(welfare, "tariff_b", "tariff_a"),
+            mis="datum.mis_a + datum.mis_b",
+            label_a=label_expr("a"),
+            label_b=label_expr("b"),
+        )
+        .transform_window(
+            cumulative_a="sum(payoff_a)",
+            cumulative_b="sum(payoff_b)",
+            escalations_a="sum(esc_a)",
+            escalations_b="sum(esc_b)",
+            misreadings="sum(mis)",
+            sort=[alt.SortField("round")],
+            frame=[None, 0],
+        )
+    )
+
+
+# --- the charts ---------------------------------------------------------------------------
+_COLOR = alt.Color(
+    "country:N",
+    title=None,
+    scale=alt.Scale(domain=list(COUNTRY_LABELS.values()), range=["#0072B2", "#D55E00"]),
+    legend=alt.Legend(orient="top"),
+)
+_DASH = alt.StrokeDash(
+    "country:N",
+    scale=alt.Scale(domain=list(COUNTRY_LABELS.values()), range=[[1, 0], [6, 3]]),
+    legend=None,
+)
+
+
+def _fold(base, a: str, b: str, value: str):
+    return base.transform_fold([a, b], as_=["which", value]).transform_calculate(
+        country=f"datum.which == '{a}' ? '{COUNTRY_LABELS['a']}' : '{COUNTRY_LABELS['b']}'"
+    )
+
+
+def tariff_paths(base, *, max_tariff_pct: float = 150.0, max_rounds: int | None = None):
+    """Both tariffs, round by round (after each round's moves)."""
+    x = alt.X("round:Q", title="Round", axis=alt.Axis(tickMinStep=1, format="d"))
+    if max_rounds is not None:
+        x = alt.X("round:Q", title="Round", axis=alt.Axis(tickMinStep=1, format="d"),
+                  scale=alt.Scale(domain=[1, max_rounds], nice=False))  # fmt: skip
+    return (
+        _fold(base, "tariff_a", "tariff_b", "tariff")
+        # Steps, not points: a tariff holds for the round after each move, and the page
+        # redraws faster without a symbol per round (`make bench` measures it).
+        .mark_line(interpolate="step-after", strokeWidth=2.5)
+        .encode(
+            x=x,
+            y=alt.Y("tariff:Q", title="Tariff on the other's goods (%)",
+                    scale=alt.Scale(domain=[0, max_tariff_pct])),
+            color=_COLOR,
+            strokeDash=_DASH,
+        )
+        .properties(
+            title="Tariff paths",
+            width=330,
+            height=230,
+            description="Line chart of each country's tariff on the other's goods, in percent, "
+            "after each round of the repeated tariff game.",
+        )
+    )  # fmt: skip
+
+
+def cumulative_payoffs(base, *, max_rounds: int | None = None):
+    """Both countries' running totals of the per-round payoff (welfare points)."""
+    x = alt.X("round:Q", title="Round", axis=alt.Axis(tickMinStep=1, format="d"))
+    if max_rounds is not None:
+        x = alt.X("round:Q", title="Round", axis=alt.Axis(tickMinStep=1, format="d"),
+                  scale=alt.Scale(domain=[1, max_rounds], nice=False))  # fmt: skip
+    return (
+        _fold(base, "cumulative_a", "cumulative_b", "total")
+        .mark_line(strokeWidth=2.5)
+        .encode(
+            x=x,
+            y=alt.Y("total:Q", title="Cumulative payoff (welfare points)"),
+            color=_COLOR,
+            strokeDash=_DASH,
+        )
+        .properties(
+            title="Cumulative payoffs",
+            width=330,
+            height=230,
+            description="Line chart of each country's cumulative payoff in welfare points "
+            "over the rounds of the repeated tariff game.",
+        )
+    )  # fmt: skip
+
+
+def key_numbers(base, last_round: str | int):
+    """The key numbers after the last round shown, as lines of text.
+
+    ``last_round`` is a param name (website) or a number (live widget).
+    """
+    exprs = _key_line_exprs()
+    order = [name for name, _ in exprs]
+    return (
+        base.transform_filter(f"datum.round == {last_round}")
+        .transform_calculate(**dict(exprs))
+        .transform_fold(order, as_=["key", "line"])
+        .mark_text(align="left", baseline="middle", fontSize=13)
+        .encode(y=alt.Y("key:N", sort=order, axis=None), x=alt.value(0), text="line:N")
+        .properties(
+            title="Key numbers",
+            width=680,
+            height=len(order) * 20,
+            description="The key numbers of the game: both tariffs, both total payoffs, the "
+            "number of escalations and of misread moves after the last round shown.",
+        )
+    )
+
+
+def live_chart(game: GameResult, *, max_tariff_pct: float = 150.0):
+    """The live widget's chart of one game (no params)."""
+    base = alt.Chart(rounds_table(game))
+    top = alt.hconcat(
+        tariff_paths(base, max_tariff_pct=max_tariff_pct), cumulative_payoffs(base)
+    ).resolve_scale(color="shared", strokeDash="shared")
+    return alt.vconcat(top, key_numbers(base, game.rounds))
+
+
+def escalation_simulator_chart(
+    *,
+    welfare: WelfareModel = DEFAULT_WELFARE,
+    seed: int = SITE_SEED,
+    params: SimulatorParams | None = None,
+    max_tariff_pct: float = 150.0,
+) -> alt.VConcatChart:
+    """The website's escalation simulator: tariff paths, cumulative payoffs, key numbers.
+
+    Plays :func:`game_grid` (5 x 5 strategies, 3 steps, 4 noise levels, 30 rounds,
+    ``seed``) at build time; the page's inputs only pick rows.
+    """
+    params = params or simulator_params()
+    grid = game_grid(seed=seed, welfare=welfare, max_tariff_pct=max_tariff_pct)
+    base = alt.Chart()  # the data and the shared transforms sit at the top level
+    top = alt.hconcat(
+        tariff_paths(base, max_tariff_pct=max_tariff_pct, max_rounds=SITE_ROUNDS),
+        cumulative_payoffs(base, max_rounds=SITE_ROUNDS),
+    ).resolve_scale(color="shared", strokeDash="shared")
+    chart = alt.vconcat(
+        top,
+        key_numbers(base, params.rounds.name),
+        data=grid,
+        usermeta={"embedOptions": {"renderer": "svg", "actions": False}},
+    )
+    return (
+        _website_transforms(chart, params, welfare)
+        .add_params(*params.all)
+        .properties(
+            description="Interactive escalation simulator: pick a strategy for each country, the "
+            "number of rounds, the escalation step and the chance of misreading a move; the "
+            "tariff paths, the cumulative payoffs and the key numbers update.",
+        )
+    )

@@ -1,0 +1,235 @@
+"""The escalation simulator: one object, two views.
+
+In a live kernel :class:`EscalationSimulator` shows ipywidgets controls that call
+:func:`widgets.models.tit_for_tat.play` on every change (any strategies, rounds,
+step, noise, seed, generosity, starting tariff and cap) and, in **tournament** mode,
+:func:`widgets.models.tit_for_tat.tournament`: every strategy against every other,
+ranked. On the static website the same cell shows the Altair simulator whose inputs
+are Vega-Lite params (:func:`widgets.charts.tit_for_tat.escalation_simulator_chart`).
+The live chart is rendered to SVG in the kernel with vl-convert.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+import vl_convert as vlc
+
+from widgets.charts.tariff import format_number
+from widgets.charts.tit_for_tat import escalation_simulator_chart, key_lines, live_chart
+from widgets.models.tit_for_tat import (
+    STRATEGIES,
+    STRATEGY_LABELS,
+    play,
+    tournament,
+)
+
+__all__ = ["EscalationSimulator", "escalation_simulator"]
+
+_STYLE = {"description_width": "13em"}
+_LAYOUT = w.Layout(width="28em")
+_OPTIONS = [(STRATEGY_LABELS[s], s) for s in STRATEGIES]
+
+
+class EscalationSimulator:
+    """Live controls for the repeated tariff game, with the website's chart attached.
+
+    Attributes
+    ----------
+    game : widgets.models.tit_for_tat.GameResult
+        The game for the values the controls hold now.
+    result : widgets.models.tit_for_tat.TournamentResult or None
+        The last tournament (tournament mode only).
+    widget : ipywidgets.Widget
+        The container shown in a live notebook.
+    """
+
+    def __init__(
+        self,
+        *,
+        strategy_a: str = "tit_for_tat",
+        strategy_b: str = "always_escalate",
+        rounds: int = 20,
+        step_pct: float = 10.0,
+        noise: float = 0.0,
+        seed: int = 2025,
+    ):
+        def slider(cls, description, **kw):
+            return cls(description=description, continuous_update=False, style=_STYLE,
+                       layout=_LAYOUT, **kw)  # fmt: skip
+
+        self.mode = w.ToggleButtons(
+            options=[("One game", "game"), ("Tournament", "tournament")], value="game",
+            description="Mode", style=_STYLE,
+        )  # fmt: skip
+        self.strategy_a = w.Dropdown(
+            options=_OPTIONS,
+            value=strategy_a,
+            description="Country A plays",
+            style=_STYLE,
+            layout=_LAYOUT,
+        )
+        self.strategy_b = w.Dropdown(
+            options=_OPTIONS,
+            value=strategy_b,
+            description="Country B plays",
+            style=_STYLE,
+            layout=_LAYOUT,
+        )
+        self.rounds = slider(w.IntSlider, "Rounds", value=rounds, min=1, max=100)
+        self.step_pct = slider(
+            w.FloatSlider,
+            "Escalation step (points)",
+            value=step_pct,
+            min=1,
+            max=50,
+            step=1,
+            readout_format=".0f",
+        )
+        self.noise = slider(
+            w.FloatSlider,
+            "Chance of misreading",
+            value=noise,
+            min=0,
+            max=0.5,
+            step=0.01,
+            readout_format=".0%",
+        )
+        self.seed = w.BoundedIntText(
+            value=seed, min=0, max=2**31 - 1, description="Seed", style=_STYLE, layout=_LAYOUT
+        )
+        self.generosity = slider(
+            w.FloatSlider,
+            "Generosity (generous TFT)",
+            value=1 / 3,
+            min=0,
+            max=1,
+            step=0.01,
+            readout_format=".2f",
+        )
+        self.initial_tariff_pct = slider(
+            w.FloatSlider,
+            "Starting tariffs (%)",
+            value=0,
+            min=0,
+            max=150,
+            step=5,
+            readout_format=".0f",
+        )
+        self.max_tariff_pct = slider(
+            w.FloatSlider,
+            "Tariff cap (%)",
+            value=150,
+            min=10,
+            max=300,
+            step=5,
+            readout_format=".0f",
+        )
+        self.repetitions = slider(w.IntSlider, "Games per pair (tournament)", value=5,
+                                  min=1, max=50)  # fmt: skip
+        self.figure = w.HTML(layout=w.Layout(min_height="380px"))
+        self.numbers = w.HTML()
+        self.message = w.HTML()
+        self.game = None
+        self.result = None
+        controls = [
+            self.mode, self.strategy_a, self.strategy_b, self.rounds, self.step_pct,
+            self.noise, self.seed, self.generosity, self.initial_tariff_pct,
+            self.max_tariff_pct, self.repetitions,
+        ]  # fmt: skip
+        for control in controls:
+            control.observe(self._on_change, names="value")
+        self.widget = w.VBox(
+            [
+                w.HBox([w.VBox(controls[:6]), w.VBox(controls[6:])]),
+                self.message,
+                self.numbers,
+                self.figure,
+            ]
+        )
+        self.update()
+
+    def _settings(self) -> dict:
+        return dict(
+            rounds=self.rounds.value,
+            step_pct=self.step_pct.value,
+            noise=self.noise.value,
+            seed=self.seed.value,
+            generosity=self.generosity.value,
+            initial_tariff_pct=self.initial_tariff_pct.value,
+            max_tariff_pct=self.max_tariff_pct.value,
+        )
+
+    def update(self) -> None:
+        """Replay (or rerun the tournament) and redraw; bad input shows a message."""
+        try:
+            if self.mode.value == "tournament":
+                settings = self._settings()
+                self.result = tournament(STRATEGIES, repetitions=self.repetitions.value,
+                                         **settings)  # fmt: skip
+            self.game = play(self.strategy_a.value, self.strategy_b.value, **self._settings())
+        except ValueError as error:
+            self.message.value = (
+                f"<p role='alert'><b>Check the inputs:</b> {html.escape(str(error))}</p>"
+            )
+            return
+        self.message.value = ""
+        if self.mode.value == "tournament":
+            self.numbers.value = self._tournament_html()
+            self.figure.value = ""
+        else:
+            self.numbers.value = self._numbers_html()
+            chart = live_chart(self.game, max_tariff_pct=self.max_tariff_pct.value)
+            self.figure.value = vlc.vegalite_to_svg(chart.to_dict(), vl_version="6.4")
+
+    def _on_change(self, change) -> None:
+        self.update()
+
+    def _numbers_html(self) -> str:
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in key_lines(self.game))
+        return f"<ul aria-label='Key numbers'>{items}</ul>"
+
+    def _tournament_html(self) -> str:
+        r = self.result
+        names = [STRATEGY_LABELS[s] for s in r.strategies]
+        head = "".join(f"<th scope='col'>vs {html.escape(n)}</th>" for n in names)
+        rows = []
+        for rank, (strategy, average) in enumerate(r.ranking(), start=1):
+            i = r.strategies.index(strategy)
+            cells = "".join(
+                f"<td style='text-align:right'>{format_number(v, ',.1f')}</td>" for v in r.scores[i]
+            )
+            rows.append(
+                f"<tr><td>{rank}</td><th scope='row' style='text-align:left'>"
+                f"{html.escape(STRATEGY_LABELS[strategy])}</th>"
+                f"<td style='text-align:right'><b>{format_number(average, ',.1f')}</b></td>"
+                f"{cells}</tr>"
+            )
+        caption = (
+            f"Tournament: every strategy against every other (and itself), "
+            f"{self.repetitions.value} game(s) of {self.rounds.value} rounds per pair; "
+            "average total payoff as Country A, best first."
+        )
+        return (
+            f"<table aria-label='Tournament ranking'><caption>{html.escape(caption)}</caption>"
+            f"<thead><tr><th>Rank</th><th>Strategy</th><th>Average</th>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+
+    # -- display ----------------------------------------------------------------------
+    def static_chart(self):
+        """The website's simulator (fixed seed and welfare model)."""
+        return escalation_simulator_chart()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/html"] = self.static_chart()._repr_mimebundle_()["text/html"]
+        return data
+
+
+def escalation_simulator(**settings) -> EscalationSimulator:
+    """The escalation simulator for a chapter cell: live widget in a notebook,
+    static interactive chart on the website."""
+    return EscalationSimulator(**settings)
