@@ -1,0 +1,117 @@
+"""The forum explorer: one object, two views.
+
+In a live kernel, :class:`ForumExplorer` shows ipywidgets controls: a forum to select
+and a *coalition* builder, a list of economies from which a teacher can assemble any
+group ("the G7 plus Korea and Australia") and see its share of world GDP, computed by
+:func:`widgets.models.forums.forum_share` on every change. On the static website the
+same cell shows the Altair membership chart whose radio button is a Vega-Lite param
+(:func:`widgets.charts.forums.membership_chart`): ``_repr_mimebundle_`` carries both,
+and the book's ``nb_mime_priority_overrides`` picks ``text/html`` for HTML builds.
+
+The live chart is rendered to SVG in the kernel with vl-convert, so it needs no
+JavaScript from the internet in any front end.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+import pandas as pd
+import vl_convert as vlc
+
+from widgets.charts.forums import FORUMS, forum_tables, membership_chart, summary_lines
+from widgets.charts.tariff import format_number
+from widgets.models.forums import forum_share
+
+__all__ = ["ForumExplorer", "forum_explorer"]
+
+
+class ForumExplorer:
+    """Live controls for the membership chart, with the website's static chart attached.
+
+    Parameters
+    ----------
+    membership, indicators : the tables ``forum_membership`` and ``economy_indicators`` of
+        the book's data package (see :func:`widgets.charts.forums.forum_tables`).
+    forum : the forum selected at the start.
+    """
+
+    def __init__(self, membership: pd.DataFrame, indicators: pd.DataFrame, *, forum: str = "APEC"):
+        if forum not in FORUMS:
+            raise ValueError(f"forum: must be one of {FORUMS}, got {forum!r}")
+        self.economies, self.summary = forum_tables(membership, indicators)
+        self.world_gdp = float(indicators.set_index("code").loc["WLD", "gdp_usd_bn"])
+        self.forum = w.ToggleButtons(options=list(FORUMS), value=forum, description="Forum")
+        names = self.economies["economy"].tolist()
+        self.coalition = w.SelectMultiple(
+            options=names,
+            value=tuple(self.economies.loc[self.economies[forum], "economy"]),
+            rows=12,
+            description="Coalition",
+            layout=w.Layout(width="24em"),
+        )
+        self.start_from_forum = w.Button(description="Coalition = selected forum")
+        self.numbers = w.HTML()
+        self.coalition_numbers = w.HTML()
+        self.figure = w.HTML()
+        self.forum.observe(self._on_forum, names="value")
+        self.coalition.observe(lambda _: self._update_coalition(), names="value")
+        self.start_from_forum.on_click(lambda _: self._reset_coalition())
+        self.widget = w.VBox(
+            [
+                self.forum,
+                self.numbers,
+                w.HBox([w.VBox([self.coalition, self.start_from_forum]), self.coalition_numbers]),
+                self.figure,
+            ]
+        )
+        self._on_forum(None)
+
+    # -- reactions ------------------------------------------------------------------
+    def _on_forum(self, _change) -> None:
+        row = self.summary.set_index("forum").loc[self.forum.value]
+        lines = summary_lines(row.to_dict())
+        self.numbers.value = "<br>".join(html.escape(line) for line in lines)
+        self.figure.value = self._figure_svg()
+        self._update_coalition()
+
+    def _reset_coalition(self) -> None:
+        members = self.economies.loc[self.economies[self.forum.value], "economy"]
+        self.coalition.value = tuple(members)
+
+    def _update_coalition(self) -> None:
+        share = self.coalition_share()
+        self.coalition_numbers.value = (
+            f"<b>Your coalition</b><br>Economies: {share.members}"
+            f"<br>With GDP data: {share.members_with_data}"
+            f"<br>GDP, 2022 ($ bn): {format_number(share.gdp, ',.0f')}"
+            f"<br>Share of world GDP: {format_number(share.share, '.1%')}"
+        )
+
+    def coalition_share(self):
+        """The selected coalition's share of world GDP, as a ``ForumShare``."""
+        chosen = self.economies["economy"].isin(self.coalition.value)
+        return forum_share(chosen.to_numpy(), gdp=self.economies["gdp"], world_gdp=self.world_gdp)
+
+    def _figure_svg(self) -> str:
+        chart = membership_chart(self.economies, self.summary, default=self.forum.value)
+        return vlc.vegalite_to_svg(chart.to_dict(), vl_version="6.4")
+
+    # -- display --------------------------------------------------------------------
+    def static_chart(self):
+        """The website's chart: the same figure with the forum as a Vega-Lite radio param."""
+        return membership_chart(self.economies, self.summary, default=self.forum.value)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/html"] = self.static_chart()._repr_mimebundle_()["text/html"]
+        return data
+
+
+def forum_explorer(
+    membership: pd.DataFrame, indicators: pd.DataFrame, *, forum: str = "APEC"
+) -> ForumExplorer:
+    """The forum explorer for a chapter cell: live widget in a notebook, chart on the site."""
+    return ForumExplorer(membership, indicators, forum=forum)
