@@ -9,11 +9,15 @@ this first: it hashes those inputs and, if the hash differs from the one stored 
 
 import hashlib
 import shutil
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CACHES = [ROOT / "_build" / name for name in (".doctrees", ".jupyter_cache", "jupyter_execute")]
-STAMP = ROOT / "_build" / ".jupyter_cache.inputs"
+#: The build folder: ``_build`` by default, or the one given (a build made with
+#: ``jupyter-book build . --path-output DIR`` writes to ``DIR/_build``).
+BUILD = Path(sys.argv[1]).resolve() / "_build" if len(sys.argv) > 1 else ROOT / "_build"
+CACHES = [BUILD / name for name in (".doctrees", ".jupyter_cache", "jupyter_execute")]
+STAMP = BUILD / ".jupyter_cache.inputs"
 INPUTS = ["widgets/**/*.py", "data/*", "uv.lock", "_config.yml"]
 
 
