@@ -8,10 +8,7 @@ website its ``text/html`` view is the static chart whose sliders are Vega-Lite p
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as w
-import vl_convert as vlc
 
 from widgets.charts.export_controls import (
     DEFAULTS,
@@ -19,6 +16,7 @@ from widgets.charts.export_controls import (
     path_table,
     shock_explorer_chart,
 )
+from widgets.controls._two_views import TwoViews, input_alert, svg
 from widgets.models.supply_shock import STEPS_PER_YEAR, supply_shock_path
 
 __all__ = ["ExportControlExplorer", "export_control_explorer"]
@@ -27,7 +25,7 @@ _STYLE = {"description_width": "16em"}
 _LAYOUT = w.Layout(width="34em")
 
 
-class ExportControlExplorer:
+class ExportControlExplorer(TwoViews):
     """Live controls for the supply-shock model, with the website's static chart attached.
 
     Parameters
@@ -92,16 +90,14 @@ class ExportControlExplorer:
         try:
             self.path = supply_shock_path(**self.inputs())
         except ValueError as error:
-            self.message.value = (
-                f"<p role='alert'><b>Check the inputs:</b> {html.escape(str(error))}</p>"
-            )
+            self.message.value = input_alert(error)
             return
         self.message.value = ""
         self.numbers.value = self._numbers_html()
         chart = shock_explorer_chart(
             controlling_share=self.controlling_share, data=path_table(self.path), static=False
         )
-        self.figure.value = vlc.vegalite_to_svg(chart.to_dict(), vl_version="6.4")
+        self.figure.value = svg(chart)
 
     def _on_change(self, change) -> None:
         self.update()
@@ -129,12 +125,6 @@ class ExportControlExplorer:
     def static_chart(self):
         """The website's explorer (closed form in Vega expressions)."""
         return shock_explorer_chart(controlling_share=self.controlling_share)
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/html"] = self.static_chart()._repr_mimebundle_()["text/html"]
-        return data
 
 
 def export_control_explorer(controlling_share: float = 0.91) -> ExportControlExplorer:

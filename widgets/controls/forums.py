@@ -18,16 +18,16 @@ import html
 
 import ipywidgets as w
 import pandas as pd
-import vl_convert as vlc
 
 from widgets.charts.forums import FORUMS, forum_tables, membership_chart, summary_lines
 from widgets.charts.tariff import format_number
+from widgets.controls._two_views import TwoViews, svg
 from widgets.models.forums import forum_share
 
 __all__ = ["ForumExplorer", "forum_explorer"]
 
 
-class ForumExplorer:
+class ForumExplorer(TwoViews):
     """Live controls for the membership chart, with the website's static chart attached.
 
     Parameters
@@ -96,18 +96,12 @@ class ForumExplorer:
 
     def _figure_svg(self) -> str:
         chart = membership_chart(self.economies, self.summary, default=self.forum.value)
-        return vlc.vegalite_to_svg(chart.to_dict(), vl_version="6.4")
+        return svg(chart)
 
     # -- display --------------------------------------------------------------------
     def static_chart(self):
         """The website's chart: the same figure with the forum as a Vega-Lite radio param."""
         return membership_chart(self.economies, self.summary, default=self.forum.value)
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/html"] = self.static_chart()._repr_mimebundle_()["text/html"]
-        return data
 
 
 def forum_explorer(

@@ -18,7 +18,6 @@ import html
 
 import ipywidgets as w
 import pandas as pd
-import vl_convert as vlc
 
 from widgets.charts.port_fees import (
     EXPLORER_CAPACITIES,
@@ -31,6 +30,7 @@ from widgets.charts.port_fees import (
     outcome_row,
     port_fee_explorer_chart,
 )
+from widgets.controls._two_views import TwoViews, input_alert, svg
 from widgets.models.port_fees import (
     CATEGORY_LABELS,
     DEFAULTS,
@@ -56,7 +56,7 @@ def _float(description, value, minimum, maximum, step):
     )
 
 
-class PortFeeExplorer:
+class PortFeeExplorer(TwoViews):
     """Live controls for the port-fee model, with the website's static chart attached.
 
     Parameters
@@ -172,9 +172,7 @@ class PortFeeExplorer:
         try:
             self.outcome = port_fee_outcome(**self.inputs())
         except ValueError as error:
-            self.message.value = (
-                f"<p role='alert'><b>Check the inputs:</b> {html.escape(str(error))}</p>"
-            )
+            self.message.value = input_alert(error)
             return
         self.message.value = ""
         self.numbers.value = self._numbers_html()
@@ -202,7 +200,7 @@ class PortFeeExplorer:
     def _figure_svg(self) -> str:
         table = pd.DataFrame([outcome_row(self.outcome)])
         chart = fee_per_container_bars(table)
-        return vlc.vegalite_to_svg(chart.to_dict(), vl_version="6.4")
+        return svg(chart)
 
     # -- display ------------------------------------------------------------------
     def static_chart(self):
@@ -218,12 +216,6 @@ class PortFeeExplorer:
         if pct in EXPLORER_LOAD_PCTS:
             kwargs["load_pct"] = pct
         return port_fee_explorer_chart(year=start["year"], **kwargs)
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/html"] = self.static_chart()._repr_mimebundle_()["text/html"]
-        return data
 
 
 def port_fee_explorer(**kwargs) -> PortFeeExplorer:

@@ -19,7 +19,6 @@ import math
 
 import ipywidgets as w
 import pandas as pd
-import vl_convert as vlc
 
 from widgets.charts.tariff import (
     KEY_NUMBERS,
@@ -29,6 +28,7 @@ from widgets.charts.tariff import (
     tariff_explorer_chart,
     welfare_bars,
 )
+from widgets.controls._two_views import TwoViews, input_alert, svg
 from widgets.models.examples import (
     CLASSROOM_CALIBRATION,
     LARGE_COUNTRY_EXPORT_SUPPLY_ELASTICITY,
@@ -49,7 +49,7 @@ def _number(description, value, minimum, maximum, step):
     )  # fmt: skip
 
 
-class TariffExplorer:
+class TariffExplorer(TwoViews):
     """Live controls for the tariff model, with the website's static chart attached.
 
     Parameters
@@ -150,9 +150,7 @@ class TariffExplorer:
                 export_supply_elasticity=self._export_supply_elasticity(),
             )
         except ValueError as error:
-            self.message.value = (
-                f"<p role='alert'><b>Check the inputs:</b> {html.escape(str(error))}</p>"
-            )
+            self.message.value = input_alert(error)
             return
         self.message.value = ""
         self.numbers.value = self._numbers_html()
@@ -185,7 +183,7 @@ class TariffExplorer:
         chart = supply_demand_diagram(
             outcomes, curves, price_max=price_max, quantity_max=quantity_max
         ) & welfare_bars(outcomes)
-        return vlc.vegalite_to_svg(chart.to_dict(), vl_version="6.4")
+        return svg(chart)
 
     # -- display ------------------------------------------------------------------
     def static_chart(self):
@@ -194,12 +192,6 @@ class TariffExplorer:
             linear_market(**self._calibration),
             large_country_export_supply_elasticity=self.export_supply_elasticity.value,
         )
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/html"] = self.static_chart()._repr_mimebundle_()["text/html"]
-        return data
 
 
 def tariff_explorer(calibration: dict | None = None, *, tariff_pct: float = 25.0) -> TariffExplorer:

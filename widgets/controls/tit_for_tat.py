@@ -14,10 +14,10 @@ from __future__ import annotations
 import html
 
 import ipywidgets as w
-import vl_convert as vlc
 
 from widgets.charts.tariff import format_number
 from widgets.charts.tit_for_tat import escalation_simulator_chart, key_lines, live_chart
+from widgets.controls._two_views import TwoViews, input_alert, svg
 from widgets.models.tit_for_tat import (
     STRATEGIES,
     STRATEGY_LABELS,
@@ -32,7 +32,7 @@ _LAYOUT = w.Layout(width="28em")
 _OPTIONS = [(STRATEGY_LABELS[s], s) for s in STRATEGIES]
 
 
-class EscalationSimulator:
+class EscalationSimulator(TwoViews):
     """Live controls for the repeated tariff game, with the website's chart attached.
 
     Attributes
@@ -170,9 +170,7 @@ class EscalationSimulator:
                                          **settings)  # fmt: skip
             self.game = play(self.strategy_a.value, self.strategy_b.value, **self._settings())
         except ValueError as error:
-            self.message.value = (
-                f"<p role='alert'><b>Check the inputs:</b> {html.escape(str(error))}</p>"
-            )
+            self.message.value = input_alert(error)
             return
         self.message.value = ""
         if self.mode.value == "tournament":
@@ -181,7 +179,7 @@ class EscalationSimulator:
         else:
             self.numbers.value = self._numbers_html()
             chart = live_chart(self.game, max_tariff_pct=self.max_tariff_pct.value)
-            self.figure.value = vlc.vegalite_to_svg(chart.to_dict(), vl_version="6.4")
+            self.figure.value = svg(chart)
 
     def _on_change(self, change) -> None:
         self.update()
@@ -221,12 +219,6 @@ class EscalationSimulator:
     def static_chart(self):
         """The website's simulator (fixed seed and welfare model)."""
         return escalation_simulator_chart()
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/html"] = self.static_chart()._repr_mimebundle_()["text/html"]
-        return data
 
 
 def escalation_simulator(**settings) -> EscalationSimulator:

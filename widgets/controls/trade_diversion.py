@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 
 import ipywidgets as w
-import vl_convert as vlc
 
 from widgets.charts.trade_diversion import (
     BASELINE_CHINA_PCT,
@@ -23,6 +22,7 @@ from widgets.charts.trade_diversion import (
     partner_baseline,
     trade_diversion_chart,
 )
+from widgets.controls._two_views import TwoViews, svg
 from widgets.models.smart import smart_outcome
 
 __all__ = ["TradeDiversionExplorer", "trade_diversion_explorer"]
@@ -31,7 +31,7 @@ _STYLE = {"description_width": "16em"}
 _LAYOUT = w.Layout(width="34em")
 
 
-class TradeDiversionExplorer:
+class TradeDiversionExplorer(TwoViews):
     """Live controls for the SMART-style model, with the website's chart attached.
 
     Attributes
@@ -122,17 +122,11 @@ class TradeDiversionExplorer:
             f"{totals['welfare_change']:,.1f} ($ billion a year).</p>"
         )
         chart = trade_diversion_chart(self.baseline, inputs=ExplorerInputs.fixed(**self.inputs()))
-        self.figure.value = vlc.vegalite_to_svg(chart.to_dict(), vl_version="6.4")
+        self.figure.value = svg(chart)
 
     def static_chart(self):
         """The website's explorer, starting at this explorer's initial values."""
         return trade_diversion_chart(self.baseline, **self._start)
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/html"] = self.static_chart()._repr_mimebundle_()["text/html"]
-        return data
 
 
 def trade_diversion_explorer(**kwargs) -> TradeDiversionExplorer:

@@ -1,0 +1,42 @@
+"""What every live explorer shares: two views in one object, the live chart as SVG,
+and a message instead of a traceback when the inputs are impossible.
+
+An explorer class mixes in :class:`TwoViews`, holds its ipywidgets container in
+``self.widget`` and returns the website's Altair chart from ``self.static_chart()``.
+"""
+
+from __future__ import annotations
+
+import html
+
+import vl_convert as vlc
+
+__all__ = ["TwoViews", "input_alert", "svg"]
+
+#: The Vega-Lite version vl-convert renders with: the one the pinned Altair writes.
+VL_VERSION = "6.4"
+
+
+class TwoViews:
+    """Show ``self.widget`` in a live notebook and ``self.static_chart()`` on the website.
+
+    ``_repr_mimebundle_`` returns the widget view plus the static chart as ``text/html``;
+    JupyterLab renders the widget, and the book's ``nb_mime_priority_overrides`` make
+    HTML builds render the chart.
+    """
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/html"] = self.static_chart()._repr_mimebundle_()["text/html"]
+        return data
+
+
+def svg(chart) -> str:
+    """Render an Altair chart to SVG in the kernel (no JavaScript needed in the front end)."""
+    return vlc.vegalite_to_svg(chart.to_dict(), vl_version=VL_VERSION)
+
+
+def input_alert(error: Exception) -> str:
+    """The message a live explorer shows for inputs the model rejects."""
+    return f"<p role='alert'><b>Check the inputs:</b> {html.escape(str(error))}</p>"
