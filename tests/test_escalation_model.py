@@ -75,7 +75,8 @@ def test_us_ieepa_rates_by_hand(day, expected):
 
 
 def test_two_changes_on_one_day_keep_the_last():
-    # China 10 Apr 2025: 34% took effect and was raised to 84% the same day.
+    # Two announcements dated the same day (as China's 34% and 84% rates of April 2025,
+    # the first raised before it took effect): the rate in force is the last one.
     assert step_value(["2025-04-10", "2025-04-10"], [34, 84], "2025-04-10")[0] == 84
 
 
