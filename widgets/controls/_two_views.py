@@ -3,12 +3,15 @@ and a message instead of a traceback when the inputs are impossible.
 
 An explorer class mixes in :class:`TwoViews`, holds its ipywidgets container in
 ``self.widget`` and returns the website's Altair chart from ``self.static_chart()``.
+Explorers with the usual layout (columns of controls above a message, the key numbers
+and the chart) build it with :meth:`TwoViews._assemble`.
 """
 
 from __future__ import annotations
 
 import html
 
+import ipywidgets as w
 import vl_convert as vlc
 
 __all__ = ["TwoViews", "input_alert", "svg"]
@@ -30,6 +33,21 @@ class TwoViews:
         data = bundle[0] if isinstance(bundle, tuple) else bundle
         data["text/html"] = self.static_chart()._repr_mimebundle_()["text/html"]
         return data
+
+    def _assemble(self, *columns) -> None:
+        """Lay out columns of controls above ``self.message``, ``self.numbers`` and
+        ``self.figure`` in ``self.widget``, redraw on every change, and draw once."""
+        for column in columns:
+            for control in column:
+                control.observe(self._on_change, names="value")
+        self.widget = w.VBox(
+            [w.HBox([w.VBox(list(column)) for column in columns]),
+             self.message, self.numbers, self.figure]
+        )  # fmt: skip
+        self.update()
+
+    def _on_change(self, _change) -> None:
+        self.update()
 
 
 def svg(chart) -> str:

@@ -69,10 +69,7 @@ class ExportControlExplorer(TwoViews):
         self.path = None
         controls = [self.share_pct, self.demand_elasticity, self.supply_elasticity,
                     self.years_to_diversify]  # fmt: skip
-        for control in controls:
-            control.observe(self._on_change, names="value")
-        self.widget = w.VBox([w.VBox(controls), self.message, self.numbers, self.figure])
-        self.update()
+        self._assemble(controls)
 
     def inputs(self) -> dict:
         """The model's keyword arguments for the values the controls hold (rounded to the
@@ -98,9 +95,6 @@ class ExportControlExplorer(TwoViews):
             controlling_share=self.controlling_share, data=path_table(self.path), static=False
         )
         self.figure.value = svg(chart)
-
-    def _on_change(self, change) -> None:
-        self.update()
 
     def _numbers_html(self) -> str:
         p = self.path

@@ -141,17 +141,7 @@ class PortFeeExplorer(TwoViews):
             self.freight_rate,
             self.usd_per_cny,
         ]
-        for control in controls:
-            control.observe(self._on_change, names="value")
-        self.widget = w.VBox(
-            [
-                w.HBox([w.VBox(controls[:5]), w.VBox(controls[5:])]),
-                self.message,
-                self.numbers,
-                self.figure,
-            ]
-        )
-        self.update()
+        self._assemble(controls[:5], controls[5:])
 
     def inputs(self) -> dict:
         """The model's arguments, as the controls hold them."""
@@ -177,9 +167,6 @@ class PortFeeExplorer(TwoViews):
         self.message.value = ""
         self.numbers.value = self._numbers_html()
         self.figure.value = self._figure_svg()
-
-    def _on_change(self, change) -> None:
-        self.update()
 
     def _numbers_html(self) -> str:
         values = self.outcome.as_dict()

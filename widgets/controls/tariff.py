@@ -111,17 +111,7 @@ class TariffExplorer(TwoViews):
             self.export_supply_elasticity, self.world_price, self.free_trade_demand,
             self.free_trade_supply, self.demand_elasticity, self.supply_elasticity,
         ]  # fmt: skip
-        for control in controls:
-            control.observe(self._on_change, names="value")
-        self.widget = w.VBox(
-            [
-                w.HBox([w.VBox(controls[:5]), w.VBox(controls[5:])]),
-                self.message,
-                self.numbers,
-                self.figure,
-            ]
-        )
-        self.update()
+        self._assemble(controls[:5], controls[5:])
 
     # -- the model, for the values the controls hold --------------------------------
     def market(self) -> dict:

@@ -138,17 +138,7 @@ class EscalationSimulator(TwoViews):
             self.noise, self.seed, self.generosity, self.initial_tariff_pct,
             self.max_tariff_pct, self.repetitions,
         ]  # fmt: skip
-        for control in controls:
-            control.observe(self._on_change, names="value")
-        self.widget = w.VBox(
-            [
-                w.HBox([w.VBox(controls[:6]), w.VBox(controls[6:])]),
-                self.message,
-                self.numbers,
-                self.figure,
-            ]
-        )
-        self.update()
+        self._assemble(controls[:6], controls[6:])
 
     def _settings(self) -> dict:
         return dict(
@@ -180,9 +170,6 @@ class EscalationSimulator(TwoViews):
             self.numbers.value = self._numbers_html()
             chart = live_chart(self.game, max_tariff_pct=self.max_tariff_pct.value)
             self.figure.value = svg(chart)
-
-    def _on_change(self, change) -> None:
-        self.update()
 
     def _numbers_html(self) -> str:
         items = "".join(f"<li>{html.escape(line)}</li>" for line in key_lines(self.game))
