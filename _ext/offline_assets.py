@@ -59,7 +59,6 @@ Config values (``sphinx: config:`` in ``_config.yml``)
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import posixpath
@@ -68,6 +67,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import _assets
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -167,14 +167,13 @@ def _config_inited(app: Sphinx, config: Any) -> None:
         config.offline_assets_mathjax = "page"
 
     versions = _vendor_src(app) / "versions.json"
-    fingerprint = hashlib.sha256(Path(__file__).read_bytes())
-    if versions.is_file():
-        fingerprint.update(versions.read_bytes())
-    else:
+    if not versions.is_file():
         logger.warning(
             "offline_assets: %s not found; run scripts/vendor_assets.sh", versions, **WARN
         )
-    config.offline_assets_fingerprint = fingerprint.hexdigest()[:16]
+    config.offline_assets_fingerprint = _assets.fingerprint(
+        __file__, *([versions] if versions.is_file() else [])
+    )
 
     if config.offline_assets_no_thebe:
         _disable_thebe(app)
@@ -229,13 +228,9 @@ def _disable_thebe(app: Sphinx) -> None:
 # --------------------------------------------------------------------------------------------
 # builder-inited: copy _vendor, check versions
 # --------------------------------------------------------------------------------------------
-def _is_html(app: Sphinx) -> bool:
-    return app.builder is not None and app.builder.format == "html"
-
-
 def _builder_inited(app: Sphinx) -> None:
     app._offline_vega_debug = None  # type: ignore[attr-defined]
-    if not _is_html(app):
+    if not _assets.is_html(app):
         return
     src = _vendor_src(app)
     if not src.is_dir():
@@ -317,7 +312,7 @@ def _norm(filename: str) -> str:
 # html-page-context: per-page scripts
 # --------------------------------------------------------------------------------------------
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if not _is_html(app):
+    if not _assets.is_html(app):
         return
     if app.config.offline_assets_widgets == "auto":
         _widget_js_only_with_views(app, context)
@@ -513,7 +508,11 @@ def _external_assets(text: str) -> list[str]:
 
 
 def _build_finished(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or not _is_html(app) or app.config.offline_assets_check == "off":
+    if (
+        exception is not None
+        or not _assets.is_html(app)
+        or app.config.offline_assets_check == "off"
+    ):
         return
     outdir = Path(app.outdir)
     vendor = app.config.offline_assets_vendor_dir
