@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
@@ -73,6 +74,27 @@ def test_brush_is_an_interval_on_x_and_sets_the_detail_domain(timeline_spec):
     assert any(n.get("filter") == {"param": "period"} for n in walk(timeline_spec))
     x_scales = [n["x"]["scale"] for n in walk(timeline_spec) if "scale" in n.get("x", {})]
     assert all(s.get("type") == "utc" for s in x_scales)
+
+
+def test_brush_marks_are_hidden_from_screen_readers(timeline_spec):
+    """The embed patch sets aria: false on exactly the two rects of the period brush."""
+    import vl_convert
+
+    spec = dict(timeline_spec)
+    patch = spec["usermeta"]["embedOptions"]["patch"]
+    vega = vl_convert.vegalite_to_vega(
+        spec, vl_version="_".join(alt.VEGALITE_VERSION.split(".")[:2])
+    )
+    names = []
+    for op in patch:
+        assert op["op"] == "add" and op["value"] is False and op["path"].endswith("/aria")
+        mark = vega
+        for key in op["path"].split("/")[1:-1]:
+            mark = mark[int(key)] if isinstance(mark, list) else mark[key]
+        assert "aria" not in mark, "the patch would overwrite an aria setting"
+        names.append(mark["name"])
+    assert sorted(names) == ["period_brush", "period_brush_bg"]
+    assert charts.brush_mark_paths(vega) == [op["path"].removesuffix("/aria") for op in patch]
 
 
 def test_timeline_data_tooltips_and_description(timeline_spec, events):

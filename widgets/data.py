@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["DATA_DIR", "load", "resources", "source"]
+__all__ = ["DATA_DIR", "latest_updates", "load", "resources", "source"]
 
 #: Folder holding ``datapackage.json`` and the CSV files (``<repo>/data``).
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -173,3 +173,44 @@ def source(name: str) -> dict[str, str]:
         "as_of": str(resource.get("as_of", "")),
         "licence": join(lic.get("title") or lic.get("name", "") for lic in licences),
     }
+
+
+def latest_updates(count: int = 6) -> pd.DataFrame:
+    """The most recently dated tables of the data package, newest first.
+
+    For the front page's "What changed since the last update". Dates are the resources'
+    ``as_of`` values (ISO dates or months, compared as text: ``2026-06-30`` is newer than
+    ``2026-06``); ties keep the package's order.
+
+    Parameters
+    ----------
+    count : int
+        How many tables to list (at least 1).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``Data`` (the resource's title), ``As of`` and ``Resource`` (its name).
+
+    Examples
+    --------
+    >>> from widgets.data import latest_updates
+    >>> table = latest_updates(3)
+    >>> list(table.columns), len(table)
+    (['Data', 'As of', 'Resource'], 3)
+    >>> table["As of"].is_monotonic_decreasing
+    True
+    >>> latest_updates(0)
+    Traceback (most recent call last):
+    ...
+    ValueError: count must be at least 1, got 0
+    """
+    if count < 1:
+        raise ValueError(f"count must be at least 1, got {count}")
+    rows = [
+        {"Data": r.get("title", r["name"]), "As of": str(r.get("as_of", "")), "Resource": r["name"]}
+        for r in _package()["resources"]
+        if r.get("as_of")
+    ]
+    rows.sort(key=lambda row: row["As of"], reverse=True)  # stable: ties keep package order
+    return pd.DataFrame(rows[:count], columns=["Data", "As of", "Resource"])

@@ -290,7 +290,9 @@ def shock_explorer_chart(
             description="Interactive export-control explorer: move the sliders for the share "
             "of world supply withheld, the demand and supply elasticities and the years needed "
             "to build alternative capacity; the price, shortfall, spending and market-share "
-            "paths update."
+            "paths update. Each panel has the years after the control on its horizontal axis. "
+            "Notice that the control's price jumps at once and falls back as new capacity "
+            "comes in, while the price under the equivalent tariff stays where it started."
         )
     )
 
@@ -351,7 +353,9 @@ def concentration_chart(shares: pd.DataFrame) -> alt.Chart:
             width=420,
             usermeta=_EMBED,
             description="Stacked bar chart of China's share of world rare-earth mining, "
-            "refining, separation and magnet making, from USGS and IEA figures.",
+            "refining, separation and magnet making, from USGS and IEA figures: one bar per "
+            "stage, split into China and the rest of the world, 0 to 100 percent. Notice that "
+            "China's share is larger in refining, separation and magnet making than in mining.",
         )
     )  # fmt: skip
 
@@ -399,5 +403,7 @@ def price_history_chart(prices: pd.DataFrame) -> alt.LayerChart:
         height=260,
         description="Line chart of annual average prices of neodymium, dysprosium and terbium "
         "oxide, 2020-2024, with vertical bars for the range of European spot prices of "
-        "dysprosium and terbium oxide in April and May 2025, on a log scale.",
+        "dysprosium and terbium oxide in April and May 2025, on a log scale. Horizontal "
+        "axis: time; vertical axis: US dollars per kilogram. Notice how far the May 2025 "
+        "ranges sit above the April ranges after China's controls of 4 April 2025.",
     )

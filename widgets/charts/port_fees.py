@@ -346,7 +346,10 @@ def port_fee_explorer_chart(
         .resolve_scale(color="independent")
         .properties(
             description="Interactive port-fee calculator: choose the kind of ship, the phase of "
-            "the schedule, the ship's size and its load factor; the bars and the numbers update.",
+            "the schedule, the ship's size and its load factor; the bars and the numbers update. "
+            "The bars compare the fee per 40-foot container with the ocean freight rate, in US "
+            "dollars. Notice that a fee charged per net ton, a fixed sum for each call, weighs "
+            "more on every container when the ship is less full.",
         )
     )
 
@@ -433,6 +436,7 @@ def fee_schedule_chart(table: pd.DataFrame, *, freight_rate: float | None = None
         description=(
             "Line chart of the fee per 40-foot container for US Annex I, US Annex II and China's "
             "fee in each phase from October 2025 to April 2028, with the October 2025 freight "
-            "rate as a dashed line."
+            "rate as a dashed line. Horizontal axis: the phase of the schedule; vertical axis: "
+            "US dollars per container. Notice that every fee rises from phase to phase."
         ),
     )

@@ -425,5 +425,8 @@ def tariff_explorer_chart(
         usermeta={"embedOptions": {"renderer": "svg", "actions": False}},
     ).resolve_legend(color="independent", strokeDash="independent").properties(
         description="Interactive tariff explorer: move the tariff slider and pick the kind "
-        "of importing country; the diagram, the bars and the numbers update.",
+        "of importing country; the diagram, the bars and the numbers update. The diagram "
+        "plots price in dollars per unit (vertical axis) against quantity in million units "
+        "(horizontal axis). Notice that in a small country the domestic price rises by the "
+        "full tariff, while in a large country foreign sellers bear part of it.",
     )  # fmt: skip

@@ -229,7 +229,7 @@ def timeline_chart(events: pd.DataFrame, *, width: int = 600) -> alt.VConcatChar
         .add_params(period)
         .properties(width=width, height=40, name="overview")
     )
-    return (
+    chart = (
         alt.vconcat(detail, overview, usermeta=_EMBED)
         .add_params(instrument)
         .resolve_scale(color="shared")
@@ -237,10 +237,52 @@ def timeline_chart(events: pd.DataFrame, *, width: int = 600) -> alt.VConcatChar
             description=(
                 "Timeline of US-China trade-policy events from 2018 to 2026, one mark per "
                 "event, by instrument. A menu shows one instrument at a time; dragging "
-                "across the overview strip zooms the timeline into that period."
+                "across the overview strip zooms the timeline into that period. "
+                "Horizontal axis: date; one row per instrument (tariff, port fee, export "
+                "control, forum, negotiation); the shape of a mark gives the kind of event. "
+                "Notice how the events crowd together in October and November 2025."
             )
         )
     )
+    return chart.properties(usermeta=_embed_hiding_brushes(chart))
+
+
+def brush_mark_paths(vega_spec: dict) -> list[str]:
+    """JSON Pointers to the rect marks that draw interval brushes in a compiled Vega spec.
+
+    Vega-Lite draws each interval selection as two rect marks named ``<param>_brush_bg``
+    (the shading) and ``<param>_brush`` (the drag target).
+    """
+    paths = []
+
+    def walk(marks: list, at: str) -> None:
+        for i, mark in enumerate(marks):
+            if str(mark.get("name", "")).endswith(("_brush", "_brush_bg")):
+                paths.append(f"{at}/{i}")
+            walk(mark.get("marks", []), f"{at}/{i}/marks")
+
+    walk(vega_spec.get("marks", []), "/marks")
+    return paths
+
+
+def _embed_hiding_brushes(chart: alt.TopLevelMixin) -> dict:
+    """``usermeta`` whose vega-embed ``patch`` hides the brush marks from screen readers.
+
+    A brush's rects carry no description, so Vega exposes them as unnamed images
+    (``role="graphics-symbol"``; axe-core rule ``svg-img-alt``), and Vega-Lite has no option
+    to change that. vega-embed applies ``embedOptions.patch`` (a JSON Patch) to the compiled
+    Vega spec: this one sets ``aria: false`` on those marks, whose paths come from compiling
+    the chart here with vl-convert at the Vega-Lite version the site loads.
+    """
+    import vl_convert
+
+    version = "_".join(alt.VEGALITE_VERSION.split(".")[:2])
+    vega_spec = vl_convert.vegalite_to_vega(chart.to_dict(), vl_version=version)
+    patch = [
+        {"op": "add", "path": f"{path}/aria", "value": False}
+        for path in brush_mark_paths(vega_spec)
+    ]
+    return {"embedOptions": {**_EMBED["embedOptions"], "patch": patch}}
 
 
 def headline_steps(history: pd.DataFrame, *, end: str | None = None) -> pd.DataFrame:
@@ -345,7 +387,9 @@ def tariff_history_chart(history: pd.DataFrame, *, width: int = 600) -> alt.Laye
         description=(
             "Step chart of the US tariff on Chinese goods and China's tariff on US goods, "
             "2018 to 2026: PIIE's average tariffs as points and dashed steps, and the "
-            "headline additional rates of 2025-26 as solid steps, with key events marked."
+            "headline additional rates of 2025-26 as solid steps, with key events marked. "
+            "Horizontal axis: date; vertical axis: tariff in percent. Notice the steps up in "
+            "2018 and 2019, the far higher peak in April 2025 and the cuts that followed."
         ),
     )
 

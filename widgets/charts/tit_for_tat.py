@@ -429,6 +429,9 @@ def escalation_simulator_chart(
         .properties(
             description="Interactive escalation simulator: pick a strategy for each country, the "
             "number of rounds, the escalation step and the chance of misreading a move; the "
-            "tariff paths, the cumulative payoffs and the key numbers update.",
+            "tariff paths, the cumulative payoffs and the key numbers update. Both line charts "
+            "have the round on the horizontal axis; the first plots each country's tariff on "
+            "the other's goods in percent, the second its cumulative payoff. Notice that "
+            "against always escalate, tit for tat answers every escalation one round later.",
         )
     )

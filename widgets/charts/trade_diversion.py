@@ -497,5 +497,8 @@ def trade_diversion_chart(
     return chart.resolve_scale(color="independent").properties(
         description="Trade-diversion explorer: choose a tariff regime or move the tariffs on "
         "China and on everyone else and the two elasticities; imports by partner, their split "
-        "into creation and diversion, the flows and the key numbers update.",
+        "into creation and diversion, the flows and the key numbers update. The bars run "
+        "along a horizontal axis of US imports in billions of dollars a year, one row per "
+        "partner. Notice that a higher tariff on China alone moves imports from China to "
+        "other partners (diversion) as well as lowering the total (creation).",
     )

@@ -3,6 +3,10 @@ and a message instead of a traceback when the inputs are impossible.
 
 An explorer class mixes in :class:`TwoViews`, holds its ipywidgets container in
 ``self.widget`` and returns the website's Altair chart from ``self.static_chart()``.
+For the website's accessible view (:mod:`widgets.charts.access`) it also defines
+``data_table()`` (the numbers the chart draws at its starting settings, and a caption) and
+the class attribute ``sources`` (data-package resources drawn; ``()`` for a model
+illustration). ``tests/test_chart_access.py`` checks every subclass.
 Explorers with the usual layout (columns of controls above a message, the key numbers
 and the chart) build it with :meth:`TwoViews._assemble`.
 """
@@ -12,7 +16,10 @@ from __future__ import annotations
 import html
 
 import ipywidgets as w
+import pandas as pd
 import vl_convert as vlc
+
+from widgets.charts.access import chart_html, table_html
 
 __all__ = ["TwoViews", "input_alert", "svg"]
 
@@ -28,11 +35,32 @@ class TwoViews:
     HTML builds render the chart.
     """
 
+    #: Data-package resources the explorer draws (for the source line); empty for a model
+    #: illustration.
+    sources: tuple[str, ...] = ()
+
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
         data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/html"] = self.static_chart()._repr_mimebundle_()["text/html"]
+        data["text/html"] = self.website_html()
         return data
+
+    def data_table(self) -> tuple[pd.DataFrame, str]:
+        """The numbers the website chart draws at its starting settings, columns labelled
+        for readers, and the table's caption (which says which settings)."""
+        raise NotImplementedError(f"{type(self).__name__} must define data_table()")
+
+    def website_html(self) -> str:
+        """The website's view: the static chart with its description, source line and
+        "Show the data as a table" (see :mod:`widgets.charts.access`)."""
+        chart = self.static_chart()
+        frame, caption = self.data_table()
+        return chart_html(
+            chart._repr_mimebundle_()["text/html"],
+            description=chart.to_dict().get("description") or "",
+            table=table_html(frame, caption),
+            sources=self.sources,
+        )
 
     def _assemble(self, *columns) -> None:
         """Lay out columns of controls above ``self.message``, ``self.numbers`` and

@@ -9,6 +9,7 @@ website its ``text/html`` view is the static chart whose sliders are Vega-Lite p
 from __future__ import annotations
 
 import ipywidgets as w
+import pandas as pd
 
 from widgets.charts.export_controls import (
     DEFAULTS,
@@ -116,6 +117,28 @@ class ExportControlExplorer(TwoViews):
         )
 
     # -- display ------------------------------------------------------------------
+    def data_table(self):
+        """The price path at the explorer's starting settings (where the website starts)."""
+        p = self.path
+        frame = pd.DataFrame(
+            {
+                "Years after the control": year,
+                "Price index": format(p.price_index[year * STEPS_PER_YEAR], ",.1f"),
+                "Price index, equivalent tariff": format(
+                    p.tariff_price_index[year * STEPS_PER_YEAR], ",.1f"
+                ),
+                "Cut in use": format(p.consumption_cut[year * STEPS_PER_YEAR], ".1%"),
+                "Spending index": format(p.spending_index[year * STEPS_PER_YEAR], ",.1f"),
+            }
+            for year in KEY_YEARS
+        )
+        v = self.inputs()
+        settings = ", ".join(f"{k.replace('_', ' ')} {val:g}" for k, val in v.items())
+        return frame, (
+            f"The export control's price path (pre-shock = 100) at the explorer's starting "
+            f"settings: {settings}. Move the sliders to see others."
+        )
+
     def static_chart(self):
         """The website's explorer (closed form in Vega expressions)."""
         return shock_explorer_chart(controlling_share=self.controlling_share)

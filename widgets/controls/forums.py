@@ -99,6 +99,27 @@ class ForumExplorer(TwoViews):
         return svg(chart)
 
     # -- display --------------------------------------------------------------------
+    sources = ("forum_membership", "economy_indicators")
+
+    def data_table(self):
+        """Which economies belong to which forum, with GDP; the selected forum first."""
+        forum = self.forum.value
+        table = self.economies
+        frame = pd.DataFrame(
+            {
+                "Economy": table["economy"],
+                "GDP, 2022 ($ bn)": [
+                    "no data" if pd.isna(g) else format_number(g, ",.0f") for g in table["gdp"]
+                ],
+            }
+            | {name: ["member" if m else "" for m in table[name]] for name in FORUMS}
+        )
+        share = self.summary.set_index("forum").loc[forum, "share"]
+        return frame, (
+            f"Membership of the five forums (rows as in the chart). At the start the chart "
+            f"selects {forum}: {format_number(share, '.1%')} of world GDP in 2022."
+        )
+
     def static_chart(self):
         """The website's chart: the same figure with the forum as a Vega-Lite radio param."""
         return membership_chart(self.economies, self.summary, default=self.forum.value)

@@ -190,6 +190,27 @@ class PortFeeExplorer(TwoViews):
         return svg(chart)
 
     # -- display ------------------------------------------------------------------
+    sources = (
+        "port_fee_schedules",
+        "ship_particulars",
+        "freight_rates",
+        "port_fee_conversion_inputs",
+    )
+
+    def data_table(self):
+        """The key numbers at the explorer's starting settings (where the website starts)."""
+        texts = key_number_lines(self.outcome.as_dict())
+        frame = pd.DataFrame(
+            {"Measure": [label for label, _ in KEY_NUMBERS],
+             "Value": [texts[column] for _, column in KEY_NUMBERS]}
+        )  # fmt: skip
+        v = self.inputs()
+        return frame, (
+            f"The calculator's key numbers at its starting settings: {v['category']} ship "
+            f"category, schedule year {v['schedule_year']}, {v['capacity_teu']:,.0f} TEU, "
+            f"load factor {v['load_factor']:.0%}. Move the controls to see others."
+        )
+
     def static_chart(self):
         """The website's calculator, starting where this explorer started (when the page
         offers that choice; otherwise at its own defaults)."""

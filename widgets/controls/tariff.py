@@ -21,9 +21,11 @@ import ipywidgets as w
 import pandas as pd
 
 from widgets.charts.tariff import (
+    COUNTRY_LABELS,
     KEY_NUMBERS,
     curve_table,
     format_number,
+    outcome_table,
     supply_demand_diagram,
     tariff_explorer_chart,
     welfare_bars,
@@ -176,6 +178,27 @@ class TariffExplorer(TwoViews):
         return svg(chart)
 
     # -- display ------------------------------------------------------------------
+    #: Where the website explorer starts (see :func:`tariff_explorer_chart`).
+    WEBSITE_START = {"tariff_pct": 25, "country": "small"}
+
+    def data_table(self):
+        """The key numbers the website shows at its starting settings (the grid's row)."""
+        start = self.WEBSITE_START
+        row = outcome_table(
+            linear_market(**self._calibration), [start["tariff_pct"]], {"small": math.inf}
+        ).iloc[0]
+        frame = pd.DataFrame(
+            {
+                "Measure": [label for label, _, _ in KEY_NUMBERS],
+                "Value": [row[f"{column}_text"] for _, column, _ in KEY_NUMBERS],
+            }
+        )
+        where = COUNTRY_LABELS[start["country"]].split(" (")[0].lower()
+        return frame, (
+            f"The explorer's key numbers at its starting settings: a {start['tariff_pct']}% "
+            f"tariff in a {where}. Move the controls to see others."
+        )
+
     def static_chart(self):
         """The website's explorer for this explorer's starting market."""
         return tariff_explorer_chart(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 
 import ipywidgets as w
+import pandas as pd
 
 from widgets.charts.tariff import format_number
 from widgets.charts.tit_for_tat import escalation_simulator_chart, key_lines, live_chart
@@ -203,6 +204,24 @@ class EscalationSimulator(TwoViews):
         )
 
     # -- display ----------------------------------------------------------------------
+    def data_table(self):
+        """Each country's tariff, round by round, at the simulator's starting settings."""
+        g = self.game
+        frame = pd.DataFrame(
+            {
+                "Round": range(1, len(g.tariff_a) + 1),
+                "Tariff of country A (%)": [format_number(t, ",.0f") for t in g.tariff_a],
+                "Tariff of country B (%)": [format_number(t, ",.0f") for t in g.tariff_b],
+            }
+        )
+        s = self._settings()
+        return frame, (
+            f"Tariffs after each round at the simulator's starting settings: "
+            f"{STRATEGY_LABELS[self.strategy_a.value]} against "
+            f"{STRATEGY_LABELS[self.strategy_b.value]}, steps of {s['step_pct']:g} points, "
+            f"{s['noise']:g} noise. Change the inputs to see others."
+        )
+
     def static_chart(self):
         """The website's simulator (fixed seed and welfare model)."""
         return escalation_simulator_chart()

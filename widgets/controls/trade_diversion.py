@@ -13,7 +13,9 @@ from __future__ import annotations
 import html
 
 import ipywidgets as w
+import pandas as pd
 
+from widgets.charts.tariff import format_number
 from widgets.charts.trade_diversion import (
     BASELINE_CHINA_PCT,
     BASELINE_OTHERS_PCT,
@@ -123,6 +125,27 @@ class TradeDiversionExplorer(TwoViews):
         )
         chart = trade_diversion_chart(self.baseline, inputs=ExplorerInputs.fixed(**self.inputs()))
         self.figure.value = svg(chart)
+
+    sources = ("us_imports_by_partner", "us_china_goods_trade")
+
+    def data_table(self):
+        """Imports by partner at the explorer's starting values (where the website starts)."""
+        frame = pd.DataFrame(
+            {
+                "Partner": r["partner"],
+                "2024 imports ($ bn)": format_number(r["baseline_imports"], ",.1f"),
+                "After the tariffs ($ bn)": format_number(r["new_imports"], ",.1f"),
+                "Trade creation ($ bn)": format_number(r["trade_creation"], ",.1f"),
+                "Trade diversion ($ bn)": format_number(r["trade_diversion"], ",.1f"),
+            }
+            for r in self.outcome.rows()
+        )
+        v = self.inputs()
+        return frame, (
+            f"US imports by partner at the explorer's starting settings: {v['china_pct']:g}% on "
+            f"China, {v['others_pct']:g}% on everyone else, \u03b5 = {v['eps']:g}, "
+            f"\u03c3 = {v['sigma']:g}. Move the controls to see others."
+        )
 
     def static_chart(self):
         """The website's explorer, starting at this explorer's initial values."""
