@@ -5,6 +5,10 @@
 # extension _ext/offline_assets.py copies _vendor/ to _build/html/_vendor/ and adds the script
 # tags; _config.yml points `mathjax_path` and `nb_ipywidgets_js` at these copies.
 #
+# It also vendors axe-core into tests/browser/vendor/axe-core/ for the accessibility test
+# (tests/browser/test_accessibility.py injects it into every built page). That copy is for the
+# tests only: it is not in _vendor/ and the site never loads it.
+#
 # Usage:   scripts/vendor_assets.sh            # from anywhere; needs node + npm and the npm registry
 #          scripts/vendor_assets.sh --check    # re-fetch into a temp dir and diff against _vendor/
 #
@@ -28,6 +32,8 @@ VEGAEMBED=7.3.0
 MATHJAX=3.2.2
 REQUIREJS=2.3.8
 HTML_MANAGER=1.0.15
+# Test-only (tests/browser/vendor/, never shipped with the site): the accessibility engine.
+AXE=4.14.1
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DEST="$ROOT/_vendor"
@@ -219,12 +225,51 @@ const doc = { generated_by: "scripts/vendor_assets.sh", registry: "https://regis
 fs.writeFileSync(path.join(out, "versions.json"), JSON.stringify(doc, null, 2) + "\n");
 EOF
 
+# --- axe-core: for the browser tests only, into tests/browser/vendor/axe-core/ ---------------
+TEST_DEST="$ROOT/tests/browser/vendor"
+TEST_OUT="$WORK/test-out"
+json="$(cd "$WORK" && npm pack --json --silent "axe-core@${AXE}")"
+axe_integrity="$(node -e 'console.log(JSON.parse(process.argv[1])[0].integrity)' "$json")"
+mkdir -p "$WORK/axe-core" "$TEST_OUT/axe-core"
+tar -xzf "$WORK/axe-core-${AXE}.tgz" -C "$WORK/axe-core"
+axe_version="$(node -e 'console.log(require(process.argv[1]).version)' "$WORK/axe-core/package/package.json")"
+[[ "$axe_version" == "$AXE" ]] || { echo "axe-core: got $axe_version, wanted $AXE" >&2; exit 1; }
+for f in axe.min.js LICENSE LICENSE-3RD-PARTY.txt; do
+  cp "$WORK/axe-core/package/$f" "$TEST_OUT/axe-core/$f"
+done
+{
+  echo "# axe-core ${AXE} (test-only copy)"
+  echo
+  echo "The accessibility engine that tests/browser/test_accessibility.py injects into every page"
+  echo "of the built site. Written by scripts/vendor_assets.sh: do not edit; the site never loads it."
+  echo
+  echo "- version: ${AXE}"
+  echo "- licence: MPL-2.0 (LICENSE; bundled libraries in LICENSE-3RD-PARTY.txt)"
+  echo "- tarball: https://registry.npmjs.org/axe-core/-/axe-core-${AXE}.tgz"
+  echo "- integrity: ${axe_integrity}"
+  echo
+  echo "sha256 of the vendored files:"
+  echo
+  for f in axe.min.js LICENSE LICENSE-3RD-PARTY.txt; do
+    echo "    $(sha256sum "$TEST_OUT/axe-core/$f" | cut -d' ' -f1)  $f"
+  done
+} > "$TEST_OUT/axe-core/README.md"
+
 if [[ $CHECK == 1 ]]; then
+  status=0
   # README.md is hand-written and not produced by this script.
   if diff -r -x README.md "$DEST" "$OUT"; then echo "OK: _vendor/ matches the pinned npm packages."; else
-    echo "MISMATCH: _vendor/ differs from the pinned npm packages (see diff above)." >&2; exit 1; fi
-  exit 0
+    echo "MISMATCH: _vendor/ differs from the pinned npm packages (see diff above)." >&2; status=1; fi
+  if diff -r "$TEST_DEST/axe-core" "$TEST_OUT/axe-core"; then
+    echo "OK: tests/browser/vendor/axe-core/ matches axe-core@${AXE}."; else
+    echo "MISMATCH: tests/browser/vendor/axe-core/ differs from axe-core@${AXE}." >&2; status=1; fi
+  exit $status
 fi
+
+# The test-only copy of axe-core.
+rm -rf "$TEST_DEST/axe-core"
+mkdir -p "$TEST_DEST"
+cp -R "$TEST_OUT/axe-core" "$TEST_DEST/axe-core"
 
 # Swap in the new files, keeping the hand-written README.md.
 mkdir -p "$DEST"
