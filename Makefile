@@ -11,7 +11,7 @@ VENV := .venv/bin
 BOOK_BUILD := $(VENV)/python scripts/invalidate_cache.py && $(VENV)/jupyter-book build . -W --keep-going
 PORT ?= 8000
 
-.PHONY: help env book test test-fast chromium serve lab bench lock clean
+.PHONY: help env book test test-fast chromium serve lab bench lock clean notebooks
 
 help:
 	@echo "make book   install everything, execute every chapter, build _build/html"
@@ -19,6 +19,7 @@ help:
 	@echo "make serve  serve the built site on http://127.0.0.1:$(PORT)"
 	@echo "make lab    JupyterLab, chapters open as notebooks"
 	@echo "make bench  build time, page sizes, slider-to-redraw latency"
+	@echo "make notebooks  write notebooks/<chapter>.ipynb (downloads, Colab, Binder)"
 
 # --- environment ---------------------------------------------------------------
 $(CURDIR)/.tools/bin/uv:
@@ -40,6 +41,12 @@ lock: | $(UV)
 book: env
 	$(BOOK_BUILD)
 	@echo "The book is in $(CURDIR)/_build/html/index.html  (make serve to browse it)"
+
+# One outputs-free notebook per chapter in notebooks/ (committed; the build copies them to
+# the site). Glued numbers come from _build's executed chapters when current, else the
+# chapters are executed. tests/test_notebook_downloads.py checks the files are current.
+notebooks: env
+	$(VENV)/python scripts/make_notebooks.py --build _build
 
 serve:
 	@test -f _build/html/index.html || { echo "No built book: run make book first"; exit 1; }

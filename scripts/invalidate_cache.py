@@ -5,6 +5,11 @@ chapter's own source changes; neither knows that a chapter's output also depends
 ``widgets`` package, the data in ``data/`` and the locked environment. ``make book`` runs
 this first: it hashes those inputs and, if the hash differs from the one stored in
 ``_build/``, deletes the caches so that every chapter is read and executed again.
+
+The book's own extensions (``_ext/``) are not inputs here: a change to one of them does not
+change what a chapter's code computes. Each registers a fingerprint config value instead
+(``_ext/_assets.py``), so Sphinx re-reads or rewrites every page when it changes, without
+executing the chapters again.
 """
 
 import hashlib

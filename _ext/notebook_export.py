@@ -1,0 +1,685 @@
+"""Turn a MyST chapter into a plain Jupyter notebook a teacher can download or open in Colab.
+
+Used by ``scripts/make_notebooks.py`` (``make notebooks`` writes ``notebooks/<name>.ipynb``)
+and by the tests; ``_ext/chapter_tools.py`` copies the written files into the built site.
+
+A generated notebook is the chapter read by Jupytext, with:
+
+* no outputs, kernelspec ``python3``, deterministic cell ids (``cell-000``, ...) and no
+  Jupytext metadata, so regenerating an unchanged chapter gives identical bytes;
+* a setup cell after the title (:func:`setup_cell_source`): a no-op when ``import widgets``
+  works, otherwise it clones the book's repository and installs its ``requirements.txt``;
+* Markdown that plain JupyterLab, Jupyter Notebook and Colab render (:func:`to_markdown`):
+  MyST roles and directives are replaced as listed in :data:`ROLE_NAMES` and
+  :data:`DIRECTIVES`; any other role or directive is an error naming it, so a new one is
+  noticed rather than shown raw.
+
+Glued numbers (``{glue:text}`name:fmt```) are pasted as text, formatted as myst-nb formats
+them. The values come from :func:`glue_values`: the build's executed notebook
+(``<build>/jupyter_execute/chapters/<name>.glue.json``) when its code cells equal the
+chapter's and the build's ``.jupyter_cache.inputs`` stamp equals today's hash of
+``widgets/``, ``data/`` and the environment; otherwise from executing the chapter with nbclient.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jupytext
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: Roles the converter understands; any other ``{role}`...``` in a chapter is an error.
+ROLE_NAMES = ("term", "glue", "glue:text", "glue:", "glue:any", "cite:p", "cite:t", "ref", "doc")
+ROLE_NAMES += ("numref", "eq")
+#: Directive name -> how it is written in the notebook (see ``_Converter._directive``).
+DIRECTIVES = (
+    "admonition", "note", "tip", "hint", "important", "warning", "caution", "attention",
+    "danger", "error", "seealso", "dropdown", "exercise", "solution", "solution-start",
+    "solution-end", "table", "math", "selfcheck",
+)  # fmt: skip
+
+ROLE_RE = re.compile(r"\{(?P<name>[a-z][\w:+-]*)\}`(?P<text>[^`]+)`")
+TARGET_RE = re.compile(r"^\s*\((?P<label>[\w:.-]+)\)=\s*$")
+LABELLED_MATH_END_RE = re.compile(
+    r"^(?P<indent>[ \t]*)\$\$[ \t]*\((?P<label>[\w:.-]+)\)[ \t]*$", re.M
+)
+ROLE_OR_CODE_RE = re.compile(ROLE_RE.pattern + r"|(?P<code>`+)[^`]+(?P=code)")
+COMMENT_RE = re.compile(r"^%.*$")
+EXPLICIT_TITLE_RE = re.compile(r"^(?P<title>.+?)\s*<(?P<target>[^<>]+)>$", re.S)
+
+
+class ConversionError(ValueError):
+    """A chapter uses something the converter cannot write as plain Markdown."""
+
+
+# --- glue values ------------------------------------------------------------------------------
+
+
+def format_glue(data: Mapping[str, Any], key: str, fmt_spec: str = "s") -> str:
+    """The text myst-nb pastes for ``{glue:text}`key:fmt_spec```, from a glued output's data."""
+    from myst_nb.core.variables import format_plain_text
+
+    if "text/plain" not in data:
+        raise ConversionError(f"glue {key!r} has no text/plain value")
+    return format_plain_text(data["text/plain"], fmt_spec)
+
+
+def glue_from_outputs(nb: nbformat.NotebookNode) -> dict[str, dict]:
+    """``{name: data}`` of every ``glue(...)`` output of an executed notebook (as myst-nb)."""
+    values = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            meta = output.get("metadata", {}).get("scrapbook")
+            if not meta:
+                continue
+            prefix = meta.get("mime_prefix", "")
+            values[meta["name"]] = {
+                k[len(prefix) :]: v
+                for k, v in output.get("data", {}).items()
+                if k.startswith(prefix)
+            }
+    return values
+
+
+def _code_sources(nb: nbformat.NotebookNode) -> list[str]:
+    return [c.source.strip() for c in nb.cells if c.cell_type == "code"]
+
+
+def inputs_hash() -> str:
+    """The hash of what executed chapters depend on besides their own code (``widgets/``,
+    ``data/``, the lock file, ``_config.yml``): ``scripts/invalidate_cache.py``'s, which
+    ``make book`` stores in ``<build>/.jupyter_cache.inputs``."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "_invalidate_cache", ROOT / "scripts" / "invalidate_cache.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.inputs_hash()
+
+
+def build_is_current(build: Path) -> bool:
+    """Whether ``build`` (a ``_build`` folder) executed the chapters with today's
+    ``widgets/``, ``data/`` and environment: its stamp equals :func:`inputs_hash`."""
+    stamp = Path(build) / ".jupyter_cache.inputs"
+    return stamp.is_file() and stamp.read_text().strip() == inputs_hash()
+
+
+def glue_values(chapter: Path, build: Path | None = None, *, timeout: int = 600) -> dict:
+    """Glued values of ``chapter``: from the build's executed copy when it is current
+    (same code cells, and :func:`build_is_current`: widgets/ and data/ unchanged since),
+    otherwise by executing the chapter (kernel ``python3``, run in the chapter's folder,
+    as the book does)."""
+    chapter = Path(chapter)
+    source_nb = jupytext.read(chapter)
+    if build is not None and build_is_current(build):
+        rel = chapter.resolve().relative_to(ROOT).with_suffix("")
+        executed = Path(build) / "jupyter_execute" / rel.with_suffix(".ipynb")
+        glue_file = executed.with_name(rel.name + ".glue.json")
+        if executed.is_file() and glue_file.is_file():
+            built = nbformat.read(executed, as_version=4)
+            if _code_sources(built) == _code_sources(source_nb):
+                return {k: v.get("data", {}) for k, v in json.loads(glue_file.read_text()).items()}
+    from nbclient import NotebookClient
+
+    nb = jupytext.read(chapter)
+    NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": chapter.parent}}
+    ).execute()
+    return glue_from_outputs(nb)
+
+
+# --- bibliography and titles ------------------------------------------------------------------
+
+
+def _last_names(persons) -> list[str]:
+    return [" ".join(p.last_names) or " ".join(p.first_names) for p in persons]
+
+
+def author_year(entry) -> tuple[str, str]:
+    """(authors, year) as the book cites them: "A", "A and B" or "A et al."."""
+    persons = entry.persons.get("author") or entry.persons.get("editor") or []
+    names = _last_names(persons)
+    if not names:
+        names = [entry.fields.get("organization") or entry.fields.get("institution") or "Anon."]
+    names = [re.sub(r"[{}]", "", n) for n in names]
+    if len(names) == 1:
+        who = names[0]
+    elif len(names) == 2:
+        who = f"{names[0]} and {names[1]}"
+    else:
+        who = f"{names[0]} et al."
+    return who, entry.fields.get("year", "n.d.")
+
+
+def load_bibliography(path: Path = ROOT / "references.bib") -> dict[str, tuple[str, str]]:
+    from pybtex.database import parse_file
+
+    return {key: author_year(e) for key, e in parse_file(str(path)).entries.items()}
+
+
+def document_titles(root: Path = ROOT) -> tuple[dict[str, str], dict[str, str]]:
+    """``(labels, docs)``: the title under each ``(label)=`` heading target, and each
+    document's first heading, keyed by docname (``chapters/tariffs``), for every document
+    of ``_toc.yml``. Headings are read from markdown-it tokens, so a ``# comment`` inside a
+    code block or the front matter is not a heading."""
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    parser = _parser().use(front_matter_plugin)
+    labels, docs = {}, {}
+    for docname in toc_docnames(root):
+        path = root / f"{docname}.md"
+        if not path.is_file():
+            continue
+        tokens = parser.parse(path.read_text(encoding="utf-8"))
+        pending = None
+        for i, token in enumerate(tokens):
+            if token.type == "heading_open":
+                title = tokens[i + 1].content.strip()
+                docs.setdefault(docname, title)
+                if pending:
+                    labels[pending] = title
+                pending = None
+            elif token.type == "inline" and tokens[i - 1].type == "paragraph_open":
+                target = TARGET_RE.match(token.content)
+                pending = target.group("label") if target else None
+            elif token.nesting >= 0 and token.type not in ("paragraph_open", "inline"):
+                pending = None  # a code block, list, rule... between a target and a heading
+    return labels, docs
+
+
+# --- Markdown conversion ----------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """What a chapter's Markdown refers to: glue values, bibliography, titles, numbers."""
+
+    glue: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    bibliography: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    labels: Mapping[str, str] = field(default_factory=dict)
+    docs: Mapping[str, str] = field(default_factory=dict)
+    #: numbers local to the notebook: figure/table names -> "Figure 2", equations -> 1
+    numbers: dict[str, str] = field(default_factory=dict)
+    equations: dict[str, int] = field(default_factory=dict)
+    #: exercise label -> number; counters
+    exercises: dict[str, int] = field(default_factory=dict)
+    #: the numbers of the chapter's {table} directives, in order
+    tables: list[str] = field(default_factory=list)
+    counters: dict[str, int] = field(default_factory=dict)
+    docname: str = ""
+    #: ``selfcheck.as_markdown(argument, options, body, roles=...)``
+    selfcheck: Callable[..., str] | None = None
+
+    def next(self, kind: str) -> int:
+        self.counters[kind] = self.counters.get(kind, 0) + 1
+        return self.counters[kind]
+
+
+def _split_explicit(text: str) -> tuple[str | None, str]:
+    match = EXPLICIT_TITLE_RE.match(text.strip())
+    if match:
+        return match.group("title"), match.group("target").strip()
+    return None, text.strip()
+
+
+def _resolve_doc(target: str, ctx: Context) -> str:
+    base = ctx.docname.rsplit("/", 1)[0] if "/" in ctx.docname else ""
+    parts = [] if target.startswith("/") else ([base] if base else [])
+    path = "/".join([*parts, target.lstrip("/")])
+    stack: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            if stack:
+                stack.pop()
+        elif part not in ("", "."):
+            stack.append(part)
+    return "/".join(stack)
+
+
+def convert_role(name: str, text: str, ctx: Context) -> str:
+    """Plain text for one MyST role."""
+    where = f" in {ctx.docname}" if ctx.docname else ""
+    if name == "term":
+        title, target = _split_explicit(text)
+        return title or target
+    if name in ("glue", "glue:", "glue:any", "glue:text"):
+        key, fmt = text.strip(), "s"
+        if name == "glue:text" and ":" in key:
+            key, fmt = key.rsplit(":", 1)
+        if key not in ctx.glue:
+            raise ConversionError(f"glue {key!r}{where} has no value (was the chapter executed?)")
+        return format_glue(ctx.glue[key], key, fmt)
+    if name in ("cite:p", "cite:t"):
+        cites = []
+        for key in (k.strip() for k in text.split(",")):
+            if key not in ctx.bibliography:
+                raise ConversionError(f"citation {key!r}{where} is not in references.bib")
+            who, year = ctx.bibliography[key]
+            cites.append(f"{who} {year}" if name == "cite:p" else f"{who} ({year})")
+        return f"({'; '.join(cites)})" if name == "cite:p" else ", ".join(cites)
+    if name == "ref":
+        title, label = _split_explicit(text)
+        if title:
+            return title
+        if label in ctx.labels:
+            return ctx.labels[label]
+        if label in ctx.exercises:
+            return f"Exercise {ctx.exercises[label]}"
+        raise ConversionError(f"{{ref}} target {label!r}{where} is not a heading label")
+    if name == "doc":
+        title, target = _split_explicit(text)
+        if title:
+            return title
+        docname = _resolve_doc(target, ctx)
+        if docname not in ctx.docs:
+            raise ConversionError(f"{{doc}} target {target!r}{where} is not a document")
+        return ctx.docs[docname]
+    if name == "numref":
+        title, label = _split_explicit(text)
+        if label not in ctx.numbers:
+            raise ConversionError(f"{{numref}} target {label!r}{where} is not a figure or table")
+        kind, number = ctx.numbers[label].rsplit(" ", 1)
+        return (
+            title.replace("%s", number).replace("{number}", number) if title else f"{kind} {number}"
+        )
+    if name == "eq":
+        label = text.strip()
+        if label not in ctx.equations:
+            raise ConversionError(f"{{eq}} target {label!r}{where} is not a labelled equation")
+        return f"({ctx.equations[label]})"
+    raise ConversionError(f"role {{{name}}}{where} has no plain-Markdown form")
+
+
+def convert_roles(text: str, ctx: Context) -> str:
+    """Replace every MyST role in ``text`` (outside inline code spans) by plain text."""
+
+    def replace(match: re.Match) -> str:
+        if match.group("name") is None:
+            return match.group(0)  # a code span: left alone
+        return convert_role(match.group("name"), match.group("text"), ctx)
+
+    return ROLE_OR_CODE_RE.sub(replace, text)
+
+
+def _parser():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.colon_fence import colon_fence_plugin
+
+    return MarkdownIt("commonmark").use(colon_fence_plugin)
+
+
+def parse_directive(content: str) -> tuple[dict[str, str], str]:
+    """Split a directive's content into its options (``:key: value`` lines or a YAML
+    ``---`` block) and its body."""
+    lines = content.split("\n")
+    options: dict[str, str] = {}
+    if lines and lines[0].strip() == "---":
+        import yaml
+
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+        if end is None:
+            raise ConversionError("directive options block '---' is not closed")
+        options = {k: str(v) for k, v in (yaml.safe_load("\n".join(lines[1:end])) or {}).items()}
+        lines = lines[end + 1 :]
+    else:
+        while lines and (m := re.match(r"^:([\w-]+):\s*(.*)$", lines[0])):
+            options[m.group(1)] = m.group(2).strip()
+            lines = lines[1:]
+    while lines and not lines[0].strip():
+        lines = lines[1:]
+    return options, "\n".join(lines).rstrip()
+
+
+def _quote(text: str) -> str:
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in text.split("\n"))
+
+
+def _details(summary: str, body: str) -> str:
+    return f"<details>\n<summary>{summary}</summary>\n\n{body}\n\n</details>"
+
+
+def convert_directive(name: str, argument: str, options: dict, body: str, ctx: Context) -> str:
+    """Plain Markdown for one directive (body already converted, argument not yet)."""
+    where = f" in {ctx.docname}" if ctx.docname else ""
+    if name == "selfcheck":  # argument and body still hold their roles: as_markdown converts
+        if ctx.selfcheck is None:
+            raise ConversionError(f"selfcheck{where}: _ext/selfcheck.py is not available")
+        try:
+            out = ctx.selfcheck(argument, options, body, roles=lambda t: convert_roles(t, ctx))
+        except ValueError as error:
+            raise ConversionError(f"selfcheck{where}: {error}") from error
+        return out.strip()
+    argument = convert_roles(argument, ctx).strip()
+    dropdown = "dropdown" in options.get("class", "").split()
+    if name in ("admonition", "dropdown") or name in DIRECTIVES[1:11]:
+        title = argument if name in ("admonition", "dropdown") else name.capitalize()
+        if name not in ("admonition", "dropdown") and argument:
+            body = f"{argument}\n\n{body}".strip()
+        if dropdown or name == "dropdown":
+            return _details(title or "Details", body)
+        return _quote(f"**{title}**\n\n{body}" if title else body)
+    if name == "exercise":
+        number = ctx.next("exercise")
+        if options.get("label"):
+            ctx.exercises[options["label"]] = number
+        heading = f"### Exercise {number}" + (f": {argument}" if argument else "")
+        return f"{heading}\n\n{body}"
+    if name == "solution":
+        label = argument.strip()
+        return _details(_solution_title(label, ctx), body)
+    if name == "table":
+        number = ctx.tables.pop(0) if ctx.tables else "Table"
+        caption = f"**{number}.** {argument}" if argument else f"**{number}.**"
+        return f"{caption}\n\n{body}"
+    if name == "math":
+        tag = ""
+        if options.get("label") in ctx.equations:
+            tag = f" \\tag{{{ctx.equations[options['label']]}}}"
+        return f"$$\n{body}{tag}\n$$"
+    raise ConversionError(f"directive {{{name}}}{where} has no plain-Markdown form")
+
+
+def _solution_title(label: str, ctx: Context) -> str:
+    if label in ctx.exercises:
+        return f"Solution to Exercise {ctx.exercises[label]}"
+    return "Solution"
+
+
+def to_markdown(text: str, ctx: Context) -> str:
+    """Plain Markdown for one MyST Markdown cell."""
+    lines = text.split("\n")
+    tokens = [
+        t
+        for t in _parser().parse(text)
+        if t.type in ("fence", "colon_fence") and t.info.strip().startswith("{") and t.map
+    ]
+    # Work from the bottom so earlier line numbers stay valid.
+    for token in sorted(tokens, key=lambda t: t.map[0], reverse=True):
+        start, end = token.map
+        indent = re.match(r"\s*", lines[start]).group(0)
+        match = re.match(r"\{([\w:-]+)\}\s*(.*)$", token.info.strip(), re.S)
+        if not match:
+            continue
+        name, argument = match.group(1), match.group(2)
+        if name == "code-cell":
+            raise ConversionError(f"code-cell inside a Markdown cell in {ctx.docname}")
+        if name in ("solution-start", "solution-end"):
+            continue  # handled per notebook: a solution may span several cells
+        options, body = parse_directive(token.content)
+        if name not in ("selfcheck", "math"):
+            body = to_markdown(body, ctx)
+        out = convert_directive(name, argument, options, body, ctx)
+        lines[start:end] = [indent + line if line else line for line in out.split("\n")]
+    text = "\n".join(lines)
+    text = _plain_lines(text, ctx)
+    return convert_roles(text, ctx)
+
+
+def _plain_lines(text: str, ctx: Context) -> str:
+    out = []
+    for line in text.split("\n"):
+        if TARGET_RE.match(line) or COMMENT_RE.match(line):
+            continue
+        eq = LABELLED_MATH_END_RE.match(line)
+        if eq:
+            number = ctx.equations.get(eq.group("label"))
+            if out and number is not None:
+                out[-1] = out[-1] + f" \\tag{{{number}}}"
+            line = eq.group("indent") + "$$"
+        out.append(line)
+    return "\n".join(out)
+
+
+# --- solutions that span cells ------------------------------------------------------------------
+
+SOLUTION_RE = re.compile(
+    r"^(?P<fence>`{3,}|:{3,})\{solution-(?P<kind>start|end)\}[ \t]*(?P<label>[^\n]*)\n"
+    r"(?P<options>(?::[\w-]+:[^\n]*\n)*)(?P=fence)[ \t]*$",
+    re.M,
+)
+
+
+def _convert_solution_fences(text: str, ctx: Context, open_label: list[str | None]) -> str:
+    """``solution-start``/``solution-end`` fences: a ``<details>`` when both are in this
+    cell, otherwise a heading before and a closing line after the solution's cells."""
+
+    def replace(match: re.Match) -> str:
+        if match.group("kind") == "start":
+            label = match.group("label").strip()
+            open_label.append(label)
+            closes_here = SOLUTION_RE.search(text, match.end())
+            title = _solution_title(label, ctx)
+            if closes_here and closes_here.group("kind") == "end":
+                return f"<details>\n<summary>{title}</summary>\n"
+            return f"#### {title}\n\n*Try the exercise first: the solution follows.*"
+        label = open_label.pop() if open_label else ""
+        if open_label_in_cell.get(label):
+            return "</details>"
+        title = _solution_title(label, ctx)
+        return f"*End of the {title[0].lower()}{title[1:]}.*"
+
+    open_label_in_cell: dict[str, bool] = {}
+    for m in SOLUTION_RE.finditer(text):
+        if m.group("kind") == "start":
+            nxt = SOLUTION_RE.search(text, m.end())
+            open_label_in_cell[m.group("label").strip()] = bool(nxt and nxt.group("kind") == "end")
+    return SOLUTION_RE.sub(replace, text)
+
+
+# --- notebooks ----------------------------------------------------------------------------------
+
+SETUP_TEMPLATE = """\
+# Setup: run this cell first. In the book's own environment (`make lab`, Binder, a hub with
+# the book installed) it does nothing. Elsewhere (e.g. Colab) it downloads the book's code.
+REPOSITORY = {repository!r}
+BRANCH = {branch!r}
+try:
+    import widgets  # noqa: F401  (the book's package: models, charts, explorers)
+except ImportError:
+    import os
+    import subprocess
+    import sys
+
+    if not REPOSITORY:
+        raise RuntimeError(
+            "This notebook needs the book's Python package `widgets`, which is not installed. "
+            "Get the book's repository, run `pip install -r requirements.txt` inside it, and "
+            "start Jupyter from that folder (or open the notebook there)."
+        ) from None
+    clone = os.path.abspath(REPOSITORY.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git"))
+    if not os.path.isdir(clone):
+        subprocess.run(["git", "clone", "--depth", "1", "--branch", BRANCH, REPOSITORY, clone],
+                       check=True)
+    # requirements.txt holds "-e .": pip reads it relative to the current folder.
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "-r", "requirements.txt"],
+                   cwd=clone, check=True)
+    sys.path.insert(0, clone)
+    import widgets  # noqa: F401,E402
+"""
+
+
+def setup_cell_source(repository: str = "", branch: str = "main") -> str:
+    return SETUP_TEMPLATE.format(repository=repository, branch=branch).rstrip("\n")
+
+
+def _numbering(nb: nbformat.NotebookNode, ctx: Context) -> list[tuple[int, str, str]]:
+    """Number figures, tables and equations in order; return (cell index, name, caption)
+    for every code cell with a myst-nb figure caption."""
+    captions = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            figure = cell.metadata.get("mystnb", {}).get("figure", {})
+            name = figure.get("name", "")
+            kind = "Table" if name.startswith("tbl") else "Figure"
+            if name or figure.get("caption"):
+                label = f"{kind} {ctx.next(kind)}"
+                if name:
+                    ctx.numbers[name] = label
+                captions.append((i, label, str(figure.get("caption", "")).strip()))
+            continue
+        for label in _equation_labels(cell.source):
+            ctx.equations[label] = len(ctx.equations) + 1
+        for m in re.finditer(r"\{table\}[^\n]*\n((?::[\w-]+:[^\n]*\n)*)", cell.source):
+            label = f"Table {ctx.next('Table')}"
+            ctx.tables.append(label)
+            name = re.search(r":name:\s*(\S+)", m.group(1))
+            if name:
+                ctx.numbers[name.group(1)] = label
+    return captions
+
+
+MATH_DIRECTIVE_RE = re.compile(
+    r"^[ \t]*(?:`{3,}|:{3,})\{math\}[^\n]*\n"
+    r"(?P<options>[ \t]*---\n(?:(?![ \t]*---\n)[^\n]*\n)*[ \t]*---\n"  # a YAML block
+    r"|(?:[ \t]*:[\w-]+:[^\n]*\n)*)",  # or :label: eq-x lines
+    re.M,
+)
+
+
+def _equation_labels(source: str) -> list[str]:
+    """Labels of the numbered equations of a Markdown cell, in order: ``$$ ... $$ (label)``
+    and ``{math}`` directives with a ``:label:`` (or a YAML ``label:``)."""
+    found = [(m.start(), m.group("label")) for m in LABELLED_MATH_END_RE.finditer(source)]
+    for m in MATH_DIRECTIVE_RE.finditer(source):
+        label = re.search(r"^[ \t]*:?label:[ \t]*(\S+)[ \t]*$", m.group("options"), re.M)
+        if label:
+            found.append((m.start(), label.group(1)))
+    return [label for _, label in sorted(found)]
+
+
+def _selfcheck_converter():
+    import sys
+
+    here = str(Path(__file__).resolve().parent)
+    if here not in sys.path:
+        sys.path.insert(0, here)
+    try:
+        from selfcheck import as_markdown
+    except ImportError:
+        return None
+    return as_markdown
+
+
+def chapter_notebook(
+    chapter: Path,
+    glue: Mapping[str, Mapping[str, Any]],
+    *,
+    repository: str = "",
+    branch: str = "main",
+    bibliography: Mapping[str, tuple[str, str]] | None = None,
+    titles: tuple[dict, dict] | None = None,
+) -> nbformat.NotebookNode:
+    """The downloadable notebook of one chapter (see the module docstring)."""
+    chapter = Path(chapter).resolve()
+    labels, docs = titles if titles is not None else document_titles()
+    try:
+        docname = chapter.relative_to(ROOT).with_suffix("").as_posix()
+    except ValueError:
+        docname = chapter.stem
+    ctx = Context(
+        glue=glue,
+        bibliography=load_bibliography() if bibliography is None else bibliography,
+        labels=labels,
+        docs=docs,
+        docname=docname,
+        selfcheck=_selfcheck_converter(),
+    )
+    source = jupytext.read(chapter)
+    captions = dict((i, (label, cap)) for i, label, cap in _numbering(source, ctx))
+    # exercises are numbered in a first pass so {ref} and solutions can name them
+    for cell in source.cells:
+        if cell.cell_type == "markdown":
+            for m in re.finditer(r"\{exercise\}[^\n]*\n((?::[\w-]+:[^\n]*\n)*)", cell.source):
+                number = len(ctx.exercises) + 1
+                label = re.search(r":label:\s*(\S+)", m.group(1))
+                ctx.exercises[label.group(1) if label else f"#{number}"] = number
+
+    cells = []
+    open_solutions: list[str | None] = []
+    ctx.counters.pop("exercise", None)
+    for i, cell in enumerate(source.cells):
+        if cell.cell_type == "markdown":
+            text = _convert_solution_fences(cell.source, ctx, open_solutions)
+            text = to_markdown(text, ctx).strip()
+            if text:
+                cells.append(nbformat.v4.new_markdown_cell(text))
+        elif cell.cell_type == "code":
+            tags = cell.metadata.get("tags", [])
+            metadata = {"tags": list(tags)} if tags else {}
+            cells.append(nbformat.v4.new_code_cell(cell.source, metadata=metadata))
+            if i in captions:
+                label, caption = captions[i]
+                caption = convert_roles(" ".join(caption.split()), ctx)
+                cells.append(nbformat.v4.new_markdown_cell(f"**{label}.** {caption}".strip()))
+        else:
+            cells.append(nbformat.v4.new_raw_cell(cell.source))
+    if open_solutions:
+        raise ConversionError(f"{docname}: solution-start without solution-end")
+
+    setup = nbformat.v4.new_code_cell(
+        setup_cell_source(repository, branch), metadata={"tags": ["setup"]}
+    )
+    at = 1 if cells and cells[0].cell_type == "markdown" and cells[0].source.startswith("#") else 0
+    cells.insert(at, setup)
+    for n, cell in enumerate(cells):
+        cell["id"] = f"cell-{n:03d}"
+    nb = nbformat.v4.new_notebook(
+        cells=cells,
+        metadata={
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+    )
+    nbformat.validate(nb)
+    return nb
+
+
+def notebook_text(nb: nbformat.NotebookNode) -> str:
+    """The bytes written to ``notebooks/<name>.ipynb`` (stable: sorted keys, final newline)."""
+    return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def toc_docnames(root: Path = ROOT) -> list[str]:
+    """Every document listed in ``_toc.yml`` (root first), in book order."""
+    import yaml
+
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    found: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key in ("root", "file"):
+                if isinstance(node.get(key), str):
+                    found.append(node[key].removesuffix(".md"))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(toc)
+    return found
+
+
+def chapter_docnames(root: Path = ROOT) -> list[str]:
+    """The chapters (``chapters/*``) listed in ``_toc.yml``, in book order: the one list of
+    chapters used by ``make notebooks``, ``_ext/chapter_tools.py`` and the tests."""
+    return [d for d in toc_docnames(root) if d.startswith("chapters/")]
+
+
+def launch_settings(root: Path = ROOT) -> dict[str, str]:
+    """The ``launch_*`` settings of ``_config.yml`` (``sphinx: config:``)."""
+    import yaml
+
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    sphinx_config = (config.get("sphinx") or {}).get("config") or {}
+    return {k: str(v or "") for k, v in sphinx_config.items() if k.startswith("launch_")}
