@@ -42,7 +42,12 @@ def lab(tmp_path_factory):
     plugin.parent.mkdir(parents=True)
     plugin.write_text(json.dumps({"autosave": False}))
     port = _free_port()
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings))
+    # A workspace of its own: JupyterLab would otherwise reopen whatever tabs an earlier
+    # session on this machine left open (~/.jupyter/lab/workspaces).
+    workspaces = tmp_path_factory.mktemp("lab-workspaces")
+    env = dict(
+        os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(workspaces)
+    )
     command = [
         str(Path(sys.executable).parent / "jupyter-lab"),
         f"--port={port}", "--ip=127.0.0.1", "--no-browser", "--allow-root",
