@@ -13,6 +13,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
+from chart_support import walk
 
 from widgets import data
 from widgets.charts import timeline as charts
@@ -37,17 +38,6 @@ def timeline_spec(events):
 @pytest.fixture(scope="module")
 def rates_spec(history):
     return charts.rates_in_force_chart(history, threatened_pct=130).to_dict()
-
-
-def walk(spec):
-    """Every dict in a spec, depth first."""
-    if isinstance(spec, dict):
-        yield spec
-        for value in spec.values():
-            yield from walk(value)
-    elif isinstance(spec, list):
-        for value in spec:
-            yield from walk(value)
 
 
 def params(spec):

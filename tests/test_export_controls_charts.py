@@ -15,6 +15,7 @@ import re
 
 import pandas as pd
 import pytest
+from chart_support import walk as _walk
 
 from widgets.charts.export_controls import (
     DEFAULTS,
@@ -39,16 +40,6 @@ def _close(a, b):
 @pytest.fixture(scope="module")
 def spec():
     return shock_explorer_chart(controlling_share=CONTROLLING).to_dict()
-
-
-def _walk(node):
-    if isinstance(node, dict):
-        yield node
-        for v in node.values():
-            yield from _walk(v)
-    elif isinstance(node, list):
-        for v in node:
-            yield from _walk(v)
 
 
 def test_four_sliders_bound_to_ranges(spec):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from chart_support import unit_views as _views
 
 from widgets.charts.port_fees import (
     EXPLORER_CAPACITIES,
@@ -26,14 +27,6 @@ FILTER = (
 @pytest.fixture(scope="module")
 def spec():
     return port_fee_explorer_chart().to_dict()
-
-
-def _views(spec):
-    for key in ("vconcat", "hconcat", "layer"):
-        for child in spec.get(key, []):
-            yield from _views(child)
-    if "mark" in spec:
-        yield spec
 
 
 def _rows(spec):

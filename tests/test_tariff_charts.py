@@ -3,6 +3,7 @@
 import math
 
 import pytest
+from chart_support import unit_views as _layers
 
 from widgets.charts.tariff import (
     COUNTRY_LABELS,
@@ -22,15 +23,6 @@ def spec():
         large_country_export_supply_elasticity=LARGE_COUNTRY_EXPORT_SUPPLY_ELASTICITY,
     )
     return chart.to_dict()
-
-
-def _layers(spec):
-    """Every unit view of a (nested) composite spec."""
-    for key in ("vconcat", "hconcat", "layer"):
-        for child in spec.get(key, []):
-            yield from _layers(child)
-    if "mark" in spec:
-        yield spec
 
 
 def test_params_are_bound_to_a_slider_and_a_radio(spec):

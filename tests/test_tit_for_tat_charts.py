@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from chart_support import unit_views as _views
 
 from widgets.charts.tit_for_tat import (
     SITE_NOISE_PCTS,
@@ -19,14 +20,6 @@ from widgets.models.tit_for_tat import DEFAULT_WELFARE, STRATEGIES, STRATEGY_LAB
 @pytest.fixture(scope="module")
 def spec():
     return escalation_simulator_chart().to_dict()
-
-
-def _views(spec):
-    for key in ("vconcat", "hconcat", "layer"):
-        for child in spec.get(key, []):
-            yield from _views(child)
-    if "mark" in spec:
-        yield spec
 
 
 def _grid_rows(spec):
