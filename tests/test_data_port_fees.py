@@ -1,7 +1,8 @@
 """The port-fee tables of the data package: reference values, and agreement with the model.
 
-The model keeps the schedules as constants (models import nothing but numpy and the
-standard library); these tests make sure they are the data package's numbers.
+The model reads its fee schedules from the data package on first use
+(``widgets.models.port_fees._schedules``); these tests make sure it gets the package's
+numbers, and that its calendar of phases (``SCHEDULE_YEARS``) is the data's.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ def test_phase_dates_and_cap(schedules):
         assert row.in_force_from == expected
         assert row.cap_calls_per_year == pf.MAX_CHARGED_CALLS_PER_YEAR
         assert pf.schedule_year_for(row.in_force_from.date()) == row.schedule_year
+    assert tuple(sorted(set(schedules.schedule_year))) == pf.SCHEDULE_YEARS
     assert set(schedules.currency) == {"USD", "CNY"}
     assert (schedules[schedules.fee == "china_special"].currency == "CNY").all()
 

@@ -296,6 +296,17 @@ def test_a_tariff_on_one_partner_lowers_its_price_and_raises_the_others():
         "substitution_elasticity": 2.0},
     elasticity=0.5,
 )  # fmt: skip
+@example(
+    # Found by Hypothesis for the scipy solver: a tiny partner (0.5 of 754) whose balance,
+    # measured against total imports, was lost in the fit; each partner's balance is now
+    # measured against its own baseline.
+    kw={"partners": ["P0", "P1", "P2", "P3", "P4", "P5"],
+        "baseline_imports": [87.0, 1.0, 120.0, 0.5, 440.0, 106.0],
+        "old_tariffs": [2.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+        "new_tariffs": [0.0, 0.0, 0.0, 0.0, 1.0, 0.0],
+        "import_demand_elasticity": 5.5, "substitution_elasticity": 3.0},
+    elasticity=13.375,
+)  # fmt: skip
 def test_finite_supply_keeps_the_accounts(kw, elasticity):
     out = smart_outcome(**kw, export_supply_elasticity=elasticity)
     scale = out.total_baseline_imports

@@ -25,7 +25,8 @@ year. Each schedule steps up on 17 April 2026, 2027 and 2028; a *schedule year*
 2026). Both countries suspended their fees from 10 November 2025 to 9 November
 2026; the model gives the fee the schedule sets, whether or not it was collected.
 
-Numpy-free: the standard library only.
+The rates are read from the data package (``data/port_fee_schedules.csv``, through
+:func:`widgets.data.load`) the first time a fee is computed, never at import.
 
 Examples
 --------
@@ -43,20 +44,21 @@ in the first phase of the US fee:
 from __future__ import annotations
 
 import datetime as _dt
-import math
-import numbers
 from dataclasses import dataclass, fields
+from functools import lru_cache
+
+from widgets.models._checks import one_of, positive, real
 
 __all__ = [
     "CATEGORIES",
     "CATEGORY_LABELS",
     "SCHEDULE_YEARS",
-    "ANNEX_I_USD_PER_NET_TON",
-    "ANNEX_II_USD_PER_NET_TON",
-    "ANNEX_II_USD_PER_CONTAINER",
-    "CHINA_CNY_PER_NET_TON",
+    "ANNEX_I_USD_PER_NET_TON",  # noqa: F822 (module __getattr__: read from data/)
+    "ANNEX_II_USD_PER_NET_TON",  # noqa: F822 (module __getattr__: read from data/)
+    "ANNEX_II_USD_PER_CONTAINER",  # noqa: F822 (module __getattr__: read from data/)
+    "CHINA_CNY_PER_NET_TON",  # noqa: F822 (module __getattr__: read from data/)
     "ANNEX_II_EXEMPT_MAX_TEU",
-    "MAX_CHARGED_CALLS_PER_YEAR",
+    "MAX_CHARGED_CALLS_PER_YEAR",  # noqa: F822 (module __getattr__: read from data/)
     "FEES_START",
     "SUSPENSION_START",
     "SUSPENSION_END",
@@ -82,18 +84,47 @@ CATEGORY_LABELS = {
 #: Schedule years: the phase starting on 14 October 2025, then on 17 April of each year.
 SCHEDULE_YEARS = (2025, 2026, 2027, 2028)
 
-#: US Annex I: USD per net ton per US voyage (USTR, 90 FR 17114, 23 April 2025).
-ANNEX_I_USD_PER_NET_TON = {2025: 50.0, 2026: 80.0, 2027: 110.0, 2028: 140.0}
-#: US Annex II: USD per net ton, charged if higher than the container fee (same notice).
-ANNEX_II_USD_PER_NET_TON = {2025: 18.0, 2026: 23.0, 2027: 28.0, 2028: 33.0}
-#: US Annex II: USD per container discharged (same notice).
-ANNEX_II_USD_PER_CONTAINER = {2025: 120.0, 2026: 153.0, 2027: 195.0, 2028: 250.0}
-#: China's special port fees: yuan per net ton per voyage (Ministry of Transport, 10 Oct 2025).
-CHINA_CNY_PER_NET_TON = {2025: 400.0, 2026: 640.0, 2027: 880.0, 2028: 1120.0}
 #: Annex II exempts container ships of this capacity or less (TEU).
 ANNEX_II_EXEMPT_MAX_TEU = 4_000
-#: Both countries charge a ship at most this many times a year.
-MAX_CHARGED_CALLS_PER_YEAR = 5
+#: The fee schedules, read from ``data/port_fee_schedules.csv`` on first use (not at
+#: import): name -> (fee, column) in that table. Each is a dict
+#: ``{schedule year: rate}``, e.g. ``ANNEX_I_USD_PER_NET_TON[2025] == 50.0``.
+_SCHEDULES = {
+    # US Annex I: USD per net ton per US voyage (USTR, 90 FR 17114, 23 April 2025).
+    "ANNEX_I_USD_PER_NET_TON": ("us_annex_i", "rate_per_net_ton"),
+    # US Annex II: USD per net ton, charged if higher than the container fee (same notice).
+    "ANNEX_II_USD_PER_NET_TON": ("us_annex_ii", "rate_per_net_ton"),
+    # US Annex II: USD per container discharged (same notice).
+    "ANNEX_II_USD_PER_CONTAINER": ("us_annex_ii", "rate_per_container_usd"),
+    # China's special port fees: yuan per net ton per voyage (Ministry of Transport).
+    "CHINA_CNY_PER_NET_TON": ("china_special", "rate_per_net_ton"),
+}
+
+
+@lru_cache(maxsize=1)
+def _schedules() -> dict:
+    """The schedules and the cap on charged calls, from the data package (read once)."""
+    from widgets import data  # pandas: loaded when a fee is first computed
+
+    table = data.load("port_fee_schedules")
+    out = {}
+    for name, (fee, column) in _SCHEDULES.items():
+        rows = table[table["fee"] == fee]
+        out[name] = {
+            int(y): float(v) for y, v in zip(rows["schedule_year"], rows[column], strict=True)
+        }
+    (cap,) = set(table["cap_calls_per_year"])  # the same for every fee and phase
+    out["MAX_CHARGED_CALLS_PER_YEAR"] = int(cap)
+    return out
+
+
+def __getattr__(name: str):
+    """``ANNEX_I_USD_PER_NET_TON`` and the other schedules, read from ``data/`` when asked."""
+    if name in _SCHEDULES or name == "MAX_CHARGED_CALLS_PER_YEAR":
+        value = _schedules()[name]
+        return dict(value) if isinstance(value, dict) else value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Both countries' fees came into force on this day.
 FEES_START = _dt.date(2025, 10, 14)
@@ -207,22 +238,6 @@ class PortFeeOutcome:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-def _number(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value!r}")
-    return value
-
-
-def _positive(value, name: str) -> float:
-    value = _number(value, name)
-    if value <= 0:
-        raise ValueError(f"{name} must be > 0, got {value!r}")
-    return value
-
-
 def port_fee_outcome(
     *,
     category: str,
@@ -323,37 +338,30 @@ def port_fee_outcome(
     >>> round(out.annual_fee), round(out.fee_per_container, 2)
     (17255000, 362.5)
     """
-    if category not in CATEGORIES:
-        raise ValueError(f"category must be one of {', '.join(CATEGORIES)}; got {category!r}")
-    if isinstance(schedule_year, bool) or schedule_year not in SCHEDULE_YEARS:
-        raise ValueError(
-            f"schedule_year must be one of {', '.join(map(str, SCHEDULE_YEARS))}; "
-            f"got {schedule_year!r}"
-        )
-    year = int(schedule_year)
-    capacity = _positive(capacity_teu, "capacity_teu")
+    one_of(category, "category", CATEGORIES)
+    year = int(one_of(schedule_year, "schedule_year", SCHEDULE_YEARS))
+    capacity = positive(capacity_teu, "capacity_teu")
     if net_tonnage is None:
-        tonnage = capacity * _positive(net_tons_per_teu, "net_tons_per_teu")
+        tonnage = capacity * positive(net_tons_per_teu, "net_tons_per_teu")
     else:
-        tonnage = _positive(net_tonnage, "net_tonnage")
-    load = _positive(load_factor, "load_factor")
-    if load > 1:
-        raise ValueError(f"load_factor must be in (0, 1], got {load_factor!r}")
-    box = _positive(container_teu, "container_teu")
-    calls = _positive(calls_per_year, "calls_per_year")
-    value = _positive(cargo_value_per_container, "cargo_value_per_container")
-    freight = _positive(freight_rate_per_container, "freight_rate_per_container")
-    fx = _positive(usd_per_cny, "usd_per_cny")
+        tonnage = positive(net_tonnage, "net_tonnage")
+    load = real(load_factor, "load_factor", "a number in (0, 1]", lambda x: 0 < x <= 1)
+    box = positive(container_teu, "container_teu")
+    calls = positive(calls_per_year, "calls_per_year")
+    value = positive(cargo_value_per_container, "cargo_value_per_container")
+    freight = positive(freight_rate_per_container, "freight_rate_per_container")
+    fx = positive(usd_per_cny, "usd_per_cny")
 
     containers = capacity * load / box
+    schedules = _schedules()
     per_nt = per_box = 0.0
     if category in ("china_owned", "china_operated"):
-        per_nt = ANNEX_I_USD_PER_NET_TON[year]
+        per_nt = schedules["ANNEX_I_USD_PER_NET_TON"][year]
     elif category == "china_built":
-        per_nt = ANNEX_II_USD_PER_NET_TON[year]
-        per_box = ANNEX_II_USD_PER_CONTAINER[year]
+        per_nt = schedules["ANNEX_II_USD_PER_NET_TON"][year]
+        per_box = schedules["ANNEX_II_USD_PER_CONTAINER"][year]
     elif category == "us_linked":
-        per_nt = CHINA_CNY_PER_NET_TON[year] * fx
+        per_nt = schedules["CHINA_CNY_PER_NET_TON"][year] * fx
 
     by_nt = per_nt * tonnage
     by_box = per_box * containers
@@ -366,7 +374,7 @@ def port_fee_outcome(
     else:
         fee, basis = by_nt, 1
 
-    charged = min(calls, float(MAX_CHARGED_CALLS_PER_YEAR))
+    charged = min(calls, float(schedules["MAX_CHARGED_CALLS_PER_YEAR"]))
     annual = fee * charged
     per_container = annual / (containers * calls)
     share = per_container / value

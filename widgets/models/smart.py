@@ -30,7 +30,8 @@ government's tariff revenue changes, and the difference is the change in nationa
 welfare. With one partner the model is the straight-line single-market tariff model
 of :mod:`widgets.models.tariff` for a small country (tested).
 
-Only numpy and the standard library are used. Units: imports and every money amount
+numpy and scipy only (export prices that clear the market are found with
+:func:`scipy.optimize.brentq`). Units: imports and every money amount
 in the unit of the baseline imports (the book uses billions of US dollars a year);
 tariffs are fractions (0.25 means 25 %); elasticities are dimensionless.
 """
@@ -38,52 +39,15 @@ tariffs are fractions (0.25 means 25 %); elasticities are dimensionless.
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.optimize import brentq
+
+from widgets.models import _checks
 
 __all__ = ["SmartOutcome", "smart_outcome", "basket_price", "consumer_cost_share"]
-
-
-# ---------------------------------------------------------------------------
-# input checks
-# ---------------------------------------------------------------------------
-def _describe(value: object) -> str:
-    if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        return repr(float(value))
-    return repr(value)
-
-
-def _elasticity(value: object, name: str) -> float:
-    requirement = "a finite number > 0"
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be {requirement}, got {_describe(value)}")
-    x = float(value)
-    if not (math.isfinite(x) and x > 0):
-        raise ValueError(f"{name} must be {requirement}, got {_describe(value)}")
-    return x
-
-
-def _vector(values: object, name: str, n: int | None) -> np.ndarray:
-    """A 1-d array of finite numbers >= 0 (of length ``n`` when given)."""
-    if isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, np.ndarray)):
-        raise ValueError(f"{name} must be a sequence of finite numbers >= 0, got {values!r}")
-    items = list(values)
-    if any(isinstance(v, bool) or not isinstance(v, numbers.Real) for v in items):
-        raise ValueError(f"{name} must contain only finite numbers >= 0, got {items!r}")
-    arr = np.asarray(items, dtype=float)
-    if arr.ndim != 1 or arr.size == 0:
-        raise ValueError(f"{name} must be a non-empty one-dimensional sequence, got {items!r}")
-    if not (np.all(np.isfinite(arr)) and np.all(arr >= 0)):
-        raise ValueError(f"{name} must contain only finite numbers >= 0, got {items!r}")
-    if n is not None and arr.size != n:
-        raise ValueError(
-            f"{name} must have one value per partner ({n}), got {arr.size}: "
-            "the partner lists do not match"
-        )
-    return arr
 
 
 # ---------------------------------------------------------------------------
@@ -128,14 +92,7 @@ def consumer_cost_share(price_change: float, import_demand_elasticity: float) ->
     return x - e * x * x / 2
 
 
-def _export_supply(value: object) -> float:
-    name, requirement = "export_supply_elasticity", "a number > 0 (math.inf: world prices fixed)"
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be {requirement}, got {_describe(value)}")
-    x = float(value)
-    if math.isnan(x) or x <= 0:
-        raise ValueError(f"{name} must be {requirement}, got {_describe(value)}")
-    return x
+_TOL = 4 * np.finfo(float).eps
 
 
 def _demand(m0, t0, t1, world, eps, sigma):
@@ -148,69 +105,57 @@ def _demand(m0, t0, t1, world, eps, sigma):
     return shares, price, total1
 
 
-_MAX_ITERATIONS = 200
+def _falling_root(f, x: float = 0.0) -> float:
+    """Root of ``f``, which falls from positive to negative values, to the last bits.
 
-
-def _excess_demand(world, m0, t0, t1, eps, sigma, supply) -> np.ndarray:
-    """Imports demanded from each partner minus what it supplies, at export prices ``world``."""
-    shares, _, total1 = _demand(m0, t0, t1, world, eps, sigma)
-    return shares * total1 - m0 * np.maximum(0.0, 1 + supply * (world - 1))
+    Steps out from ``x`` (doubling) until the root is bracketed, then
+    :func:`scipy.optimize.brentq`; ``x`` is a log, so the tolerance is absolute.
+    """
+    lo = hi = x
+    step = 1.0
+    while f(hi) > 0:
+        lo, hi, step = hi, hi + step, 2 * step
+    while f(lo) <= 0:
+        lo, hi, step = lo - step, lo, 2 * step
+    return brentq(f, lo, hi, xtol=_TOL, rtol=_TOL)
 
 
 def _solve_world_prices(m0, t0, t1, eps, sigma, supply) -> np.ndarray:
     """Export prices at which every partner's supply meets the importer's demand.
 
-    Newton's method on the excess demands, from the baseline prices (1), with a
-    numerical Jacobian and a backtracking line search that never lets a price fall
-    below the point where its supply stops (``1 - 1/supply``). Partners that sold
+    Every partner's supply ``M_i max(0, 1 - e + e p_i)`` stops at the same price,
+    ``floor = max(0, 1 - 1/e)``. If the importer buys nothing even there (a prohibitive
+    rise), every price sits at the floor. Otherwise every partner sells, and demand
+    for partner ``i`` is ``M_i (c_i p_i)**-σ K`` with ``c_i = (1 + t1_i) / (1 + t0_i)``
+    and one index ``K = T1 / Σ_k M_k (c_k p_k)**-σ`` common to all. So for a given
+    ``K`` each price solves its own equation ``K (c_i p_i)**-σ = 1 - e + e p_i``, and
+    ``K`` is the one at which total supply equals total demand ``T1``: one-dimensional
+    roots, each found with :func:`scipy.optimize.brentq` (in logs). Partners that sold
     nothing at the baseline keep the price 1 (they neither supply nor are demanded).
     """
     floor = max(0.0, 1 - 1 / supply)
     sells = m0 > 0
-    scale = float(m0.sum())
     world = np.ones_like(m0)
-
-    def excess(prices):
-        full = np.ones_like(m0)
-        full[sells] = prices
-        # A trial price of 0 (where supply stops) makes CES demand infinite: the line
-        # search sees the non-finite residual and takes a shorter step.
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return _excess_demand(full, m0, t0, t1, eps, sigma, supply)[sells]
-
-    x = world[sells]
-    f = excess(x)
-    for _ in range(_MAX_ITERATIONS):
-        norm = float(np.max(np.abs(f)))
-        # Quantities balance to 1e-13 of imports; a steep supply curve (large
-        # ``supply``) magnifies any rounding in the price, so scale the tolerance by it.
-        if norm <= 1e-13 * scale * max(1.0, supply):
-            world[sells] = x
+    if floor > 0:
+        world[sells] = floor
+        if _demand(m0, t0, t1, world, eps, sigma)[2] == 0:
             return world
-        jacobian = np.empty((x.size, x.size))
-        for j in range(x.size):
-            h = 1e-7 * max(1.0, abs(x[j]))
-            bumped = x.copy()
-            bumped[j] += h
-            jacobian[:, j] = (excess(bumped) - f) / h
-        try:
-            direction = np.linalg.solve(jacobian, -f)
-        except np.linalg.LinAlgError:
-            direction = -f / scale
-        step = 1.0
-        while step > 1e-12:
-            trial = np.maximum(x + step * direction, floor)
-            f_trial = excess(trial)
-            residual = float(np.max(np.abs(f_trial)))
-            if np.isfinite(residual) and residual < (1 - 1e-4 * step) * norm:
-                break
-            step /= 2
-        stalled = float(np.max(np.abs(trial - x))) <= 4e-16 * float(np.max(np.abs(x)))
-        if stalled and norm <= 1e-9 * scale * max(1.0, supply):
-            world[sells] = trial  # balanced as far as floating point allows
-            return world
-        x, f = trial, f_trial
-    raise RuntimeError("export prices did not converge; try a larger export_supply_elasticity")
+    log_c = np.log((1 + t1[sells]) / (1 + t0[sells]))
+
+    def log_price(log_k: float, log_c_i: float) -> float:
+        def gap(u: float) -> float:  # log demand - log supply at the price exp(u)
+            exports = 1 - supply + supply * math.exp(u)
+            return log_k - sigma * (log_c_i + u) - (math.log(exports) if exports > 0 else -math.inf)
+
+        return _falling_root(gap)
+
+    def shortfall(log_k: float) -> float:  # imports demanded - exports, given K
+        world[sells] = [math.exp(log_price(log_k, c)) for c in log_c]
+        exports = float(np.sum(m0[sells] * (1 - supply + supply * world[sells])))
+        return _demand(m0, t0, t1, world, eps, sigma)[2] - exports
+
+    shortfall(_falling_root(shortfall))  # leaves the prices at the root in `world`
+    return world
 
 
 # ---------------------------------------------------------------------------
@@ -377,12 +322,14 @@ def smart_outcome(
     if len(set(names)) != len(names):
         raise ValueError(f"partners must be distinct, got {names!r}")
     n = len(names)
-    m0 = _vector(baseline_imports, "baseline_imports", n)
-    t0 = _vector(old_tariffs, "old_tariffs", n)
-    t1 = _vector(new_tariffs, "new_tariffs", n)
-    eps = _elasticity(import_demand_elasticity, "import_demand_elasticity")
-    sigma = _elasticity(substitution_elasticity, "substitution_elasticity")
-    supply = _export_supply(export_supply_elasticity)
+    m0 = _checks.vector(baseline_imports, "baseline_imports", n)
+    t0 = _checks.vector(old_tariffs, "old_tariffs", n)
+    t1 = _checks.vector(new_tariffs, "new_tariffs", n)
+    eps = _checks.positive(import_demand_elasticity, "import_demand_elasticity")
+    sigma = _checks.positive(substitution_elasticity, "substitution_elasticity")
+    supply = _checks.positive_or_inf(
+        export_supply_elasticity, "export_supply_elasticity", "math.inf: world prices fixed"
+    )
     total0 = float(m0.sum())
     if total0 <= 0:
         raise ValueError("baseline_imports must have a positive total, got all zeros")

@@ -43,10 +43,11 @@ Examples
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
+
+from widgets.models._checks import integer, real
 
 __all__ = [
     "SupplyShockPath",
@@ -60,15 +61,6 @@ __all__ = [
 STEPS_PER_YEAR = 4
 
 
-def _number(value: object, name: str, requirement: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be {requirement}, got {value!r}")
-    x = float(value)
-    if math.isnan(x):
-        raise ValueError(f"{name} must be {requirement}, got nan")
-    return x
-
-
 def _check(
     share_withheld: object,
     demand_elasticity: object,
@@ -76,24 +68,16 @@ def _check(
     years_to_diversify: object,
     controlling_share: object,
 ) -> tuple[float, float, float, float, float]:
-    s = _number(share_withheld, "share_withheld", "a number in [0, 1)")
-    if not 0 <= s < 1:
-        raise ValueError(f"share_withheld must be a number in [0, 1), got {s!r}")
-    eps = _number(demand_elasticity, "demand_elasticity", "a finite number < 0")
-    if not (math.isfinite(eps) and eps < 0):
-        raise ValueError(
-            f"demand_elasticity must be a finite number < 0 (demand falls as the price "
-            f"rises), got {eps!r}"
-        )
-    e = _number(supply_elasticity, "supply_elasticity", "a finite number >= 0")
-    if not (math.isfinite(e) and e >= 0):
-        raise ValueError(f"supply_elasticity must be a finite number >= 0, got {e!r}")
-    years = _number(years_to_diversify, "years_to_diversify", "a finite number > 0")
-    if not (math.isfinite(years) and years > 0):
-        raise ValueError(f"years_to_diversify must be a finite number > 0, got {years!r}")
-    c = _number(controlling_share, "controlling_share", "a number in (0, 1]")
-    if not 0 < c <= 1:
-        raise ValueError(f"controlling_share must be a number in (0, 1], got {c!r}")
+    s = real(share_withheld, "share_withheld", "a number in [0, 1)", lambda x: 0 <= x < 1)
+    eps = real(
+        demand_elasticity,
+        "demand_elasticity",
+        "a finite number < 0 (demand falls as the price rises)",
+        lambda x: x < 0,
+    )
+    e = real(supply_elasticity, "supply_elasticity", "a finite number >= 0", lambda x: x >= 0)
+    years = real(years_to_diversify, "years_to_diversify", "a finite number > 0", lambda x: x > 0)
+    c = real(controlling_share, "controlling_share", "a number in (0, 1]", lambda x: 0 < x <= 1)
     if s > c:
         raise ValueError(
             f"share_withheld ({s!r}) cannot exceed controlling_share ({c!r}): a country "
@@ -113,14 +97,9 @@ def time_grid(horizon_years: int = 15, steps_per_year: int = STEPS_PER_YEAR) -> 
     >>> time_grid(1, 4).tolist()
     [0.0, 0.25, 0.5, 0.75, 1.0]
     """
-    if isinstance(horizon_years, bool) or not isinstance(horizon_years, numbers.Integral):
-        raise ValueError(f"horizon_years must be a positive integer, got {horizon_years!r}")
-    if horizon_years <= 0:
-        raise ValueError(f"horizon_years must be a positive integer, got {horizon_years!r}")
-    if isinstance(steps_per_year, bool) or not isinstance(steps_per_year, numbers.Integral):
-        raise ValueError(f"steps_per_year must be a positive integer, got {steps_per_year!r}")
-    if steps_per_year <= 0:
-        raise ValueError(f"steps_per_year must be a positive integer, got {steps_per_year!r}")
+    positive = "a positive integer"
+    horizon_years = integer(horizon_years, "horizon_years", positive, lambda n: n > 0)
+    steps_per_year = integer(steps_per_year, "steps_per_year", positive, lambda n: n > 0)
     return np.arange(horizon_years * steps_per_year + 1) / steps_per_year
 
 

@@ -1,9 +1,10 @@
 """Partial-equilibrium tariff model: one good, one importing country.
 
-The home market has a demand curve and a supply curve, each written as *quantity as a
-function of price*. Under free trade the home price equals the world price and imports
-fill the gap between demand and supply. An import tariff raises the home price, and this
-module measures who gains and who loses, using the areas of the textbook diagram:
+The home market has a demand curve and a supply curve (:mod:`widgets.models.curves`),
+each written as *quantity as a function of price*. Under free trade the home price
+equals the world price and imports fill the gap between demand and supply. An import
+tariff raises the home price, and this module measures who gains and who loses, using
+the areas of the textbook diagram:
 
 * consumers lose the area to the left of the demand curve between the two prices;
 * producers gain the area to the left of the supply curve;
@@ -13,8 +14,10 @@ module measures who gains and who loses, using the areas of the textbook diagram
 * a *large* country also pushes the world price down. That terms-of-trade gain is
   paid by foreign exporters.
 
-Only numpy and the standard library are used. Every function is pure and every result
-is a frozen dataclass, so the chart and control layers can recompute freely.
+numpy and scipy only (prices that clear a market are found with
+:func:`scipy.optimize.brentq`). Every function is pure and every result is a frozen
+dataclass, so the chart and control layers can recompute freely. The curve classes are
+re-exported here, so ``from widgets.models.tariff import LinearDemand`` works.
 
 Units: prices are in currency per unit of the good (e.g. dollars per bottle),
 quantities in units per period, and surplus areas in currency per period (price times
@@ -25,10 +28,20 @@ currency per unit.
 from __future__ import annotations
 
 import math
-import numbers
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 
-import numpy as np
+from scipy.optimize import brentq
+
+from widgets.models import _checks
+from widgets.models.curves import (
+    ConstantElasticityDemand,
+    ConstantElasticitySupply,
+    Curve,
+    LinearDemand,
+    LinearSupply,
+)
 
 __all__ = [
     "ConstantElasticityDemand",
@@ -41,618 +54,57 @@ __all__ = [
     "tariff_outcome",
 ]
 
-# Cap on bisection steps. With the brackets used below about 60 steps reach machine
-# precision; the cap only guards against an endless loop.
-_MAX_BISECTION_STEPS = 200
-
-
-# ---------------------------------------------------------------------------
-# input checks
-# ---------------------------------------------------------------------------
-def _describe(value: object) -> str:
-    """Show a bad value in an error message (``nan`` rather than ``np.float64(nan)``)."""
-    if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        return repr(float(value))
-    return repr(value)
-
-
-def _as_float(value: object, name: str, requirement: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be {requirement}, got {_describe(value)}")
-    return float(value)
-
-
-def _finite(value: object, name: str) -> float:
-    requirement = "a finite number"
-    x = _as_float(value, name, requirement)
-    if not math.isfinite(x):
-        raise ValueError(f"{name} must be {requirement}, got {_describe(value)}")
-    return x
-
-
-def _positive(value: object, name: str) -> float:
-    requirement = "a finite number > 0"
-    x = _as_float(value, name, requirement)
-    if not (math.isfinite(x) and x > 0):
-        raise ValueError(f"{name} must be {requirement}, got {_describe(value)}")
-    return x
-
-
-def _non_negative(value: object, name: str) -> float:
-    requirement = "a finite number >= 0"
-    x = _as_float(value, name, requirement)
-    if not (math.isfinite(x) and x >= 0):
-        raise ValueError(f"{name} must be {requirement}, got {_describe(value)}")
-    return x
-
-
-def _export_elasticity(value: object) -> float:
-    name = "export_supply_elasticity"
-    requirement = "a number > 0 (math.inf for a small country)"
-    x = _as_float(value, name, requirement)
-    if math.isnan(x) or x <= 0:
-        raise ValueError(f"{name} must be {requirement}, got {_describe(value)}")
-    return x
-
-
-def _prices(price: object, name: str) -> float | np.ndarray:
-    """Check a price (a number, or an array of them): finite and >= 0."""
-    if isinstance(price, numbers.Real) and not isinstance(price, bool):
-        return _non_negative(price, name)
-    try:
-        arr = np.asarray(price, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"{name} must be a finite number >= 0 or an array of them, got {price!r}"
-        ) from None
-    if arr.ndim == 0:
-        return _non_negative(float(arr), name)
-    if not (np.all(np.isfinite(arr)) and np.all(arr >= 0)):
-        raise ValueError(f"{name} must contain only finite numbers >= 0, got {price!r}")
-    return arr
-
-
-def _power(base: float, exponent: float) -> float:
-    """``base ** exponent`` for base > 0, giving inf instead of raising on overflow."""
-    try:
-        return base**exponent
-    except OverflowError:
-        return math.inf
-
-
-def _power_integral(p0: float, p1: float, k: float) -> float:
-    """Exact ``(p1**k - p0**k) / k`` (``log(p1/p0)`` when ``k == 0``), for p0, p1 >= 0.
-
-    This is the integral of ``p**(k - 1)`` from p0 to p1. When the two powers are
-    close, the difference is formed with ``expm1`` so that nothing cancels.
-    """
-    if p0 == p1:
-        return 0.0
-    if p0 == 0.0 or p1 == 0.0:
-        if k <= 0:  # the integrand blows up at zero price
-            return math.copysign(math.inf, p1 - p0)
-        return (_power(p1, k) - _power(p0, k)) / k
-    log_ratio = math.log(p1) - math.log(p0)
-    if k == 0:
-        return log_ratio
-    if abs(k * log_ratio) < 1.0:
-        return _power(p0, k) * math.expm1(k * log_ratio) / k
-    return (_power(p1, k) - _power(p0, k)) / k
-
-
-# ---------------------------------------------------------------------------
-# curves
-# ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class LinearDemand:
-    """Straight-line demand, ``Qd(p) = max(0, intercept - slope * p)``.
-
-    The textbook workhorse. Buyers want ``intercept`` units when the good is free and
-    ``slope`` fewer units for every extra unit of currency on the price, until demand
-    hits zero at the choke price ``intercept / slope``.
-
-    Parameters
-    ----------
-    intercept : float
-        Quantity demanded at a zero price, in units of the good (> 0).
-    slope : float
-        Units of demand lost per unit of currency on the price (> 0).
-
-    Raises
-    ------
-    ValueError
-        If ``intercept`` or ``slope`` is not a finite number > 0.
-
-    Examples
-    --------
-    Suranovic's Coke market, D = 13 - 5P (millions of bottles, price in dollars):
-
-    >>> d = LinearDemand(intercept=13, slope=5)
-    >>> d.quantity(1.0)
-    8.0
-    >>> d.choke_price
-    2.6
-    >>> round(d.integral(1.0, 1.2), 12)  # consumer-surplus loss if the price rises to 1.20
-    1.5
-    """
-
-    intercept: float
-    slope: float
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "intercept", _positive(self.intercept, "intercept"))
-        object.__setattr__(self, "slope", _positive(self.slope, "slope"))
-
-    @classmethod
-    def from_point(cls, *, quantity: float, price: float, elasticity: float):
-        """Line through one observed (price, quantity) point with a given elasticity.
-
-        Calibration the way applied work does it: take today's price and quantity and
-        a literature estimate of the demand elasticity, and draw the straight line
-        that matches all three.
-
-        Parameters
-        ----------
-        quantity : float
-            Observed quantity, in units of the good (> 0).
-        price : float
-            Observed price, in currency per unit (> 0).
-        elasticity : float
-            Absolute value of the price elasticity of demand at that point,
-            ``|dQ/dp * p/Q|`` (> 0).
-
-        Returns
-        -------
-        LinearDemand
-            ``slope = elasticity * quantity / price`` and
-            ``intercept = quantity * (1 + elasticity)``.
-
-        Examples
-        --------
-        >>> LinearDemand.from_point(quantity=8, price=1, elasticity=0.625)
-        LinearDemand(intercept=13.0, slope=5.0)
-        """
-        q = _positive(quantity, "quantity")
-        p = _positive(price, "price")
-        e = _positive(elasticity, "elasticity")
-        return cls(intercept=q * (1.0 + e), slope=e * q / p)
-
-    @property
-    def choke_price(self) -> float:
-        """Price at which demand falls to zero, ``intercept / slope`` (currency per unit).
-
-        Examples
-        --------
-        >>> LinearDemand(intercept=10, slope=4).choke_price
-        2.5
-        """
-        return self.intercept / self.slope
-
-    def quantity(self, price):
-        """Quantity demanded at ``price`` (units of the good).
-
-        Parameters
-        ----------
-        price : float or array_like
-            Price in currency per unit, finite and >= 0.
-
-        Returns
-        -------
-        float or numpy.ndarray
-            A float for a scalar price, an array for an array of prices.
-
-        Examples
-        --------
-        >>> LinearDemand(intercept=13, slope=5).quantity([0.0, 1.0, 3.0]).tolist()
-        [13.0, 8.0, 0.0]
-        """
-        p = _prices(price, "price")
-        if isinstance(p, float):
-            return max(0.0, self.intercept - self.slope * p)
-        return np.maximum(0.0, self.intercept - self.slope * p)
-
-    def integral(self, p0: float, p1: float) -> float:
-        """Area to the left of the curve between two prices, ``∫_{p0}^{p1} Qd(p) dp``.
-
-        When the price rises from ``p0`` to ``p1``, this is what consumers lose
-        (currency per period). The result is exact: above the choke price the curve
-        is zero. The sign follows ``p1 - p0``.
-
-        Parameters
-        ----------
-        p0, p1 : float
-            Prices in currency per unit, finite and >= 0.
-
-        Returns
-        -------
-        float
-
-        Examples
-        --------
-        >>> d = LinearDemand(intercept=13, slope=5)
-        >>> round(d.integral(2.0, 3.0), 12)  # demand is zero above 2.6
-        0.9
-        >>> round(d.integral(3.0, 2.0), 12)
-        -0.9
-        """
-        a = _prices(p0, "p0")
-        b = _prices(p1, "p1")
-        if not (isinstance(a, float) and isinstance(b, float)):
-            raise ValueError("p0 and p1 must be single numbers, not arrays")
-        lo, hi = min(a, self.choke_price), min(b, self.choke_price)
-        # trapezoid on the straight part: exact, and free of cancellation
-        q_lo = max(0.0, self.intercept - self.slope * lo)
-        q_hi = max(0.0, self.intercept - self.slope * hi)
-        return (hi - lo) * (q_lo + q_hi) / 2.0
-
-
-@dataclass(frozen=True)
-class LinearSupply:
-    """Straight-line supply, ``Qs(p) = max(0, intercept + slope * p)``.
-
-    Home firms add ``slope`` units of output for every extra unit of currency on the
-    price. A negative ``intercept`` means nothing is produced until the price covers
-    ``-intercept / slope``.
-
-    Parameters
-    ----------
-    intercept : float
-        Quantity supplied at a zero price if the line were extended (any finite
-        number; usually negative), in units of the good.
-    slope : float
-        Extra units supplied per unit of currency on the price (> 0).
-
-    Raises
-    ------
-    ValueError
-        If ``intercept`` is not finite or ``slope`` is not a finite number > 0.
-
-    Examples
-    --------
-    Suranovic's Coke market, S = 10P - 7:
-
-    >>> s = LinearSupply(intercept=-7, slope=10)
-    >>> s.quantity(1.0), s.quantity(0.5)
-    (3.0, 0.0)
-    >>> round(s.integral(1.0, 1.2), 12)  # producer-surplus gain when the price rises to 1.20
-    0.8
-    """
-
-    intercept: float
-    slope: float
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "intercept", _finite(self.intercept, "intercept"))
-        object.__setattr__(self, "slope", _positive(self.slope, "slope"))
-
-    @classmethod
-    def from_point(cls, *, quantity: float, price: float, elasticity: float):
-        """Line through one observed (price, quantity) point with a given elasticity.
-
-        Parameters
-        ----------
-        quantity : float
-            Observed quantity supplied, in units of the good (> 0).
-        price : float
-            Observed price, in currency per unit (> 0).
-        elasticity : float
-            Price elasticity of supply at that point, ``dQ/dp * p/Q`` (> 0).
-
-        Returns
-        -------
-        LinearSupply
-            ``slope = elasticity * quantity / price`` and
-            ``intercept = quantity * (1 - elasticity)``.
-
-        Examples
-        --------
-        >>> LinearSupply.from_point(quantity=3, price=1, elasticity=10 / 3)
-        LinearSupply(intercept=-7.0, slope=10.0)
-        """
-        q = _positive(quantity, "quantity")
-        p = _positive(price, "price")
-        e = _positive(elasticity, "elasticity")
-        return cls(intercept=q * (1.0 - e), slope=e * q / p)
-
-    def quantity(self, price):
-        """Quantity supplied at ``price`` (units of the good).
-
-        Parameters
-        ----------
-        price : float or array_like
-            Price in currency per unit, finite and >= 0.
-
-        Returns
-        -------
-        float or numpy.ndarray
-
-        Examples
-        --------
-        >>> LinearSupply(intercept=-7, slope=10).quantity([0.5, 1.0, 1.2]).tolist()
-        [0.0, 3.0, 5.0]
-        """
-        p = _prices(price, "price")
-        if isinstance(p, float):
-            return max(0.0, self.intercept + self.slope * p)
-        return np.maximum(0.0, self.intercept + self.slope * p)
-
-    def integral(self, p0: float, p1: float) -> float:
-        """Area to the left of the curve between two prices, ``∫_{p0}^{p1} Qs(p) dp``.
-
-        When the price rises from ``p0`` to ``p1``, this is what producers gain
-        (currency per period). Exact, including the kink where output starts. The sign
-        follows ``p1 - p0``.
-
-        Parameters
-        ----------
-        p0, p1 : float
-            Prices in currency per unit, finite and >= 0.
-
-        Returns
-        -------
-        float
-
-        Examples
-        --------
-        >>> round(LinearSupply(intercept=-7, slope=10).integral(0.0, 1.0), 12)
-        0.45
-        """
-        a = _prices(p0, "p0")
-        b = _prices(p1, "p1")
-        if not (isinstance(a, float) and isinstance(b, float)):
-            raise ValueError("p0 and p1 must be single numbers, not arrays")
-        start = max(0.0, -self.intercept / self.slope)  # price where output begins
-        lo, hi = max(a, start), max(b, start)
-        q_lo = max(0.0, self.intercept + self.slope * lo)
-        q_hi = max(0.0, self.intercept + self.slope * hi)
-        return (hi - lo) * (q_lo + q_hi) / 2.0
-
-
-@dataclass(frozen=True)
-class ConstantElasticityDemand:
-    """Constant-elasticity demand, ``Qd(p) = scale * p ** (-elasticity)``.
-
-    A 1 % rise in the price cuts the quantity demanded by ``elasticity`` percent at
-    every price. Demand never reaches zero, so there is no choke price, and demand is
-    infinite at a zero price.
-
-    Parameters
-    ----------
-    scale : float
-        Quantity demanded at a price of 1 (> 0), in units of the good.
-    elasticity : float
-        Absolute price elasticity of demand (> 0). At ``elasticity == 1`` spending is
-        the same at every price.
-
-    Raises
-    ------
-    ValueError
-        If ``scale`` or ``elasticity`` is not a finite number > 0.
-
-    Examples
-    --------
-    >>> d = ConstantElasticityDemand(scale=100, elasticity=2)
-    >>> d.quantity(2.0)
-    25.0
-    >>> d.integral(1.0, 2.0)  # consumers' loss when the price doubles from 1
-    50.0
-    """
-
-    scale: float
-    elasticity: float
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "scale", _positive(self.scale, "scale"))
-        object.__setattr__(self, "elasticity", _positive(self.elasticity, "elasticity"))
-
-    @classmethod
-    def from_point(cls, *, quantity: float, price: float, elasticity: float):
-        """Curve through one observed (price, quantity) point.
-
-        Parameters
-        ----------
-        quantity : float
-            Observed quantity, in units of the good (> 0).
-        price : float
-            Observed price, in currency per unit (> 0).
-        elasticity : float
-            Absolute price elasticity of demand (> 0).
-
-        Returns
-        -------
-        ConstantElasticityDemand
-            ``scale = quantity * price ** elasticity``.
-
-        Examples
-        --------
-        >>> ConstantElasticityDemand.from_point(quantity=25, price=2, elasticity=2)
-        ConstantElasticityDemand(scale=100.0, elasticity=2.0)
-        """
-        q = _positive(quantity, "quantity")
-        p = _positive(price, "price")
-        e = _positive(elasticity, "elasticity")
-        return cls(scale=q * _power(p, e), elasticity=e)
-
-    def quantity(self, price):
-        """Quantity demanded at ``price`` (units of the good; ``inf`` at a zero price).
-
-        Parameters
-        ----------
-        price : float or array_like
-            Price in currency per unit, finite and >= 0.
-
-        Returns
-        -------
-        float or numpy.ndarray
-
-        Examples
-        --------
-        >>> ConstantElasticityDemand(scale=100, elasticity=2).quantity([1.0, 10.0]).tolist()
-        [100.0, 1.0]
-        """
-        p = _prices(price, "price")
-        if isinstance(p, float):
-            return math.inf if p == 0.0 else self.scale * _power(p, -self.elasticity)
-        with np.errstate(divide="ignore", over="ignore"):
-            return self.scale * np.power(p, -self.elasticity)
-
-    def integral(self, p0: float, p1: float) -> float:
-        """Area to the left of the curve between two prices, ``∫_{p0}^{p1} Qd(p) dp``.
-
-        When the price rises from ``p0`` to ``p1``, this is what consumers lose
-        (currency per period). The sign follows ``p1 - p0``. At ``elasticity == 1``
-        the area is ``scale * log(p1 / p0)``. From a zero price it is infinite unless
-        ``elasticity < 1``.
-
-        Parameters
-        ----------
-        p0, p1 : float
-            Prices in currency per unit, finite and >= 0.
-
-        Returns
-        -------
-        float
-
-        Examples
-        --------
-        >>> d = ConstantElasticityDemand(scale=10, elasticity=1)
-        >>> round(d.integral(1.0, 2.0), 12) == round(10 * math.log(2), 12)
-        True
-        """
-        a = _prices(p0, "p0")
-        b = _prices(p1, "p1")
-        if not (isinstance(a, float) and isinstance(b, float)):
-            raise ValueError("p0 and p1 must be single numbers, not arrays")
-        return self.scale * _power_integral(a, b, 1.0 - self.elasticity)
-
-
-@dataclass(frozen=True)
-class ConstantElasticitySupply:
-    """Constant-elasticity supply, ``Qs(p) = scale * p ** elasticity``.
-
-    A 1 % rise in the price raises output by ``elasticity`` percent at every price.
-
-    Parameters
-    ----------
-    scale : float
-        Quantity supplied at a price of 1 (> 0), in units of the good.
-    elasticity : float
-        Price elasticity of supply (> 0).
-
-    Raises
-    ------
-    ValueError
-        If ``scale`` or ``elasticity`` is not a finite number > 0.
-
-    Examples
-    --------
-    >>> s = ConstantElasticitySupply(scale=1, elasticity=1)
-    >>> s.quantity(2.0)
-    2.0
-    >>> s.integral(1.0, 2.0)  # producers' gain when the price doubles from 1
-    1.5
-    """
-
-    scale: float
-    elasticity: float
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "scale", _positive(self.scale, "scale"))
-        object.__setattr__(self, "elasticity", _positive(self.elasticity, "elasticity"))
-
-    @classmethod
-    def from_point(cls, *, quantity: float, price: float, elasticity: float):
-        """Curve through one observed (price, quantity) point.
-
-        Parameters
-        ----------
-        quantity : float
-            Observed quantity supplied, in units of the good (> 0).
-        price : float
-            Observed price, in currency per unit (> 0).
-        elasticity : float
-            Price elasticity of supply (> 0).
-
-        Returns
-        -------
-        ConstantElasticitySupply
-            ``scale = quantity / price ** elasticity``.
-
-        Examples
-        --------
-        >>> ConstantElasticitySupply.from_point(quantity=8, price=2, elasticity=3)
-        ConstantElasticitySupply(scale=1.0, elasticity=3.0)
-        """
-        q = _positive(quantity, "quantity")
-        p = _positive(price, "price")
-        e = _positive(elasticity, "elasticity")
-        return cls(scale=q / _power(p, e), elasticity=e)
-
-    def quantity(self, price):
-        """Quantity supplied at ``price`` (units of the good).
-
-        Parameters
-        ----------
-        price : float or array_like
-            Price in currency per unit, finite and >= 0.
-
-        Returns
-        -------
-        float or numpy.ndarray
-
-        Examples
-        --------
-        >>> ConstantElasticitySupply(scale=2, elasticity=0.5).quantity([0.0, 4.0]).tolist()
-        [0.0, 4.0]
-        """
-        p = _prices(price, "price")
-        if isinstance(p, float):
-            return self.scale * _power(p, self.elasticity)
-        with np.errstate(over="ignore"):
-            return self.scale * np.power(p, self.elasticity)
-
-    def integral(self, p0: float, p1: float) -> float:
-        """Area to the left of the curve between two prices, ``∫_{p0}^{p1} Qs(p) dp``.
-
-        When the price rises from ``p0`` to ``p1``, this is what producers gain
-        (currency per period). The sign follows ``p1 - p0``.
-
-        Parameters
-        ----------
-        p0, p1 : float
-            Prices in currency per unit, finite and >= 0.
-
-        Returns
-        -------
-        float
-
-        Examples
-        --------
-        >>> ConstantElasticitySupply(scale=3, elasticity=2).integral(0.0, 2.0)
-        8.0
-        """
-        a = _prices(p0, "p0")
-        b = _prices(p1, "p1")
-        if not (isinstance(a, float) and isinstance(b, float)):
-            raise ValueError("p0 and p1 must be single numbers, not arrays")
-        return self.scale * _power_integral(a, b, 1.0 + self.elasticity)
-
-
-_DEMANDS = (LinearDemand, ConstantElasticityDemand)
-_SUPPLIES = (LinearSupply, ConstantElasticitySupply)
-
 
 def _check_curves(demand: object, supply: object) -> None:
-    if not isinstance(demand, _DEMANDS):
+    if not (isinstance(demand, Curve) and demand.sign < 0):
         raise ValueError(
             "demand must be a LinearDemand or ConstantElasticityDemand, "
             f"got {type(demand).__name__}"
         )
-    if not isinstance(supply, _SUPPLIES):
+    if not (isinstance(supply, Curve) and supply.sign > 0):
         raise ValueError(
             "supply must be a LinearSupply or ConstantElasticitySupply, "
             f"got {type(supply).__name__}"
         )
+
+
+def _export_elasticity(value: object) -> float:
+    return _checks.positive_or_inf(
+        value, "export_supply_elasticity", "math.inf for a small country"
+    )
+
+
+# Brent's method to the last few bits (scipy's smallest allowed rtol), then a walk of a
+# few floats to the exact crossing.
+_RTOL = 4 * sys.float_info.epsilon
+_XTOL = sys.float_info.min
+_MAX_POLISH = 64
+
+
+def _crossing(f: Callable[[float], float], lo: float, hi: float) -> float:
+    """Smallest float ``x`` in ``(lo, hi]`` with ``f(x) <= 0``, for ``f`` falling in ``x``.
+
+    Needs ``f(lo) > 0 >= f(hi)``. :func:`scipy.optimize.brentq` finds the crossing to
+    a few units in the last place; it stops early on an exact zero, so it sees zero as
+    a tiny negative number. A short walk float by float then lands on the exact
+    crossing, as a bisection run to the end would.
+    """
+
+    def signed(x: float) -> float:
+        value = f(x)
+        return value if value > 0 else min(value, -math.ulp(0.0))
+
+    x = brentq(signed, lo, hi, xtol=_XTOL, rtol=_RTOL, maxiter=500)
+    for _ in range(_MAX_POLISH):  # up to the crossing...
+        if x >= hi or f(x) <= 0:
+            break
+        x = math.nextafter(x, hi)
+    for _ in range(_MAX_POLISH):  # ...and down to its first float
+        below = math.nextafter(x, lo)
+        if below <= lo or f(below) > 0:
+            break
+        x = below
+    return x
 
 
 # ---------------------------------------------------------------------------
@@ -665,10 +117,11 @@ def autarky_price(demand, supply) -> float:
     is also the ceiling for any import tariff: once the tariff-inclusive price of
     imports reaches it, nobody imports and a higher tariff changes nothing.
 
-    Solved by bisection on the excess demand ``Qd - Qs``, which falls with the price,
-    to machine precision. Precisely, the result is the smallest price at which excess
-    demand is zero or negative. If home supply starts only above the choke price, that
-    is the choke price. If supply already covers demand at a zero price, it is 0.
+    Solved with :func:`scipy.optimize.brentq` on the excess demand ``Qd - Qs``, which
+    falls with the price, to machine precision. Precisely, the result is the smallest
+    price at which excess demand is zero or negative. If home supply starts only above
+    the choke price, that is the choke price. If supply already covers demand at a zero
+    price, it is 0.
 
     Parameters
     ----------
@@ -702,7 +155,7 @@ def autarky_price(demand, supply) -> float:
 
     if excess(0.0) <= 0:
         return 0.0
-    # Bracket the root within a factor of two, then bisect.
+    # Bracket the crossing within a factor of two, then let brentq find it.
     lo, hi = 0.0, 1.0
     if excess(hi) > 0:
         while excess(hi) > 0:  # demand has to fall below supply eventually
@@ -714,15 +167,7 @@ def autarky_price(demand, supply) -> float:
         while trial > 0.0 and excess(trial) <= 0:
             hi, trial = trial, trial / 2.0
         lo = trial  # excess(lo) > 0, or lo == 0 where excess > 0 was checked above
-    for _ in range(2000):  # ~60 steps when lo > 0; more only for roots near zero
-        mid = lo + (hi - lo) / 2.0
-        if not lo < mid < hi:
-            break
-        if excess(mid) > 0:
-            lo = mid
-        else:
-            hi = mid
-    return hi
+    return _crossing(excess, lo, hi)
 
 
 # ---------------------------------------------------------------------------
@@ -847,8 +292,8 @@ def _solve_world_price(
 ) -> float:
     """Foreign price p* at which home import demand meets foreign export supply.
 
-    The gap ``M(p*(1+t)+s) - X*(p*)`` falls as p* rises, so bisection on
-    ``[floor, world_price]`` finds the unique root.
+    The gap ``M(p*(1+t)+s) - X*(p*)`` falls as p* rises, so it has one root on
+    ``[floor, world_price]``: of the two floats around it, the one with the smaller gap.
     """
     floor = _export_supply_floor(world_price, elasticity)
 
@@ -862,22 +307,13 @@ def _solve_world_price(
         return floor  # prohibitive: foreign supply is zero and so is home demand
     if gap(world_price) >= 0:
         return world_price  # tariff too small to move the price in floating point
-    lo, hi = floor, world_price
-    gap_lo, gap_hi = gap(lo), gap(hi)
-    if gap_lo <= 0:
+    if gap(floor) <= 0:
         # Only when floor == 0 (elasticity <= 1): even at a zero price foreign
         # firms offer more than home wants, so p* sits at zero (free disposal).
-        return lo
-    for _ in range(_MAX_BISECTION_STEPS):
-        mid = lo + (hi - lo) / 2.0
-        if not lo < mid < hi:
-            break
-        gap_mid = gap(mid)
-        if gap_mid > 0:
-            lo, gap_lo = mid, gap_mid
-        else:
-            hi, gap_hi = mid, gap_mid
-    return lo if abs(gap_lo) < abs(gap_hi) else hi
+        return floor
+    hi = _crossing(gap, floor, world_price)
+    lo = math.nextafter(hi, floor)  # the last float where home still wants more
+    return lo if abs(gap(lo)) < abs(gap(hi)) else hi
 
 
 def tariff_outcome(
@@ -960,9 +396,9 @@ def tariff_outcome(
     (0.456, 0.408)
     """
     _check_curves(demand, supply)
-    pw = _positive(world_price, "world_price")
-    rate = _non_negative(tariff_rate, "tariff_rate")
-    specific = _non_negative(specific_tariff, "specific_tariff")
+    pw = _checks.positive(world_price, "world_price")
+    rate = _checks.non_negative(tariff_rate, "tariff_rate")
+    specific = _checks.non_negative(specific_tariff, "specific_tariff")
     elasticity = _export_elasticity(export_supply_elasticity)
 
     d0 = float(demand.quantity(pw))
@@ -971,29 +407,8 @@ def tariff_outcome(
     p_autarky = autarky_price(demand, supply)
 
     if (rate == 0.0 and specific == 0.0) or m0 <= 0.0 or pw >= p_autarky:
-        return TariffOutcome(
-            tariff_rate=rate,
-            specific_tariff=specific,
-            free_trade_price=pw,
-            world_price=pw,
-            domestic_price=pw,
-            free_trade_demand=d0,
-            free_trade_supply=s0,
-            free_trade_imports=m0,
-            quantity_demanded=d0,
-            quantity_supplied=s0,
-            imports=m0,
-            consumer_surplus_change=0.0,
-            producer_surplus_change=0.0,
-            tariff_revenue=0.0,
-            production_distortion=0.0,
-            consumption_distortion=0.0,
-            deadweight_loss=0.0,
-            terms_of_trade_gain=0.0,
-            net_welfare_change=0.0,
-        )
-
-    if math.isinf(elasticity):
+        p_star = p = pw  # nothing changes
+    elif math.isinf(elasticity):
         p_star = pw
         p = min(pw * (1.0 + rate) + specific, p_autarky)
     else:
@@ -1025,7 +440,7 @@ def tariff_outcome(
         quantity_demanded=d1,
         quantity_supplied=s1,
         imports=m1,
-        consumer_surplus_change=-consumer_loss,
+        consumer_surplus_change=0.0 - consumer_loss,  # 0.0, not -0.0, when nothing changes
         producer_surplus_change=producer_gain,
         tariff_revenue=revenue,
         production_distortion=area_b,
@@ -1093,8 +508,8 @@ def prohibitive_tariff_rate(
     inf
     """
     _check_curves(demand, supply)
-    pw = _positive(world_price, "world_price")
-    specific = _non_negative(specific_tariff, "specific_tariff")
+    pw = _checks.positive(world_price, "world_price")
+    specific = _checks.non_negative(specific_tariff, "specific_tariff")
     elasticity = _export_elasticity(export_supply_elasticity)
 
     m0 = demand.quantity(pw) - supply.quantity(pw)

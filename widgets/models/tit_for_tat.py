@@ -63,11 +63,11 @@ Only numpy and the standard library are used.
 
 from __future__ import annotations
 
-import math
-import numbers
 from dataclasses import dataclass, fields
 
 import numpy as np
+
+from widgets.models import _checks
 
 __all__ = [
     "STRATEGIES",
@@ -109,31 +109,12 @@ STRATEGY_LABELS = {
 # ---------------------------------------------------------------------------
 # input checks
 # ---------------------------------------------------------------------------
-def _describe(value: object) -> str:
-    if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        return repr(float(value))
-    return repr(value)
-
-
-def _real(value: object, name: str, requirement: str, ok) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be {requirement}, got {_describe(value)}")
-    x = float(value)
-    if not (math.isfinite(x) and ok(x)):
-        raise ValueError(f"{name} must be {requirement}, got {_describe(value)}")
-    return x
-
-
-def _integer(value: object, name: str, requirement: str, ok) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not ok(int(value)):
-        raise ValueError(f"{name} must be {requirement}, got {value!r}")
-    return int(value)
+_real = _checks.real
+_integer = _checks.integer
 
 
 def _strategy(value: object, name: str) -> str:
-    if value not in STRATEGIES:
-        raise ValueError(f"{name} must be one of {', '.join(STRATEGIES)}; got {value!r}")
-    return str(value)
+    return str(_checks.one_of(value, name, STRATEGIES))
 
 
 # ---------------------------------------------------------------------------
