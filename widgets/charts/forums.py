@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from widgets.charts.tariff import format_number
+from widgets.charts.theme import BLUE, GREY, PALE_GREY
 from widgets.models.forums import forum_shares, membership_matrix
 
 __all__ = [
@@ -39,9 +40,9 @@ KEY_NUMBERS = (
     ("Share of world GDP", "share", ".1%"),
 )
 
-MEMBER_COLOR = "#0072B2"
-OTHER_MEMBER_COLOR = "#BBBBBB"
-EMPTY_COLOR = "#F2F2F2"
+MEMBER_COLOR = BLUE
+OTHER_MEMBER_COLOR = GREY
+EMPTY_COLOR = PALE_GREY
 
 
 def forum_tables(

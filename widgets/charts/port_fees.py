@@ -23,6 +23,7 @@ import altair as alt
 import pandas as pd
 
 from widgets.charts.tariff import format_number
+from widgets.charts.theme import BLUE, DARK_GREY, MID_GREY, ORANGE, VERMILLION
 from widgets.models.port_fees import (
     DEFAULTS,
     SCHEDULE_YEARS,
@@ -281,11 +282,11 @@ def fee_per_container_bars(
         color=alt.Color(
             "item:N",
             legend=None,
-            scale=alt.Scale(domain=order, range=["#D55E00", "#0072B2"]),
+            scale=alt.Scale(domain=order, range=[VERMILLION, BLUE]),
         ),
         tooltip=[alt.Tooltip("item:N", title="Item"), alt.Tooltip("usd:Q", format=",.0f")],
     )
-    labels = base.mark_text(align="left", dx=5, fontSize=13, color="#222222").encode(
+    labels = base.mark_text(align="left", dx=5, fontSize=13, color=DARK_GREY).encode(
         y=y, x=x, text="label:N"
     )
     return alt.layer(bars, labels).properties(
@@ -356,9 +357,9 @@ def port_fee_explorer_chart(
 
 #: The fees of the schedule chart: (category, label, colour), in legend order.
 SCHEDULE_FEES = [
-    ("china_operated", "US Annex I (Chinese-owned or -operated ships)", "#D55E00"),
-    ("china_built", "US Annex II (Chinese-built ships)", "#E69F00"),
-    ("us_linked", "China's fee (US-linked ships)", "#0072B2"),
+    ("china_operated", "US Annex I (Chinese-owned or -operated ships)", VERMILLION),
+    ("china_built", "US Annex II (Chinese-built ships)", ORANGE),
+    ("us_linked", "China's fee (US-linked ships)", BLUE),
 ]
 
 
@@ -421,10 +422,10 @@ def fee_schedule_chart(table: pd.DataFrame, *, freight_rate: float | None = None
     rule_data = pd.DataFrame(
         {"usd": [freight_rate], "label": ["spot freight rate Shanghai–Los Angeles, 23 Oct 2025"]}
     )
-    rule = alt.Chart(rule_data).mark_rule(strokeDash=[5, 4], color="#555555").encode(y="usd:Q")
+    rule = alt.Chart(rule_data).mark_rule(strokeDash=[5, 4], color=MID_GREY).encode(y="usd:Q")
     rule_text = (
         alt.Chart(rule_data)
-        .mark_text(align="left", dy=-7, x=4, fontSize=11, color="#555555")
+        .mark_text(align="left", dy=-7, x=4, fontSize=11, color=MID_GREY)
         .encode(y="usd:Q", text="label:N")
     )
     return alt.layer(

@@ -26,7 +26,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from widgets.charts.theme import REGION_COLORS
+from widgets.charts.theme import BLUE, INK, MID_GREY, REGION_COLORS, VERMILLION
 from widgets.models.tariff import LinearDemand, LinearSupply, tariff_outcome
 
 __all__ = [
@@ -280,7 +280,7 @@ def supply_demand_diagram(
             y=alt.Y("price:Q", scale=y_scale),
             detail="curve:N",
             strokeDash=alt.StrokeDash("curve:N", title="Curves", legend=alt.Legend(orient="top")),
-            color=alt.value("#333333"),
+            color=alt.value(INK),
         )
     )
     prices = base.transform_fold(
@@ -291,7 +291,7 @@ def supply_demand_diagram(
             " : datum.which == 'domestic_price' ? 'domestic price' : 'world price with the tariff'"
         )
     )
-    rules = prices.mark_rule(strokeDash=[4, 3], color="#555555").encode(
+    rules = prices.mark_rule(strokeDash=[4, 3], color=MID_GREY).encode(
         y=alt.Y("price:Q", scale=y_scale)
     )
 
@@ -300,7 +300,7 @@ def supply_demand_diagram(
     def label(where: str, dy: int) -> alt.Chart:
         return (
             prices.transform_filter(where)
-            .mark_text(align="right", dx=-4, dy=dy, fontSize=11, color="#333333")
+            .mark_text(align="right", dx=-4, dy=dy, fontSize=11, color=INK)
             .encode(y=alt.Y("price:Q", scale=y_scale), x=alt.value(355), text="label:N")
         )
 
@@ -339,7 +339,7 @@ def welfare_bars(
             x=alt.X("group:N", sort=[label for label, _ in WELFARE_BARS], title=None,
                     axis=alt.Axis(labelAngle=0, labelLimit=90)),
             y=y,
-            color=alt.condition("datum.value < 0", alt.value("#D55E00"), alt.value("#0072B2")),
+            color=alt.condition("datum.value < 0", alt.value(VERMILLION), alt.value(BLUE)),
             tooltip=[alt.Tooltip("group:N", title="Who"),
                      alt.Tooltip("value:Q", title="$ million", format=",.1f")],
         )

@@ -25,6 +25,7 @@ import altair as alt
 import pandas as pd
 
 from widgets.charts.tariff import format_number
+from widgets.charts.theme import BLUE, VERMILLION
 from widgets.models.tit_for_tat import (
     DEFAULT_WELFARE,
     STRATEGIES,
@@ -297,7 +298,7 @@ def _website_transforms(chart, params: SimulatorParams, welfare: WelfareModel):
 _COLOR = alt.Color(
     "country:N",
     title=None,
-    scale=alt.Scale(domain=list(COUNTRY_LABELS.values()), range=["#0072B2", "#D55E00"]),
+    scale=alt.Scale(domain=list(COUNTRY_LABELS.values()), range=[BLUE, VERMILLION]),
     legend=alt.Legend(orient="top"),
 )
 _DASH = alt.StrokeDash(

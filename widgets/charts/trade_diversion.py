@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
+from widgets.charts.theme import BLUE, GREEN, GREY, NEAR_BLACK, VERMILLION
 from widgets.data import load
 
 __all__ = [
@@ -305,14 +306,14 @@ def imports_chart(
         alt.Tooltip("m1_low:Q", title="Band: low", format=",.1f"),
         alt.Tooltip("m1_high:Q", title="Band: high", format=",.1f"),
     ]
-    before = base.mark_bar(height=18, color="#BBBBBB").encode(
+    before = base.mark_bar(height=18, color=GREY).encode(
         y=_PARTNER_Y, x=alt.X("m0:Q", title="US imports ($ billion a year)", scale=scale),
         tooltip=tooltip,
     )  # fmt: skip
-    after = base.mark_bar(height=8, color="#0072B2").encode(
+    after = base.mark_bar(height=8, color=BLUE).encode(
         y=_PARTNER_Y, x=alt.X("m1:Q", scale=scale), tooltip=tooltip
     )
-    band = base.mark_rule(color="#111111", strokeWidth=2).encode(
+    band = base.mark_rule(color=NEAR_BLACK, strokeWidth=2).encode(
         y=_PARTNER_Y, x=alt.X("m1_low:Q", scale=scale), x2="m1_high:Q"
     )
     return alt.layer(before, after, band).properties(
@@ -347,7 +348,7 @@ def decomposition_chart(
                     scale=alt.Scale(domain=[-extent, extent / 3], clamp=True)),
             color=alt.Color("effect_label:N", title=None,
                             scale=alt.Scale(domain=["Trade creation", "Trade diversion"],
-                                            range=["#D55E00", "#009E73"]),
+                                            range=[VERMILLION, GREEN]),
                             legend=alt.Legend(orient="bottom", direction="horizontal")),
             tooltip=[alt.Tooltip("partner:N", title="Partner"),
                      alt.Tooltip("effect_label:N", title="Effect"),
@@ -381,7 +382,7 @@ def flow_chart(
         y2="y_us:Q",
         strokeWidth=alt.StrokeWidth("m1:Q", legend=None,
                                     scale=alt.Scale(domain=[0, width_max], range=[0, 26])),
-        color=alt.condition("datum.change < 0", alt.value("#D55E00"), alt.value("#0072B2")),
+        color=alt.condition("datum.change < 0", alt.value(VERMILLION), alt.value(BLUE)),
         tooltip=[alt.Tooltip("partner:N", title="Partner"),
                  alt.Tooltip("m1:Q", title="Imports after ($ billion)", format=",.1f"),
                  alt.Tooltip("change:Q", title="Change ($ billion)", format="+,.1f")],
