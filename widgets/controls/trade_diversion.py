@@ -15,15 +15,17 @@ import html
 import ipywidgets as w
 import pandas as pd
 
-from widgets.charts.tariff import format_number
+from widgets.charts.kit import format_number
 from widgets.charts.trade_diversion import (
     BASELINE_CHINA_PCT,
     BASELINE_OTHERS_PCT,
+    CONTROLS,
     PRESETS,
     ExplorerInputs,
     partner_baseline,
     trade_diversion_chart,
 )
+from widgets.controls._inputs import ipywidgets
 from widgets.controls._two_views import TwoViews, svg
 from widgets.models.smart import smart_outcome
 
@@ -48,22 +50,8 @@ class TradeDiversionExplorer(TwoViews):
                  sigma: float = 2.5):  # fmt: skip
         self.baseline = partner_baseline()
         self._start = dict(china_pct=china_pct, others_pct=others_pct, eps=eps, sigma=sigma)
-        self.preset = w.Dropdown(
-            options=[("Use the sliders", "sliders")]
-            + [(label, key) for key, (label, _, _) in PRESETS.items()],
-            value="sliders", description="Tariff regime", style=_STYLE, layout=_LAYOUT,
-        )  # fmt: skip
-
-        def slider(description, value, lo, hi, step, fmt):
-            return w.FloatSlider(
-                value=value, min=lo, max=hi, step=step, description=description,
-                readout_format=fmt, continuous_update=False, style=_STYLE, layout=_LAYOUT,
-            )  # fmt: skip
-
-        self.china_pct = slider("Tariff on China (%)", china_pct, 0, 200, 1, ".0f")
-        self.others_pct = slider("Tariff on everyone else (%)", others_pct, 0, 100, 1, ".0f")
-        self.eps = slider("Import-demand elasticity ε", eps, 0.5, 6, 0.1, ".1f")
-        self.sigma = slider("Substitution elasticity σ", sigma, 0.5, 8, 0.1, ".1f")
+        made = ipywidgets(CONTROLS, self._start, style=_STYLE, layout=_LAYOUT)
+        self.preset, self.china_pct, self.others_pct, self.eps, self.sigma = made.values()
         self.numbers = w.HTML()
         self.figure = w.HTML(layout=w.Layout(min_height="480px"))
         self.outcome = None
