@@ -18,11 +18,13 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
+from widgets.charts.inputs import Control, vega_params
 from widgets.charts.kit import EMBED, VegaBackend, format_expr, key_numbers_panel
 from widgets.charts.theme import BLUE, GREEN, GREY, ORANGE, PURPLE, VERMILLION
 from widgets.models.supply_shock import STEPS_PER_YEAR, SupplyShockPath, supply_shock_formula
 
 __all__ = [
+    "CONTROLS",
     "DEFAULTS",
     "ShockParams",
     "shock_params",
@@ -36,13 +38,24 @@ __all__ = [
     "price_history_chart",
 ]
 
-#: Starting values of the website's sliders: the issue's "70% withheld, 5 years".
-DEFAULTS = {
-    "share_pct": 70,
-    "demand_elasticity": -0.3,
-    "supply_elasticity": 0.2,
-    "years_to_diversify": 5,
-}
+#: The explorer's four inputs, declared once for the page and the live widget; they start
+#: at the issue's "70% withheld, 5 years".
+CONTROLS = (
+    Control("share_pct", "Share of world supply withheld (%)", 70, min=0, max=90, step=1,
+            format=".0f", help="The share of pre-shock world supply the controlling "
+            "country stops selling."),
+    Control("demand_elasticity", "Price elasticity of demand", -0.3, min=-1.0, max=-0.05,
+            step=0.05, format=".2f", help="Percentage change in use for a 1% rise in price."),
+    Control("supply_elasticity", "Others' short-run supply elasticity", 0.2, min=0.0,
+            max=1.0, step=0.05, format=".2f",
+            help="How much more other producers sell at once for a 1% higher price."),
+    Control("years_to_diversify", "Years to build alternative capacity", 5, min=1, max=10,
+            step=1, format=".0f", help="Years until new capacity replaces all the "
+            "withheld supply."),
+)  # fmt: skip
+
+#: Starting values of the sliders, by name.
+DEFAULTS = {c.name: c.default for c in CONTROLS}
 
 #: Years at which the key numbers are printed.
 KEY_YEARS = [0, 1, 3, 5, 10]
@@ -69,20 +82,9 @@ class ShockParams:
 
 
 def shock_params(**values) -> ShockParams:
-    """Params bound to range sliders; ``values`` override :data:`DEFAULTS`."""
-    v = DEFAULTS | values
-
-    def slider(name, lo, hi, step, label):
-        return alt.param(
-            name=name, value=v[name], bind=alt.binding_range(min=lo, max=hi, step=step, name=label)
-        )
-
-    return ShockParams(
-        slider("share_pct", 0, 90, 1, "Share of world supply withheld (%) "),
-        slider("demand_elasticity", -1.0, -0.05, 0.05, "Price elasticity of demand "),
-        slider("supply_elasticity", 0.0, 1.0, 0.05, "Others' short-run supply elasticity "),
-        slider("years_to_diversify", 1, 10, 1, "Years to build alternative capacity "),
-    )
+    """Params bound to range sliders (from :data:`CONTROLS`); ``values`` override the
+    defaults."""
+    return ShockParams(*vega_params(CONTROLS, **values).values())
 
 
 def vega_expressions(controlling_share: float, p: ShockParams | None = None) -> dict[str, str]:

@@ -29,7 +29,8 @@ class Control:
     name : the page's param name and the live explorer's attribute.
     label : what the reader sees next to the input (with the unit in brackets).
     default : the starting value (the same unit in both views).
-    kind : ``"range"`` (a slider), ``"radio"`` or ``"select"`` (a choice of ``options``).
+    kind : ``"range"`` (a slider), ``"radio"`` or ``"select"`` (a choice of ``options``),
+        or ``"number"`` (a typed number, live widget only: the page offers none).
     min, max, step : the slider's range (``kind="range"``).
     options : ``(value, label)`` pairs of a choice.
     format : the live slider's readout (a Python format spec such as ``".0f"``).
@@ -82,6 +83,8 @@ def vega_param(control: Control, value=None) -> alt.Parameter:
     (default: ``control.default``)."""
     value = control.default if value is None else value
     kind = control.page_kind
+    if kind == "number":
+        raise ValueError(f"{control.name}: a typed number is offered by the live widget only")
     if kind == "range":
         lo, hi, step = control.page_bounds()
         bind = alt.binding_range(min=lo, max=hi, step=step, name=f"{control.label} ")

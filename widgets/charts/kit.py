@@ -28,6 +28,7 @@ __all__ = [
     "EMBED",
     "format_number",
     "format_expr",
+    "pick_row",
     "vega",
     "VegaBackend",
     "key_numbers_panel",
@@ -71,6 +72,17 @@ def vega(expression) -> str:
         return expression.name
     inner = getattr(expression, "expr", None)  # a ParameterExpression
     return str(inner if inner is not None else expression)
+
+
+def pick_row(params: Mapping[str, alt.Parameter]) -> str:
+    """The filter keeping the grid row whose fields equal the params' values.
+
+    Examples
+    --------
+    >>> pick_row({"tariff_pct": alt.param(name="tariff"), "country": alt.param(name="c")})
+    'datum.tariff_pct == tariff && datum.country == c'
+    """
+    return " && ".join(f"datum.{field} == {param.name}" for field, param in params.items())
 
 
 def format_expr(expression, fmt: str):

@@ -14,11 +14,14 @@ __all__ = ["ipywidget", "ipywidgets"]
 
 
 def ipywidget(control: Control, value=None, *, style=None, layout=None) -> w.ValueWidget:
-    """A slider (``kind="range"``; integer when ``format="d"``), radio buttons or a
-    dropdown for ``control``, starting at ``value`` (default: ``control.default``)."""
+    """A slider (``kind="range"``; integer when ``format="d"``), a number box, radio
+    buttons or a dropdown for ``control``, starting at ``value`` (default: ``control.default``)."""
     value = control.default if value is None else value
     common = dict(description=control.label, tooltip=control.help or None,
                   style=style or {}, layout=layout or w.Layout())  # fmt: skip
+    if control.kind == "number":
+        return w.BoundedFloatText(value=value, min=control.min, max=control.max,
+                                  step=control.step, **common)  # fmt: skip
     if control.kind == "range":
         cls = w.IntSlider if control.format == "d" else w.FloatSlider
         extra = {} if control.format == "d" else {"readout_format": control.format or ".2f"}

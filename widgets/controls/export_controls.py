@@ -12,11 +12,12 @@ import ipywidgets as w
 import pandas as pd
 
 from widgets.charts.export_controls import (
-    DEFAULTS,
+    CONTROLS,
     KEY_YEARS,
     path_table,
     shock_explorer_chart,
 )
+from widgets.controls._inputs import ipywidgets
 from widgets.controls._two_views import TwoViews, input_alert, svg
 from widgets.models.supply_shock import STEPS_PER_YEAR, supply_shock_path
 
@@ -44,26 +45,9 @@ class ExportControlExplorer(TwoViews):
 
     def __init__(self, controlling_share: float = 0.91):
         self.controlling_share = controlling_share
-        d = DEFAULTS
-
-        def slider(value, lo, hi, step, label, fmt):
-            return w.FloatSlider(
-                value=value, min=lo, max=hi, step=step, description=label,
-                readout_format=fmt, continuous_update=False, style=_STYLE, layout=_LAYOUT,
-            )  # fmt: skip
-
-        self.share_pct = slider(
-            d["share_pct"], 0, 90, 1, "Share of world supply withheld (%)", ".0f"
-        )
-        self.demand_elasticity = slider(
-            d["demand_elasticity"], -1.0, -0.05, 0.05, "Price elasticity of demand", ".2f"
-        )
-        self.supply_elasticity = slider(
-            d["supply_elasticity"], 0.0, 1.0, 0.05, "Others' supply elasticity", ".2f"
-        )
-        self.years_to_diversify = slider(
-            d["years_to_diversify"], 1, 10, 1, "Years to build capacity", ".0f"
-        )
+        made = ipywidgets(CONTROLS, style=_STYLE, layout=_LAYOUT)
+        self.share_pct, self.demand_elasticity, self.supply_elasticity = list(made.values())[:3]
+        self.years_to_diversify = made["years_to_diversify"]
         self.figure = w.HTML(layout=w.Layout(min_height="560px"))
         self.numbers = w.HTML()
         self.message = w.HTML()

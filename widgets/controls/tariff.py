@@ -14,22 +14,24 @@ JavaScript from the internet in any front end.
 
 from __future__ import annotations
 
-import html
 import math
 
 import ipywidgets as w
 import pandas as pd
 
+from widgets.charts.inputs import Control
+from widgets.charts.kit import format_number, key_numbers_html
 from widgets.charts.tariff import (
+    CONTROLS,
     COUNTRY_LABELS,
     KEY_NUMBERS,
     curve_table,
-    format_number,
     outcome_table,
     supply_demand_diagram,
     tariff_explorer_chart,
     welfare_bars,
 )
+from widgets.controls._inputs import ipywidgets
 from widgets.controls._two_views import TwoViews, input_alert, svg
 from widgets.models.examples import (
     CLASSROOM_CALIBRATION,
@@ -44,11 +46,22 @@ _STYLE = {"description_width": "14em"}
 _LAYOUT = w.Layout(width="30em")
 
 
-def _number(description, value, minimum, maximum, step):
-    return w.BoundedFloatText(
-        value=value, min=minimum, max=maximum, step=step, description=description,
-        style=_STYLE, layout=_LAYOUT,
-    )  # fmt: skip
+def _typed(name, label, default, minimum, maximum, step) -> Control:
+    return Control(name, label, default, kind="number", min=minimum, max=maximum, step=step)
+
+
+#: Inputs only the live widget offers (typed numbers); defaults come from the calibration.
+LIVE_CONTROLS = (
+    _typed("tariff_pct_typed", "… or type it (%)", 25.0, 0, 300, 0.5),
+    _typed("specific_tariff", "Specific tariff ($ per unit)", 0.0, 0, 1000, 1),
+    _typed("world_price", "World price ($)", None, 0.01, 1e6, 1),
+    _typed("free_trade_demand", "Demand at world price (m)", None, 0.01, 1e9, 1),
+    _typed("free_trade_supply", "Home supply at world price (m)", None, 0.01, 1e9, 1),
+    _typed("demand_elasticity", "Demand elasticity", None, 0.01, 50, 0.05),
+    _typed("supply_elasticity", "Supply elasticity", None, 0.01, 50, 0.05),
+    _typed("export_supply_elasticity", "Foreign export-supply elasticity",
+           LARGE_COUNTRY_EXPORT_SUPPLY_ELASTICITY, 0.05, 1000, 0.5),
+)  # fmt: skip
 
 
 class TariffExplorer(TwoViews):
@@ -73,37 +86,11 @@ class TariffExplorer(TwoViews):
     def __init__(self, calibration: dict | None = None, *, tariff_pct: float = 25.0):
         cal = dict(CLASSROOM_CALIBRATION if calibration is None else calibration)
         self._calibration = cal
-        self.tariff_pct = w.FloatSlider(
-            value=tariff_pct, min=0, max=300, step=1, description="Tariff rate (%)",
-            readout_format=".0f", continuous_update=False, style=_STYLE, layout=_LAYOUT,
-        )  # fmt: skip
-        self.tariff_pct_typed = _number("… or type it (%)", tariff_pct, 0, 300, 0.5)
+        start = cal | {"tariff_pct": tariff_pct, "tariff_pct_typed": tariff_pct}
+        made = ipywidgets((*CONTROLS, *LIVE_CONTROLS), start, style=_STYLE, layout=_LAYOUT)
+        for name, widget in made.items():
+            setattr(self, name, widget)
         w.link((self.tariff_pct, "value"), (self.tariff_pct_typed, "value"))
-        self.specific_tariff = _number("Specific tariff ($ per unit)", 0.0, 0, 1000, 1)
-        self.world_price = _number("World price ($)", cal["world_price"], 0.01, 1e6, 1)
-        self.free_trade_demand = _number(
-            "Demand at world price (m)", cal["free_trade_demand"], 0.01, 1e9, 1
-        )
-        self.free_trade_supply = _number(
-            "Home supply at world price (m)", cal["free_trade_supply"], 0.01, 1e9, 1
-        )
-        self.demand_elasticity = _number(
-            "Demand elasticity", cal["demand_elasticity"], 0.01, 50, 0.05
-        )
-        self.supply_elasticity = _number(
-            "Supply elasticity", cal["supply_elasticity"], 0.01, 50, 0.05
-        )
-        self.country = w.ToggleButtons(
-            options=[("Small country", "small"), ("Large country", "large")],
-            value="small", description="Importer", style=_STYLE,
-        )  # fmt: skip
-        self.export_supply_elasticity = _number(
-            "Foreign export-supply elasticity",
-            LARGE_COUNTRY_EXPORT_SUPPLY_ELASTICITY,
-            0.05,
-            1000,
-            0.5,
-        )
         self.figure = w.HTML(layout=w.Layout(min_height="420px"))
         self.numbers = w.HTML()
         self.message = w.HTML()
@@ -158,12 +145,9 @@ class TariffExplorer(TwoViews):
 
     def _numbers_html(self) -> str:
         values = self.outcome.as_dict()
-        rows = "".join(
-            f"<tr><th scope='row' style='text-align:left'>{html.escape(label)}</th>"
-            f"<td style='text-align:right'>{format_number(values[column], fmt)}</td></tr>"
-            for label, column, fmt in KEY_NUMBERS
+        return key_numbers_html(
+            (label, format_number(values[column], fmt)) for label, column, fmt in KEY_NUMBERS
         )
-        return f"<table aria-label='Key numbers'><tbody>{rows}</tbody></table>"
 
     def _figure_svg(self, market: dict) -> str:
         row = {"tariff_pct": self.tariff_pct.value, "country": self.country.value}
