@@ -38,6 +38,8 @@ class Control:
     page_options : values the page offers as a radio button (a subset of the range).
     page_range : ``(min, max, step)`` of a narrower slider on the page.
     page_select : offer ``page_options`` as a select instead of radio buttons.
+    page_labels : labels of page options that are not among ``options``.
+    live_name : the live explorer's attribute, when it differs from ``name``.
     """
 
     name: str
@@ -54,6 +56,12 @@ class Control:
     page_range: tuple | None = None
     page_select: bool = False
     page_labels: dict = field(default_factory=dict)
+    live_name: str = ""
+
+    @property
+    def attribute(self) -> str:
+        """The live explorer's attribute holding this input's widget."""
+        return self.live_name or self.name
 
     def option_label(self, value) -> str:
         """The label of a choice (or of a page option)."""

@@ -36,4 +36,4 @@ def ipywidget(control: Control, value=None, *, style=None, layout=None) -> w.Val
 def ipywidgets(controls, values=None, **kwargs) -> dict[str, w.ValueWidget]:
     """Widgets for several controls, by name; ``values`` override their defaults."""
     values = values or {}
-    return {c.name: ipywidget(c, values.get(c.name), **kwargs) for c in controls}
+    return {c.attribute: ipywidget(c, values.get(c.attribute), **kwargs) for c in controls}

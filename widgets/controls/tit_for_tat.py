@@ -16,8 +16,9 @@ import html
 import ipywidgets as w
 import pandas as pd
 
-from widgets.charts.tariff import format_number
-from widgets.charts.tit_for_tat import escalation_simulator_chart, key_lines, live_chart
+from widgets.charts.kit import format_number
+from widgets.charts.tit_for_tat import CONTROLS, escalation_simulator_chart, key_lines, live_chart
+from widgets.controls._inputs import ipywidgets
 from widgets.controls._two_views import TwoViews, input_alert, svg
 from widgets.models.tit_for_tat import (
     STRATEGIES,
@@ -64,39 +65,10 @@ class EscalationSimulator(TwoViews):
             options=[("One game", "game"), ("Tournament", "tournament")], value="game",
             description="Mode", style=_STYLE,
         )  # fmt: skip
-        self.strategy_a = w.Dropdown(
-            options=_OPTIONS,
-            value=strategy_a,
-            description="Country A plays",
-            style=_STYLE,
-            layout=_LAYOUT,
-        )
-        self.strategy_b = w.Dropdown(
-            options=_OPTIONS,
-            value=strategy_b,
-            description="Country B plays",
-            style=_STYLE,
-            layout=_LAYOUT,
-        )
-        self.rounds = slider(w.IntSlider, "Rounds", value=rounds, min=1, max=100)
-        self.step_pct = slider(
-            w.FloatSlider,
-            "Escalation step (points)",
-            value=step_pct,
-            min=1,
-            max=50,
-            step=1,
-            readout_format=".0f",
-        )
-        self.noise = slider(
-            w.FloatSlider,
-            "Chance of misreading",
-            value=noise,
-            min=0,
-            max=0.5,
-            step=0.01,
-            readout_format=".0%",
-        )
+        start = dict(strategy_a=strategy_a, strategy_b=strategy_b, rounds=rounds,
+                     step_pct=step_pct, noise=noise * 100)  # fmt: skip
+        made = ipywidgets(CONTROLS, start, style=_STYLE, layout=_LAYOUT)
+        self.strategy_a, self.strategy_b, self.rounds, self.step_pct, self.noise = made.values()
         self.seed = w.BoundedIntText(
             value=seed, min=0, max=2**31 - 1, description="Seed", style=_STYLE, layout=_LAYOUT
         )
@@ -145,7 +117,7 @@ class EscalationSimulator(TwoViews):
         return dict(
             rounds=self.rounds.value,
             step_pct=self.step_pct.value,
-            noise=self.noise.value,
+            noise=self.noise.value / 100,
             seed=self.seed.value,
             generosity=self.generosity.value,
             initial_tariff_pct=self.initial_tariff_pct.value,
