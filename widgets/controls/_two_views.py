@@ -38,6 +38,9 @@ class TwoViews:
     #: Data-package resources the explorer draws (for the source line); empty for a model
     #: illustration.
     sources: tuple[str, ...] = ()
+    #: The explorer's inputs (:class:`widgets.charts.inputs.Control`): the website's params
+    #: and the live widgets are both built from them (``tests/test_agreement_controls.py``).
+    controls: tuple = ()
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)

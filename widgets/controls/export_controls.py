@@ -43,6 +43,9 @@ class ExportControlExplorer(TwoViews):
         The container shown in a live notebook.
     """
 
+    #: Its inputs, declared once (both views are built from them).
+    controls = CONTROLS
+
     def __init__(self, controlling_share: float = 0.91):
         self.controlling_share = controlling_share
         made = ipywidgets(CONTROLS, style=_STYLE, layout=_LAYOUT)

@@ -19,8 +19,15 @@ import html
 import ipywidgets as w
 import pandas as pd
 
-from widgets.charts.forums import FORUMS, forum_tables, membership_chart, summary_lines
-from widgets.charts.tariff import format_number
+from widgets.charts.forums import (
+    FORUM_CONTROL,
+    FORUMS,
+    forum_tables,
+    membership_chart,
+    summary_lines,
+)
+from widgets.charts.kit import format_number
+from widgets.controls._inputs import ipywidget
 from widgets.controls._two_views import TwoViews, svg
 from widgets.models.forums import forum_share
 
@@ -37,12 +44,15 @@ class ForumExplorer(TwoViews):
     forum : the forum selected at the start.
     """
 
+    #: Its inputs, declared once (both views are built from them).
+    controls = (FORUM_CONTROL,)
+
     def __init__(self, membership: pd.DataFrame, indicators: pd.DataFrame, *, forum: str = "APEC"):
         if forum not in FORUMS:
             raise ValueError(f"forum: must be one of {FORUMS}, got {forum!r}")
         self.economies, self.summary = forum_tables(membership, indicators)
         self.world_gdp = float(indicators.set_index("code").loc["WLD", "gdp_usd_bn"])
-        self.forum = w.ToggleButtons(options=list(FORUMS), value=forum, description="Forum")
+        self.forum = ipywidget(FORUM_CONTROL, forum)
         names = self.economies["economy"].tolist()
         self.coalition = w.SelectMultiple(
             options=names,

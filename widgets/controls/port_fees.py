@@ -81,6 +81,9 @@ class PortFeeExplorer(TwoViews):
         The container shown in a live notebook.
     """
 
+    #: Its inputs, declared once (both views are built from them).
+    controls = (*CONTROLS, *LIVE_CONTROLS)
+
     def __init__(
         self,
         *,
@@ -93,7 +96,7 @@ class PortFeeExplorer(TwoViews):
             category=category, year=schedule_year, capacity=capacity_teu, load=load_factor
         )
         start = dict(category=category, schedule_year=schedule_year,
-                     capacity_teu=capacity_teu, load_pct=load_factor * 100)  # fmt: skip
+                     capacity_teu=capacity_teu, load_pct=round(load_factor * 100, 9))  # fmt: skip
         made = ipywidgets((*CONTROLS, *LIVE_CONTROLS), start, style=_STYLE, layout=_LAYOUT)
         for name, widget in made.items():
             setattr(self, name, widget)

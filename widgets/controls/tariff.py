@@ -83,6 +83,9 @@ class TariffExplorer(TwoViews):
         The container shown in a live notebook.
     """
 
+    #: Its inputs, declared once (both views are built from them).
+    controls = (*CONTROLS, *LIVE_CONTROLS)
+
     def __init__(self, calibration: dict | None = None, *, tariff_pct: float = 25.0):
         cal = dict(CLASSROOM_CALIBRATION if calibration is None else calibration)
         self._calibration = cal

@@ -47,6 +47,9 @@ class EscalationSimulator(TwoViews):
         The container shown in a live notebook.
     """
 
+    #: Its inputs, declared once (both views are built from them).
+    controls = CONTROLS
+
     def __init__(
         self,
         *,

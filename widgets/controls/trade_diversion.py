@@ -46,6 +46,9 @@ class TradeDiversionExplorer(TwoViews):
         The container shown in a live notebook.
     """
 
+    #: Its inputs, declared once (both views are built from them).
+    controls = CONTROLS
+
     def __init__(self, *, china_pct: float = 45, others_pct: float = 10, eps: float = 2.5,
                  sigma: float = 2.5):  # fmt: skip
         self.baseline = partner_baseline()
