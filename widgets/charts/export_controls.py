@@ -19,7 +19,7 @@ import altair as alt
 import pandas as pd
 
 from widgets.charts.inputs import Control, vega_params
-from widgets.charts.kit import EMBED, VegaBackend, format_expr, key_numbers_panel
+from widgets.charts.kit import EMBED, ParamSet, VegaBackend, format_expr, key_numbers_panel
 from widgets.charts.theme import BLUE, GREEN, GREY, ORANGE, PURPLE, VERMILLION
 from widgets.models.supply_shock import STEPS_PER_YEAR, SupplyShockPath, supply_shock_formula
 
@@ -68,17 +68,13 @@ SERIES_COLORS = {CONTROL: VERMILLION, TARIFF: BLUE}
 
 
 @dataclass(frozen=True)
-class ShockParams:
+class ShockParams(ParamSet):
     """The website explorer's Vega-Lite params, one per slider."""
 
     share_pct: alt.Parameter
     demand_elasticity: alt.Parameter
     supply_elasticity: alt.Parameter
     years_to_diversify: alt.Parameter
-
-    def all(self) -> list[alt.Parameter]:
-        return [self.share_pct, self.demand_elasticity, self.supply_elasticity,
-                self.years_to_diversify]  # fmt: skip
 
 
 def shock_params(**values) -> ShockParams:
@@ -256,7 +252,7 @@ def shock_explorer_chart(
     )  # fmt: skip
     numbers = key_numbers(base)
     if static:
-        price = price.add_params(*params.all())
+        price = price.add_params(*params.all)
     chart = alt.vconcat(
         alt.hconcat(price, shortfall),
         alt.hconcat(spending, share),

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import altair as alt
 
-__all__ = ["Control", "vega_param", "vega_params"]
+__all__ = ["Control", "typed", "vega_param", "vega_params"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class Control:
     page_select : offer ``page_options`` as a select instead of radio buttons.
     page_labels : labels of page options that are not among ``options``.
     live_name : the live explorer's attribute, when it differs from ``name``.
+    live_only : an input of the live widget only (the page does not offer it).
     """
 
     name: str
@@ -57,6 +58,7 @@ class Control:
     page_select: bool = False
     page_labels: dict = field(default_factory=dict)
     live_name: str = ""
+    live_only: bool = False
 
     @property
     def attribute(self) -> str:
@@ -86,12 +88,18 @@ class Control:
         return self.page_range or (self.min, self.max, self.step)
 
 
+def typed(name: str, label: str, default, minimum, maximum, step) -> Control:
+    """A number typed into a box (live widget only)."""
+    return Control(name, label, default, kind="number", min=minimum, max=maximum, step=step,
+                   live_only=True)  # fmt: skip
+
+
 def vega_param(control: Control, value=None) -> alt.Parameter:
     """The website's param for ``control``, bound to an HTML input, starting at ``value``
     (default: ``control.default``)."""
     value = control.default if value is None else value
     kind = control.page_kind
-    if kind == "number":
+    if kind == "number" or control.live_only:
         raise ValueError(f"{control.name}: a typed number is offered by the live widget only")
     if kind == "range":
         lo, hi, step = control.page_bounds()

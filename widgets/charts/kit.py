@@ -19,6 +19,8 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from typing import ClassVar
 
 import altair as alt
 
@@ -29,6 +31,7 @@ __all__ = [
     "format_number",
     "format_expr",
     "pick_row",
+    "ParamSet",
     "vega",
     "VegaBackend",
     "key_numbers_panel",
@@ -83,6 +86,27 @@ def pick_row(params: Mapping[str, alt.Parameter]) -> str:
     'datum.tariff_pct == tariff && datum.country == c'
     """
     return " && ".join(f"datum.{field} == {param.name}" for field, param in params.items())
+
+
+@dataclass(frozen=True)
+class ParamSet:
+    """The params of a website explorer, as attributes (subclass it as a dataclass).
+
+    ``ROWS`` maps a field of the grid to the attribute whose param picks it: then
+    :attr:`filter` keeps the one row the reader has selected.
+    """
+
+    ROWS: ClassVar[dict[str, str]] = {}
+
+    @property
+    def all(self) -> list[alt.Parameter]:
+        """Every param, to add to the chart."""
+        return [getattr(self, f.name) for f in fields(self)]
+
+    @property
+    def filter(self) -> str:
+        """Vega expression keeping the grid row whose fields equal the params' values."""
+        return pick_row({field: getattr(self, name) for field, name in self.ROWS.items()})
 
 
 def format_expr(expression, fmt: str):

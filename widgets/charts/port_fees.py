@@ -17,12 +17,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 import altair as alt
 import pandas as pd
 
 from widgets.charts.inputs import Control, vega_params
-from widgets.charts.kit import EMBED, format_number, key_numbers_panel, pick_row, text_line
+from widgets.charts.kit import (
+    EMBED,
+    ParamSet,
+    format_number,
+    key_numbers_panel,
+    text_line,
+)
 from widgets.charts.theme import BLUE, DARK_GREY, MID_GREY, ORANGE, VERMILLION
 from widgets.models.port_fees import (
     CATEGORY_LABELS,
@@ -197,23 +204,17 @@ CONTROLS = (
 
 
 @dataclass(frozen=True)
-class FeeParams:
+class FeeParams(ParamSet):
     """The website calculator's params: fee category, phase, ship size and load factor."""
 
+    ROWS: ClassVar[dict[str, str]] = {
+        "category": "category", "schedule_year": "phase", "capacity_teu": "capacity",
+        "load_pct": "load_pct",
+    }  # fmt: skip
     category: alt.Parameter
     phase: alt.Parameter
     capacity: alt.Parameter
     load_pct: alt.Parameter
-
-    @property
-    def all(self) -> list[alt.Parameter]:
-        return [self.category, self.phase, self.capacity, self.load_pct]
-
-    @property
-    def filter(self) -> str:
-        """Vega expression keeping the row the reader has selected."""
-        return pick_row({"category": self.category, "schedule_year": self.phase,
-                         "capacity_teu": self.capacity, "load_pct": self.load_pct})  # fmt: skip
 
 
 def fee_params(
@@ -403,9 +404,7 @@ def fee_schedule_chart(table: pd.DataFrame, *, freight_rate: float | None = None
         .mark_text(align="left", dy=-7, x=4, fontSize=11, color=MID_GREY)
         .encode(y="usd:Q", text="label:N")
     )
-    return alt.layer(
-        lines, rule, rule_text, usermeta=EMBED
-    ).properties(
+    return alt.layer(lines, rule, rule_text, usermeta=EMBED).properties(
         title="Fee per 40-foot container, by phase (had the fees not been suspended)",
         width=520,
         height=280,

@@ -21,13 +21,20 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import ClassVar
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
 from widgets.charts.inputs import Control, vega_param
-from widgets.charts.kit import EMBED, format_number, key_numbers_panel, pick_row, text_line
+from widgets.charts.kit import (
+    EMBED,
+    ParamSet,
+    format_number,
+    key_numbers_panel,
+    text_line,
+)
 from widgets.charts.theme import BLUE, INK, MID_GREY, REGION_COLORS, VERMILLION
 from widgets.models.tariff import LinearDemand, LinearSupply, tariff_outcome
 
@@ -95,16 +102,12 @@ KEY_NUMBERS = [
 
 
 @dataclass(frozen=True)
-class ExplorerParams:
+class ExplorerParams(ParamSet):
     """The Vega-Lite params of the website explorer: a tariff slider and a country radio."""
 
+    ROWS: ClassVar[dict[str, str]] = {"tariff_pct": "tariff_pct", "country": "country"}
     tariff_pct: alt.Parameter
     country: alt.Parameter
-
-    @property
-    def filter(self) -> str:
-        """Vega expression keeping the outcome row the reader has selected."""
-        return pick_row({"tariff_pct": self.tariff_pct, "country": self.country})
 
 
 #: The inputs both views offer, declared once. The page's slider stops at 200% (it picks

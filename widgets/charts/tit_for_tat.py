@@ -20,12 +20,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import ClassVar
 
 import altair as alt
 import pandas as pd
 
 from widgets.charts.inputs import Control, vega_params
-from widgets.charts.kit import EMBED, format_expr, format_number, key_numbers_panel, pick_row, vega
+from widgets.charts.kit import (
+    EMBED,
+    ParamSet,
+    format_expr,
+    format_number,
+    key_numbers_panel,
+    vega,
+)
 from widgets.charts.theme import BLUE, VERMILLION
 from widgets.models.tit_for_tat import (
     DEFAULT_WELFARE,
@@ -207,24 +215,16 @@ CONTROLS = (
 
 
 @dataclass(frozen=True)
-class SimulatorParams:
+class SimulatorParams(ParamSet):
     """The website's inputs: two strategy selects, a rounds slider, step and noise radios."""
 
+    ROWS: ClassVar[dict[str, str]] = {"a": "strategy_a", "b": "strategy_b", "step": "step",
+                                      "noise": "noise"}  # fmt: skip
     strategy_a: alt.Parameter
     strategy_b: alt.Parameter
     rounds: alt.Parameter
     step: alt.Parameter
     noise: alt.Parameter
-
-    @property
-    def all(self) -> list[alt.Parameter]:
-        return [self.strategy_a, self.strategy_b, self.rounds, self.step, self.noise]
-
-    @property
-    def filter(self) -> str:
-        """Vega expression keeping the one game the reader has picked."""
-        return pick_row({"a": self.strategy_a, "b": self.strategy_b, "step": self.step,
-                         "noise": self.noise})  # fmt: skip
 
 
 def simulator_params(

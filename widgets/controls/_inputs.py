@@ -10,7 +10,13 @@ import ipywidgets as w
 
 from widgets.charts.inputs import Control
 
-__all__ = ["ipywidget", "ipywidgets"]
+__all__ = ["ipywidget", "ipywidgets", "sized"]
+
+
+def sized(label_em: float, width_em: float) -> dict:
+    """``style`` and ``layout`` keywords: labels ``label_em`` wide, inputs ``width_em``."""
+    return {"style": {"description_width": f"{label_em}em"},
+            "layout": w.Layout(width=f"{width_em}em")}  # fmt: skip
 
 
 def ipywidget(control: Control, value=None, *, style=None, layout=None) -> w.ValueWidget:
@@ -20,7 +26,8 @@ def ipywidget(control: Control, value=None, *, style=None, layout=None) -> w.Val
     common = dict(description=control.label, tooltip=control.help or None,
                   style=style or {}, layout=layout or w.Layout())  # fmt: skip
     if control.kind == "number":
-        return w.BoundedFloatText(value=value, min=control.min, max=control.max,
+        cls = w.BoundedIntText if control.format == "d" else w.BoundedFloatText
+        return cls(value=value, min=control.min, max=control.max,
                                   step=control.step, **common)  # fmt: skip
     if control.kind == "range":
         cls = w.IntSlider if control.format == "d" else w.FloatSlider

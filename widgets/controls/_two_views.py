@@ -30,6 +30,8 @@ VL_VERSION = "6.4"
 class TwoViews:
     """Show ``self.widget`` in a live notebook and ``self.static_chart()`` on the website.
 
+    ``self.widget`` is the ipywidgets container shown in a live notebook.
+
     ``_repr_mimebundle_`` returns the widget view plus the static chart as ``text/html``;
     JupyterLab renders the widget, and the book's ``nb_mime_priority_overrides`` make
     HTML builds render the chart.
@@ -79,6 +81,21 @@ class TwoViews:
 
     def _on_change(self, _change) -> None:
         self.update()
+
+    def update(self) -> None:
+        """Recompute (``self.compute()``) and redraw (``self.redraw()``); inputs the model
+        rejects show a message in ``self.message``, not a traceback."""
+        try:
+            self.compute()
+        except ValueError as error:
+            self.message.value = input_alert(error)
+            return
+        self.message.value = ""
+        self.redraw()
+
+    def values(self) -> dict:
+        """What the declared controls (``self.controls``) hold now, by attribute name."""
+        return {c.attribute: getattr(self, c.attribute).value for c in self.controls}
 
 
 def svg(chart) -> str:

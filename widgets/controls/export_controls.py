@@ -11,20 +11,14 @@ from __future__ import annotations
 import ipywidgets as w
 import pandas as pd
 
-from widgets.charts.export_controls import (
-    CONTROLS,
-    KEY_YEARS,
-    path_table,
-    shock_explorer_chart,
-)
-from widgets.controls._inputs import ipywidgets
-from widgets.controls._two_views import TwoViews, input_alert, svg
+from widgets.charts.export_controls import CONTROLS, KEY_YEARS, path_table, shock_explorer_chart
+from widgets.controls._inputs import ipywidgets, sized
+from widgets.controls._two_views import TwoViews, svg
 from widgets.models.supply_shock import STEPS_PER_YEAR, supply_shock_path
 
 __all__ = ["ExportControlExplorer", "export_control_explorer"]
 
-_STYLE = {"description_width": "16em"}
-_LAYOUT = w.Layout(width="34em")
+_SIZE = sized(16, 34)
 
 
 class ExportControlExplorer(TwoViews):
@@ -39,8 +33,6 @@ class ExportControlExplorer(TwoViews):
     ----------
     path : widgets.models.supply_shock.SupplyShockPath
         The model's answer for the values the controls hold now.
-    widget : ipywidgets.Widget
-        The container shown in a live notebook.
     """
 
     #: Its inputs, declared once (both views are built from them).
@@ -48,7 +40,7 @@ class ExportControlExplorer(TwoViews):
 
     def __init__(self, controlling_share: float = 0.91):
         self.controlling_share = controlling_share
-        made = ipywidgets(CONTROLS, style=_STYLE, layout=_LAYOUT)
+        made = ipywidgets(CONTROLS, **_SIZE)
         self.share_pct, self.demand_elasticity, self.supply_elasticity = list(made.values())[:3]
         self.years_to_diversify = made["years_to_diversify"]
         self.figure = w.HTML(layout=w.Layout(min_height="560px"))
@@ -70,14 +62,12 @@ class ExportControlExplorer(TwoViews):
             "controlling_share": self.controlling_share,
         }
 
-    def update(self) -> None:
-        """Recompute the model and redraw; a bad combination shows a message, not a traceback."""
-        try:
-            self.path = supply_shock_path(**self.inputs())
-        except ValueError as error:
-            self.message.value = input_alert(error)
-            return
-        self.message.value = ""
+    def compute(self) -> None:
+        """The model for the values the controls hold."""
+        self.path = supply_shock_path(**self.inputs())
+
+    def redraw(self) -> None:
+        """The key numbers and the chart of ``self.path``."""
         self.numbers.value = self._numbers_html()
         chart = shock_explorer_chart(
             controlling_share=self.controlling_share, data=path_table(self.path), static=False

@@ -7,9 +7,7 @@ group ("the G7 plus Korea and Australia") and see its share of world GDP, comput
 same cell shows the Altair membership chart whose radio button is a Vega-Lite param
 (:func:`widgets.charts.forums.membership_chart`): ``_repr_mimebundle_`` carries both,
 and the book's ``nb_mime_priority_overrides`` picks ``text/html`` for HTML builds.
-
-The live chart is rendered to SVG in the kernel with vl-convert, so it needs no
-JavaScript from the internet in any front end.
+The live chart is drawn by :func:`widgets.controls._two_views.svg`.
 """
 
 from __future__ import annotations

@@ -7,9 +7,7 @@ the yuan rate) and redraws on every change. On the website the same cell shows t
 Altair calculator whose inputs are Vega-Lite params
 (:func:`widgets.charts.port_fees.port_fee_explorer_chart`); ``_repr_mimebundle_``
 carries both, as the tariff explorer does.
-
-The live chart is rendered to SVG in the kernel with vl-convert, so it needs no
-JavaScript from the internet in any front end.
+The live chart is drawn by :func:`widgets.controls._two_views.svg`.
 """
 
 from __future__ import annotations
@@ -17,7 +15,7 @@ from __future__ import annotations
 import ipywidgets as w
 import pandas as pd
 
-from widgets.charts.inputs import Control
+from widgets.charts.inputs import typed
 from widgets.charts.kit import key_numbers_html
 from widgets.charts.port_fees import (
     CONTROLS,
@@ -30,33 +28,24 @@ from widgets.charts.port_fees import (
     outcome_row,
     port_fee_explorer_chart,
 )
-from widgets.controls._inputs import ipywidgets
-from widgets.controls._two_views import TwoViews, input_alert, svg
-from widgets.models.port_fees import (
-    DEFAULTS,
-    port_fee_outcome,
-)
+from widgets.controls._inputs import ipywidgets, sized
+from widgets.controls._two_views import TwoViews, svg
+from widgets.models.port_fees import DEFAULTS, port_fee_outcome
 
 __all__ = ["PortFeeExplorer", "port_fee_explorer"]
-
-_STYLE = {"description_width": "15em"}
-_LAYOUT = w.Layout(width="32em")
-
-
-def _typed(name, label, default, minimum, maximum, step) -> Control:
-    return Control(name, label, default, kind="number", min=minimum, max=maximum, step=step)
 
 
 #: Inputs only the live widget offers (typed numbers).
 LIVE_CONTROLS = (
-    _typed("calls_per_year", "Calls per year", 1, 1, 52, 1),
-    _typed("net_tons_per_teu", "Net tons per TEU", DEFAULTS["net_tons_per_teu"], 1, 15, 0.05),
-    _typed("cargo_value", "Cargo value per 40-ft box ($)",
+    typed("calls_per_year", "Calls per year", 1, 1, 52, 1),
+    typed("net_tons_per_teu", "Net tons per TEU", DEFAULTS["net_tons_per_teu"], 1, 15, 0.05),
+    typed("cargo_value", "Cargo value per 40-ft box ($)",
            DEFAULTS["cargo_value_per_container"], 1, 1e7, 1000),
-    _typed("freight_rate", "Freight rate per 40-ft box ($)",
+    typed("freight_rate", "Freight rate per 40-ft box ($)",
            DEFAULTS["freight_rate_per_container"], 1, 1e5, 50),
-    _typed("usd_per_cny", "US dollars per yuan", DEFAULTS["usd_per_cny"], 0.01, 1, 0.005),
+    typed("usd_per_cny", "US dollars per yuan", DEFAULTS["usd_per_cny"], 0.01, 1, 0.005),
 )  # fmt: skip
+_SIZE = sized(15, 32)
 
 
 class PortFeeExplorer(TwoViews):
@@ -77,8 +66,6 @@ class PortFeeExplorer(TwoViews):
     ----------
     outcome : widgets.models.port_fees.PortFeeOutcome
         The model's answer for the values the controls hold now.
-    widget : ipywidgets.Widget
-        The container shown in a live notebook.
     """
 
     #: Its inputs, declared once (both views are built from them).
@@ -97,7 +84,7 @@ class PortFeeExplorer(TwoViews):
         )
         start = dict(category=category, schedule_year=schedule_year,
                      capacity_teu=capacity_teu, load_pct=round(load_factor * 100, 9))  # fmt: skip
-        made = ipywidgets((*CONTROLS, *LIVE_CONTROLS), start, style=_STYLE, layout=_LAYOUT)
+        made = ipywidgets((*CONTROLS, *LIVE_CONTROLS), start, **_SIZE)
         for name, widget in made.items():
             setattr(self, name, widget)
         self.figure = w.HTML(layout=w.Layout(min_height="180px"))
@@ -119,26 +106,18 @@ class PortFeeExplorer(TwoViews):
 
     def inputs(self) -> dict:
         """The model's arguments, as the controls hold them."""
-        return dict(
-            category=self.category.value,
-            schedule_year=self.schedule_year.value,
-            capacity_teu=self.capacity_teu.value,
-            net_tons_per_teu=self.net_tons_per_teu.value,
-            load_factor=self.load_pct.value / 100,
-            calls_per_year=self.calls_per_year.value,
-            cargo_value_per_container=self.cargo_value.value,
-            freight_rate_per_container=self.freight_rate.value,
-            usd_per_cny=self.usd_per_cny.value,
-        )
+        v = self.values()
+        v["load_factor"] = v.pop("load_pct") / 100
+        v["cargo_value_per_container"] = v.pop("cargo_value")
+        v["freight_rate_per_container"] = v.pop("freight_rate")
+        return v
 
-    def update(self) -> None:
-        """Recompute the model and redraw; a bad combination shows a message, not a traceback."""
-        try:
-            self.outcome = port_fee_outcome(**self.inputs())
-        except ValueError as error:
-            self.message.value = input_alert(error)
-            return
-        self.message.value = ""
+    def compute(self) -> None:
+        """The model for the values the controls hold."""
+        self.outcome = port_fee_outcome(**self.inputs())
+
+    def redraw(self) -> None:
+        """The key numbers and the chart of ``self.outcome``."""
         self.numbers.value = self._numbers_html()
         self.figure.value = self._figure_svg()
 
@@ -147,8 +126,12 @@ class PortFeeExplorer(TwoViews):
         texts = key_number_lines(values)
         rows = [(label, texts[column]) for label, column in KEY_NUMBERS]
         if values["calls_per_year"] > values["charged_calls"]:
-            rows.append(("Calls charged (cap of 5 a year)",
-                         f"{values['charged_calls']:.0f} of {values['calls_per_year']:.0f}"))
+            rows.append(
+                (
+                    "Calls charged (cap of 5 a year)",
+                    f"{values['charged_calls']:.0f} of {values['calls_per_year']:.0f}",
+                )
+            )
         return key_numbers_html(rows)  # fmt: skip
 
     def _figure_svg(self) -> str:

@@ -25,14 +25,13 @@ from widgets.charts.trade_diversion import (
     partner_baseline,
     trade_diversion_chart,
 )
-from widgets.controls._inputs import ipywidgets
+from widgets.controls._inputs import ipywidgets, sized
 from widgets.controls._two_views import TwoViews, svg
 from widgets.models.smart import smart_outcome
 
 __all__ = ["TradeDiversionExplorer", "trade_diversion_explorer"]
 
-_STYLE = {"description_width": "16em"}
-_LAYOUT = w.Layout(width="34em")
+_SIZE = sized(16, 34)
 
 
 class TradeDiversionExplorer(TwoViews):
@@ -42,8 +41,6 @@ class TradeDiversionExplorer(TwoViews):
     ----------
     outcome : widgets.models.smart.SmartOutcome
         The model's answer for the values the controls hold now.
-    widget : ipywidgets.Widget
-        The container shown in a live notebook.
     """
 
     #: Its inputs, declared once (both views are built from them).
@@ -53,7 +50,7 @@ class TradeDiversionExplorer(TwoViews):
                  sigma: float = 2.5):  # fmt: skip
         self.baseline = partner_baseline()
         self._start = dict(china_pct=china_pct, others_pct=others_pct, eps=eps, sigma=sigma)
-        made = ipywidgets(CONTROLS, self._start, style=_STYLE, layout=_LAYOUT)
+        made = ipywidgets(CONTROLS, self._start, **_SIZE)
         self.preset, self.china_pct, self.others_pct, self.eps, self.sigma = made.values()
         self.numbers = w.HTML()
         self.figure = w.HTML(layout=w.Layout(min_height="480px"))

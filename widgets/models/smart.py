@@ -458,9 +458,7 @@ def smart_formula(
     f.share = f.w / f.w_total
     f.diversion = f.share * f.total0 - m0
     # basket_price: the diverted basket at the new duty-inclusive prices over the old
-    f.price = xp.total(f.w * (world * (1 + t1)), "cost_new") / xp.total(
-        f.w * (1 + t0), "cost_old"
-    )
+    f.price = xp.total(f.w * (world * (1 + t1)), "cost_new") / xp.total(f.w * (1 + t0), "cost_old")
     f.total1 = f.total0 * xp.max(0.0, 1 - eps * (f.price - 1))
     f.creation = f.share * (f.total1 - f.total0)
     f.m1 = f.share * f.total1
