@@ -78,7 +78,8 @@ def test_ranges_and_steps_agree(views):
         if control.kind in ("range", "number"):
             assert (widget.min, widget.max, widget.step) == (
                 control.min, control.max, control.step), control.name  # fmt: skip
-            assert isinstance(widget, (w.FloatSlider, w.IntSlider, w.BoundedFloatText))
+            assert isinstance(widget, (w.FloatSlider, w.IntSlider, w.BoundedFloatText,
+                                       w.BoundedIntText))  # fmt: skip
         else:
             live = [value for _, value in widget.options]
             assert live == [value for value, _ in control.options], control.name
