@@ -3,14 +3,13 @@ model illustration); the tables hold the numbers the charts draw (widgets/charts
 
 from __future__ import annotations
 
-import importlib
 import math
-import pkgutil
 
 import altair as alt
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
+from explorer_support import FACTORIES, explorer_classes
 
 from widgets.charts.access import (
     MODEL_ILLUSTRATION,
@@ -22,13 +21,6 @@ from widgets.charts.access import (
 from widgets.charts.port_fees import fee_schedule_chart, schedule_table
 from widgets.charts.tariff import KEY_NUMBERS
 from widgets.charts.timeline import tariff_history_chart, timeline_chart
-from widgets.controls._two_views import TwoViews
-from widgets.controls.export_controls import ExportControlExplorer, export_control_explorer
-from widgets.controls.forums import ForumExplorer, forum_explorer
-from widgets.controls.port_fees import PortFeeExplorer, port_fee_explorer
-from widgets.controls.tariff import TariffExplorer, tariff_explorer
-from widgets.controls.tit_for_tat import EscalationSimulator, escalation_simulator
-from widgets.controls.trade_diversion import TradeDiversionExplorer, trade_diversion_explorer
 from widgets.data import load, source
 from widgets.models.smart import smart_outcome  # noqa: F401  (the model behind the table)
 from widgets.models.supply_shock import STEPS_PER_YEAR, supply_shock_path
@@ -187,33 +179,7 @@ def test_table_numbers_are_exact_never_rounded_or_in_exponent_form():
 
 # --- explorers: the table is the website chart at its starting settings -------------------
 
-#: How a test makes each explorer (the chapters' own calls). Every TwoViews subclass in
-#: widgets/controls must be here: a new explorer without a factory fails the scan below.
-FACTORIES = {
-    TariffExplorer: tariff_explorer,
-    TradeDiversionExplorer: trade_diversion_explorer,
-    PortFeeExplorer: port_fee_explorer,
-    ExportControlExplorer: export_control_explorer,
-    EscalationSimulator: escalation_simulator,
-    ForumExplorer: lambda: forum_explorer(load("forum_membership"), load("economy_indicators")),
-}
-
-
-def _explorer_classes() -> list[type]:
-    """Every TwoViews subclass defined in the widgets.controls package (imported in full)."""
-    import widgets.controls
-
-    for module in pkgutil.iter_modules(widgets.controls.__path__, "widgets.controls."):
-        importlib.import_module(module.name)
-    found, todo = [], list(TwoViews.__subclasses__())
-    while todo:
-        cls = todo.pop()
-        found.append(cls)
-        todo += cls.__subclasses__()
-    return sorted(found, key=lambda c: c.__name__)
-
-
-EXPLORERS = _explorer_classes()
+EXPLORERS = explorer_classes()
 
 
 def test_every_explorer_class_is_tested():

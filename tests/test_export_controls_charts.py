@@ -11,21 +11,25 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 
+import altair as alt
 import pandas as pd
 import pytest
 from chart_support import walk as _walk
+from vega_support import close, vega_rows
 
 from widgets.charts.export_controls import (
     DEFAULTS,
     KEY_YEARS,
     concentration_chart,
+    grid_table,
+    key_numbers,
     path_table,
     price_history_chart,
     shock_explorer_chart,
     vega_expressions,
 )
+from widgets.charts.kit import format_number
 from widgets.data import load
 from widgets.models.supply_shock import STEPS_PER_YEAR, supply_shock_path
 
@@ -98,43 +102,53 @@ def test_price_axis_is_logarithmic(spec):
     assert ys and ys[0]["scale"]["type"] == "log"
 
 
-# --- the closed form, evaluated as the page does ------------------------------------------
-
-
-def _evaluate(expressions: dict[str, str], k: int, sliders: dict[str, float]) -> dict:
-    """Evaluate the Vega expressions in Python: datum.x -> d['x'], pow/min -> Python's."""
-    d = {"k": k}
-    env = {"pow": math.pow, "min": min, **sliders}
-    for field, expr in expressions.items():
-        py = re.sub(r"datum\.(\w+)", r"d['\1']", expr)
-        d[field] = eval(py, {"__builtins__": {}}, env | {"d": d})  # noqa: S307 (our own strings)
-    return d
+# --- the closed form, run by Vega as the page runs it ---------------------------------------
 
 
 SETTINGS = list(itertools.product([0, 1, 35, 70, 90], [-1.0, -0.3, -0.05], [0.0, 0.2, 1.0],
                                   [1, 5, 10]))  # fmt: skip
+FIELDS = ["t", "price_index", "consumption_cut", "spending_index", "controlling_share_path",
+          "tariff_price_index", "tariff_consumption", "tariff_consumption_cut"]  # fmt: skip
 
 
 @pytest.mark.parametrize("share,eps,e,years", SETTINGS[::3])
 def test_page_formula_equals_the_model(share, eps, e, years):
-    expressions = vega_expressions(CONTROLLING)
+    """The page's transforms, run in Vega with the sliders set, give the model's path."""
+    transforms = [{"calculate": c, "as": f} for f, c in vega_expressions(CONTROLLING).items()]
     sliders = {"share_pct": share, "demand_elasticity": eps, "supply_elasticity": e,
                "years_to_diversify": years}  # fmt: skip
+    rows = vega_rows(grid_table(), transforms, FIELDS, params=sliders)
     model = supply_shock_path(share_withheld=share / 100, demand_elasticity=eps,
                               supply_elasticity=e, years_to_diversify=years,
                               controlling_share=CONTROLLING)  # fmt: skip
-    for k in range(0, N_STEPS, 3):
-        d = _evaluate(expressions, k, sliders)
-        assert d["t"] == model.years[k]
-        for field, expected in [
-            ("price_index", model.price_index[k]),
-            ("consumption_cut", model.consumption_cut[k]),
-            ("spending_index", model.spending_index[k]),
-            ("controlling_share_path", model.controlling_share_path[k]),
-            ("tariff_price_index", model.tariff_price_index[k]),
-            ("tariff_consumption", model.tariff_consumption[k]),
-        ]:
-            assert _close(d[field], float(expected)), (field, k, d[field], expected)
+    assert len(rows) == N_STEPS
+    for k, row in enumerate(rows):
+        assert row["t"] == model.years[k]
+        for field in FIELDS[1:-1]:
+            expected = float(getattr(model, field)[k])
+            assert close(row[field], expected), (field, k, row[field], expected)
+        assert close(row["tariff_consumption_cut"], 1 - float(model.tariff_consumption[k]))
+
+
+def test_key_numbers_are_formatted_like_python():
+    """The key-number lines the page writes equal format_number's, at the defaults."""
+    spec_chart = shock_explorer_chart(controlling_share=CONTROLLING)
+    transforms = [{"calculate": c, "as": f} for f, c in vega_expressions(CONTROLLING).items()]
+    line = key_numbers(alt.Chart()).to_dict()["transform"]
+    rows = vega_rows(grid_table(), transforms + line, [], params=DEFAULTS, text=["line"])
+    path = supply_shock_path(share_withheld=0.7, demand_elasticity=-0.3, supply_elasticity=0.2,
+                             years_to_diversify=5, controlling_share=CONTROLLING)  # fmt: skip
+    expected = []
+    for year in KEY_YEARS:
+        i = year * STEPS_PER_YEAR
+        expected.append(
+            f"Year {year}: price {format_number(path.price_index[i], ',.1f')} (tariff "
+            f"{format_number(path.tariff_price_index[i], ',.1f')}), use cut "
+            f"{format_number(path.consumption_cut[i], '.1%')}, spending "
+            f"{format_number(path.spending_index[i], ',.1f')}"
+        )
+    assert [r["line"] for r in rows] == expected
+    assert spec_chart.to_dict()["vconcat"][2]["title"].startswith("Key numbers")
 
 
 # --- the live view's table and the other charts -----------------------------------------

@@ -48,7 +48,7 @@ def test_every_input_reaches_the_model(explorer):
     explorer.category.value = "us_linked"
     explorer.usd_per_cny.value = 0.07
     explorer.net_tons_per_teu.value = 6.0
-    explorer.load_factor.value = 0.5
+    explorer.load_pct.value = 50
     explorer.cargo_value.value = 50_000
     explorer.freight_rate.value = 4_000
     explorer.calls_per_year.value = 10
@@ -80,7 +80,7 @@ def test_a_model_error_shows_a_message_not_a_traceback(explorer, monkeypatch):
         raise ValueError("load_factor must be in (0, 1], got 2")
 
     monkeypatch.setattr("widgets.controls.port_fees.port_fee_outcome", broken)
-    explorer.load_factor.value = 0.6
+    explorer.load_pct.value = 60
     assert "load_factor" in explorer.message.value and "role='alert'" in explorer.message.value
 
 
@@ -142,7 +142,7 @@ def test_live_widget_and_website_agree(website_rows, category, year, capacity, p
     explorer.category.value = category
     explorer.schedule_year.value = year
     explorer.capacity_teu.value = capacity
-    explorer.load_factor.value = pct / 100
+    explorer.load_pct.value = pct
     row = _pick(website_rows, category, year, capacity, pct)
     assert _close(explorer.outcome.fee_per_container, row["fee_per_container"])
     for column, text in key_number_lines(explorer.outcome.as_dict()).items():

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from chart_support import unit_views as _views
+from vega_support import close, vega_rows
 
 from widgets.charts.tit_for_tat import (
     SITE_NOISE_PCTS,
@@ -14,7 +15,13 @@ from widgets.charts.tit_for_tat import (
     live_chart,
     payoff_expression,
 )
-from widgets.models.tit_for_tat import DEFAULT_WELFARE, STRATEGIES, STRATEGY_LABELS, play
+from widgets.models.tit_for_tat import (
+    DEFAULT_WELFARE,
+    STRATEGIES,
+    STRATEGY_LABELS,
+    WelfareModel,
+    play,
+)
 
 
 @pytest.fixture(scope="module")
@@ -65,10 +72,7 @@ def test_one_shared_pipeline_picks_one_game_and_its_first_rounds(spec):
 def test_payoffs_are_computed_with_the_models_formula(spec):
     calc = {t["as"]: t["calculate"] for t in spec["transform"] if "calculate" in t}
     assert calc["payoff_a"] == payoff_expression(DEFAULT_WELFARE, "tariff_a", "tariff_b")
-    assert (
-        calc["payoff_b"]
-        == "1.0*datum.tariff_b - 0.01*datum.tariff_b*datum.tariff_b - 1.5*datum.tariff_a"
-    )
+    assert calc["payoff_b"] == payoff_expression(DEFAULT_WELFARE, "tariff_b", "tariff_a")
     window = [t for t in spec["transform"] if "window" in t][-1]
     assert window["frame"] == [None, 0] and window["sort"] == [{"field": "round"}]
 
@@ -119,3 +123,15 @@ def test_live_chart_draws_one_game():
     assert [r["round"] for r in rows] == list(range(1, 8))
     assert [r["tariff_b"] for r in rows] == game.tariff_b.tolist()
     assert "params" not in spec
+
+
+@pytest.mark.parametrize("welfare", [DEFAULT_WELFARE, WelfareModel(0.3, 0.07, 2.25)])
+def test_the_page_payoff_runs_in_vega_like_the_model(welfare):
+    tariffs = [0, 5, 12.5, 33, 150]
+    data = [{"tariff_a": a, "tariff_b": b} for a in tariffs for b in tariffs]
+    transforms = [{"calculate": payoff_expression(welfare, "tariff_a", "tariff_b"),
+                   "as": "payoff_a"}]  # fmt: skip
+    rows = vega_rows(data, transforms, ["tariff_a", "tariff_b", "payoff_a"])
+    assert len(rows) == len(data)
+    for row in rows:
+        assert close(row["payoff_a"], welfare.payoff(row["tariff_a"], row["tariff_b"]))

@@ -29,7 +29,7 @@ def test_changing_a_strategy_replays_and_redraws(sim):
 
 
 def test_controls_reach_the_model(sim):
-    sim.noise.value = 0.2
+    sim.noise.value = 20  # percent
     sim.seed.value = 11
     sim.step_pct.value = 25
     sim.rounds.value = 12

@@ -18,9 +18,13 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from widgets.models.supply_shock import STEPS_PER_YEAR, SupplyShockPath
+from widgets.charts.inputs import Control, vega_params
+from widgets.charts.kit import EMBED, ParamSet, VegaBackend, format_expr, key_numbers_panel
+from widgets.charts.theme import BLUE, GREEN, GREY, ORANGE, PURPLE, VERMILLION
+from widgets.models.supply_shock import STEPS_PER_YEAR, SupplyShockPath, supply_shock_formula
 
 __all__ = [
+    "CONTROLS",
     "DEFAULTS",
     "ShockParams",
     "shock_params",
@@ -34,28 +38,37 @@ __all__ = [
     "price_history_chart",
 ]
 
-#: Starting values of the website's sliders: the issue's "70% withheld, 5 years".
-DEFAULTS = {
-    "share_pct": 70,
-    "demand_elasticity": -0.3,
-    "supply_elasticity": 0.2,
-    "years_to_diversify": 5,
-}
+#: The explorer's four inputs, declared once for the page and the live widget; they start
+#: at the issue's "70% withheld, 5 years".
+CONTROLS = (
+    Control("share_pct", "Share of world supply withheld (%)", 70, min=0, max=90, step=1,
+            format=".0f", help="The share of pre-shock world supply the controlling "
+            "country stops selling."),
+    Control("demand_elasticity", "Price elasticity of demand", -0.3, min=-1.0, max=-0.05,
+            step=0.05, format=".2f", help="Percentage change in use for a 1% rise in price."),
+    Control("supply_elasticity", "Others' short-run supply elasticity", 0.2, min=0.0,
+            max=1.0, step=0.05, format=".2f",
+            help="How much more other producers sell at once for a 1% higher price."),
+    Control("years_to_diversify", "Years to build alternative capacity", 5, min=1, max=10,
+            step=1, format=".0f", help="Years until new capacity replaces all the "
+            "withheld supply."),
+)  # fmt: skip
+
+#: Starting values of the sliders, by name.
+DEFAULTS = {c.name: c.default for c in CONTROLS}
 
 #: Years at which the key numbers are printed.
 KEY_YEARS = [0, 1, 3, 5, 10]
 
 HORIZON_YEARS = 15
-#: How every chart of the chapter is embedded on the website: SVG, no action menu.
-_EMBED = {"embedOptions": {"renderer": "svg", "actions": False}}
 _X_SCALE = alt.Scale(domain=[0, HORIZON_YEARS], nice=False)
 CONTROL = "Export control (quantity)"
 TARIFF = "Tariff, same start (price)"
-SERIES_COLORS = {CONTROL: "#D55E00", TARIFF: "#0072B2"}
+SERIES_COLORS = {CONTROL: VERMILLION, TARIFF: BLUE}
 
 
 @dataclass(frozen=True)
-class ShockParams:
+class ShockParams(ParamSet):
     """The website explorer's Vega-Lite params, one per slider."""
 
     share_pct: alt.Parameter
@@ -63,73 +76,37 @@ class ShockParams:
     supply_elasticity: alt.Parameter
     years_to_diversify: alt.Parameter
 
-    def all(self) -> list[alt.Parameter]:
-        return [self.share_pct, self.demand_elasticity, self.supply_elasticity,
-                self.years_to_diversify]  # fmt: skip
-
 
 def shock_params(**values) -> ShockParams:
-    """Params bound to range sliders; ``values`` override :data:`DEFAULTS`."""
-    v = DEFAULTS | values
-
-    def slider(name, lo, hi, step, label):
-        return alt.param(
-            name=name, value=v[name], bind=alt.binding_range(min=lo, max=hi, step=step, name=label)
-        )
-
-    return ShockParams(
-        slider("share_pct", 0, 90, 1, "Share of world supply withheld (%) "),
-        slider("demand_elasticity", -1.0, -0.05, 0.05, "Price elasticity of demand "),
-        slider("supply_elasticity", 0.0, 1.0, 0.05, "Others' short-run supply elasticity "),
-        slider("years_to_diversify", 1, 10, 1, "Years to build alternative capacity "),
-    )
+    """Params bound to range sliders (from :data:`CONTROLS`); ``values`` override the
+    defaults."""
+    return ShockParams(*vega_params(CONTROLS, **values).values())
 
 
 def vega_expressions(controlling_share: float, p: ShockParams | None = None) -> dict[str, str]:
     """The model's closed form as Vega expressions, in evaluation order.
 
-    Each line mirrors :func:`widgets.models.supply_shock.supply_shock_path`:
-
-    ======================  ==================================================
-    field                   Python (``supply_shock_path``)
-    ======================  ==================================================
-    ``t``                   ``k / steps_per_year`` (:func:`time_grid`)
-    ``ramp``                ``min(t / T, 1)``
-    ``capacity``            ``1 - s * (1 - ramp)``
-    ``flex``                ``-eps + e``
-    ``price_index``         ``100 * capacity ** (-1 / flex)``
-    ``consumption``         ``capacity ** (-eps / flex)``
-    ``tariff_price_index``  ``100 * (1 - s) ** (-1 / flex)``
-    ======================  ==================================================
+    The slider values become the fields ``t``, ``s`` and ``eps``, and
+    :func:`widgets.models.supply_shock.supply_shock_formula`, the model's own formula,
+    computes the rest through the Vega backend (:class:`widgets.charts.kit.VegaBackend`).
 
     Examples
     --------
     >>> vega_expressions(0.9)["capacity"]
-    '1 - datum.s * (1 - datum.ramp)'
+    '(1.0 - (datum.s * (1.0 - datum.ramp)))'
     """
-    share = p.share_pct.name if p else "share_pct"
-    eps = p.demand_elasticity.name if p else "demand_elasticity"
-    e = p.supply_elasticity.name if p else "supply_elasticity"
-    years = p.years_to_diversify.name if p else "years_to_diversify"
-    c = repr(float(controlling_share))
-    return {
-        "t": f"datum.k / {STEPS_PER_YEAR}",
-        "s": f"{share} / 100",
-        "eps": f"{eps}",
-        "ramp": f"min(datum.t / {years}, 1)",
-        "capacity": "1 - datum.s * (1 - datum.ramp)",
-        "flex": f"-datum.eps + {e}",
-        "price": "pow(datum.capacity, -1 / datum.flex)",
-        "price_index": "100 * datum.price",
-        "consumption": "pow(datum.capacity, -datum.eps / datum.flex)",
-        "consumption_cut": "1 - datum.consumption",
-        "spending_index": "100 * datum.price * datum.consumption",
-        "controlling_share_path": f"({c} - datum.s) / datum.capacity",
-        "price_start": "pow(1 - datum.s, -1 / datum.flex)",
-        "tariff_price_index": "100 * datum.price_start",
-        "tariff_consumption": "pow(datum.price_start, datum.eps)",
-        "tariff_consumption_cut": "1 - datum.tariff_consumption",
-    }
+    p = p or shock_params()
+    xp = VegaBackend()
+    f = xp.record()
+    f.t = alt.datum.k / STEPS_PER_YEAR
+    f.s = p.share_pct / 100
+    f.eps = p.demand_elasticity
+    supply_shock_formula(
+        xp, years=f.t, share_withheld=f.s, demand_elasticity=f.eps,
+        supply_elasticity=p.supply_elasticity, years_to_diversify=p.years_to_diversify,
+        controlling_share=float(controlling_share),
+    )  # fmt: skip
+    return {t["as"]: t["calculate"] for t in xp.transforms}
 
 
 #: Fields of a path the charts draw (columns of :func:`path_table`).
@@ -249,7 +226,7 @@ def shock_explorer_chart(
         "under the export control and under the tariff.",
     )  # fmt: skip
     spending = (
-        base.mark_line(strokeWidth=2.5, color="#009E73")
+        base.mark_line(strokeWidth=2.5, color=GREEN)
         .encode(
             x=alt.X("t:Q", title="Years after the control starts", scale=_X_SCALE),
             y=alt.Y("spending_index:Q", title="Spending index", scale=alt.Scale(zero=True)),
@@ -261,7 +238,7 @@ def shock_explorer_chart(
                     "times quantity, as an index with the pre-shock level at 100.")
     )  # fmt: skip
     share = (
-        base.mark_line(strokeWidth=2.5, color="#CC79A7")
+        base.mark_line(strokeWidth=2.5, color=PURPLE)
         .encode(
             x=alt.X("t:Q", title="Years after the control starts", scale=_X_SCALE),
             y=alt.Y("controlling_share_path:Q", title="Share of world sales",
@@ -275,13 +252,13 @@ def shock_explorer_chart(
     )  # fmt: skip
     numbers = key_numbers(base)
     if static:
-        price = price.add_params(*params.all())
+        price = price.add_params(*params.all)
     chart = alt.vconcat(
         alt.hconcat(price, shortfall),
         alt.hconcat(spending, share),
         numbers,
         data=data,
-        usermeta=_EMBED,
+        usermeta=EMBED,
     )
     return (
         _with_path(chart, params if static else None, controlling_share)
@@ -300,23 +277,21 @@ def shock_explorer_chart(
 def key_numbers(base: alt.Chart) -> alt.Chart:
     """Key numbers as text lines, one per year in :data:`KEY_YEARS`."""
     ks = [year * STEPS_PER_YEAR for year in KEY_YEARS]
-    return (
-        base.transform_filter(alt.FieldOneOfPredicate(field="k", oneOf=ks))
-        .transform_calculate(
-            line="'Year ' + format(datum.t, 'd') + ': price ' + format(datum.price_index, ',.1f')"
-            " + ' (tariff ' + format(datum.tariff_price_index, ',.1f') + '), use cut '"
-            " + format(datum.consumption_cut, '.1%') + ', spending '"
-            " + format(datum.spending_index, ',.1f')"
-        )
-        .mark_text(align="left", baseline="middle", fontSize=13)
-        .encode(y=alt.Y("k:O", axis=None), x=alt.value(0), text="line:N")
-        .properties(
-            title="Key numbers (price and spending: pre-shock = 100)",
-            width=620,
-            height=len(ks) * 20,
-            description="The price, the fall in use and importers' spending at the start and "
-            "after 1, 3, 5 and 10 years.",
-        )
+    d = alt.datum
+    line = (
+        "Year " + format_expr(d.t, "d") + ": price " + format_expr(d.price_index, ",.1f")
+        + " (tariff " + format_expr(d.tariff_price_index, ",.1f") + "), use cut "
+        + format_expr(d.consumption_cut, ".1%") + ", spending "
+        + format_expr(d.spending_index, ",.1f")
+    )  # fmt: skip
+    return key_numbers_panel(
+        base.transform_filter(alt.FieldOneOfPredicate(field="k", oneOf=ks)),
+        {"line": line},
+        per_row=("k:O", len(ks)),
+        title="Key numbers (price and spending: pre-shock = 100)",
+        width=620,
+        description="The price, the fall in use and importers' spending at the start and "
+        "after 1, 3, 5 and 10 years.",
     )
 
 
@@ -342,7 +317,7 @@ def concentration_chart(shares: pd.DataFrame) -> alt.Chart:
                     axis=alt.Axis(format="%")),
             color=alt.Color("who:N", title=None,
                             scale=alt.Scale(domain=["China", "Rest of the world"],
-                                            range=["#D55E00", "#BBBBBB"])),
+                                            range=[VERMILLION, GREY])),
             order=alt.Order("who:N"),
             tooltip=[alt.Tooltip("stage:N", title="Stage"), alt.Tooltip("who:N", title="Who"),
                      alt.Tooltip("share:Q", title="Share", format=".0%"),
@@ -351,7 +326,7 @@ def concentration_chart(shares: pd.DataFrame) -> alt.Chart:
         .properties(
             title="China's share of the rare-earth supply chain",
             width=420,
-            usermeta=_EMBED,
+            usermeta=EMBED,
             description="Stacked bar chart of China's share of world rare-earth mining, "
             "refining, separation and magnet making, from USGS and IEA figures: one bar per "
             "stage, split into China and the rest of the world, 0 to 100 percent. Notice that "
@@ -371,7 +346,7 @@ def price_history_chart(prices: pd.DataFrame) -> alt.LayerChart:
     scale = alt.Scale(type="log")
     color = alt.Color("element:N", title="Oxide",
                       scale=alt.Scale(domain=["Neodymium", "Dysprosium", "Terbium"],
-                                      range=["#0072B2", "#E69F00", "#009E73"]))  # fmt: skip
+                                      range=[BLUE, ORANGE, GREEN]))  # fmt: skip
     # Annual averages are drawn at mid-year, spot ranges at the end of their period.
     x = alt.X(
         "when:T",
@@ -399,7 +374,7 @@ def price_history_chart(prices: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(lines, ranges).properties(
         title="Rare-earth oxide prices: annual averages and Europe after April 2025",
         width=520,
-        usermeta=_EMBED,
+        usermeta=EMBED,
         height=260,
         description="Line chart of annual average prices of neodymium, dysprosium and terbium "
         "oxide, 2020-2024, with vertical bars for the range of European spot prices of "

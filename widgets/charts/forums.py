@@ -15,11 +15,14 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from widgets.charts.tariff import format_number
+from widgets.charts.inputs import Control, vega_param
+from widgets.charts.kit import EMBED, format_number
+from widgets.charts.theme import BLUE, GREY, PALE_GREY
 from widgets.models.forums import forum_shares, membership_matrix
 
 __all__ = [
     "FORUMS",
+    "CONTROLS",
     "FORUM_COLUMNS",
     "KEY_NUMBERS",
     "forum_tables",
@@ -39,9 +42,14 @@ KEY_NUMBERS = (
     ("Share of world GDP", "share", ".1%"),
 )
 
-MEMBER_COLOR = "#0072B2"
-OTHER_MEMBER_COLOR = "#BBBBBB"
-EMPTY_COLOR = "#F2F2F2"
+#: The chart's one input, declared once for the page and the live widget.
+FORUM_CONTROL = Control("forum", "Forum", "APEC", kind="radio",
+                        options=tuple((f, f) for f in FORUMS))  # fmt: skip
+CONTROLS = (FORUM_CONTROL,)
+
+MEMBER_COLOR = BLUE
+OTHER_MEMBER_COLOR = GREY
+EMPTY_COLOR = PALE_GREY
 
 
 def forum_tables(
@@ -107,11 +115,7 @@ def membership_chart(
     """
     if default not in FORUMS:
         raise ValueError(f"default: must be one of {FORUMS}, got {default!r}")
-    forum = alt.param(
-        name="forum",
-        value=default,
-        bind=alt.binding_radio(options=list(FORUMS), name="Forum: "),
-    )
+    forum = vega_param(FORUM_CONTROL, default)
     order = economies.sort_values("gdp", ascending=False, na_position="last")["economy"].tolist()
     long = economies.melt(
         id_vars=["code", "economy", "gdp"],
@@ -201,7 +205,7 @@ def membership_chart(
         alt.vconcat(
             text,
             alt.hconcat(grid, bars, spacing=4).resolve_scale(color="independent"),
-            usermeta={"embedOptions": {"renderer": "svg", "actions": False}},
+            usermeta=EMBED,
         )
         .add_params(forum)
         .properties(

@@ -15,15 +15,24 @@ beyond laying the model's numbers out:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 import altair as alt
 import pandas as pd
 
-from widgets.charts.tariff import format_number
+from widgets.charts.inputs import Control, vega_params
+from widgets.charts.kit import (
+    EMBED,
+    ParamSet,
+    format_number,
+    key_numbers_panel,
+    text_line,
+)
+from widgets.charts.theme import BLUE, DARK_GREY, MID_GREY, ORANGE, VERMILLION
 from widgets.models.port_fees import (
+    CATEGORY_LABELS,
     DEFAULTS,
     SCHEDULE_YEARS,
     port_fee_outcome,
@@ -35,6 +44,7 @@ __all__ = [
     "EXPLORER_LOAD_PCTS",
     "PHASE_LABELS",
     "KEY_NUMBERS",
+    "CONTROLS",
     "FeeParams",
     "fee_params",
     "outcome_row",
@@ -172,28 +182,39 @@ def outcome_table(
     return pd.DataFrame(rows)
 
 
+#: The calculator's inputs, declared once for the page and the live widget. The page
+#: picks rows of a grid (:func:`outcome_table`), so it offers some of the live values:
+#: three kinds of ship, four sizes and load factors in steps of 5 points.
+CONTROLS = (
+    Control("fee_category", "Ship", "china_operated", kind="select",
+            options=tuple(CATEGORY_LABELS.items()), page_options=tuple(EXPLORER_CATEGORIES),
+            page_labels=EXPLORER_CATEGORIES, live_name="category",
+            help="Who owns, operates or built the ship, which decides the fee."),
+    Control("fee_year", "Phase of the schedule", 2025, kind="select",
+            options=tuple(PHASE_LABELS.items()), page_options=tuple(SCHEDULE_YEARS),
+            live_name="schedule_year", help="The fees rise in each phase."),
+    Control("fee_capacity", "Ship size (TEU)", 14_000, kind="number", min=500, max=30_000,
+            step=500, page_options=EXPLORER_CAPACITIES, page_select=True,
+            page_labels={c: f"{c:,} TEU" for c in EXPLORER_CAPACITIES},
+            live_name="capacity_teu", help="Capacity in twenty-foot containers."),
+    Control("fee_load_pct", "Load factor (%)", round(DEFAULTS["load_factor"] * 100), min=5,
+            max=100, step=1, format=".0f", page_range=(50, 100, 5), live_name="load_pct",
+            help="The share of the ship's capacity that is loaded."),
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
-class FeeParams:
+class FeeParams(ParamSet):
     """The website calculator's params: fee category, phase, ship size and load factor."""
 
+    ROWS: ClassVar[dict[str, str]] = {
+        "category": "category", "schedule_year": "phase", "capacity_teu": "capacity",
+        "load_pct": "load_pct",
+    }  # fmt: skip
     category: alt.Parameter
     phase: alt.Parameter
     capacity: alt.Parameter
     load_pct: alt.Parameter
-
-    @property
-    def all(self) -> list[alt.Parameter]:
-        return [self.category, self.phase, self.capacity, self.load_pct]
-
-    @property
-    def filter(self) -> str:
-        """Vega expression keeping the row the reader has selected."""
-        return (
-            f"datum.category == {self.category.name}"
-            f" && datum.schedule_year == {self.phase.name}"
-            f" && datum.capacity_teu == {self.capacity.name}"
-            f" && datum.load_pct == {self.load_pct.name}"
-        )
 
 
 def fee_params(
@@ -203,44 +224,11 @@ def fee_params(
     capacity: int = 14_000,
     load_pct: int = 85,
 ) -> FeeParams:
-    """Params bound to HTML inputs: radio buttons, a select and a slider."""
-    return FeeParams(
-        category=alt.param(
-            name="fee_category",
-            value=category,
-            bind=alt.binding_radio(
-                options=list(EXPLORER_CATEGORIES),
-                labels=list(EXPLORER_CATEGORIES.values()),
-                name="Ship: ",
-            ),
-        ),
-        phase=alt.param(
-            name="fee_year",
-            value=year,
-            bind=alt.binding_radio(
-                options=list(PHASE_LABELS), labels=list(PHASE_LABELS.values()), name="Schedule: "
-            ),
-        ),
-        capacity=alt.param(
-            name="fee_capacity",
-            value=capacity,
-            bind=alt.binding_select(
-                options=list(EXPLORER_CAPACITIES),
-                labels=[f"{c:,} TEU" for c in EXPLORER_CAPACITIES],
-                name="Ship size: ",
-            ),
-        ),
-        load_pct=alt.param(
-            name="fee_load_pct",
-            value=load_pct,
-            bind=alt.binding_range(
-                min=min(EXPLORER_LOAD_PCTS),
-                max=max(EXPLORER_LOAD_PCTS),
-                step=5,
-                name="Load factor (%) ",
-            ),
-        ),
-    )
+    """Params bound to HTML inputs (from :data:`CONTROLS`): radio buttons, a select and a
+    slider."""
+    values = dict(fee_category=category, fee_year=year, fee_capacity=capacity,
+                  fee_load_pct=load_pct)  # fmt: skip
+    return FeeParams(*vega_params(CONTROLS, **values).values())
 
 
 def _select(chart: alt.Chart, params: FeeParams | None) -> alt.Chart:
@@ -281,11 +269,11 @@ def fee_per_container_bars(
         color=alt.Color(
             "item:N",
             legend=None,
-            scale=alt.Scale(domain=order, range=["#D55E00", "#0072B2"]),
+            scale=alt.Scale(domain=order, range=[VERMILLION, BLUE]),
         ),
         tooltip=[alt.Tooltip("item:N", title="Item"), alt.Tooltip("usd:Q", format=",.0f")],
     )
-    labels = base.mark_text(align="left", dx=5, fontSize=13, color="#222222").encode(
+    labels = base.mark_text(align="left", dx=5, fontSize=13, color=DARK_GREY).encode(
         y=y, x=x, text="label:N"
     )
     return alt.layer(bars, labels).properties(
@@ -301,24 +289,13 @@ def fee_per_container_bars(
 
 def key_numbers(outcomes: pd.DataFrame, *, params: FeeParams | None = None) -> alt.Chart:
     """The key numbers as text lines that update with the inputs."""
-    order = [column for _, column in KEY_NUMBERS]
-    text_expr = " : ".join(
-        f"datum.key == '{column}' ? {json.dumps(label + ': ')} + datum.value"
-        for label, column in KEY_NUMBERS
-    )
-    return (
-        _select(alt.Chart(outcomes), params)
-        .transform_fold(order, as_=["key", "value"])
-        .transform_calculate(line=text_expr + " : ''")
-        .mark_text(align="left", baseline="middle", fontSize=13)
-        .encode(y=alt.Y("key:N", sort=order, axis=None), x=alt.value(0), text="line:N")
-        .properties(
-            title="Key numbers",
-            width=520,
-            height=len(KEY_NUMBERS) * 20,
-            description="The port fee per call and per container, as a share of the cargo's "
-            "value and of the freight rate, and the tariff that would raise the same revenue.",
-        )
+    return key_numbers_panel(
+        _select(alt.Chart(outcomes), params),
+        {column: text_line(label, getattr(alt.datum, column)) for label, column in KEY_NUMBERS},
+        title="Key numbers",
+        width=520,
+        description="The port fee per call and per container, as a share of the cargo's "
+        "value and of the freight rate, and the tariff that would raise the same revenue.",
     )
 
 
@@ -341,7 +318,7 @@ def port_fee_explorer_chart(
         alt.vconcat(
             fee_per_container_bars(outcomes, params=params).add_params(*params.all),
             key_numbers(outcomes, params=params),
-            usermeta={"embedOptions": {"renderer": "svg", "actions": False}},
+            usermeta=EMBED,
         )
         .resolve_scale(color="independent")
         .properties(
@@ -356,9 +333,9 @@ def port_fee_explorer_chart(
 
 #: The fees of the schedule chart: (category, label, colour), in legend order.
 SCHEDULE_FEES = [
-    ("china_operated", "US Annex I (Chinese-owned or -operated ships)", "#D55E00"),
-    ("china_built", "US Annex II (Chinese-built ships)", "#E69F00"),
-    ("us_linked", "China's fee (US-linked ships)", "#0072B2"),
+    ("china_operated", "US Annex I (Chinese-owned or -operated ships)", VERMILLION),
+    ("china_built", "US Annex II (Chinese-built ships)", ORANGE),
+    ("us_linked", "China's fee (US-linked ships)", BLUE),
 ]
 
 
@@ -421,15 +398,13 @@ def fee_schedule_chart(table: pd.DataFrame, *, freight_rate: float | None = None
     rule_data = pd.DataFrame(
         {"usd": [freight_rate], "label": ["spot freight rate Shanghai–Los Angeles, 23 Oct 2025"]}
     )
-    rule = alt.Chart(rule_data).mark_rule(strokeDash=[5, 4], color="#555555").encode(y="usd:Q")
+    rule = alt.Chart(rule_data).mark_rule(strokeDash=[5, 4], color=MID_GREY).encode(y="usd:Q")
     rule_text = (
         alt.Chart(rule_data)
-        .mark_text(align="left", dy=-7, x=4, fontSize=11, color="#555555")
+        .mark_text(align="left", dy=-7, x=4, fontSize=11, color=MID_GREY)
         .encode(y="usd:Q", text="label:N")
     )
-    return alt.layer(
-        lines, rule, rule_text, usermeta={"embedOptions": {"renderer": "svg", "actions": False}}
-    ).properties(
+    return alt.layer(lines, rule, rule_text, usermeta=EMBED).properties(
         title="Fee per 40-foot container, by phase (had the fees not been suspended)",
         width=520,
         height=280,

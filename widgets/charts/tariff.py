@@ -20,18 +20,28 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import ClassVar
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
-from widgets.charts.theme import REGION_COLORS
+from widgets.charts.inputs import Control, vega_param
+from widgets.charts.kit import (
+    EMBED,
+    ParamSet,
+    format_number,
+    key_numbers_panel,
+    text_line,
+)
+from widgets.charts.theme import BLUE, INK, MID_GREY, REGION_COLORS, VERMILLION
 from widgets.models.tariff import LinearDemand, LinearSupply, tariff_outcome
 
 __all__ = [
     "COUNTRY_LABELS",
     "format_number",
+    "CONTROLS",
     "ExplorerParams",
     "explorer_params",
     "outcome_table",
@@ -91,51 +101,32 @@ KEY_NUMBERS = [
 ]
 
 
-def format_number(value: float, fmt: str) -> str:
-    """Format a key number the way every view of the book shows it.
-
-    Python's own formatting (so the website, the live widget and numbers glued
-    into prose round alike: halves to even), without a minus sign on a zero.
-
-    Examples
-    --------
-    >>> format_number(-2406.25, ",.1f"), format_number(-1e-13, ",.1f")
-    ('-2,406.2', '0.0')
-    """
-    text = format(value, fmt)
-    if text.startswith("-") and not any(c in "123456789" for c in text):
-        text = text[1:]
-    return text
-
-
 @dataclass(frozen=True)
-class ExplorerParams:
+class ExplorerParams(ParamSet):
     """The Vega-Lite params of the website explorer: a tariff slider and a country radio."""
 
+    ROWS: ClassVar[dict[str, str]] = {"tariff_pct": "tariff_pct", "country": "country"}
     tariff_pct: alt.Parameter
     country: alt.Parameter
 
-    @property
-    def filter(self) -> str:
-        """Vega expression keeping the outcome row the reader has selected."""
-        return f"datum.tariff_pct == {self.tariff_pct.name} && datum.country == {self.country.name}"
+
+#: The inputs both views offer, declared once. The page's slider stops at 200% (it picks
+#: rows of a grid computed for every whole percent); the live slider goes to 300%.
+TARIFF_CONTROL = Control(
+    "tariff_pct", "Tariff rate (%)", 25, min=0, max=300, step=1, format=".0f",
+    page_range=(0, 200, 1), help="Ad valorem tariff on the imported good.",
+)  # fmt: skip
+COUNTRY_CONTROL = Control(
+    "country", "Importer", "small", kind="radio", options=tuple(COUNTRY_LABELS.items()),
+    help="A small country cannot move the world price; a large one can.",
+)  # fmt: skip
+CONTROLS = (TARIFF_CONTROL, COUNTRY_CONTROL)
 
 
 def explorer_params(*, tariff_pct: int = 25, max_tariff_pct: int = 200) -> ExplorerParams:
     """Params bound to HTML inputs: the tariff rate in whole percent and the kind of country."""
-    tariff = alt.param(
-        name="tariff_pct",
-        value=tariff_pct,
-        bind=alt.binding_range(min=0, max=max_tariff_pct, step=1, name="Tariff rate (%) "),
-    )
-    country = alt.param(
-        name="country",
-        value="small",
-        bind=alt.binding_radio(
-            options=list(COUNTRY_LABELS), labels=list(COUNTRY_LABELS.values()), name="Importer: "
-        ),
-    )
-    return ExplorerParams(tariff, country)
+    tariff = replace(TARIFF_CONTROL, page_range=(0, max_tariff_pct, 1))
+    return ExplorerParams(vega_param(tariff, tariff_pct), vega_param(COUNTRY_CONTROL))
 
 
 def outcome_table(
@@ -280,7 +271,7 @@ def supply_demand_diagram(
             y=alt.Y("price:Q", scale=y_scale),
             detail="curve:N",
             strokeDash=alt.StrokeDash("curve:N", title="Curves", legend=alt.Legend(orient="top")),
-            color=alt.value("#333333"),
+            color=alt.value(INK),
         )
     )
     prices = base.transform_fold(
@@ -291,7 +282,7 @@ def supply_demand_diagram(
             " : datum.which == 'domestic_price' ? 'domestic price' : 'world price with the tariff'"
         )
     )
-    rules = prices.mark_rule(strokeDash=[4, 3], color="#555555").encode(
+    rules = prices.mark_rule(strokeDash=[4, 3], color=MID_GREY).encode(
         y=alt.Y("price:Q", scale=y_scale)
     )
 
@@ -300,7 +291,7 @@ def supply_demand_diagram(
     def label(where: str, dy: int) -> alt.Chart:
         return (
             prices.transform_filter(where)
-            .mark_text(align="right", dx=-4, dy=dy, fontSize=11, color="#333333")
+            .mark_text(align="right", dx=-4, dy=dy, fontSize=11, color=INK)
             .encode(y=alt.Y("price:Q", scale=y_scale), x=alt.value(355), text="label:N")
         )
 
@@ -339,7 +330,7 @@ def welfare_bars(
             x=alt.X("group:N", sort=[label for label, _ in WELFARE_BARS], title=None,
                     axis=alt.Axis(labelAngle=0, labelLimit=90)),
             y=y,
-            color=alt.condition("datum.value < 0", alt.value("#D55E00"), alt.value("#0072B2")),
+            color=alt.condition("datum.value < 0", alt.value(VERMILLION), alt.value(BLUE)),
             tooltip=[alt.Tooltip("group:N", title="Who"),
                      alt.Tooltip("value:Q", title="$ million", format=",.1f")],
         )
@@ -356,28 +347,14 @@ def key_numbers(outcomes: pd.DataFrame, *, params: ExplorerParams | None = None)
     """The key numbers as text lines that update with the inputs."""
     # The numbers arrive formatted (``*_text`` columns, see key_number_texts), so the
     # page shows exactly the strings the live widget and the chapter's prose show.
-    order = [f"{column}_text" for _, column, _ in KEY_NUMBERS]
-    text_expr = " : ".join(
-        f"datum.key == '{column}_text' ? '{label}: ' + datum.value"
-        for label, column, _ in KEY_NUMBERS
-    )
-    return (
-        _select(alt.Chart(outcomes), params)
-        .transform_fold(order, as_=["key", "value"])
-        .transform_calculate(line=text_expr + " : ''")
-        .mark_text(align="left", baseline="middle", fontSize=13)
-        .encode(
-            y=alt.Y("key:N", sort=order, axis=None),
-            x=alt.value(0),
-            text="line:N",
-        )
-        .properties(
-            title="Key numbers",
-            width=280,
-            height=len(KEY_NUMBERS) * 20,
-            description="The key numbers of the tariff: prices, imports and welfare changes.",
-        )
-    )
+    return key_numbers_panel(
+        _select(alt.Chart(outcomes), params),
+        {f"{column}_text": text_line(label, getattr(alt.datum, f"{column}_text"))
+         for label, column, _ in KEY_NUMBERS},
+        title="Key numbers",
+        width=280,
+        description="The key numbers of the tariff: prices, imports and welfare changes.",
+    )  # fmt: skip
 
 
 def tariff_explorer_chart(
@@ -422,7 +399,7 @@ def tariff_explorer_chart(
     ).add_params(params.tariff_pct, params.country)
     return alt.vconcat(
         diagram, alt.hconcat(bars, key_numbers(outcomes, params=params)),
-        usermeta={"embedOptions": {"renderer": "svg", "actions": False}},
+        usermeta=EMBED,
     ).resolve_legend(color="independent", strokeDash="independent").properties(
         description="Interactive tariff explorer: move the tariff slider and pick the kind "
         "of importing country; the diagram, the bars and the numbers update. The diagram "

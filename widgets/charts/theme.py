@@ -7,21 +7,38 @@ from __future__ import annotations
 
 import altair as alt
 
-__all__ = ["THEME_NAME", "FONT", "REGION_COLORS"]
+__all__ = [
+    "THEME_NAME", "FONT", "VERMILLION", "BLUE", "GREEN", "ORANGE", "PURPLE", "GREY",
+    "PALE_GREY", "INK", "DARK_GREY", "MID_GREY", "NEAR_BLACK", "REGION_COLORS",
+]  # fmt: skip
 
 THEME_NAME = "tradebook"
 
 #: A system font stack: the site ships no web fonts and requests none.
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 
+# The palette: every colour a chart uses is named here once (Okabe-Ito, safe for
+# colour-blind readers, and greys for context and text).
+VERMILLION = "#D55E00"  # falling, losses, the export control, China
+BLUE = "#0072B2"  # rising, gains, the model's result
+GREEN = "#009E73"
+ORANGE = "#E69F00"
+PURPLE = "#CC79A7"
+GREY = "#BBBBBB"  # baselines, "others"
+PALE_GREY = "#F2F2F2"  # empty cells
+INK = "#333333"  # curves and labels drawn in black
+DARK_GREY = "#222222"
+MID_GREY = "#555555"  # reference rules
+NEAR_BLACK = "#111111"
+
 #: Colours of the welfare areas, shared by every chart that shows them
 #: (Okabe-Ito palette, safe for colour-blind readers).
 REGION_COLORS = {
-    "Producer surplus gain (A)": "#009E73",
-    "Production distortion (B)": "#D55E00",
-    "Tariff revenue (C)": "#0072B2",
-    "Consumption distortion (D)": "#E69F00",
-    "Terms-of-trade gain (G)": "#CC79A7",
+    "Producer surplus gain (A)": GREEN,
+    "Production distortion (B)": VERMILLION,
+    "Tariff revenue (C)": BLUE,
+    "Consumption distortion (D)": ORANGE,
+    "Terms-of-trade gain (G)": PURPLE,
 }
 
 

@@ -23,6 +23,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from widgets.charts.theme import BLUE, GREEN, ORANGE, PURPLE, VERMILLION
 from widgets.models.timeline import INSTRUMENTS, step_path, step_value, to_days
 
 __all__ = [
@@ -44,15 +45,15 @@ __all__ = [
 
 #: Okabe-Ito colours, one per instrument (safe for colour-blind readers).
 INSTRUMENT_COLORS = {
-    "tariff": "#D55E00",
-    "port fee": "#0072B2",
-    "export control": "#009E73",
-    "forum": "#CC79A7",
-    "negotiation": "#E69F00",
+    "tariff": VERMILLION,
+    "port fee": BLUE,
+    "export control": GREEN,
+    "forum": PURPLE,
+    "negotiation": ORANGE,
 }
 #: Labels of the instrument menu (value -> label); "all" shows every instrument.
 INSTRUMENT_LABELS = {"all": "All instruments", **{k: k.capitalize() for k in INSTRUMENTS}}
-SIDE_COLORS = {"US on China": "#0072B2", "China on US": "#D55E00"}
+SIDE_COLORS = {"US on China": BLUE, "China on US": VERMILLION}
 #: Events marked on the tariff-history chart: (date, short label), each a row of events.csv.
 KEY_EVENTS: tuple[tuple[str, str], ...] = (
     ("2018-07-06", "List 1"),

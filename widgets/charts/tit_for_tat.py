@@ -20,17 +20,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import ClassVar
 
 import altair as alt
 import pandas as pd
 
-from widgets.charts.tariff import format_number
+from widgets.charts.inputs import Control, vega_params
+from widgets.charts.kit import (
+    EMBED,
+    ParamSet,
+    format_expr,
+    format_number,
+    key_numbers_panel,
+    vega,
+)
+from widgets.charts.theme import BLUE, VERMILLION
 from widgets.models.tit_for_tat import (
     DEFAULT_WELFARE,
     STRATEGIES,
     STRATEGY_LABELS,
     GameResult,
     WelfareModel,
+    payoff_formula,
     play,
 )
 
@@ -40,6 +51,7 @@ __all__ = [
     "SITE_STEPS",
     "SITE_NOISE_PCTS",
     "COUNTRY_LABELS",
+    "CONTROLS",
     "SimulatorParams",
     "simulator_params",
     "payoff_expression",
@@ -74,22 +86,19 @@ _ARRAYS = [
 
 
 def payoff_expression(welfare: WelfareModel, own: str, partner: str) -> str:
-    """The per-round payoff as a Vega expression, in :meth:`WelfareModel.payoff`'s order.
+    """The per-round payoff as a Vega expression: the model's
+    :func:`~widgets.models.tit_for_tat.payoff_formula` applied to the page's fields.
 
     Examples
     --------
-    >>> payoff_expression(WelfareModel(), "tariff_a", "tariff_b")
-    '1.0*datum.tariff_a - 0.01*datum.tariff_a*datum.tariff_a - 1.5*datum.tariff_b'
+    >>> for term in payoff_expression(WelfareModel(), "tariff_a", "tariff_b").split(" - "):
+    ...     print(term)
+    (((1.0 * datum.tariff_a)
+    ((0.01 * datum.tariff_a) * datum.tariff_a))
+    (1.5 * datum.tariff_b))
     """
-    a, b, c = welfare.own_tariff_gain, welfare.own_tariff_cost, welfare.partner_tariff_cost
-    o, p = f"datum.{own}", f"datum.{partner}"
-    return f"{a!r}*{o} - {b!r}*{o}*{o} - {c!r}*{p}"
-
-
-def _number_expr(field: str, fmt: str) -> str:
-    # format_number's rule (no minus sign on a zero), written for Vega: a value that
-    # rounds to zero at two decimals is shown as 0.
-    return f"format(abs(datum.{field}) < 0.005 ? 0 : datum.{field}, '{fmt}')"
+    d = alt.datum
+    return vega(payoff_formula(welfare, getattr(d, own), getattr(d, partner)))
 
 
 # --- the lines of key numbers (Python and Vega write the same strings) -----------------
@@ -112,20 +121,19 @@ def key_lines(game: GameResult, rounds: int | None = None) -> list[str]:
     return lines
 
 
-def _key_line_exprs() -> list[tuple[str, str]]:
+def _key_line_exprs() -> list[tuple[str, object]]:
     """(column, Vega expression) of each key line, mirroring :func:`key_lines`."""
-    exprs = [("line0", "'After ' + datum.round + ' rounds'")]
+    d = alt.datum
+    exprs = [("line0", "After " + d.round + " rounds")]
     for i, (side, label) in enumerate(COUNTRY_LABELS.items(), start=1):
-        exprs.append(
-            (
-                f"line{i}",
-                f"'{label} (' + datum.label_{side} + '): tariff ' + "
-                f"{_number_expr(f'tariff_{side}', ',.0f')} + '%, total payoff ' + "
-                f"{_number_expr(f'cumulative_{side}', ',.2f')} + ', escalated in ' + "
-                f"datum.escalations_{side} + ' rounds'",
-            )
-        )
-    exprs.append(("line3", "'Moves misread: ' + datum.misreadings"))
+        line = (
+            f"{label} (" + getattr(d, f"label_{side}") + "): tariff "
+            + format_expr(getattr(d, f"tariff_{side}"), ",.0f") + "%, total payoff "
+            + format_expr(getattr(d, f"cumulative_{side}"), ",.2f") + ", escalated in "
+            + getattr(d, f"escalations_{side}") + " rounds"
+        )  # fmt: skip
+        exprs.append((f"line{i}", line))
+    exprs.append(("line3", "Moves misread: " + d.misreadings))
     return exprs
 
 
@@ -186,27 +194,37 @@ def rounds_table(game: GameResult) -> pd.DataFrame:
 
 
 # --- params of the website view ---------------------------------------------------------
+#: The inputs both views offer, declared once. The page picks one of the games played at
+#: build time (:func:`game_grid`), so it offers some of the values the live widget allows.
+CONTROLS = (
+    Control("strategy_a", "Country A plays", "tit_for_tat", kind="select",
+            options=tuple(STRATEGY_LABELS.items())),
+    Control("strategy_b", "Country B plays", "always_escalate", kind="select",
+            options=tuple(STRATEGY_LABELS.items())),
+    Control("rounds", "Rounds", 20, min=1, max=100, step=1, format="d",
+            page_range=(5, SITE_ROUNDS, 1), help="How many rounds the game lasts."),
+    Control("step", "Escalation step (points)", 10, min=1, max=50, step=1, format=".0f",
+            page_options=SITE_STEPS, page_labels={s: f"{s} points" for s in SITE_STEPS},
+            live_name="step_pct", help="How far a country raises its tariff when it "
+            "escalates, in percentage points."),
+    Control("noise", "Chance of misreading a move (%)", 0, min=0, max=50, step=1,
+            format=".0f", page_options=SITE_NOISE_PCTS,
+            page_labels={n: f"{n}%" for n in SITE_NOISE_PCTS},
+            help="The chance that a country misreads the other's move."),
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
-class SimulatorParams:
+class SimulatorParams(ParamSet):
     """The website's inputs: two strategy selects, a rounds slider, step and noise radios."""
 
+    ROWS: ClassVar[dict[str, str]] = {"a": "strategy_a", "b": "strategy_b", "step": "step",
+                                      "noise": "noise"}  # fmt: skip
     strategy_a: alt.Parameter
     strategy_b: alt.Parameter
     rounds: alt.Parameter
     step: alt.Parameter
     noise: alt.Parameter
-
-    @property
-    def all(self) -> list[alt.Parameter]:
-        return [self.strategy_a, self.strategy_b, self.rounds, self.step, self.noise]
-
-    @property
-    def filter(self) -> str:
-        """Vega expression keeping the one game the reader has picked."""
-        return (
-            f"datum.a == {self.strategy_a.name} && datum.b == {self.strategy_b.name}"
-            f" && datum.step == {self.step.name} && datum.noise == {self.noise.name}"
-        )
 
 
 def simulator_params(
@@ -217,44 +235,11 @@ def simulator_params(
     step: int = 10,
     noise_pct: int = 0,
 ) -> SimulatorParams:
-    """Params bound to HTML inputs, with the values the page opens on."""
-
-    def select(name, value, label):
-        return alt.param(
-            name=name,
-            value=value,
-            bind=alt.binding_select(
-                options=list(STRATEGIES), labels=list(STRATEGY_LABELS.values()), name=label
-            ),
-        )
-
-    return SimulatorParams(
-        strategy_a=select("strategy_a", strategy_a, "Country A plays "),
-        strategy_b=select("strategy_b", strategy_b, "Country B plays "),
-        rounds=alt.param(
-            name="rounds",
-            value=rounds,
-            bind=alt.binding_range(min=5, max=SITE_ROUNDS, step=1, name="Rounds "),
-        ),
-        step=alt.param(
-            name="step",
-            value=step,
-            bind=alt.binding_radio(
-                options=list(SITE_STEPS),
-                labels=[f"{s} points" for s in SITE_STEPS],
-                name="Escalation step: ",
-            ),
-        ),  # fmt: skip
-        noise=alt.param(
-            name="noise",
-            value=noise_pct,
-            bind=alt.binding_radio(
-                options=list(SITE_NOISE_PCTS),
-                labels=[f"{n}%" for n in SITE_NOISE_PCTS],
-                name="Chance of misreading a move: ",
-            ),
-        ),  # fmt: skip
-    )
+    """Params bound to HTML inputs (from :data:`CONTROLS`), with the values the page
+    opens on."""
+    values = dict(strategy_a=strategy_a, strategy_b=strategy_b, rounds=rounds, step=step,
+                  noise=noise_pct)  # fmt: skip
+    return SimulatorParams(*vega_params(CONTROLS, **values).values())
 
 
 def _website_transforms(chart, params: SimulatorParams, welfare: WelfareModel):
@@ -297,7 +282,7 @@ def _website_transforms(chart, params: SimulatorParams, welfare: WelfareModel):
 _COLOR = alt.Color(
     "country:N",
     title=None,
-    scale=alt.Scale(domain=list(COUNTRY_LABELS.values()), range=["#0072B2", "#D55E00"]),
+    scale=alt.Scale(domain=list(COUNTRY_LABELS.values()), range=[BLUE, VERMILLION]),
     legend=alt.Legend(orient="top"),
 )
 _DASH = alt.StrokeDash(
@@ -371,21 +356,13 @@ def key_numbers(base, last_round: str | int):
 
     ``last_round`` is a param name (website) or a number (live widget).
     """
-    exprs = _key_line_exprs()
-    order = [name for name, _ in exprs]
-    return (
-        base.transform_filter(f"datum.round == {last_round}")
-        .transform_calculate(**dict(exprs))
-        .transform_fold(order, as_=["key", "line"])
-        .mark_text(align="left", baseline="middle", fontSize=13)
-        .encode(y=alt.Y("key:N", sort=order, axis=None), x=alt.value(0), text="line:N")
-        .properties(
-            title="Key numbers",
-            width=680,
-            height=len(order) * 20,
-            description="The key numbers of the game: both tariffs, both total payoffs, the "
-            "number of escalations and of misread moves after the last round shown.",
-        )
+    return key_numbers_panel(
+        base.transform_filter(f"datum.round == {last_round}"),
+        dict(_key_line_exprs()),
+        title="Key numbers",
+        width=680,
+        description="The key numbers of the game: both tariffs, both total payoffs, the "
+        "number of escalations and of misread moves after the last round shown.",
     )
 
 
@@ -421,7 +398,7 @@ def escalation_simulator_chart(
         top,
         key_numbers(base, params.rounds.name),
         data=grid,
-        usermeta={"embedOptions": {"renderer": "svg", "actions": False}},
+        usermeta=EMBED,
     )
     return (
         _website_transforms(chart, params, welfare)

@@ -16,17 +16,23 @@ plain numbers written into the expressions.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
 
+from widgets.charts.inputs import Control, vega_param
+from widgets.charts.kit import EMBED, VegaBackend, format_expr, key_numbers_panel, text_line
+from widgets.charts.theme import BLUE, GREEN, GREY, NEAR_BLACK, VERMILLION
 from widgets.data import load
+from widgets.models.smart import smart_formula
 
 __all__ = [
     "PARTNERS",
     "PRESETS",
-    "BAND",
+    "CONTROLS",
+    "band_from_data",
     "partner_baseline",
     "model_rows",
     "ExplorerInputs",
@@ -58,6 +64,22 @@ PRESETS = {
     "ruling": ("After the Supreme Court ruling (from 24 Feb 2026)", 35, 10),
 }
 
+#: The explorer's inputs, declared once for the page and the live widget.
+CONTROLS = (
+    Control("preset", "Tariff regime", "sliders", kind="select",
+            options=(("sliders", "Use the sliders"),
+                     *((key, label) for key, (label, _, _) in PRESETS.items())),
+            help="A historical tariff regime, or the two sliders below."),
+    Control("china_pct", "Tariff on China (%)", 45, min=0, max=200, step=1, format=".0f",
+            help="Additional US tariff on a Chinese List 3 good."),
+    Control("others_pct", "Tariff on everyone else (%)", 10, min=0, max=100, step=1,
+            format=".0f", help="Across-the-board US tariff on every other partner."),
+    Control("eps", "Import-demand elasticity ε", 2.5, min=0.5, max=6, step=0.1, format=".1f",
+            help="Percentage fall in total imports for a 1% rise in their price."),
+    Control("sigma", "Substitution elasticity σ", 2.5, min=0.5, max=8, step=0.1,
+            format=".1f", help="How readily buyers switch between partners' goods."),
+)  # fmt: skip
+
 #: The baseline regime (2024): List 3 goods from China at 25%, nothing extra on others.
 BASELINE_CHINA_PCT = 25
 BASELINE_OTHERS_PCT = 0
@@ -75,15 +97,21 @@ class Band:
         return [("lo_lo", e0, s0), ("lo_hi", e0, s1), ("hi_lo", e1, s0), ("hi_hi", e1, s1)]
 
 
-def _band_from_data() -> Band:
+@functools.cache
+def band_from_data() -> Band:
+    """The band: both elasticities from the low to the high import-demand elasticity of
+    the data resource ``model_parameters`` (1.5 to 5.2), read on first use."""
     params = load("model_parameters").set_index("parameter")
     row = params.loc["import_demand_elasticity"]
     low, high = float(row["low"]), float(row["high"])
     return Band((low, high), (low, high))
 
 
-#: The band: both elasticities from 1.5 to 5.2 (data resource model_parameters).
-BAND = _band_from_data()
+def __getattr__(name):
+    # BAND is read from data/ when first asked for, not when the module is imported.
+    if name == "BAND":
+        return band_from_data()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def partner_baseline(year: int = 2024) -> pd.DataFrame:
@@ -105,12 +133,13 @@ def partner_baseline(year: int = 2024) -> pd.DataFrame:
     return pd.DataFrame({"partner": PARTNERS, "baseline_imports": values})
 
 
-def model_rows(baseline: pd.DataFrame, band: Band = BAND) -> pd.DataFrame:
+def model_rows(baseline: pd.DataFrame, band: Band | None = None) -> pd.DataFrame:
     """Data of the explorer: one row per partner and scenario.
 
     Scenario ``chosen`` takes its elasticities from the inputs; the four band
     corners carry their own (``eps_fixed``, ``sigma_fixed``).
     """
+    band = band_from_data() if band is None else band
     rows = []
     scenarios = [("chosen", None, None), *band.corners()]
     for scenario, eps, sigma in scenarios:
@@ -136,126 +165,69 @@ def model_rows(baseline: pd.DataFrame, band: Band = BAND) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ExplorerInputs:
-    """Names (website: Vega params) or numbers (live widget) of the explorer's inputs."""
+    """The explorer's inputs: Vega expressions of params (website) or numbers (live widget)."""
 
-    china_pct: str
-    others_pct: str
-    eps: str
-    sigma: str
+    china_pct: object
+    others_pct: object
+    eps: object
+    sigma: object
     params: tuple = ()
 
     @classmethod
     def fixed(cls, *, china_pct: float, others_pct: float, eps: float, sigma: float):
         """Inputs written into the expressions as numbers (the live widget's charts)."""
-        return cls(repr(float(china_pct)), repr(float(others_pct)), repr(float(eps)),
-                   repr(float(sigma)))  # fmt: skip
+        return cls(float(china_pct), float(others_pct), float(eps), float(sigma))
 
 
 def explorer_params(
     *, china_pct: int = 45, others_pct: int = 10, eps: float = 2.5, sigma: float = 2.5
 ) -> ExplorerInputs:
-    """Vega-Lite params bound to HTML inputs, and expressions reading them.
+    """Vega-Lite params bound to HTML inputs (from :data:`CONTROLS`), and expressions
+    reading them.
 
     A preset menu picks a historical regime; its first option, "Use the sliders",
     hands the tariffs to the two sliders.
     """
-    preset = alt.param(
-        name="preset",
-        value="sliders",
-        bind=alt.binding_select(
-            options=["sliders", *PRESETS],
-            labels=["Use the sliders", *(label for label, _, _ in PRESETS.values())],
-            name="Tariff regime ",
-        ),
+    values = {"china_pct": china_pct, "others_pct": others_pct, "eps": eps, "sigma": sigma}
+    preset, china, others, eps_param, sigma_param = (
+        vega_param(control, values.get(control.name)) for control in CONTROLS
     )
-    china = alt.param(
-        name="china_pct", value=china_pct,
-        bind=alt.binding_range(min=0, max=200, step=1, name="Tariff on China (%) "),
-    )  # fmt: skip
-    others = alt.param(
-        name="others_pct", value=others_pct,
-        bind=alt.binding_range(min=0, max=100, step=1, name="Tariff on everyone else (%) "),
-    )  # fmt: skip
-    eps_param = alt.param(
-        name="eps", value=eps,
-        bind=alt.binding_range(min=0.5, max=6, step=0.1, name="Import-demand elasticity ε "),
-    )  # fmt: skip
-    sigma_param = alt.param(
-        name="sigma", value=sigma,
-        bind=alt.binding_range(min=0.5, max=8, step=0.1, name="Substitution elasticity σ "),
-    )  # fmt: skip
 
-    def pick(index: int, slider: str) -> str:
-        cases = " : ".join(f"preset == '{key}' ? {value[index]}" for key, value in PRESETS.items())
-        return f"({cases} : {slider})"
+    def pick(index: int, slider):
+        expression = slider
+        for key, value in reversed(PRESETS.items()):
+            expression = alt.expr.if_(preset == key, value[index], expression)
+        return expression
 
     return ExplorerInputs(
-        china_pct=pick(1, "china_pct"),
-        others_pct=pick(2, "others_pct"),
-        eps="eps",
-        sigma="sigma",
+        china_pct=pick(1, china),
+        others_pct=pick(2, others),
+        eps=eps_param,
+        sigma=sigma_param,
         params=(preset, china, others, eps_param, sigma_param),
     )
 
 
 # ---------------------------------------------------------------------------
-# the model as Vega expressions (mirrors widgets.models.smart.smart_outcome)
+# the model in the page: widgets.models.smart.smart_formula through the Vega backend
 # ---------------------------------------------------------------------------
 def smart_transforms(inputs: ExplorerInputs) -> list[dict]:
     """Vega-Lite transforms computing :func:`widgets.models.smart.smart_outcome`.
 
-    One line of Python per line here (``smart.py``):
-
-    * ``r = (1 + t1) / (1 + t0)``, ``weights = m0 * r**-sigma``
-    * ``shares = weights / weights.sum()``, ``diversion = shares * total0 - m0``
-    * ``price = sum(weights * (1 + t1)) / sum(weights * (1 + t0))``
-    * ``total1 = total0 * max(0, 1 - eps * (price - 1))``
-    * ``creation = shares * (total1 - total0)``, ``new = shares * total1``
-    * consumer cost ``spending0 * consumer_cost_share(price - 1, eps)``, revenues,
-      welfare ``revenue1 - revenue0 - cost``.
-
-    Every scenario (the reader's and the band's corners) is computed separately
-    (``groupby: scenario``).
+    The inputs become the fields ``e``, ``s`` and ``t1``; the model's own formula
+    (:func:`widgets.models.smart.smart_formula`) computes the rest. Every scenario (the
+    reader's and the band's corners) is computed separately (``groupby: scenario``).
     """
-    by = ["scenario"]
-    return [
-        {"calculate": f"datum.scenario == 'chosen' ? {inputs.eps} : datum.eps_fixed",
-         "as": "e"},
-        {"calculate": f"datum.scenario == 'chosen' ? {inputs.sigma} : datum.sigma_fixed",
-         "as": "s"},
-        {"calculate": f"(datum.china == 1 ? ({inputs.china_pct}) : ({inputs.others_pct})) / 100",
-         "as": "t1"},
-        {"calculate": "(1 + datum.t1) / (1 + datum.t0)", "as": "r"},
-        {"calculate": "datum.m0 * pow(datum.r, -datum.s)", "as": "w"},
-        {"calculate": "datum.w * (1 + datum.t1)", "as": "w_new_price"},
-        {"calculate": "datum.w * (1 + datum.t0)", "as": "w_old_price"},
-        {"calculate": "datum.m0 * (1 + datum.t0)", "as": "spend0"},
-        {"calculate": "datum.t0 * datum.m0", "as": "rev0"},
-        {"joinaggregate": [
-            {"op": "sum", "field": "w", "as": "w_total"},
-            {"op": "sum", "field": "m0", "as": "total0"},
-            {"op": "sum", "field": "w_new_price", "as": "cost_new"},
-            {"op": "sum", "field": "w_old_price", "as": "cost_old"},
-            {"op": "sum", "field": "spend0", "as": "spending0"},
-            {"op": "sum", "field": "rev0", "as": "revenue0"},
-        ], "groupby": by},
-        {"calculate": "datum.w / datum.w_total", "as": "share"},
-        {"calculate": "datum.share * datum.total0 - datum.m0", "as": "diversion"},
-        {"calculate": "datum.cost_new / datum.cost_old", "as": "price"},
-        {"calculate": "datum.total0 * max(0, 1 - datum.e * (datum.price - 1))", "as": "total1"},
-        {"calculate": "datum.share * (datum.total1 - datum.total0)", "as": "creation"},
-        {"calculate": "datum.share * datum.total1", "as": "m1"},
-        {"calculate": "datum.m1 - datum.m0", "as": "change"},
-        {"calculate": "datum.t1 * datum.m1", "as": "rev1"},
-        {"joinaggregate": [{"op": "sum", "field": "rev1", "as": "revenue1"}], "groupby": by},
-        {"calculate": "datum.price - 1 >= 1 / datum.e ? 1 / (2 * datum.e)"
-                      " : (datum.price - 1) - datum.e * (datum.price - 1) * (datum.price - 1) / 2",
-         "as": "cost_share"},
-        {"calculate": "datum.spending0 * datum.cost_share", "as": "consumer_cost"},
-        {"calculate": "datum.revenue1 - datum.revenue0 - datum.consumer_cost",
-         "as": "welfare_change"},
-        {"calculate": "datum.m1 / datum.total1", "as": "m1_share"},
-    ]  # fmt: skip
+    xp = VegaBackend(groupby=["scenario"])
+    d = alt.datum
+    f = xp.record()
+    f.e = alt.expr.if_(d.scenario == "chosen", inputs.eps, d.eps_fixed)
+    f.s = alt.expr.if_(d.scenario == "chosen", inputs.sigma, d.sigma_fixed)
+    f.t1 = alt.expr.if_(d.china == 1, inputs.china_pct, inputs.others_pct) / 100
+    smart_formula(xp, baseline_imports=d.m0, old_tariffs=d.t0, new_tariffs=f.t1,
+                  import_demand_elasticity=f.e, substitution_elasticity=f.s)  # fmt: skip
+    xp.calculate("m1_share", d.m1 / d.total1)
+    return xp.transforms
 
 
 def _band_transforms() -> list[dict]:
@@ -305,14 +277,14 @@ def imports_chart(
         alt.Tooltip("m1_low:Q", title="Band: low", format=",.1f"),
         alt.Tooltip("m1_high:Q", title="Band: high", format=",.1f"),
     ]
-    before = base.mark_bar(height=18, color="#BBBBBB").encode(
+    before = base.mark_bar(height=18, color=GREY).encode(
         y=_PARTNER_Y, x=alt.X("m0:Q", title="US imports ($ billion a year)", scale=scale),
         tooltip=tooltip,
     )  # fmt: skip
-    after = base.mark_bar(height=8, color="#0072B2").encode(
+    after = base.mark_bar(height=8, color=BLUE).encode(
         y=_PARTNER_Y, x=alt.X("m1:Q", scale=scale), tooltip=tooltip
     )
-    band = base.mark_rule(color="#111111", strokeWidth=2).encode(
+    band = base.mark_rule(color=NEAR_BLACK, strokeWidth=2).encode(
         y=_PARTNER_Y, x=alt.X("m1_low:Q", scale=scale), x2="m1_high:Q"
     )
     return alt.layer(before, after, band).properties(
@@ -347,7 +319,7 @@ def decomposition_chart(
                     scale=alt.Scale(domain=[-extent, extent / 3], clamp=True)),
             color=alt.Color("effect_label:N", title=None,
                             scale=alt.Scale(domain=["Trade creation", "Trade diversion"],
-                                            range=["#D55E00", "#009E73"]),
+                                            range=[VERMILLION, GREEN]),
                             legend=alt.Legend(orient="bottom", direction="horizontal")),
             tooltip=[alt.Tooltip("partner:N", title="Partner"),
                      alt.Tooltip("effect_label:N", title="Effect"),
@@ -381,7 +353,7 @@ def flow_chart(
         y2="y_us:Q",
         strokeWidth=alt.StrokeWidth("m1:Q", legend=None,
                                     scale=alt.Scale(domain=[0, width_max], range=[0, 26])),
-        color=alt.condition("datum.change < 0", alt.value("#D55E00"), alt.value("#0072B2")),
+        color=alt.condition("datum.change < 0", alt.value(VERMILLION), alt.value(BLUE)),
         tooltip=[alt.Tooltip("partner:N", title="Partner"),
                  alt.Tooltip("m1:Q", title="Imports after ($ billion)", format=",.1f"),
                  alt.Tooltip("change:Q", title="Change ($ billion)", format="+,.1f")],
@@ -428,39 +400,38 @@ KEY_NUMBERS = [
 
 
 def key_numbers_chart(rows: pd.DataFrame | None, inputs: ExplorerInputs) -> alt.Chart:
-    """The key numbers as text lines (formatted in the page by d3-format)."""
-    order = [field for _, field, _, _ in KEY_NUMBERS]
-    line = " : ".join(
-        f"datum.key == '{field}' ? '{label}: ' + format(datum.value, '{fmt}')"
-        + (f" + '  (' + datum.{band} + ')'" if band else "")
-        for label, field, fmt, band in KEY_NUMBERS
-    )
-    china = "datum.partner == 'China'"
-    return (
-        _model_base(rows, inputs)
-        .transform_filter(china)
-        .transform_calculate(
-            china_pct_used=f"{inputs.china_pct}",
-            others_pct_used=f"{inputs.others_pct}",
-            china_m1="datum.m1",
-            china_share_pct="100 * datum.m1_share",
-            china_range="format(datum.m1_low, ',.0f') + ' to ' + format(datum.m1_high, ',.0f')",
-            total_range="format(datum.total1_low, ',.0f') + ' to '"
-            " + format(datum.total1_high, ',.0f')",
-        )
-        .transform_fold(order, as_=["key", "value"])
-        .transform_calculate(line=line + " : ''")
-        .mark_text(align="left", baseline="middle", fontSize=13)
-        .encode(y=alt.Y("key:N", sort=order, axis=None), x=alt.value(0), text="line:N")
-        .properties(
-            name="td_numbers",
-            title=alt.Title("Key numbers", subtitle="in brackets: range across elasticities"),
-            width=300,
-            height=len(KEY_NUMBERS) * 22,
-            description="The key numbers of the scenario: the tariffs, US imports from China "
-            "and in total, tariff revenue, consumer cost and the change in national welfare.",
-        )
-    )  # fmt: skip
+    """The key numbers as text lines, formatted in the page like :func:`format_number`."""
+    d = alt.datum
+    band_text = {
+        "china_range": format_expr(d.m1_low, ",.0f") + " to " + format_expr(d.m1_high, ",.0f"),
+        "total_range": format_expr(d.total1_low, ",.0f") + " to "
+        + format_expr(d.total1_high, ",.0f"),
+    }  # fmt: skip
+    values = {
+        "china_pct_used": inputs.china_pct,
+        "others_pct_used": inputs.others_pct,
+        "china_m1": d.m1,
+        "china_share_pct": 100 * d.m1_share,
+        "total1": d.total1,
+        "revenue1": d.revenue1,
+        "consumer_cost": d.consumer_cost,
+        "welfare_change": d.welfare_change,
+    }
+    lines = {}
+    for label, field, fmt, band in KEY_NUMBERS:
+        text = format_expr(values[field], fmt)
+        if band:
+            text = text + "  (" + band_text[band] + ")"
+        lines[field] = text_line(label, text)
+    return key_numbers_panel(
+        _model_base(rows, inputs).transform_filter("datum.partner == 'China'"),
+        lines,
+        title=alt.Title("Key numbers", subtitle="in brackets: range across elasticities"),
+        width=300,
+        row_height=22,
+        description="The key numbers of the scenario: the tariffs, US imports from China "
+        "and in total, tariff revenue, consumer cost and the change in national welfare.",
+    ).properties(name="td_numbers")
 
 
 def trade_diversion_chart(
@@ -490,7 +461,7 @@ def trade_diversion_chart(
     bottom = alt.hconcat(flow_chart(None, inputs, width_max=x_max), key_numbers_chart(None, inputs))
     chart = alt.vconcat(
         top, bottom, data=rows, transform=model_transforms(inputs),
-        usermeta={"embedOptions": {"renderer": "svg", "actions": False}},
+        usermeta=EMBED,
     )  # fmt: skip
     if interactive:
         chart = chart.add_params(*inputs.params)

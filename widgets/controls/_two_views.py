@@ -30,6 +30,8 @@ VL_VERSION = "6.4"
 class TwoViews:
     """Show ``self.widget`` in a live notebook and ``self.static_chart()`` on the website.
 
+    ``self.widget`` is the ipywidgets container shown in a live notebook.
+
     ``_repr_mimebundle_`` returns the widget view plus the static chart as ``text/html``;
     JupyterLab renders the widget, and the book's ``nb_mime_priority_overrides`` make
     HTML builds render the chart.
@@ -38,6 +40,9 @@ class TwoViews:
     #: Data-package resources the explorer draws (for the source line); empty for a model
     #: illustration.
     sources: tuple[str, ...] = ()
+    #: The explorer's inputs (:class:`widgets.charts.inputs.Control`): the website's params
+    #: and the live widgets are both built from them (``tests/test_agreement_controls.py``).
+    controls: tuple = ()
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
@@ -76,6 +81,21 @@ class TwoViews:
 
     def _on_change(self, _change) -> None:
         self.update()
+
+    def update(self) -> None:
+        """Recompute (``self.compute()``) and redraw (``self.redraw()``); inputs the model
+        rejects show a message in ``self.message``, not a traceback."""
+        try:
+            self.compute()
+        except ValueError as error:
+            self.message.value = input_alert(error)
+            return
+        self.message.value = ""
+        self.redraw()
+
+    def values(self) -> dict:
+        """What the declared controls (``self.controls``) hold now, by attribute name."""
+        return {c.attribute: getattr(self, c.attribute).value for c in self.controls}
 
 
 def svg(chart) -> str:

@@ -11,19 +11,14 @@ from __future__ import annotations
 import ipywidgets as w
 import pandas as pd
 
-from widgets.charts.export_controls import (
-    DEFAULTS,
-    KEY_YEARS,
-    path_table,
-    shock_explorer_chart,
-)
-from widgets.controls._two_views import TwoViews, input_alert, svg
+from widgets.charts.export_controls import CONTROLS, KEY_YEARS, path_table, shock_explorer_chart
+from widgets.controls._inputs import ipywidgets, sized
+from widgets.controls._two_views import TwoViews, svg
 from widgets.models.supply_shock import STEPS_PER_YEAR, supply_shock_path
 
 __all__ = ["ExportControlExplorer", "export_control_explorer"]
 
-_STYLE = {"description_width": "16em"}
-_LAYOUT = w.Layout(width="34em")
+_SIZE = sized(16, 34)
 
 
 class ExportControlExplorer(TwoViews):
@@ -38,32 +33,16 @@ class ExportControlExplorer(TwoViews):
     ----------
     path : widgets.models.supply_shock.SupplyShockPath
         The model's answer for the values the controls hold now.
-    widget : ipywidgets.Widget
-        The container shown in a live notebook.
     """
+
+    #: Its inputs, declared once (both views are built from them).
+    controls = CONTROLS
 
     def __init__(self, controlling_share: float = 0.91):
         self.controlling_share = controlling_share
-        d = DEFAULTS
-
-        def slider(value, lo, hi, step, label, fmt):
-            return w.FloatSlider(
-                value=value, min=lo, max=hi, step=step, description=label,
-                readout_format=fmt, continuous_update=False, style=_STYLE, layout=_LAYOUT,
-            )  # fmt: skip
-
-        self.share_pct = slider(
-            d["share_pct"], 0, 90, 1, "Share of world supply withheld (%)", ".0f"
-        )
-        self.demand_elasticity = slider(
-            d["demand_elasticity"], -1.0, -0.05, 0.05, "Price elasticity of demand", ".2f"
-        )
-        self.supply_elasticity = slider(
-            d["supply_elasticity"], 0.0, 1.0, 0.05, "Others' supply elasticity", ".2f"
-        )
-        self.years_to_diversify = slider(
-            d["years_to_diversify"], 1, 10, 1, "Years to build capacity", ".0f"
-        )
+        made = ipywidgets(CONTROLS, **_SIZE)
+        self.share_pct, self.demand_elasticity, self.supply_elasticity = list(made.values())[:3]
+        self.years_to_diversify = made["years_to_diversify"]
         self.figure = w.HTML(layout=w.Layout(min_height="560px"))
         self.numbers = w.HTML()
         self.message = w.HTML()
@@ -83,14 +62,12 @@ class ExportControlExplorer(TwoViews):
             "controlling_share": self.controlling_share,
         }
 
-    def update(self) -> None:
-        """Recompute the model and redraw; a bad combination shows a message, not a traceback."""
-        try:
-            self.path = supply_shock_path(**self.inputs())
-        except ValueError as error:
-            self.message.value = input_alert(error)
-            return
-        self.message.value = ""
+    def compute(self) -> None:
+        """The model for the values the controls hold."""
+        self.path = supply_shock_path(**self.inputs())
+
+    def redraw(self) -> None:
+        """The key numbers and the chart of ``self.path``."""
         self.numbers.value = self._numbers_html()
         chart = shock_explorer_chart(
             controlling_share=self.controlling_share, data=path_table(self.path), static=False

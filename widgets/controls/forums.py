@@ -7,9 +7,7 @@ group ("the G7 plus Korea and Australia") and see its share of world GDP, comput
 same cell shows the Altair membership chart whose radio button is a Vega-Lite param
 (:func:`widgets.charts.forums.membership_chart`): ``_repr_mimebundle_`` carries both,
 and the book's ``nb_mime_priority_overrides`` picks ``text/html`` for HTML builds.
-
-The live chart is rendered to SVG in the kernel with vl-convert, so it needs no
-JavaScript from the internet in any front end.
+The live chart is drawn by :func:`widgets.controls._two_views.svg`.
 """
 
 from __future__ import annotations
@@ -19,8 +17,15 @@ import html
 import ipywidgets as w
 import pandas as pd
 
-from widgets.charts.forums import FORUMS, forum_tables, membership_chart, summary_lines
-from widgets.charts.tariff import format_number
+from widgets.charts.forums import (
+    FORUM_CONTROL,
+    FORUMS,
+    forum_tables,
+    membership_chart,
+    summary_lines,
+)
+from widgets.charts.kit import format_number
+from widgets.controls._inputs import ipywidget
 from widgets.controls._two_views import TwoViews, svg
 from widgets.models.forums import forum_share
 
@@ -37,12 +42,15 @@ class ForumExplorer(TwoViews):
     forum : the forum selected at the start.
     """
 
+    #: Its inputs, declared once (both views are built from them).
+    controls = (FORUM_CONTROL,)
+
     def __init__(self, membership: pd.DataFrame, indicators: pd.DataFrame, *, forum: str = "APEC"):
         if forum not in FORUMS:
             raise ValueError(f"forum: must be one of {FORUMS}, got {forum!r}")
         self.economies, self.summary = forum_tables(membership, indicators)
         self.world_gdp = float(indicators.set_index("code").loc["WLD", "gdp_usd_bn"])
-        self.forum = w.ToggleButtons(options=list(FORUMS), value=forum, description="Forum")
+        self.forum = ipywidget(FORUM_CONTROL, forum)
         names = self.economies["economy"].tolist()
         self.coalition = w.SelectMultiple(
             options=names,

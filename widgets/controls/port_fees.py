@@ -7,53 +7,45 @@ the yuan rate) and redraws on every change. On the website the same cell shows t
 Altair calculator whose inputs are Vega-Lite params
 (:func:`widgets.charts.port_fees.port_fee_explorer_chart`); ``_repr_mimebundle_``
 carries both, as the tariff explorer does.
-
-The live chart is rendered to SVG in the kernel with vl-convert, so it needs no
-JavaScript from the internet in any front end.
+The live chart is drawn by :func:`widgets.controls._two_views.svg`.
 """
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as w
 import pandas as pd
 
+from widgets.charts.inputs import typed
+from widgets.charts.kit import key_numbers_html
 from widgets.charts.port_fees import (
+    CONTROLS,
     EXPLORER_CAPACITIES,
     EXPLORER_CATEGORIES,
     EXPLORER_LOAD_PCTS,
     KEY_NUMBERS,
-    PHASE_LABELS,
     fee_per_container_bars,
     key_number_lines,
     outcome_row,
     port_fee_explorer_chart,
 )
-from widgets.controls._two_views import TwoViews, input_alert, svg
-from widgets.models.port_fees import (
-    CATEGORY_LABELS,
-    DEFAULTS,
-    SCHEDULE_YEARS,
-    port_fee_outcome,
-)
+from widgets.controls._inputs import ipywidgets, sized
+from widgets.controls._two_views import TwoViews, svg
+from widgets.models.port_fees import DEFAULTS, port_fee_outcome
 
 __all__ = ["PortFeeExplorer", "port_fee_explorer"]
 
-_STYLE = {"description_width": "15em"}
-_LAYOUT = w.Layout(width="32em")
 
-
-def _float(description, value, minimum, maximum, step):
-    return w.BoundedFloatText(
-        value=value,
-        min=minimum,
-        max=maximum,
-        step=step,
-        description=description,
-        style=_STYLE,
-        layout=_LAYOUT,
-    )
+#: Inputs only the live widget offers (typed numbers).
+LIVE_CONTROLS = (
+    typed("calls_per_year", "Calls per year", 1, 1, 52, 1),
+    typed("net_tons_per_teu", "Net tons per TEU", DEFAULTS["net_tons_per_teu"], 1, 15, 0.05),
+    typed("cargo_value", "Cargo value per 40-ft box ($)",
+           DEFAULTS["cargo_value_per_container"], 1, 1e7, 1000),
+    typed("freight_rate", "Freight rate per 40-ft box ($)",
+           DEFAULTS["freight_rate_per_container"], 1, 1e5, 50),
+    typed("usd_per_cny", "US dollars per yuan", DEFAULTS["usd_per_cny"], 0.01, 1, 0.005),
+)  # fmt: skip
+_SIZE = sized(15, 32)
 
 
 class PortFeeExplorer(TwoViews):
@@ -74,9 +66,10 @@ class PortFeeExplorer(TwoViews):
     ----------
     outcome : widgets.models.port_fees.PortFeeOutcome
         The model's answer for the values the controls hold now.
-    widget : ipywidgets.Widget
-        The container shown in a live notebook.
     """
+
+    #: Its inputs, declared once (both views are built from them).
+    controls = (*CONTROLS, *LIVE_CONTROLS)
 
     def __init__(
         self,
@@ -89,43 +82,11 @@ class PortFeeExplorer(TwoViews):
         self._start = dict(
             category=category, year=schedule_year, capacity=capacity_teu, load=load_factor
         )
-        self.category = w.Dropdown(
-            options=[(label, key) for key, label in CATEGORY_LABELS.items()],
-            value=category,
-            description="Ship",
-            style=_STYLE,
-            layout=_LAYOUT,
-        )
-        self.schedule_year = w.Dropdown(
-            options=[(PHASE_LABELS[y], y) for y in SCHEDULE_YEARS],
-            value=schedule_year,
-            description="Phase of the schedule",
-            style=_STYLE,
-            layout=_LAYOUT,
-        )
-        self.capacity_teu = _float("Ship size (TEU)", capacity_teu, 500, 30_000, 500)
-        self.net_tons_per_teu = _float(
-            "Net tons per TEU", DEFAULTS["net_tons_per_teu"], 1, 15, 0.05
-        )
-        self.load_factor = w.FloatSlider(
-            value=load_factor,
-            min=0.05,
-            max=1.0,
-            step=0.01,
-            description="Load factor",
-            readout_format=".0%",
-            continuous_update=False,
-            style=_STYLE,
-            layout=_LAYOUT,
-        )
-        self.calls_per_year = _float("Calls per year", 1, 1, 52, 1)
-        self.cargo_value = _float(
-            "Cargo value per 40-ft box ($)", DEFAULTS["cargo_value_per_container"], 1, 1e7, 1000
-        )
-        self.freight_rate = _float(
-            "Freight rate per 40-ft box ($)", DEFAULTS["freight_rate_per_container"], 1, 1e5, 50
-        )
-        self.usd_per_cny = _float("US dollars per yuan", DEFAULTS["usd_per_cny"], 0.01, 1, 0.005)
+        start = dict(category=category, schedule_year=schedule_year,
+                     capacity_teu=capacity_teu, load_pct=round(load_factor * 100, 9))  # fmt: skip
+        made = ipywidgets((*CONTROLS, *LIVE_CONTROLS), start, **_SIZE)
+        for name, widget in made.items():
+            setattr(self, name, widget)
         self.figure = w.HTML(layout=w.Layout(min_height="180px"))
         self.numbers = w.HTML()
         self.message = w.HTML()
@@ -134,7 +95,7 @@ class PortFeeExplorer(TwoViews):
             self.category,
             self.schedule_year,
             self.capacity_teu,
-            self.load_factor,
+            self.load_pct,
             self.calls_per_year,
             self.net_tons_per_teu,
             self.cargo_value,
@@ -145,44 +106,33 @@ class PortFeeExplorer(TwoViews):
 
     def inputs(self) -> dict:
         """The model's arguments, as the controls hold them."""
-        return dict(
-            category=self.category.value,
-            schedule_year=self.schedule_year.value,
-            capacity_teu=self.capacity_teu.value,
-            net_tons_per_teu=self.net_tons_per_teu.value,
-            load_factor=self.load_factor.value,
-            calls_per_year=self.calls_per_year.value,
-            cargo_value_per_container=self.cargo_value.value,
-            freight_rate_per_container=self.freight_rate.value,
-            usd_per_cny=self.usd_per_cny.value,
-        )
+        v = self.values()
+        v["load_factor"] = v.pop("load_pct") / 100
+        v["cargo_value_per_container"] = v.pop("cargo_value")
+        v["freight_rate_per_container"] = v.pop("freight_rate")
+        return v
 
-    def update(self) -> None:
-        """Recompute the model and redraw; a bad combination shows a message, not a traceback."""
-        try:
-            self.outcome = port_fee_outcome(**self.inputs())
-        except ValueError as error:
-            self.message.value = input_alert(error)
-            return
-        self.message.value = ""
+    def compute(self) -> None:
+        """The model for the values the controls hold."""
+        self.outcome = port_fee_outcome(**self.inputs())
+
+    def redraw(self) -> None:
+        """The key numbers and the chart of ``self.outcome``."""
         self.numbers.value = self._numbers_html()
         self.figure.value = self._figure_svg()
 
     def _numbers_html(self) -> str:
         values = self.outcome.as_dict()
         texts = key_number_lines(values)
-        rows = [
-            f"<tr><th scope='row' style='text-align:left'>{html.escape(label)}</th>"
-            f"<td style='text-align:right'>{html.escape(texts[column])}</td></tr>"
-            for label, column in KEY_NUMBERS
-        ]
+        rows = [(label, texts[column]) for label, column in KEY_NUMBERS]
         if values["calls_per_year"] > values["charged_calls"]:
             rows.append(
-                "<tr><th scope='row' style='text-align:left'>Calls charged (cap of 5 a year)</th>"
-                f"<td style='text-align:right'>{values['charged_calls']:.0f} of "
-                f"{values['calls_per_year']:.0f}</td></tr>"
+                (
+                    "Calls charged (cap of 5 a year)",
+                    f"{values['charged_calls']:.0f} of {values['calls_per_year']:.0f}",
+                )
             )
-        return f"<table aria-label='Key numbers'><tbody>{''.join(rows)}</tbody></table>"
+        return key_numbers_html(rows)  # fmt: skip
 
     def _figure_svg(self) -> str:
         table = pd.DataFrame([outcome_row(self.outcome)])

@@ -7,48 +7,40 @@ On the static website the same cell shows the Altair explorer whose slider is a
 Vega-Lite param (:func:`widgets.charts.tariff_explorer_chart`): the object's
 ``_repr_mimebundle_`` carries both, and the book's ``nb_mime_priority_overrides``
 picks ``text/html`` for HTML builds while JupyterLab picks the widget view.
-
-The live chart is rendered to SVG in the kernel with vl-convert, so it needs no
-JavaScript from the internet in any front end.
+The live chart is drawn by :func:`widgets.controls._two_views.svg`.
 """
 
 from __future__ import annotations
 
-import html
 import math
 
 import ipywidgets as w
 import pandas as pd
 
-from widgets.charts.tariff import (
-    COUNTRY_LABELS,
-    KEY_NUMBERS,
-    curve_table,
-    format_number,
-    outcome_table,
-    supply_demand_diagram,
-    tariff_explorer_chart,
-    welfare_bars,
-)
-from widgets.controls._two_views import TwoViews, input_alert, svg
-from widgets.models.examples import (
-    CLASSROOM_CALIBRATION,
-    LARGE_COUNTRY_EXPORT_SUPPLY_ELASTICITY,
-    linear_market,
-)
+from widgets.charts import tariff as charts
+from widgets.charts.inputs import typed
+from widgets.charts.kit import format_number, key_numbers_html
+from widgets.controls._inputs import ipywidgets, sized
+from widgets.controls._two_views import TwoViews, svg
+from widgets.models import examples
 from widgets.models.tariff import autarky_price, tariff_outcome
 
 __all__ = ["TariffExplorer", "tariff_explorer"]
 
-_STYLE = {"description_width": "14em"}
-_LAYOUT = w.Layout(width="30em")
 
-
-def _number(description, value, minimum, maximum, step):
-    return w.BoundedFloatText(
-        value=value, min=minimum, max=maximum, step=step, description=description,
-        style=_STYLE, layout=_LAYOUT,
-    )  # fmt: skip
+#: Inputs only the live widget offers (typed numbers); defaults come from the calibration.
+LIVE_CONTROLS = (
+    typed("tariff_pct_typed", "… or type it (%)", 25.0, 0, 300, 0.5),
+    typed("specific_tariff", "Specific tariff ($ per unit)", 0.0, 0, 1000, 1),
+    typed("world_price", "World price ($)", None, 0.01, 1e6, 1),
+    typed("free_trade_demand", "Demand at world price (m)", None, 0.01, 1e9, 1),
+    typed("free_trade_supply", "Home supply at world price (m)", None, 0.01, 1e9, 1),
+    typed("demand_elasticity", "Demand elasticity", None, 0.01, 50, 0.05),
+    typed("supply_elasticity", "Supply elasticity", None, 0.01, 50, 0.05),
+    typed("export_supply_elasticity", "Foreign export-supply elasticity",
+           examples.LARGE_COUNTRY_EXPORT_SUPPLY_ELASTICITY, 0.05, 1000, 0.5),
+)  # fmt: skip
+_SIZE = sized(14, 30)
 
 
 class TariffExplorer(TwoViews):
@@ -66,44 +58,19 @@ class TariffExplorer(TwoViews):
     ----------
     outcome : widgets.models.TariffOutcome
         The model's answer for the values the controls hold now.
-    widget : ipywidgets.Widget
-        The container shown in a live notebook.
     """
 
+    #: Its inputs, declared once (both views are built from them).
+    controls = (*charts.CONTROLS, *LIVE_CONTROLS)
+
     def __init__(self, calibration: dict | None = None, *, tariff_pct: float = 25.0):
-        cal = dict(CLASSROOM_CALIBRATION if calibration is None else calibration)
+        cal = dict(examples.CLASSROOM_CALIBRATION if calibration is None else calibration)
         self._calibration = cal
-        self.tariff_pct = w.FloatSlider(
-            value=tariff_pct, min=0, max=300, step=1, description="Tariff rate (%)",
-            readout_format=".0f", continuous_update=False, style=_STYLE, layout=_LAYOUT,
-        )  # fmt: skip
-        self.tariff_pct_typed = _number("… or type it (%)", tariff_pct, 0, 300, 0.5)
+        start = cal | {"tariff_pct": tariff_pct, "tariff_pct_typed": tariff_pct}
+        made = ipywidgets((*charts.CONTROLS, *LIVE_CONTROLS), start, **_SIZE)
+        for name, widget in made.items():
+            setattr(self, name, widget)
         w.link((self.tariff_pct, "value"), (self.tariff_pct_typed, "value"))
-        self.specific_tariff = _number("Specific tariff ($ per unit)", 0.0, 0, 1000, 1)
-        self.world_price = _number("World price ($)", cal["world_price"], 0.01, 1e6, 1)
-        self.free_trade_demand = _number(
-            "Demand at world price (m)", cal["free_trade_demand"], 0.01, 1e9, 1
-        )
-        self.free_trade_supply = _number(
-            "Home supply at world price (m)", cal["free_trade_supply"], 0.01, 1e9, 1
-        )
-        self.demand_elasticity = _number(
-            "Demand elasticity", cal["demand_elasticity"], 0.01, 50, 0.05
-        )
-        self.supply_elasticity = _number(
-            "Supply elasticity", cal["supply_elasticity"], 0.01, 50, 0.05
-        )
-        self.country = w.ToggleButtons(
-            options=[("Small country", "small"), ("Large country", "large")],
-            value="small", description="Importer", style=_STYLE,
-        )  # fmt: skip
-        self.export_supply_elasticity = _number(
-            "Foreign export-supply elasticity",
-            LARGE_COUNTRY_EXPORT_SUPPLY_ELASTICITY,
-            0.05,
-            1000,
-            0.5,
-        )
         self.figure = w.HTML(layout=w.Layout(min_height="420px"))
         self.numbers = w.HTML()
         self.message = w.HTML()
@@ -118,7 +85,7 @@ class TariffExplorer(TwoViews):
     # -- the model, for the values the controls hold --------------------------------
     def market(self) -> dict:
         """The market the controls describe (straight-line curves)."""
-        return linear_market(
+        return examples.linear_market(
             world_price=self.world_price.value,
             free_trade_demand=self.free_trade_demand.value,
             free_trade_supply=self.free_trade_supply.value,
@@ -129,24 +96,22 @@ class TariffExplorer(TwoViews):
     def _export_supply_elasticity(self) -> float:
         return math.inf if self.country.value == "small" else self.export_supply_elasticity.value
 
-    def update(self) -> None:
-        """Recompute the model and redraw; a bad combination shows a message, not a traceback."""
-        try:
-            market = self.market()
-            self.outcome = tariff_outcome(
-                demand=market["demand"],
-                supply=market["supply"],
-                world_price=market["world_price"],
-                tariff_rate=self.tariff_pct.value / 100,
-                specific_tariff=self.specific_tariff.value,
-                export_supply_elasticity=self._export_supply_elasticity(),
-            )
-        except ValueError as error:
-            self.message.value = input_alert(error)
-            return
-        self.message.value = ""
+    def compute(self) -> None:
+        """The model for the values the controls hold."""
+        self._market = market = self.market()
+        self.outcome = tariff_outcome(
+            demand=market["demand"],
+            supply=market["supply"],
+            world_price=market["world_price"],
+            tariff_rate=self.tariff_pct.value / 100,
+            specific_tariff=self.specific_tariff.value,
+            export_supply_elasticity=self._export_supply_elasticity(),
+        )
+
+    def redraw(self) -> None:
+        """The key numbers and the chart of ``self.outcome``."""
         self.numbers.value = self._numbers_html()
-        self.figure.value = self._figure_svg(market)
+        self.figure.value = self._figure_svg(self._market)
 
     def _on_change(self, change) -> None:
         # A slider dragged in the browser can send 49.99999999999999 for 50: store the
@@ -158,12 +123,9 @@ class TariffExplorer(TwoViews):
 
     def _numbers_html(self) -> str:
         values = self.outcome.as_dict()
-        rows = "".join(
-            f"<tr><th scope='row' style='text-align:left'>{html.escape(label)}</th>"
-            f"<td style='text-align:right'>{format_number(values[column], fmt)}</td></tr>"
-            for label, column, fmt in KEY_NUMBERS
+        return key_numbers_html(
+            (label, format_number(values[column], fmt)) for label, column, fmt in charts.KEY_NUMBERS
         )
-        return f"<table aria-label='Key numbers'><tbody>{rows}</tbody></table>"
 
     def _figure_svg(self, market: dict) -> str:
         row = {"tariff_pct": self.tariff_pct.value, "country": self.country.value}
@@ -171,10 +133,12 @@ class TariffExplorer(TwoViews):
         closed = autarky_price(market["demand"], market["supply"])
         price_max = math.ceil(max(closed, self.outcome.domestic_price) * 1.1)
         quantity_max = math.ceil(self.outcome.free_trade_demand * 1.3)
-        curves = curve_table(market["demand"], market["supply"], price_max=price_max, points=2)
-        chart = supply_demand_diagram(
+        curves = charts.curve_table(
+            market["demand"], market["supply"], price_max=price_max, points=2
+        )
+        chart = charts.supply_demand_diagram(
             outcomes, curves, price_max=price_max, quantity_max=quantity_max
-        ) & welfare_bars(outcomes)
+        ) & charts.welfare_bars(outcomes)
         return svg(chart)
 
     # -- display ------------------------------------------------------------------
@@ -184,16 +148,16 @@ class TariffExplorer(TwoViews):
     def data_table(self):
         """The key numbers the website shows at its starting settings (the grid's row)."""
         start = self.WEBSITE_START
-        row = outcome_table(
-            linear_market(**self._calibration), [start["tariff_pct"]], {"small": math.inf}
+        row = charts.outcome_table(
+            examples.linear_market(**self._calibration), [start["tariff_pct"]], {"small": math.inf}
         ).iloc[0]
         frame = pd.DataFrame(
             {
-                "Measure": [label for label, _, _ in KEY_NUMBERS],
-                "Value": [row[f"{column}_text"] for _, column, _ in KEY_NUMBERS],
+                "Measure": [label for label, _, _ in charts.KEY_NUMBERS],
+                "Value": [row[f"{column}_text"] for _, column, _ in charts.KEY_NUMBERS],
             }
         )
-        where = COUNTRY_LABELS[start["country"]].split(" (")[0].lower()
+        where = charts.COUNTRY_LABELS[start["country"]].split(" (")[0].lower()
         return frame, (
             f"The explorer's key numbers at its starting settings: a {start['tariff_pct']}% "
             f"tariff in a {where}. Move the controls to see others."
@@ -201,8 +165,8 @@ class TariffExplorer(TwoViews):
 
     def static_chart(self):
         """The website's explorer for this explorer's starting market."""
-        return tariff_explorer_chart(
-            linear_market(**self._calibration),
+        return charts.tariff_explorer_chart(
+            examples.linear_market(**self._calibration),
             large_country_export_supply_elasticity=self.export_supply_elasticity.value,
         )
 

@@ -12,14 +12,19 @@ The live chart is rendered to SVG in the kernel with vl-convert.
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 import ipywidgets as w
 import pandas as pd
 
-from widgets.charts.tariff import format_number
-from widgets.charts.tit_for_tat import escalation_simulator_chart, key_lines, live_chart
-from widgets.controls._two_views import TwoViews, input_alert, svg
+from widgets.charts.inputs import Control
+from widgets.charts.kit import format_number
+from widgets.charts.tit_for_tat import CONTROLS, escalation_simulator_chart, key_lines, live_chart
+from widgets.controls._inputs import ipywidgets, sized
+from widgets.controls._two_views import TwoViews, svg
 from widgets.models.tit_for_tat import (
+    DEFAULT_GENEROSITY,
+    DEFAULT_MAX_TARIFF_PCT,
     STRATEGIES,
     STRATEGY_LABELS,
     play,
@@ -28,9 +33,23 @@ from widgets.models.tit_for_tat import (
 
 __all__ = ["EscalationSimulator", "escalation_simulator"]
 
-_STYLE = {"description_width": "13em"}
-_LAYOUT = w.Layout(width="28em")
-_OPTIONS = [(STRATEGY_LABELS[s], s) for s in STRATEGIES]
+_SIZE = sized(13, 28)
+
+
+#: Inputs only the live widget offers (the website plays one seed and welfare model).
+LIVE_CONTROLS = tuple(replace(c, live_only=True) for c in (
+    Control("mode", "Mode", "game", kind="radio",
+            options=(("game", "One game"), ("tournament", "Tournament"))),
+    Control("seed", "Seed", 2025, kind="number", min=0, max=2**31 - 1, step=1, format="d"),
+    Control("generosity", "Generosity (generous TFT)", DEFAULT_GENEROSITY, min=0, max=1,
+            step=0.01, format=".2f"),
+    Control("initial_tariff_pct", "Starting tariffs (%)", 0, min=0, max=150, step=5,
+            format=".0f"),
+    Control("max_tariff_pct", "Tariff cap (%)", DEFAULT_MAX_TARIFF_PCT, min=10, max=300,
+            step=5, format=".0f"),
+    Control("repetitions", "Games per pair (tournament)", 5, min=1, max=50, step=1,
+            format="d"),
+))  # fmt: skip
 
 
 class EscalationSimulator(TwoViews):
@@ -42,9 +61,10 @@ class EscalationSimulator(TwoViews):
         The game for the values the controls hold now.
     result : widgets.models.tit_for_tat.TournamentResult or None
         The last tournament (tournament mode only).
-    widget : ipywidgets.Widget
-        The container shown in a live notebook.
     """
+
+    #: Its inputs, declared once (both views are built from them).
+    controls = (*CONTROLS, *LIVE_CONTROLS)
 
     def __init__(
         self,
@@ -56,79 +76,10 @@ class EscalationSimulator(TwoViews):
         noise: float = 0.0,
         seed: int = 2025,
     ):
-        def slider(cls, description, **kw):
-            return cls(description=description, continuous_update=False, style=_STYLE,
-                       layout=_LAYOUT, **kw)  # fmt: skip
-
-        self.mode = w.ToggleButtons(
-            options=[("One game", "game"), ("Tournament", "tournament")], value="game",
-            description="Mode", style=_STYLE,
-        )  # fmt: skip
-        self.strategy_a = w.Dropdown(
-            options=_OPTIONS,
-            value=strategy_a,
-            description="Country A plays",
-            style=_STYLE,
-            layout=_LAYOUT,
-        )
-        self.strategy_b = w.Dropdown(
-            options=_OPTIONS,
-            value=strategy_b,
-            description="Country B plays",
-            style=_STYLE,
-            layout=_LAYOUT,
-        )
-        self.rounds = slider(w.IntSlider, "Rounds", value=rounds, min=1, max=100)
-        self.step_pct = slider(
-            w.FloatSlider,
-            "Escalation step (points)",
-            value=step_pct,
-            min=1,
-            max=50,
-            step=1,
-            readout_format=".0f",
-        )
-        self.noise = slider(
-            w.FloatSlider,
-            "Chance of misreading",
-            value=noise,
-            min=0,
-            max=0.5,
-            step=0.01,
-            readout_format=".0%",
-        )
-        self.seed = w.BoundedIntText(
-            value=seed, min=0, max=2**31 - 1, description="Seed", style=_STYLE, layout=_LAYOUT
-        )
-        self.generosity = slider(
-            w.FloatSlider,
-            "Generosity (generous TFT)",
-            value=1 / 3,
-            min=0,
-            max=1,
-            step=0.01,
-            readout_format=".2f",
-        )
-        self.initial_tariff_pct = slider(
-            w.FloatSlider,
-            "Starting tariffs (%)",
-            value=0,
-            min=0,
-            max=150,
-            step=5,
-            readout_format=".0f",
-        )
-        self.max_tariff_pct = slider(
-            w.FloatSlider,
-            "Tariff cap (%)",
-            value=150,
-            min=10,
-            max=300,
-            step=5,
-            readout_format=".0f",
-        )
-        self.repetitions = slider(w.IntSlider, "Games per pair (tournament)", value=5,
-                                  min=1, max=50)  # fmt: skip
+        start = dict(strategy_a=strategy_a, strategy_b=strategy_b, rounds=rounds,
+                     step_pct=step_pct, noise=noise * 100, seed=seed)  # fmt: skip
+        for name, widget in ipywidgets((*CONTROLS, *LIVE_CONTROLS), start, **_SIZE).items():
+            setattr(self, name, widget)
         self.figure = w.HTML(layout=w.Layout(min_height="380px"))
         self.numbers = w.HTML()
         self.message = w.HTML()
@@ -142,28 +93,20 @@ class EscalationSimulator(TwoViews):
         self._assemble(controls[:6], controls[6:])
 
     def _settings(self) -> dict:
-        return dict(
-            rounds=self.rounds.value,
-            step_pct=self.step_pct.value,
-            noise=self.noise.value,
-            seed=self.seed.value,
-            generosity=self.generosity.value,
-            initial_tariff_pct=self.initial_tariff_pct.value,
-            max_tariff_pct=self.max_tariff_pct.value,
-        )
+        v = self.values()
+        for name in ("mode", "strategy_a", "strategy_b", "repetitions"):
+            del v[name]
+        return v | {"noise": v["noise"] / 100}
 
-    def update(self) -> None:
-        """Replay (or rerun the tournament) and redraw; bad input shows a message."""
-        try:
-            if self.mode.value == "tournament":
-                settings = self._settings()
-                self.result = tournament(STRATEGIES, repetitions=self.repetitions.value,
-                                         **settings)  # fmt: skip
-            self.game = play(self.strategy_a.value, self.strategy_b.value, **self._settings())
-        except ValueError as error:
-            self.message.value = input_alert(error)
-            return
-        self.message.value = ""
+    def compute(self) -> None:
+        """Replay the game (and rerun the tournament in tournament mode)."""
+        if self.mode.value == "tournament":
+            self.result = tournament(STRATEGIES, repetitions=self.repetitions.value,
+                                     **self._settings())  # fmt: skip
+        self.game = play(self.strategy_a.value, self.strategy_b.value, **self._settings())
+
+    def redraw(self) -> None:
+        """The key numbers and the chart (or the tournament's table)."""
         if self.mode.value == "tournament":
             self.numbers.value = self._tournament_html()
             self.figure.value = ""

@@ -15,22 +15,23 @@ import html
 import ipywidgets as w
 import pandas as pd
 
-from widgets.charts.tariff import format_number
+from widgets.charts.kit import format_number
 from widgets.charts.trade_diversion import (
     BASELINE_CHINA_PCT,
     BASELINE_OTHERS_PCT,
+    CONTROLS,
     PRESETS,
     ExplorerInputs,
     partner_baseline,
     trade_diversion_chart,
 )
+from widgets.controls._inputs import ipywidgets, sized
 from widgets.controls._two_views import TwoViews, svg
 from widgets.models.smart import smart_outcome
 
 __all__ = ["TradeDiversionExplorer", "trade_diversion_explorer"]
 
-_STYLE = {"description_width": "16em"}
-_LAYOUT = w.Layout(width="34em")
+_SIZE = sized(16, 34)
 
 
 class TradeDiversionExplorer(TwoViews):
@@ -40,30 +41,17 @@ class TradeDiversionExplorer(TwoViews):
     ----------
     outcome : widgets.models.smart.SmartOutcome
         The model's answer for the values the controls hold now.
-    widget : ipywidgets.Widget
-        The container shown in a live notebook.
     """
+
+    #: Its inputs, declared once (both views are built from them).
+    controls = CONTROLS
 
     def __init__(self, *, china_pct: float = 45, others_pct: float = 10, eps: float = 2.5,
                  sigma: float = 2.5):  # fmt: skip
         self.baseline = partner_baseline()
         self._start = dict(china_pct=china_pct, others_pct=others_pct, eps=eps, sigma=sigma)
-        self.preset = w.Dropdown(
-            options=[("Use the sliders", "sliders")]
-            + [(label, key) for key, (label, _, _) in PRESETS.items()],
-            value="sliders", description="Tariff regime", style=_STYLE, layout=_LAYOUT,
-        )  # fmt: skip
-
-        def slider(description, value, lo, hi, step, fmt):
-            return w.FloatSlider(
-                value=value, min=lo, max=hi, step=step, description=description,
-                readout_format=fmt, continuous_update=False, style=_STYLE, layout=_LAYOUT,
-            )  # fmt: skip
-
-        self.china_pct = slider("Tariff on China (%)", china_pct, 0, 200, 1, ".0f")
-        self.others_pct = slider("Tariff on everyone else (%)", others_pct, 0, 100, 1, ".0f")
-        self.eps = slider("Import-demand elasticity ε", eps, 0.5, 6, 0.1, ".1f")
-        self.sigma = slider("Substitution elasticity σ", sigma, 0.5, 8, 0.1, ".1f")
+        made = ipywidgets(CONTROLS, self._start, **_SIZE)
+        self.preset, self.china_pct, self.others_pct, self.eps, self.sigma = made.values()
         self.numbers = w.HTML()
         self.figure = w.HTML(layout=w.Layout(min_height="480px"))
         self.outcome = None

@@ -47,7 +47,12 @@ from scipy.optimize import brentq
 
 from widgets.models import _checks
 
-__all__ = ["SmartOutcome", "smart_outcome", "basket_price", "consumer_cost_share"]
+from widgets.models.formula import NUMPY
+
+__all__ = [
+    "SmartOutcome", "smart_outcome", "basket_price", "consumer_cost_share", "smart_formula",
+    "cost_share_formula",
+]  # fmt: skip
 
 
 # ---------------------------------------------------------------------------
@@ -86,10 +91,7 @@ def consumer_cost_share(price_change: float, import_demand_elasticity: float) ->
     >>> consumer_cost_share(2.0, 1.0)  # demand is zero from x = 1 on
     0.5
     """
-    x, e = float(price_change), float(import_demand_elasticity)
-    if x >= 1 / e:
-        return 1 / (2 * e)
-    return x - e * x * x / 2
+    return float(cost_share_formula(NUMPY, float(price_change), float(import_demand_elasticity)))
 
 
 _TOL = 4 * np.finfo(float).eps
@@ -97,12 +99,10 @@ _TOL = 4 * np.finfo(float).eps
 
 def _demand(m0, t0, t1, world, eps, sigma):
     """Shares, basket price and total imports demanded at the export prices ``world``."""
-    r = world * (1 + t1) / (1 + t0)
-    weights = m0 * r**-sigma
-    shares = weights / weights.sum()
-    price = basket_price(weights, t0, t1, world)
-    total1 = float(m0.sum()) * max(0.0, 1 - eps * (price - 1))
-    return shares, price, total1
+    f = smart_formula(NUMPY, baseline_imports=m0, old_tariffs=t0, new_tariffs=t1,
+                      import_demand_elasticity=eps, substitution_elasticity=sigma,
+                      world_prices=world)  # fmt: skip
+    return f.share, f.price, f.total1
 
 
 def _falling_root(f, x: float = 0.0) -> float:
@@ -337,16 +337,12 @@ def smart_outcome(
     world = np.ones_like(m0)
     if math.isfinite(supply):
         world = _solve_world_prices(m0, t0, t1, eps, sigma, supply)
-    shares, price, total1 = _demand(m0, t0, t1, world, eps, sigma)
-    diversion = shares * total0 - m0
-    creation = shares * (total1 - total0)
-    new = shares * total1
-
-    spending0 = float(np.sum(m0 * (1 + t0)))
-    cost = spending0 * consumer_cost_share(price - 1, eps)
-    revenue0 = float(np.sum(t0 * m0))
-    revenue1 = float(np.sum(t1 * world * new))
-    welfare = revenue1 - revenue0 - cost
+    f = smart_formula(NUMPY, baseline_imports=m0, old_tariffs=t0, new_tariffs=t1,
+                      import_demand_elasticity=eps, substitution_elasticity=sigma,
+                      world_prices=world)  # fmt: skip
+    price, total1, new, cost, welfare = f.price, f.total1, f.m1, f.consumer_cost, f.welfare_change
+    diversion, creation = f.diversion, f.creation
+    revenue0, revenue1 = f.revenue0, f.revenue1
     return SmartOutcome(
         partners=tuple(names),
         baseline_imports=m0,
@@ -366,3 +362,72 @@ def smart_outcome(
         welfare_change=float(welfare),
         deadweight_loss=float(-welfare),
     )
+
+
+def smart_formula(
+    xp,
+    *,
+    baseline_imports,
+    old_tariffs,
+    new_tariffs,
+    import_demand_elasticity,
+    substitution_elasticity,
+    world_prices=1.0,
+):
+    """The closed form of :func:`smart_outcome` at given export prices, written once.
+
+    One row per partner; ``xp.total`` sums over the partners. With
+    :data:`widgets.models.formula.NUMPY` the inputs are arrays (as in
+    :func:`smart_outcome`); with the chart layer's Vega backend they are fields and the
+    website evaluates the same lines. Returns a record with, per partner, ``r``, ``w``
+    (diverted weights), ``share``, ``diversion``, ``creation``, ``m1`` (new imports),
+    and ``change``, and the totals ``total0``, ``price`` (basket price),
+    ``total1``, ``spending0``, ``revenue0``, ``revenue1``, ``cost_share``,
+    ``consumer_cost`` and ``welfare_change``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from widgets.models.formula import NUMPY
+    >>> f = smart_formula(NUMPY, baseline_imports=np.array([100.0, 100.0]),
+    ...                   old_tariffs=np.zeros(2), new_tariffs=np.array([1.0, 0.0]),
+    ...                   import_demand_elasticity=1.0, substitution_elasticity=1.0)
+    >>> f.share.round(4).tolist(), round(f.price, 4), round(f.total1, 4)
+    ([0.3333, 0.6667], 1.3333, 133.3333)
+    """
+    m0, t0, t1 = baseline_imports, old_tariffs, new_tariffs
+    eps, sigma, world = import_demand_elasticity, substitution_elasticity, world_prices
+    f = xp.record()
+    f.r = world * (1 + t1) / (1 + t0)
+    f.w = m0 * xp.pow(f.r, -sigma)
+    f.w_total = xp.total(f.w, "w_total_sum")
+    f.total0 = xp.total(m0, "total0_sum")
+    f.share = f.w / f.w_total
+    f.diversion = f.share * f.total0 - m0
+    # basket_price: the diverted basket at the new duty-inclusive prices over the old
+    f.price = xp.total(f.w * (world * (1 + t1)), "cost_new") / xp.total(f.w * (1 + t0), "cost_old")
+    f.total1 = f.total0 * xp.max(0.0, 1 - eps * (f.price - 1))
+    f.creation = f.share * (f.total1 - f.total0)
+    f.m1 = f.share * f.total1
+    f.change = f.m1 - m0
+    f.spending0 = xp.total(m0 * (1 + t0), "spending0_sum")
+    f.revenue0 = xp.total(t0 * m0, "revenue0_sum")
+    f.revenue1 = xp.total(t1 * world * f.m1, "revenue1_sum")
+    f.cost_share = cost_share_formula(xp, f.price - 1, eps)
+    f.consumer_cost = f.spending0 * f.cost_share
+    f.welfare_change = f.revenue1 - f.revenue0 - f.consumer_cost
+    return f
+
+
+def cost_share_formula(xp, price_change, import_demand_elasticity):
+    """:func:`consumer_cost_share` for both backends (``xp``): ``x - ε x² / 2`` below the
+    choke price ``x = 1/ε``, ``1 / (2ε)`` beyond it.
+
+    Examples
+    --------
+    >>> from widgets.models.formula import NUMPY
+    >>> cost_share_formula(NUMPY, 1 / 3, 1.0), cost_share_formula(NUMPY, 2.0, 1.0)
+    (0.2777777777777778, 0.5)
+    """
+    x, e = price_change, import_demand_elasticity
+    return xp.where(x >= 1 / e, 1 / (2 * e), x - e * x * x / 2)

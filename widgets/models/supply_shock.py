@@ -48,6 +48,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from widgets.models._checks import integer, real
+from widgets.models.formula import NUMPY
 
 __all__ = [
     "SupplyShockPath",
@@ -55,6 +56,7 @@ __all__ = [
     "price_at",
     "time_grid",
     "STEPS_PER_YEAR",
+    "supply_shock_formula",
 ]
 
 #: Points per year on the time axis (the website chart uses the same grid).
@@ -192,8 +194,10 @@ def price_at(
     t = np.asarray(years, dtype=float)
     if not np.all(np.isfinite(t)) or np.any(t < 0):
         raise ValueError(f"years must be finite and >= 0, got {years!r}")
-    capacity = 1.0 - s * (1.0 - np.minimum(t / big_t, 1.0))
-    price = 100.0 * capacity ** (-1.0 / (-eps + e))
+    price = supply_shock_formula(NUMPY, years=t, share_withheld=s, demand_elasticity=eps,
+                                 supply_elasticity=e, years_to_diversify=big_t,
+                                 controlling_share=1.0).price_index  # fmt: skip
+    price = np.asarray(price)
     return float(price) if price.ndim == 0 else price
 
 
@@ -255,13 +259,9 @@ def supply_shock_path(
         share_withheld, demand_elasticity, supply_elasticity, years_to_diversify, controlling_share
     )
     years = time_grid(horizon_years, steps_per_year)
-    ramp = np.minimum(years / big_t, 1.0)
-    capacity = 1.0 - s * (1.0 - ramp)
-    flex = -eps + e  # |eps| + e > 0
-    price = capacity ** (-1.0 / flex)
-    consumption = capacity ** (-eps / flex)
-    price_start = (1.0 - s) ** (-1.0 / flex)
-    tariff_consumption = price_start**eps
+    f = supply_shock_formula(NUMPY, years=years, share_withheld=s, demand_elasticity=eps,
+                             supply_elasticity=e, years_to_diversify=big_t,
+                             controlling_share=c)  # fmt: skip
     ones = np.ones_like(years)
     return SupplyShockPath(
         years=years,
@@ -270,14 +270,61 @@ def supply_shock_path(
         supply_elasticity=e,
         years_to_diversify=big_t,
         controlling_share=c,
-        capacity=capacity,
-        price_index=100.0 * price,
-        consumption=consumption,
-        consumption_cut=1.0 - consumption,
-        supply_gap=s * (1.0 - ramp),
-        spending_index=100.0 * price * consumption,
-        controlling_share_path=(c - s) / capacity,
-        tariff_price_index=100.0 * price_start * ones,
-        tariff_consumption=tariff_consumption * ones,
-        tariff_rate=float(price_start - 1.0),
+        capacity=f.capacity,
+        price_index=f.price_index,
+        consumption=f.consumption,
+        consumption_cut=f.consumption_cut,
+        supply_gap=f.supply_gap,
+        spending_index=f.spending_index,
+        controlling_share_path=f.controlling_share_path,
+        tariff_price_index=f.tariff_price_index * ones,
+        tariff_consumption=f.tariff_consumption * ones,
+        tariff_rate=float(f.price_start - 1.0),
     )
+
+
+def supply_shock_formula(
+    xp,
+    *,
+    years,
+    share_withheld,
+    demand_elasticity,
+    supply_elasticity,
+    years_to_diversify,
+    controlling_share,
+):
+    """The closed form of :func:`supply_shock_path`, written once for both backends.
+
+    ``xp`` is :data:`widgets.models.formula.NUMPY` (numbers, as here) or the chart
+    layer's Vega backend (the website evaluates the same lines in the page). Inputs are
+    checked by the caller. Returns a record with the fields ``ramp``, ``capacity``,
+    ``flex``, ``price``, ``price_index``, ``consumption``, ``consumption_cut``,
+    ``supply_gap``, ``spending_index``, ``controlling_share_path``, ``price_start``,
+    ``tariff_price_index``, ``tariff_consumption`` and ``tariff_consumption_cut``.
+
+    Examples
+    --------
+    >>> from widgets.models.formula import NUMPY
+    >>> f = supply_shock_formula(NUMPY, years=0.0, share_withheld=0.7, demand_elasticity=-0.3,
+    ...                          supply_elasticity=0.2, years_to_diversify=5,
+    ...                          controlling_share=0.91)
+    >>> round(f.price_index, 1), round(f.controlling_share_path, 2)  # 0.3 ** -2 * 100
+    (1111.1, 0.7)
+    """
+    s, eps, e, c = share_withheld, demand_elasticity, supply_elasticity, controlling_share
+    f = xp.record()
+    f.ramp = xp.min(years / years_to_diversify, 1.0)
+    f.capacity = 1.0 - s * (1.0 - f.ramp)
+    f.flex = -eps + e  # |eps| + e > 0
+    f.price = xp.pow(f.capacity, -1.0 / f.flex)
+    f.price_index = 100.0 * f.price
+    f.consumption = xp.pow(f.capacity, -eps / f.flex)
+    f.consumption_cut = 1.0 - f.consumption
+    f.supply_gap = s * (1.0 - f.ramp)
+    f.spending_index = 100.0 * f.price * f.consumption
+    f.controlling_share_path = (c - s) / f.capacity
+    f.price_start = xp.pow(1.0 - s, -1.0 / f.flex)
+    f.tariff_price_index = 100.0 * f.price_start
+    f.tariff_consumption = xp.pow(f.price_start, eps)
+    f.tariff_consumption_cut = 1.0 - f.tariff_consumption
+    return f

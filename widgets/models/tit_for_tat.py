@@ -71,6 +71,7 @@ from widgets.models import _checks
 
 __all__ = [
     "STRATEGIES",
+    "payoff_formula",
     "STRATEGY_LABELS",
     "DEFAULT_WELFARE",
     "DEFAULT_GENEROSITY",
@@ -162,16 +163,12 @@ class WelfareModel:
     def payoff(self, own_tariff_pct, partner_tariff_pct):
         """Per-round payoff of a country (welfare points); works on numbers and arrays.
 
-        The expression is evaluated in this exact order, which the website's Vega
-        expression (:func:`widgets.charts.tit_for_tat.payoff_expression`) repeats.
+        The formula is :func:`payoff_formula`, which the website also evaluates (as a
+        Vega expression built from it).
         """
         own = np.asarray(own_tariff_pct, dtype=float)
         partner = np.asarray(partner_tariff_pct, dtype=float)
-        value = (
-            self.own_tariff_gain * own
-            - self.own_tariff_cost * own * own
-            - self.partner_tariff_cost * partner
-        )
+        value = np.asarray(payoff_formula(self, own, partner))
         return float(value) if value.ndim == 0 else value
 
     @property
@@ -449,3 +446,21 @@ def tournament(
                               seed=seed + k, **game).total_a  # fmt: skip
             scores[i, j] = total / repetitions
     return TournamentResult(strategies=strategies, scores=scores)
+
+
+def payoff_formula(welfare: WelfareModel, own, partner):
+    """The per-round payoff ``α τ_i - β τ_i² - γ τ_j``, written once for both backends.
+
+    ``own`` and ``partner`` are tariffs in percent: numbers or arrays (as in
+    :meth:`WelfareModel.payoff`) or the chart layer's Vega fields (the page's payoffs).
+
+    Examples
+    --------
+    >>> payoff_formula(WelfareModel(), 10.0, 0.0)  # 1*10 - 0.01*100
+    9.0
+    """
+    return (
+        welfare.own_tariff_gain * own
+        - welfare.own_tariff_cost * own * own
+        - welfare.partner_tariff_cost * partner
+    )

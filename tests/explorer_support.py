@@ -1,0 +1,40 @@
+"""Every explorer of the book, found automatically, and how a test makes each one."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from widgets.controls._two_views import TwoViews
+from widgets.controls.export_controls import ExportControlExplorer, export_control_explorer
+from widgets.controls.forums import ForumExplorer, forum_explorer
+from widgets.controls.port_fees import PortFeeExplorer, port_fee_explorer
+from widgets.controls.tariff import TariffExplorer, tariff_explorer
+from widgets.controls.tit_for_tat import EscalationSimulator, escalation_simulator
+from widgets.controls.trade_diversion import TradeDiversionExplorer, trade_diversion_explorer
+from widgets.data import load
+
+#: How a test makes each explorer (the chapters' own calls). Every TwoViews subclass in
+#: widgets/controls must be here: a new explorer without a factory fails the scan.
+FACTORIES = {
+    TariffExplorer: tariff_explorer,
+    TradeDiversionExplorer: trade_diversion_explorer,
+    PortFeeExplorer: port_fee_explorer,
+    ExportControlExplorer: export_control_explorer,
+    EscalationSimulator: escalation_simulator,
+    ForumExplorer: lambda: forum_explorer(load("forum_membership"), load("economy_indicators")),
+}
+
+
+def explorer_classes() -> list[type]:
+    """Every TwoViews subclass defined in the widgets.controls package (imported in full)."""
+    import widgets.controls
+
+    for module in pkgutil.iter_modules(widgets.controls.__path__, "widgets.controls."):
+        importlib.import_module(module.name)
+    found, todo = [], list(TwoViews.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo += cls.__subclasses__()
+    return sorted(found, key=lambda c: c.__name__)

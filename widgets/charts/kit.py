@@ -1,0 +1,261 @@
+"""What every chart builder shares: the number format, the Vega backend of the model's
+formulas, the key-numbers panel and how a chart is embedded.
+
+* :func:`format_number` is the book's one rule for a number shown as text (page, live
+  widget, prose); :func:`format_expr` is the same rule as a Vega expression, for numbers
+  the page computes itself (``tests/test_kit_charts.py`` runs both on the same values).
+* :class:`VegaBackend` turns a formula of :mod:`widgets.models.formula` into Vega-Lite
+  ``calculate``/``joinaggregate`` transforms, so the page evaluates the model's own
+  formula (``tests/vega_support.py`` checks it in real Vega).
+* :func:`key_numbers_panel` draws lines of text that update with the inputs (every
+  explorer's "Key numbers"), :func:`key_numbers_html` the live widget's table of them.
+* :data:`EMBED` is how every chart is embedded on the website (SVG, no action menu).
+
+Nothing here reads data or computes economics; importing it has no side effects.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from typing import ClassVar
+
+import altair as alt
+
+from widgets.models.formula import Record
+
+__all__ = [
+    "EMBED",
+    "format_number",
+    "format_expr",
+    "pick_row",
+    "ParamSet",
+    "vega",
+    "VegaBackend",
+    "key_numbers_panel",
+    "key_numbers_html",
+]
+
+#: How every chart of the book is embedded on the website: SVG, no action menu.
+EMBED = {"embedOptions": {"renderer": "svg", "actions": False}}
+
+
+def format_number(value: float, fmt: str) -> str:
+    """Format a key number the way every view of the book shows it.
+
+    Python's own formatting (so the website, the live widget and numbers glued
+    into prose round alike: halves to even), without a minus sign on a zero.
+
+    Examples
+    --------
+    >>> format_number(-2406.25, ",.1f"), format_number(-1e-13, ",.1f")
+    ('-2,406.2', '0.0')
+    """
+    text = format(value, fmt)
+    if text.startswith("-") and not any(c in "123456789" for c in text):
+        text = text[1:]
+    return text
+
+
+def vega(expression) -> str:
+    """The Vega expression text of an Altair expression, a param or a number.
+
+    Examples
+    --------
+    >>> vega(alt.datum.x * 2), vega(0.1), vega(True)
+    ('(datum.x * 2)', '0.1', 'true')
+    """
+    if isinstance(expression, bool):
+        return "true" if expression else "false"
+    if isinstance(expression, (int, float)):
+        return repr(expression)
+    if isinstance(expression, alt.Parameter):
+        return expression.name
+    inner = getattr(expression, "expr", None)  # a ParameterExpression
+    return str(inner if inner is not None else expression)
+
+
+def pick_row(params: Mapping[str, alt.Parameter]) -> str:
+    """The filter keeping the grid row whose fields equal the params' values.
+
+    Examples
+    --------
+    >>> pick_row({"tariff_pct": alt.param(name="tariff"), "country": alt.param(name="c")})
+    'datum.tariff_pct == tariff && datum.country == c'
+    """
+    return " && ".join(f"datum.{field} == {param.name}" for field, param in params.items())
+
+
+@dataclass(frozen=True)
+class ParamSet:
+    """The params of a website explorer, as attributes (subclass it as a dataclass).
+
+    ``ROWS`` maps a field of the grid to the attribute whose param picks it: then
+    :attr:`filter` keeps the one row the reader has selected.
+    """
+
+    ROWS: ClassVar[dict[str, str]] = {}
+
+    @property
+    def all(self) -> list[alt.Parameter]:
+        """Every param, to add to the chart."""
+        return [getattr(self, f.name) for f in fields(self)]
+
+    @property
+    def filter(self) -> str:
+        """Vega expression keeping the grid row whose fields equal the params' values."""
+        return pick_row({field: getattr(self, name) for field, name in self.ROWS.items()})
+
+
+def format_expr(expression, fmt: str):
+    """:func:`format_number` as a Vega expression (d3-format with an ASCII minus).
+
+    d3-format, like :func:`format_number`, drops the sign of a number that rounds to
+    zero; it writes a minus as U+2212, replaced here by ``-``. The two agree on every
+    number except exact binary ties at the format's last digit (such as 2.5 to ``.0f``),
+    which Python rounds to even and d3 up: numbers that come from a precomputed grid
+    are therefore formatted in Python and carried as text.
+
+    Examples
+    --------
+    >>> vega(formatalt.datum.x, ",.1f")
+    "replace(format(datum.x,',.1f'),'−','-')"
+    """
+    return alt.expr.replace(alt.expr.format(expression, fmt), "\u2212", "-")
+
+
+class VegaBackend:
+    """The formulas' functions as Vega expressions; assignments become transforms.
+
+    Pass it as ``xp`` to a formula of :mod:`widgets.models`; the transforms it builds are
+    in :attr:`transforms`, in evaluation order, for ``alt.Chart(..., transform=...)``.
+    ``groupby`` names the fields that separate cases for :meth:`total` (a sum over the
+    rows of one case, as ``numpy.sum`` over the rows of one call).
+
+    Examples
+    --------
+    >>> xp = VegaBackend()
+    >>> f = xp.record()
+    >>> f.capacity = 1 - alt.datum.s * (1 - xp.min(alt.datum.t / 5, 1))
+    >>> f.price = xp.pow(f.capacity, -2)
+    >>> [t["calculate"] for t in xp.transforms]
+    ['(1 - (datum.s * (1 - min((datum.t / 5),1))))', 'pow(datum.capacity,-2)']
+    """
+
+    def __init__(self, groupby: Iterable[str] = ()):
+        self.groupby = list(groupby)
+        self.transforms: list[dict] = []
+        self._sums = 0
+
+    def record(self) -> Record:
+        backend = self
+
+        class _VegaRecord(Record):
+            def __setattr__(self, name, value):
+                backend.transforms.append({"calculate": vega(value), "as": name})
+                self._values[name] = getattr(alt.datum, name)
+
+        return _VegaRecord()
+
+    def calculate(self, name: str, value):
+        """One named field (a ``calculate`` transform); returns ``datum.<name>``."""
+        self.transforms.append({"calculate": vega(value), "as": name})
+        return getattr(alt.datum, name)
+
+    @staticmethod
+    def pow(x, y):
+        return alt.expr.pow(x, y)
+
+    @staticmethod
+    def min(x, y):
+        return alt.expr.min(x, y)
+
+    @staticmethod
+    def max(x, y):
+        return alt.expr.max(x, y)
+
+    @staticmethod
+    def exp(x):
+        return alt.expr.exp(x)
+
+    @staticmethod
+    def log(x):
+        return alt.expr.log(x)
+
+    @staticmethod
+    def abs(x):
+        return alt.expr.abs(x)
+
+    @staticmethod
+    def where(condition, if_true, if_false):
+        return alt.expr.if_(condition, if_true, if_false)
+
+    def total(self, values, name: str | None = None):
+        """The sum of ``values`` over the rows of one case (a ``joinaggregate``)."""
+        self._sums += 1
+        name = name or f"sum{self._sums}"
+        field = vega(values)
+        if field.startswith("datum.") and field[6:].isidentifier():
+            field = field[6:]
+        else:
+            self.transforms.append({"calculate": field, "as": f"{name}_terms"})
+            field = f"{name}_terms"
+        self.transforms.append(
+            {"joinaggregate": [{"op": "sum", "field": field, "as": name}], "groupby": self.groupby}
+        )
+        return getattr(alt.datum, name)
+
+
+def key_numbers_panel(
+    base: alt.Chart,
+    lines: Mapping[str, object],
+    *,
+    title,
+    description: str,
+    width: int,
+    row_height: int = 20,
+    per_row: tuple[str, int] | None = None,
+) -> alt.Chart:
+    """The key numbers as lines of text that update with the inputs.
+
+    ``lines`` maps a field name to a Vega expression (string or Altair expression) of
+    that line's text, computed from the one row ``base`` keeps; the lines are drawn in
+    that order. With ``per_row=(key, count)`` (e.g. ``("k:O", 5)``), ``lines`` holds one
+    entry, evaluated on each of the ``count`` rows of ``base``, one line per row in the
+    order of ``key``.
+
+    This is the one place that draws key numbers on the website.
+    """
+    if per_row is None:
+        order = list(lines)
+        chart = base.transform_calculate(**{n: vega(e) for n, e in lines.items()})
+        chart = chart.transform_fold(order, as_=["key", "line"])
+        y, count = alt.Y("key:N", sort=order, axis=None), len(order)
+    else:
+        ((_, expression),) = lines.items()
+        chart = base.transform_calculate(line=vega(expression))
+        key, count = per_row
+        y = alt.Y(key, axis=None)
+    return (
+        chart.mark_text(align="left", baseline="middle", fontSize=13)
+        .encode(y=y, x=alt.value(0), text="line:N")
+        .properties(title=title, width=width, height=count * row_height,
+                    description=description)
+    )  # fmt: skip
+
+
+def text_line(label: str, value) -> str:
+    """A key-number line ``'<label>: ' + value`` as a Vega expression."""
+    return f"{json.dumps(label + ': ')} + {vega(value)}"
+
+
+def key_numbers_html(rows: Iterable[tuple[str, str]], *, label: str = "Key numbers") -> str:
+    """The live widget's key numbers: a two-column table of (label, formatted value)."""
+    body = "".join(
+        f"<tr><th scope='row' style='text-align:left'>{html.escape(name)}</th>"
+        f"<td style='text-align:right'>{html.escape(value)}</td></tr>"
+        for name, value in rows
+    )
+    return f"<table aria-label='{html.escape(label)}'><tbody>{body}</tbody></table>"
