@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -20,10 +19,10 @@ import yaml
 from docutils import nodes
 from sphinx_support import sphinx_build
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "_ext"))
+from _ext import chapter_tools as ct
+from _ext.toc import chapter_docnames
 
-import chapter_tools as ct  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 REPO = "https://github.com/example/trade-book"
 SERVICES = dict(
@@ -107,7 +106,7 @@ def test_prose_words_leave_out_code_maths_and_cells():
 
 
 def test_prose_words_leave_out_folded_solutions_and_selfcheck_answers():
-    import selfcheck
+    from _ext.selfcheck.nodes import selfcheck_answer
 
     solution = type("solution_node", (nodes.Admonition, nodes.Element), {})
     start = type("solution_start_node", (nodes.Admonition, nodes.Element), {})
@@ -115,7 +114,7 @@ def test_prose_words_leave_out_folded_solutions_and_selfcheck_answers():
     doc = nodes.section()
     doc += nodes.paragraph(text="Three counted words.")
     doc += solution("", nodes.paragraph(text="hidden " * 40))
-    answer = selfcheck.selfcheck_answer()
+    answer = selfcheck_answer()
     answer += nodes.paragraph(text="answer " * 30)
     doc += answer
     doc += start("", nodes.paragraph(text="gated " * 10))
@@ -165,8 +164,7 @@ def _build(
     (src / "chapters").mkdir(parents=True)
     (src / "notebooks").mkdir()
     (src / "conf.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT / '_ext')!r})\n"
-        f"extensions = {['myst_parser', *extensions]!r}\n"
+        f"extensions = {['myst_parser', *(f'_ext.{e}' for e in extensions)]!r}\n"
         "exclude_patterns = ['notebooks']\n" + "".join(f"{k} = {v!r}\n" for k, v in config.items())
     )
     (src / "index.md").write_text("# Book\n\n```{toctree}\nchapters/a\nchapters/b\n```\n")
@@ -243,10 +241,7 @@ def test_unknown_prerequisite_is_a_warning_naming_it(tmp_path):
 
 
 def test_every_chapter_has_sensible_prerequisites():
-    sys.path.insert(0, str(ROOT / "_ext"))
-    import notebook_export as nx
-
-    chapters = nx.chapter_docnames()
+    chapters = chapter_docnames()
     order = {d: i for i, d in enumerate(chapters)}
     for docname in chapters:
         text = (ROOT / f"{docname}.md").read_text()

@@ -38,8 +38,7 @@ Again: {term}`Tariff`.
 
 def _project(src: Path) -> None:
     (src / "conf.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT / '_ext')!r})\n"
-        "extensions = ['myst_parser', 'glossary_tips']\n"
+        "extensions = ['myst_parser', '_ext.glossary_tips']\n"
         "myst_enable_extensions = ['colon_fence']\n"
         "root_doc = 'index'\n"
         "html_theme = 'basic'\n"

@@ -22,13 +22,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from _ext import notebook_export as nx
+from _ext import selfcheck
+from _ext.build_cache import inputs_hash
+from _ext.toc import chapter_docnames
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "_ext"))
-
-import notebook_export as nx  # noqa: E402
-import selfcheck  # noqa: E402
-
-CHAPTERS = nx.chapter_docnames()
+CHAPTERS = chapter_docnames()
 NAMES = [Path(d).name for d in CHAPTERS]
 
 
@@ -216,7 +216,7 @@ def _mini_book(root: Path) -> None:
 
 def test_chapters_and_titles_come_from_the_table_of_contents(tmp_path):
     _mini_book(tmp_path)
-    assert nx.chapter_docnames(tmp_path) == ["chapters/b", "chapters/a"]
+    assert chapter_docnames(tmp_path) == ["chapters/b", "chapters/a"]
     labels, docs = nx.document_titles(tmp_path)
     assert docs == {"intro": "The book", "chapters/b": "Chapter B", "chapters/a": "Chapter A",
                     "glossary": "Glossary"}  # fmt: skip
@@ -226,7 +226,7 @@ def test_chapters_and_titles_come_from_the_table_of_contents(tmp_path):
 def test_chapter_tools_header_goes_on_the_table_of_contents_chapters(tmp_path):
     from types import SimpleNamespace
 
-    import chapter_tools
+    from _ext import chapter_tools
 
     _mini_book(tmp_path)
     app = SimpleNamespace(config=SimpleNamespace(chapter_tools_docs=""), srcdir=str(tmp_path))
@@ -266,7 +266,7 @@ def _no_execution(monkeypatch):
 
 
 def test_glue_values_come_from_a_build_made_with_todays_widgets_and_data(tmp_path, monkeypatch):
-    chapter, build = _fake_build(tmp_path, nx.inputs_hash())
+    chapter, build = _fake_build(tmp_path, inputs_hash())
     _no_execution(monkeypatch)
     assert nx.glue_values(chapter, build) == {"rate": {"text/plain": "0.99"}}
 
@@ -352,8 +352,7 @@ def _build_dir() -> Path:
 
 @pytest.mark.parametrize("docname", CHAPTERS, ids=NAMES)
 def test_committed_notebook_is_current(docname):
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import make_notebooks
+    from scripts import make_notebooks
 
     (text,) = make_notebooks.generate([docname], _build_dir()).values()
     path = ROOT / "notebooks" / f"{Path(docname).name}.ipynb"

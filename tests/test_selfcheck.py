@@ -1,4 +1,4 @@
-"""The ``selfcheck`` directive (_ext/selfcheck.py): markup, errors, plain-text and Markdown forms.
+"""The ``selfcheck`` directive (_ext/selfcheck/): markup, errors, plain-text and Markdown forms.
 
 Each build is a tiny Sphinx project in ``tmp_path`` with myst_parser and the extension (no
 Jupyter Book, no notebooks), so the whole module runs in a few seconds.
@@ -7,21 +7,20 @@ Jupyter Book, no notebooks), so the whole module runs in a few seconds.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from sphinx_support import sphinx_build
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "_ext"))
+from _ext import notebook_export as nx
+from _ext import selfcheck
+from _ext.selfcheck import SelfcheckError, as_markdown, parse
 
-import selfcheck  # noqa: E402
-from selfcheck import SelfcheckError, as_markdown, parse  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 CONF = """
-extensions = ["myst_parser", "selfcheck"]
+extensions = ["myst_parser", "_ext.selfcheck"]
 myst_enable_extensions = ["dollarmath", "colon_fence"]
 exclude_patterns = ["_build"]
 html_theme = "basic"
@@ -431,8 +430,6 @@ def test_as_markdown_choice():
         "- [x] Domestic buyers.\n  Right: the price rises.\n  Second line.\n"
         "- explanation: General point.\n"
     )
-    import notebook_export as nx
-
     ctx = nx.Context(labels={"sec-home": "Home"})
     text = as_markdown(
         "Who pays a {term}`tariff`?", {}, body, roles=lambda t: nx.convert_roles(t, ctx)
@@ -452,9 +449,8 @@ def test_as_markdown_choice():
 
 
 def test_as_markdown_converts_roles_only_with_the_converter_it_is_given():
-    """No second role parser in selfcheck.py: by default roles stay as written; with
+    """No second role parser in _ext/selfcheck/: by default roles stay as written; with
     notebook_export's converter every role becomes what the notebook shows."""
-    import notebook_export as nx
 
     body = (
         "By {eq}`eq-p`, see {numref}`fig-a` and {cite:p}`solo`.\n\n"
@@ -500,5 +496,5 @@ def test_as_markdown_select_all_and_numeric():
 def test_module_doctest():
     import doctest
 
-    failures, tried = doctest.testmod(selfcheck)
+    failures, tried = doctest.testmod(selfcheck.export)
     assert tried >= 1 and failures == 0
