@@ -36,6 +36,7 @@ import nbformat
 
 from .build_cache import build_is_current
 from .selfcheck import as_markdown as selfcheck_markdown
+from .toc import chapter_numbers
 from .toc import docnames as toc_docnames
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -196,11 +197,13 @@ class Context:
     bibliography: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     labels: Mapping[str, str] = field(default_factory=dict)
     docs: Mapping[str, str] = field(default_factory=dict)
-    #: numbers local to the notebook: figure/table names -> "Figure 2", equations -> 1
+    #: the chapter's number in the book ("2"): numbers are "2.1", "2.2", ... as on the site
+    chapter: str = ""
+    #: figure/table names -> "Fig. 2.1" / "Table 2.1"; equation labels -> "2.1"
     numbers: dict[str, str] = field(default_factory=dict)
-    equations: dict[str, int] = field(default_factory=dict)
-    #: exercise label -> number; counters
-    exercises: dict[str, int] = field(default_factory=dict)
+    equations: dict[str, str] = field(default_factory=dict)
+    #: exercise label -> number ("2.1"); counters
+    exercises: dict[str, str] = field(default_factory=dict)
     #: the numbers of the chapter's {table} directives, in order
     tables: list[str] = field(default_factory=list)
     counters: dict[str, int] = field(default_factory=dict)
@@ -208,9 +211,13 @@ class Context:
     #: ``selfcheck.as_markdown(argument, options, body, roles=...)``
     selfcheck: Callable[..., str] | None = None
 
-    def next(self, kind: str) -> int:
+    def next(self, kind: str) -> str:
+        """The next number of ``kind`` ("figure", "table", "exercise"), as the site shows it."""
         self.counters[kind] = self.counters.get(kind, 0) + 1
-        return self.counters[kind]
+        return self.numbered(self.counters[kind])
+
+    def numbered(self, n: int) -> str:
+        return f"{self.chapter}.{n}" if self.chapter else str(n)
 
 
 def _split_explicit(text: str) -> tuple[str | None, str]:
@@ -508,17 +515,16 @@ def _numbering(nb: nbformat.NotebookNode, ctx: Context) -> list[tuple[int, str, 
         if cell.cell_type == "code":
             figure = cell.metadata.get("mystnb", {}).get("figure", {})
             name = figure.get("name", "")
-            kind = "Table" if name.startswith("tbl") else "Figure"
             if name or figure.get("caption"):
-                label = f"{kind} {ctx.next(kind)}"
+                label = f"Fig. {ctx.next('figure')}"  # as on the site, whatever the name
                 if name:
                     ctx.numbers[name] = label
                 captions.append((i, label, str(figure.get("caption", "")).strip()))
             continue
         for label in _equation_labels(cell.source):
-            ctx.equations[label] = len(ctx.equations) + 1
+            ctx.equations[label] = ctx.numbered(len(ctx.equations) + 1)
         for m in re.finditer(r"\{table\}[^\n]*\n((?::[\w-]+:[^\n]*\n)*)", cell.source):
-            label = f"Table {ctx.next('Table')}"
+            label = f"Table {ctx.next('table')}"
             ctx.tables.append(label)
             name = re.search(r":name:\s*(\S+)", m.group(1))
             if name:
@@ -553,8 +559,11 @@ def chapter_notebook(
     branch: str = "main",
     bibliography: Mapping[str, tuple[str, str]] | None = None,
     titles: tuple[dict, dict] | None = None,
+    number: str | None = None,
 ) -> nbformat.NotebookNode:
-    """The downloadable notebook of one chapter (see the module docstring)."""
+    """The downloadable notebook of one chapter (see the module docstring). Figures, tables,
+    equations and exercises are numbered as on the site ("Fig. 2.1", "(2.1)"), after the
+    chapter's ``number`` (default: its number in ``_toc.yml``, :func:`_ext.toc.chapter_numbers`)."""
     chapter = Path(chapter).resolve()
     labels, docs = titles if titles is not None else document_titles()
     try:
@@ -567,6 +576,7 @@ def chapter_notebook(
         labels=labels,
         docs=docs,
         docname=docname,
+        chapter=chapter_numbers().get(docname, "") if number is None else number,
         selfcheck=selfcheck_markdown,
     )
     source = jupytext.read(chapter)
@@ -575,7 +585,7 @@ def chapter_notebook(
     for cell in source.cells:
         if cell.cell_type == "markdown":
             for m in re.finditer(r"\{exercise\}[^\n]*\n((?::[\w-]+:[^\n]*\n)*)", cell.source):
-                number = len(ctx.exercises) + 1
+                number = ctx.numbered(len(ctx.exercises) + 1)
                 label = re.search(r":label:\s*(\S+)", m.group(1))
                 ctx.exercises[label.group(1) if label else f"#{number}"] = number
 

@@ -184,10 +184,30 @@ def test_labelled_math_directives_are_numbered_with_dollar_equations():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(source)])
     c = ctx()
     nx._numbering(nb, c)
-    assert c.equations == {"eq-a": 1, "eq-b": 2, "eq-c": 3}
+    assert c.equations == {"eq-a": "1", "eq-b": "2", "eq-c": "3"}
     out = nx.to_markdown(source, c)
     assert "$$\nx = 1 \\tag{2}\n$$" in out and "$$\ny = 2 \\tag{3}\n$$" in out
     assert out.endswith("By (2) and (3).")
+
+
+def test_numbers_follow_the_site_chapter_dot_item():
+    """The site numbers "Fig. 2.1", "Table 2.1", "(2.1)", "Exercise 2.1" in chapter 2
+    (use_multitoc_numbering); figures from code cells are "Fig." whatever their name."""
+    from _ext.toc import chapter_numbers
+
+    numbers = chapter_numbers()
+    assert [numbers[d] for d in CHAPTERS] == [str(i) for i in range(1, len(CHAPTERS) + 1)]
+    assert "teachers/index" not in numbers and "glossary" not in numbers
+    figure = nbformat.v4.new_code_cell("t", metadata={"mystnb": {"figure": {"name": "tbl-a"}}})
+    text = "```{table} T\n:name: tbl-t\n\n| a |\n|---|\n```\n\n$$\nx\n$$ (eq-x)"
+    nb = nbformat.v4.new_notebook(cells=[figure, nbformat.v4.new_markdown_cell(text)])
+    c = ctx(chapter="2")
+    nx._numbering(nb, c)
+    assert c.numbers == {"tbl-a": "Fig. 2.1", "tbl-t": "Table 2.1"}
+    assert c.equations == {"eq-x": "2.1"} and c.next("exercise") == "2.1"
+    assert nx.convert_roles("{numref}`tbl-a`, {numref}`Table %s <tbl-t>`, {eq}`eq-x`", c) == (
+        "Fig. 2.1, Table 2.1, (2.1)"
+    )
 
 
 def test_unknown_directive_is_an_error_naming_it():
