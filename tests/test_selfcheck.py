@@ -16,6 +16,7 @@ from sphinx_support import sphinx_build
 from _ext import notebook_export as nx
 from _ext import selfcheck
 from _ext.selfcheck import SelfcheckError, as_markdown, parse
+from _ext.selfcheck import parsing as parse_module
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -403,6 +404,17 @@ def test_tolerance_rule(tolerance, value, inside):
 )
 def test_parse_number_reads_commas_only_as_thousands(text, value):
     assert selfcheck.parse_number(text) == value
+
+
+def test_the_page_script_reads_numbers_with_the_same_patterns():
+    """One rule for reading a typed answer: parseNumber in selfcheck.js uses exactly the
+    patterns of parsing.py (IGNORED, THOUSANDS, NUMBER, in that order) and the same tolerance."""
+    script = (ROOT / "_ext" / "selfcheck" / "static" / "selfcheck.js").read_text()
+    body = re.search(r"function parseNumber\(text\) \{(.*?)\n  \}", script, re.S).group(1)
+    rule = (parse_module.IGNORED, parse_module.THOUSANDS, parse_module.NUMBER)
+    where = [body.find(f"/{pattern}/") for pattern in rule]  # each as a regex literal
+    assert -1 not in where and where == sorted(where), dict(zip(rule, where, strict=True))
+    assert "allowed + 1e-9 * Math.max(1, Math.abs(answer))" in script
 
 
 def test_answer_with_a_decimal_comma_is_an_error():

@@ -2,7 +2,7 @@
 
 A local Sphinx extension (``_config.yml``, ``sphinx: local_extensions``) that adds the MyST
 directive ``selfcheck``. A package split by build phase, as sphinx-exercise is:
-:mod:`.parse` (the syntax, no Sphinx), :mod:`.nodes` and :mod:`.directive`, :mod:`.writers`
+:mod:`.parsing` (the syntax, no Sphinx), :mod:`.nodes` and :mod:`.directive`, :mod:`.writers`
 (HTML and plain text), :mod:`.export` (plain Markdown for notebooks), and ``static/``.
 
 Two kinds of question:
@@ -67,7 +67,7 @@ from .._assets import register_fingerprint, ship_page_assets
 from .directive import SelfcheckDirective
 from .export import as_markdown
 from .nodes import NODES, selfcheck
-from .parse import SelfcheckError, Spec, parse, parse_number
+from .parsing import SelfcheckError, Spec, parse, parse_number
 from .writers import HTML_VISITORS, SelfcheckToText
 
 __all__ = ["SelfcheckError", "Spec", "as_markdown", "parse", "parse_number", "setup"]

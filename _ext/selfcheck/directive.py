@@ -1,4 +1,4 @@
-"""The ``selfcheck`` directive: a parsed :class:`~.parse.Spec` turned into nodes, with every
+"""The ``selfcheck`` directive: a parsed :class:`~.parsing.Spec` turned into nodes, with every
 piece of text parsed as MyST Markdown by the running parser."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from .nodes import (
     selfcheck_numeric,
     selfcheck_why,
 )
-from .parse import (
+from .parsing import (
     LETTERS,
     VERDICT_RIGHT,
     VERDICT_WRONG,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .parse import LETTERS, VERDICT_RIGHT, VERDICT_WRONG, parse, tolerance_phrase, with_unit
+from .parsing import LETTERS, VERDICT_RIGHT, VERDICT_WRONG, parse, tolerance_phrase, with_unit
 
 
 def as_markdown(
