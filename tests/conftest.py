@@ -18,3 +18,7 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 def rootdir() -> Path:
     """Where ``testroot="name"`` projects live: ``tests/roots/test-<name>/``."""
     return Path(__file__).resolve().parent / "roots"
+
+
+#: Sphinx projects for the tests, not test modules (their conf.py would clash as "conf").
+collect_ignore = ["roots"]
