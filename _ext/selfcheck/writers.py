@@ -8,16 +8,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .nodes import (
-    selfcheck,
-    selfcheck_answer,
-    selfcheck_choice,
-    selfcheck_controls,
-    selfcheck_fieldset,
-    selfcheck_legend,
-    selfcheck_numeric,
-    selfcheck_why,
-)
+from . import nodes as sc
 
 # --- HTML ---------------------------------------------------------------------------------
 
@@ -28,7 +19,7 @@ def _attr(value: Any) -> str:
     return escape(str(value), quote=True)
 
 
-def visit_selfcheck_html(self, node: selfcheck) -> None:
+def visit_selfcheck_html(self, node: sc.selfcheck) -> None:
     data = {"data-kind": node["kind"]}
     if node["kind"] == "choice":
         data["data-select"] = "all" if node["select_all"] else "one"
@@ -40,7 +31,7 @@ def visit_selfcheck_html(self, node: selfcheck) -> None:
     self.body.append(f'<div class="selfcheck" id="{_attr(node["qid"])}" {attrs}>\n')
 
 
-def depart_selfcheck_html(self, node: selfcheck) -> None:
+def depart_selfcheck_html(self, node: sc.selfcheck) -> None:
     self.body.append("</div>\n")
 
 
@@ -62,7 +53,7 @@ def depart_legend_html(self, node) -> None:
     self.body.append("</legend>\n")
 
 
-def visit_choice_html(self, node: selfcheck_choice) -> None:
+def visit_choice_html(self, node: sc.selfcheck_choice) -> None:
     qid, i = node["qid"], node["index"]
     self.body.append(
         f'<div class="selfcheck-choice">'
@@ -75,7 +66,7 @@ def depart_choice_html(self, node) -> None:
     self.body.append("</label></div>\n")
 
 
-def visit_numeric_html(self, node: selfcheck_numeric) -> None:
+def visit_numeric_html(self, node: sc.selfcheck_numeric) -> None:
     qid, unit = node["qid"], node["unit"]
     # The unit is shown after the input and is part of its accessible name.
     named = f' aria-labelledby="{qid}-label {qid}-unit"' if unit else ""
@@ -91,7 +82,7 @@ def visit_numeric_html(self, node: selfcheck_numeric) -> None:
     raise nodes.SkipNode
 
 
-def visit_controls_html(self, node: selfcheck_controls) -> None:
+def visit_controls_html(self, node: sc.selfcheck_controls) -> None:
     qid = node["qid"]
     self.body.append(
         f'<div class="selfcheck-controls d-print-none">'
@@ -113,7 +104,7 @@ def depart_answer_html(self, node) -> None:
     self.body.append("</div>\n</details>\n")
 
 
-def visit_why_html(self, node: selfcheck_why) -> None:
+def visit_why_html(self, node: sc.selfcheck_why) -> None:
     correct = "true" if node["correct"] else "false"
     self.body.append(
         f'<div class="selfcheck-why" data-key="{_attr(node["key"])}" data-correct="{correct}">\n'
@@ -129,14 +120,14 @@ def _skipped(self, node) -> None:  # departure of a node whose visit raised Skip
 
 
 HTML_VISITORS = {
-    selfcheck: (visit_selfcheck_html, depart_selfcheck_html),
-    selfcheck_fieldset: (visit_fieldset_html, depart_fieldset_html),
-    selfcheck_legend: (visit_legend_html, depart_legend_html),
-    selfcheck_choice: (visit_choice_html, depart_choice_html),
-    selfcheck_numeric: (visit_numeric_html, _skipped),
-    selfcheck_controls: (visit_controls_html, _skipped),
-    selfcheck_answer: (visit_answer_html, depart_answer_html),
-    selfcheck_why: (visit_why_html, depart_why_html),
+    sc.selfcheck: (visit_selfcheck_html, depart_selfcheck_html),
+    sc.selfcheck_fieldset: (visit_fieldset_html, depart_fieldset_html),
+    sc.selfcheck_legend: (visit_legend_html, depart_legend_html),
+    sc.selfcheck_choice: (visit_choice_html, depart_choice_html),
+    sc.selfcheck_numeric: (visit_numeric_html, _skipped),
+    sc.selfcheck_controls: (visit_controls_html, _skipped),
+    sc.selfcheck_answer: (visit_answer_html, depart_answer_html),
+    sc.selfcheck_why: (visit_why_html, depart_why_html),
 }
 
 
@@ -152,37 +143,37 @@ class SelfcheckToText(SphinxPostTransform):
         return getattr(self.app.builder, "format", "") != "html"
 
     def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(selfcheck)):
+        for node in list(self.document.findall(sc.selfcheck)):
             node.replace_self(_as_text(node))
 
 
-def _as_text(node: selfcheck) -> nodes.container:
+def _as_text(node: sc.selfcheck) -> nodes.container:
     out = nodes.container(classes=["selfcheck"])
-    fieldset = node.next_node(selfcheck_fieldset)
+    fieldset = node.next_node(sc.selfcheck_fieldset)
     items = nodes.container(classes=["selfcheck-choices"])
     for child in fieldset.children:
-        if isinstance(child, selfcheck_legend):
+        if isinstance(child, sc.selfcheck_legend):
             para = nodes.paragraph()
             para += nodes.strong("", "Self-check:")
             para += nodes.Text(" ")
             para += child.children
             out += para
-        elif isinstance(child, selfcheck_choice):
+        elif isinstance(child, sc.selfcheck_choice):
             # Letters written out: the text builder numbers any list 1, 2, 3.
             items += nodes.paragraph("", f"{child['letter']}. ", *child.children)
-        elif isinstance(child, selfcheck_numeric):
+        elif isinstance(child, sc.selfcheck_numeric):
             unit = f" (in {child['unit']})" if child["unit"] else ""
             out += nodes.paragraph("", f"Your answer{unit}: ______")
-        elif isinstance(child, selfcheck_controls):
+        elif isinstance(child, sc.selfcheck_controls):
             continue
         else:
             out += child
     if len(items):
         out += items
-    answer = node.next_node(selfcheck_answer)
+    answer = node.next_node(sc.selfcheck_answer)
     box = nodes.container(classes=["selfcheck-answer"])
     for child in answer.children:
-        if isinstance(child, selfcheck_why):
+        if isinstance(child, sc.selfcheck_why):
             box += child.children
         else:
             box += child
