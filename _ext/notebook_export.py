@@ -36,6 +36,7 @@ import nbformat
 
 from .build_cache import build_is_current
 from .selfcheck import as_markdown as selfcheck_markdown
+from .toc import chapter_docnames as chapter_docnames  # re-exported for older callers
 from .toc import chapter_numbers
 from .toc import docnames as toc_docnames
 
