@@ -20,6 +20,15 @@ them. The values come from :func:`glue_values`: the build's executed notebook
 chapter's and the build is current (:func:`_ext.build_cache.build_is_current`: its stamp is
 today's hash of ``widgets/``, ``data/`` and the environment); otherwise from executing the
 chapter with nbclient.
+
+Why not ``sphinx-tojupyter`` (QuantEcon's builder; 0.6.0 tried on the seven chapters,
+2026-12, as an extra extension with ``--builder custom --custom-builder jupyter``): it numbers
+as the site does and pastes glue values, but it wrote **no code cells** (every myst-nb cell
+became a fenced ````ipython3`` block in Markdown, so nothing runs), shows solutions and
+self-check answers unfolded, links terms and citations to ``../glossary.ipynb`` and
+``../bibliography.ipynb`` (dead in a single downloaded notebook), has no setup cell for Colab,
+and needs a whole-book Sphinx build. This module does those things; it took from the
+comparison the site's numbering ("Fig. 2.1", "(2.1)", "Exercise 2.1").
 """
 
 from __future__ import annotations
