@@ -129,7 +129,7 @@ def launch_links(
 _SKIP = (nodes.literal_block, nodes.literal, nodes.math, nodes.math_block, nodes.raw)
 _SKIP += (nodes.comment, nodes.target, nodes.system_message)
 #: Text the reader does not read through: folded solutions (sphinx-exercise, merged or not)
-#: and self-check answers (``_ext/selfcheck.py``). Matched by class name: neither is imported.
+#: and self-check answers (``_ext/selfcheck/``). Matched by class name: neither is imported.
 _SKIP_NAMES = {"solution_node", "solution_start_node", "selfcheck_answer"}
 
 

@@ -106,7 +106,7 @@ def _flag(options: dict, name: str) -> bool:
 
 def parse_number(text: str) -> float | None:
     """A number as the page's script reads a reader's answer (``parseNumber`` in
-    ``selfcheck_static/selfcheck.js``, the same rule): spaces, ``$ € £ %`` ignored, ``−``
+    ``static/selfcheck.js``, the same rule): spaces, ``$ € £ %`` ignored, ``−``
     is a minus, and a comma only separates thousands (``1,250.5``); ``2,5`` is None."""
     t = re.sub(IGNORED, "", str(text)).replace("\u2212", "-")
     if "," in t:
