@@ -8,7 +8,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/.venv
 
 UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 VENV := .venv/bin
-BOOK_BUILD := $(VENV)/python scripts/invalidate_cache.py && $(VENV)/jupyter-book build . -W --keep-going
+BOOK_BUILD := $(VENV)/python -m scripts.invalidate_cache && $(VENV)/jupyter-book build . -W --keep-going
 PORT ?= 8000
 
 .PHONY: help env book test test-fast chromium serve lab bench lock clean notebooks
@@ -46,7 +46,7 @@ book: env
 # the site). Glued numbers come from _build's executed chapters when current, else the
 # chapters are executed. tests/test_notebook_downloads.py checks the files are current.
 notebooks: env
-	$(VENV)/python scripts/make_notebooks.py --build _build
+	$(VENV)/python -m scripts.make_notebooks --build _build
 
 serve:
 	@test -f _build/html/index.html || { echo "No built book: run make book first"; exit 1; }
@@ -71,7 +71,7 @@ test: env chromium
 	CHROMIUM="$$(scripts/find_chromium.sh)" $(VENV)/pytest
 
 bench: book chromium
-	CHROMIUM="$$(scripts/find_chromium.sh)" $(VENV)/python scripts/bench.py
+	CHROMIUM="$$(scripts/find_chromium.sh)" $(VENV)/python -m scripts.bench
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis

@@ -28,8 +28,9 @@ from __future__ import annotations
 
 from html import escape
 
-from _assets import register_fingerprint
 from docutils import nodes
+
+from ._assets import register_fingerprint
 
 
 def visit_citation(self, node: nodes.citation) -> None:

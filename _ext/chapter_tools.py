@@ -46,10 +46,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
-from _assets import is_html, register_fingerprint
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
+
+from ._assets import is_html, register_fingerprint
+from .toc import chapter_docnames
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +129,7 @@ def launch_links(
 _SKIP = (nodes.literal_block, nodes.literal, nodes.math, nodes.math_block, nodes.raw)
 _SKIP += (nodes.comment, nodes.target, nodes.system_message)
 #: Text the reader does not read through: folded solutions (sphinx-exercise, merged or not)
-#: and self-check answers (``_ext/selfcheck.py``). Matched by class name: neither is imported.
+#: and self-check answers (``_ext/selfcheck/``). Matched by class name: neither is imported.
 _SKIP_NAMES = {"solution_node", "solution_start_node", "selfcheck_answer"}
 
 
@@ -212,14 +214,12 @@ def header_html(
 
 
 def _is_chapter(app: Sphinx, docname: str) -> bool:
-    """A chapter: under ``chapters/`` in ``_toc.yml`` (``notebook_export.chapter_docnames``,
-    the list ``make notebooks`` and the tests use), or matching ``chapter_tools_docs``."""
+    """A chapter: under ``chapters/`` in ``_toc.yml`` (``toc.chapter_docnames``, the list
+    ``make notebooks`` and the tests use), or matching ``chapter_tools_docs``."""
     if app.config.chapter_tools_docs:
         return fnmatch.fnmatch(docname, app.config.chapter_tools_docs)
     chapters = getattr(app, "_chapter_tools_chapters", None)
     if chapters is None:
-        from notebook_export import chapter_docnames
-
         srcdir = Path(app.srcdir)
         chapters = set(chapter_docnames(srcdir)) if (srcdir / "_toc.yml").is_file() else ()
         app._chapter_tools_chapters = chapters

@@ -31,10 +31,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from _assets import is_html, register_fingerprint, ship_page_assets
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+
+from ._assets import is_html, register_fingerprint, ship_page_assets
 
 __version__ = "1.1.0"
 

@@ -17,8 +17,18 @@ A generated notebook is the chapter read by Jupytext, with:
 Glued numbers (``{glue:text}`name:fmt```) are pasted as text, formatted as myst-nb formats
 them. The values come from :func:`glue_values`: the build's executed notebook
 (``<build>/jupyter_execute/chapters/<name>.glue.json``) when its code cells equal the
-chapter's and the build's ``.jupyter_cache.inputs`` stamp equals today's hash of
-``widgets/``, ``data/`` and the environment; otherwise from executing the chapter with nbclient.
+chapter's and the build is current (:func:`_ext.build_cache.build_is_current`: its stamp is
+today's hash of ``widgets/``, ``data/`` and the environment); otherwise from executing the
+chapter with nbclient.
+
+Why not ``sphinx-tojupyter`` (QuantEcon's builder; 0.6.0 tried on the seven chapters,
+2026-12, as an extra extension with ``--builder custom --custom-builder jupyter``): it numbers
+as the site does and pastes glue values, but it wrote **no code cells** (every myst-nb cell
+became a fenced ````ipython3`` block in Markdown, so nothing runs), shows solutions and
+self-check answers unfolded, links terms and citations to ``../glossary.ipynb`` and
+``../bibliography.ipynb`` (dead in a single downloaded notebook), has no setup cell for Colab,
+and needs a whole-book Sphinx build. This module does those things; it took from the
+comparison the site's numbering ("Fig. 2.1", "(2.1)", "Exercise 2.1").
 """
 
 from __future__ import annotations
@@ -33,15 +43,26 @@ from typing import Any
 import jupytext
 import nbformat
 
+from .build_cache import build_is_current
+from .selfcheck import as_markdown as selfcheck_markdown
+from .toc import chapter_docnames as chapter_docnames  # re-exported for older callers
+from .toc import chapter_numbers
+from .toc import docnames as toc_docnames
+
 ROOT = Path(__file__).resolve().parent.parent
 
 #: Roles the converter understands; any other ``{role}`...``` in a chapter is an error.
 ROLE_NAMES = ("term", "glue", "glue:text", "glue:", "glue:any", "cite:p", "cite:t", "ref", "doc")
 ROLE_NAMES += ("numref", "eq")
-#: Directive name -> how it is written in the notebook (see ``_Converter._directive``).
+#: Admonitions titled by their name ("Note", "Tip", ...): a quote block, or ``<details>``
+#: with ``:class: dropdown``.
+NAMED_ADMONITIONS = (
+    "note", "tip", "hint", "important", "warning", "caution", "attention", "danger", "error",
+    "seealso",
+)  # fmt: skip
+#: Every directive the converter writes (see :func:`convert_directive`); any other is an error.
 DIRECTIVES = (
-    "admonition", "note", "tip", "hint", "important", "warning", "caution", "attention",
-    "danger", "error", "seealso", "dropdown", "exercise", "solution", "solution-start",
+    "admonition", *NAMED_ADMONITIONS, "dropdown", "exercise", "solution", "solution-start",
     "solution-end", "table", "math", "selfcheck",
 )  # fmt: skip
 
@@ -90,27 +111,6 @@ def glue_from_outputs(nb: nbformat.NotebookNode) -> dict[str, dict]:
 
 def _code_sources(nb: nbformat.NotebookNode) -> list[str]:
     return [c.source.strip() for c in nb.cells if c.cell_type == "code"]
-
-
-def inputs_hash() -> str:
-    """The hash of what executed chapters depend on besides their own code (``widgets/``,
-    ``data/``, the lock file, ``_config.yml``): ``scripts/invalidate_cache.py``'s, which
-    ``make book`` stores in ``<build>/.jupyter_cache.inputs``."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "_invalidate_cache", ROOT / "scripts" / "invalidate_cache.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.inputs_hash()
-
-
-def build_is_current(build: Path) -> bool:
-    """Whether ``build`` (a ``_build`` folder) executed the chapters with today's
-    ``widgets/``, ``data/`` and environment: its stamp equals :func:`inputs_hash`."""
-    stamp = Path(build) / ".jupyter_cache.inputs"
-    return stamp.is_file() and stamp.read_text().strip() == inputs_hash()
 
 
 def glue_values(chapter: Path, build: Path | None = None, *, timeout: int = 600) -> dict:
@@ -207,11 +207,13 @@ class Context:
     bibliography: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     labels: Mapping[str, str] = field(default_factory=dict)
     docs: Mapping[str, str] = field(default_factory=dict)
-    #: numbers local to the notebook: figure/table names -> "Figure 2", equations -> 1
+    #: the chapter's number in the book ("2"): numbers are "2.1", "2.2", ... as on the site
+    chapter: str = ""
+    #: figure/table names -> "Fig. 2.1" / "Table 2.1"; equation labels -> "2.1"
     numbers: dict[str, str] = field(default_factory=dict)
-    equations: dict[str, int] = field(default_factory=dict)
-    #: exercise label -> number; counters
-    exercises: dict[str, int] = field(default_factory=dict)
+    equations: dict[str, str] = field(default_factory=dict)
+    #: exercise label -> number ("2.1"); counters
+    exercises: dict[str, str] = field(default_factory=dict)
     #: the numbers of the chapter's {table} directives, in order
     tables: list[str] = field(default_factory=list)
     counters: dict[str, int] = field(default_factory=dict)
@@ -219,9 +221,13 @@ class Context:
     #: ``selfcheck.as_markdown(argument, options, body, roles=...)``
     selfcheck: Callable[..., str] | None = None
 
-    def next(self, kind: str) -> int:
+    def next(self, kind: str) -> str:
+        """The next number of ``kind`` ("figure", "table", "exercise"), as the site shows it."""
         self.counters[kind] = self.counters.get(kind, 0) + 1
-        return self.counters[kind]
+        return self.numbered(self.counters[kind])
+
+    def numbered(self, n: int) -> str:
+        return f"{self.chapter}.{n}" if self.chapter else str(n)
 
 
 def _split_explicit(text: str) -> tuple[str | None, str]:
@@ -352,7 +358,7 @@ def convert_directive(name: str, argument: str, options: dict, body: str, ctx: C
     where = f" in {ctx.docname}" if ctx.docname else ""
     if name == "selfcheck":  # argument and body still hold their roles: as_markdown converts
         if ctx.selfcheck is None:
-            raise ConversionError(f"selfcheck{where}: _ext/selfcheck.py is not available")
+            raise ConversionError(f"selfcheck{where}: no selfcheck converter given")
         try:
             out = ctx.selfcheck(argument, options, body, roles=lambda t: convert_roles(t, ctx))
         except ValueError as error:
@@ -360,7 +366,7 @@ def convert_directive(name: str, argument: str, options: dict, body: str, ctx: C
         return out.strip()
     argument = convert_roles(argument, ctx).strip()
     dropdown = "dropdown" in options.get("class", "").split()
-    if name in ("admonition", "dropdown") or name in DIRECTIVES[1:11]:
+    if name in ("admonition", "dropdown", *NAMED_ADMONITIONS):
         title = argument if name in ("admonition", "dropdown") else name.capitalize()
         if name not in ("admonition", "dropdown") and argument:
             body = f"{argument}\n\n{body}".strip()
@@ -519,17 +525,16 @@ def _numbering(nb: nbformat.NotebookNode, ctx: Context) -> list[tuple[int, str, 
         if cell.cell_type == "code":
             figure = cell.metadata.get("mystnb", {}).get("figure", {})
             name = figure.get("name", "")
-            kind = "Table" if name.startswith("tbl") else "Figure"
             if name or figure.get("caption"):
-                label = f"{kind} {ctx.next(kind)}"
+                label = f"Fig. {ctx.next('figure')}"  # as on the site, whatever the name
                 if name:
                     ctx.numbers[name] = label
                 captions.append((i, label, str(figure.get("caption", "")).strip()))
             continue
         for label in _equation_labels(cell.source):
-            ctx.equations[label] = len(ctx.equations) + 1
+            ctx.equations[label] = ctx.numbered(len(ctx.equations) + 1)
         for m in re.finditer(r"\{table\}[^\n]*\n((?::[\w-]+:[^\n]*\n)*)", cell.source):
-            label = f"Table {ctx.next('Table')}"
+            label = f"Table {ctx.next('table')}"
             ctx.tables.append(label)
             name = re.search(r":name:\s*(\S+)", m.group(1))
             if name:
@@ -556,19 +561,6 @@ def _equation_labels(source: str) -> list[str]:
     return [label for _, label in sorted(found)]
 
 
-def _selfcheck_converter():
-    import sys
-
-    here = str(Path(__file__).resolve().parent)
-    if here not in sys.path:
-        sys.path.insert(0, here)
-    try:
-        from selfcheck import as_markdown
-    except ImportError:
-        return None
-    return as_markdown
-
-
 def chapter_notebook(
     chapter: Path,
     glue: Mapping[str, Mapping[str, Any]],
@@ -577,8 +569,11 @@ def chapter_notebook(
     branch: str = "main",
     bibliography: Mapping[str, tuple[str, str]] | None = None,
     titles: tuple[dict, dict] | None = None,
+    number: str | None = None,
 ) -> nbformat.NotebookNode:
-    """The downloadable notebook of one chapter (see the module docstring)."""
+    """The downloadable notebook of one chapter (see the module docstring). Figures, tables,
+    equations and exercises are numbered as on the site ("Fig. 2.1", "(2.1)"), after the
+    chapter's ``number`` (default: its number in ``_toc.yml``, :func:`_ext.toc.chapter_numbers`)."""
     chapter = Path(chapter).resolve()
     labels, docs = titles if titles is not None else document_titles()
     try:
@@ -591,7 +586,8 @@ def chapter_notebook(
         labels=labels,
         docs=docs,
         docname=docname,
-        selfcheck=_selfcheck_converter(),
+        chapter=chapter_numbers().get(docname, "") if number is None else number,
+        selfcheck=selfcheck_markdown,
     )
     source = jupytext.read(chapter)
     captions = dict((i, (label, cap)) for i, label, cap in _numbering(source, ctx))
@@ -599,7 +595,7 @@ def chapter_notebook(
     for cell in source.cells:
         if cell.cell_type == "markdown":
             for m in re.finditer(r"\{exercise\}[^\n]*\n((?::[\w-]+:[^\n]*\n)*)", cell.source):
-                number = len(ctx.exercises) + 1
+                number = ctx.numbered(len(ctx.exercises) + 1)
                 label = re.search(r":label:\s*(\S+)", m.group(1))
                 ctx.exercises[label.group(1) if label else f"#{number}"] = number
 
@@ -646,34 +642,6 @@ def chapter_notebook(
 def notebook_text(nb: nbformat.NotebookNode) -> str:
     """The bytes written to ``notebooks/<name>.ipynb`` (stable: sorted keys, final newline)."""
     return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def toc_docnames(root: Path = ROOT) -> list[str]:
-    """Every document listed in ``_toc.yml`` (root first), in book order."""
-    import yaml
-
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    found: list[str] = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            for key in ("root", "file"):
-                if isinstance(node.get(key), str):
-                    found.append(node[key].removesuffix(".md"))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc)
-    return found
-
-
-def chapter_docnames(root: Path = ROOT) -> list[str]:
-    """The chapters (``chapters/*``) listed in ``_toc.yml``, in book order: the one list of
-    chapters used by ``make notebooks``, ``_ext/chapter_tools.py`` and the tests."""
-    return [d for d in toc_docnames(root) if d.startswith("chapters/")]
 
 
 def launch_settings(root: Path = ROOT) -> dict[str, str]:

@@ -67,9 +67,10 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import _assets
 from sphinx.application import Sphinx
 from sphinx.util import logging
+
+from . import _assets
 
 logger = logging.getLogger(__name__)
 

@@ -37,10 +37,11 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+# The pages to measure and the Chromium flags are the browser tests' own (run as
+# ``python -m scripts.bench`` from the book's root, as ``make bench`` does).
+from tests.browser.browser_support import CHROMIUM_ARGS, SKIPPED_DIRS, SKIPPED_PAGES
+
 ROOT = Path(__file__).resolve().parents[1]
-# The pages to measure and the Chromium flags are the browser tests' own.
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from browser_support import CHROMIUM_ARGS, SKIPPED_DIRS, SKIPPED_PAGES  # noqa: E402
 
 SITE = ROOT / "_build" / "html"
 #: What a cold build does not copy: outputs, environments, caches, version control.

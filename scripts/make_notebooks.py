@@ -9,12 +9,12 @@ Glued numbers are pasted into the Markdown as text. They are read from a book bu
 executed notebooks (``<build>/jupyter_execute/chapters/<name>.glue.json``, default build
 ``_build``) when that copy has the chapter's current code and the build's
 ``.jupyter_cache.inputs`` stamp equals today's hash of widgets/, data/, uv.lock and
-_config.yml (``scripts/invalidate_cache.py``); otherwise the chapter is executed here with
+_config.yml (``_ext/build_cache.py``); otherwise the chapter is executed here with
 nbclient (as the book does: kernel python3, in chapters/). So right after `make book` this
 takes a second; without a current build, about as long as executing the chapters.
-The chapters are those of ``_toc.yml`` (``notebook_export.chapter_docnames``).
+The chapters are those of ``_toc.yml`` (``_ext/toc.py``).
 
-    python scripts/make_notebooks.py [--build DIR] [--check] [chapters/tariffs ...]
+    python -m scripts.make_notebooks [--build DIR] [--check] [chapters/tariffs ...]
 
 ``--check`` writes nothing and exits 1 if a notebook is missing or out of date.
 """
@@ -25,10 +25,10 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "_ext"))
+from _ext import notebook_export as nx
+from _ext.toc import chapter_docnames
 
-import notebook_export as nx  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def generate(docnames: list[str], build: Path | None) -> dict[str, str]:
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build", type=Path, default=ROOT / "_build", help="a book build folder")
     parser.add_argument("--check", action="store_true", help="only check, write nothing")
     args = parser.parse_args(argv)
-    docnames = [d.removesuffix(".md") for d in args.docnames] or nx.chapter_docnames()
+    docnames = [d.removesuffix(".md") for d in args.docnames] or chapter_docnames()
     try:
         texts = generate(docnames, args.build)
     except nx.ConversionError as error:

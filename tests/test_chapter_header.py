@@ -11,19 +11,18 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
 from docutils import nodes
-from sphinx_support import sphinx_build
+from sphinx.util.console import strip_colors
+
+from _ext import chapter_tools as ct
+from _ext.toc import chapter_docnames
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "_ext"))
-
-import chapter_tools as ct  # noqa: E402
 
 REPO = "https://github.com/example/trade-book"
 SERVICES = dict(
@@ -107,7 +106,7 @@ def test_prose_words_leave_out_code_maths_and_cells():
 
 
 def test_prose_words_leave_out_folded_solutions_and_selfcheck_answers():
-    import selfcheck
+    from _ext.selfcheck.nodes import selfcheck_answer
 
     solution = type("solution_node", (nodes.Admonition, nodes.Element), {})
     start = type("solution_start_node", (nodes.Admonition, nodes.Element), {})
@@ -115,7 +114,7 @@ def test_prose_words_leave_out_folded_solutions_and_selfcheck_answers():
     doc = nodes.section()
     doc += nodes.paragraph(text="Three counted words.")
     doc += solution("", nodes.paragraph(text="hidden " * 40))
-    answer = selfcheck.selfcheck_answer()
+    answer = selfcheck_answer()
     answer += nodes.paragraph(text="answer " * 30)
     doc += answer
     doc += start("", nodes.paragraph(text="gated " * 10))
@@ -158,28 +157,39 @@ def test_header_html_is_an_accessible_aside_hidden_in_print():
 # --- a small Sphinx build ---------------------------------------------------------------------
 
 
-def _build(
-    tmp_path: Path, *, prerequisites: str, extensions=("chapter_tools",), **config
-) -> tuple[Path, str]:
-    src = tmp_path / "src"
-    (src / "chapters").mkdir(parents=True)
-    (src / "notebooks").mkdir()
-    (src / "conf.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT / '_ext')!r})\n"
-        f"extensions = {['myst_parser', *extensions]!r}\n"
-        "exclude_patterns = ['notebooks']\n" + "".join(f"{k} = {v!r}\n" for k, v in config.items())
-    )
-    (src / "index.md").write_text("# Book\n\n```{toctree}\nchapters/a\nchapters/b\n```\n")
-    prose = " ".join(["word"] * 390)
-    code = "\n".join(["x = 1 + 2  # code words do not count"] * 200)
-    (src / "chapters" / "a.md").write_text(f"# Chapter A\n\n{prose}\n\n```python\n{code}\n```\n")
-    (src / "chapters" / "b.md").write_text(
-        f"---\nprerequisites: {prerequisites}\n---\n# Chapter B\n\nShort.\n"
-    )
-    for name in ("a", "b"):
-        (src / "notebooks" / f"{name}.ipynb").write_text(json.dumps({"name": name}))
-    out = tmp_path / "out"
-    return out, sphinx_build(src, out, tmp_path / "doctrees")
+@pytest.fixture
+def build(make_app, tmp_path):
+    """``build(prerequisites=..., extensions=..., **config)``: a book of two chapters written
+    here and built with sphinx.testing's ``make_app``; returns (outdir, warnings). Called
+    again, it rebuilds the same project (saved environment kept)."""
+
+    def build(*, prerequisites: str = "[]", extensions=("chapter_tools",), **config):
+        src = tmp_path / "src"
+        if not src.exists():
+            (src / "chapters").mkdir(parents=True)
+            (src / "notebooks").mkdir()
+            (src / "conf.py").write_text(
+                f"extensions = {['myst_parser', *(f'_ext.{e}' for e in extensions)]!r}\n"
+                "exclude_patterns = ['notebooks']\n"
+                + "".join(f"{k} = {v!r}\n" for k, v in config.items())
+            )
+            (src / "index.md").write_text("# Book\n\n```{toctree}\nchapters/a\nchapters/b\n```\n")
+            prose = " ".join(["word"] * 390)
+            code = "\n".join(["x = 1 + 2  # code words do not count"] * 200)
+            (src / "chapters" / "a.md").write_text(
+                f"# Chapter A\n\n{prose}\n\n```python\n{code}\n```\n"
+            )
+            (src / "chapters" / "b.md").write_text(
+                f"---\nprerequisites: {prerequisites}\n---\n# Chapter B\n\nShort.\n"
+            )
+            for name in ("a", "b"):
+                (src / "notebooks" / f"{name}.ipynb").write_text(json.dumps({"name": name}))
+        app = make_app("html", srcdir=src)
+        app.build()
+        app.cleanup()  # unregister its nodes and directives before another app
+        return Path(app.outdir), strip_colors(app.warning.getvalue())
+
+    return build
 
 
 def _box(page: str) -> str:
@@ -188,8 +198,8 @@ def _box(page: str) -> str:
     return match.group(0)
 
 
-def test_sphinx_build_writes_the_box_below_the_title(tmp_path):
-    out, warnings = _build(tmp_path, prerequisites="[chapters/a]")
+def test_sphinx_build_writes_the_box_below_the_title(build):
+    out, warnings = build(prerequisites="[chapters/a]")
     assert "chapter_tools" not in warnings, warnings
     page_a = (out / "chapters" / "a.html").read_text()
     page_b = (out / "chapters" / "b.html").read_text()
@@ -204,11 +214,9 @@ def test_sphinx_build_writes_the_box_below_the_title(tmp_path):
     assert "aside" not in (out / "index.html").read_text().split("<main", 1)[-1].split("</main")[0]
 
 
-def test_reading_time_counts_term_links_but_not_solutions(tmp_path):
+def test_reading_time_counts_term_links_but_not_solutions(build, tmp_path):
     """chapter_tools counts before glossary_tips turns term links into raw HTML."""
-    out, warnings = _build(
-        tmp_path, prerequisites="[]", extensions=("chapter_tools", "glossary_tips")
-    )
+    out, warnings = build(prerequisites="[]", extensions=("chapter_tools", "glossary_tips"))
     src = tmp_path / "src"
     (src / "glossary.md").write_text(
         "# Glossary\n\n```{glossary}\nTariff\n  A tax on imports.\n```\n"
@@ -217,15 +225,14 @@ def test_reading_time_counts_term_links_but_not_solutions(tmp_path):
     words = " ".join(["word"] * 250)
     terms = " ".join(["{term}`tariff`"] * 100)
     (src / "chapters" / "a.md").write_text(f"# Chapter A\n\n{words}\n\n{terms}\n")
-    sphinx_build(src, out, tmp_path / "doctrees")
+    assert build()[0] == out
     page = (out / "chapters" / "a.html").read_text()
     assert page.count('class="gloss-tip"') == 100  # the tips are there...
     assert "about 2 minutes" in _box(page)  # ...and the 100 term words counted: 352 / 200
 
 
-def test_sphinx_build_with_launch_settings(tmp_path):
-    out, _ = _build(
-        tmp_path,
+def test_sphinx_build_with_launch_settings(build):
+    out, _ = build(
         prerequisites="[]",
         launch_repository_url=REPO,
         launch_jupyterhub_url="https://hub.example.edu",
@@ -237,16 +244,13 @@ def test_sphinx_build_with_launch_settings(tmp_path):
     assert hrefs[0][0].startswith("https://mybinder.org/v2/gh/example/trade-book/main?")
 
 
-def test_unknown_prerequisite_is_a_warning_naming_it(tmp_path):
-    _, warnings = _build(tmp_path, prerequisites="[chapters/nope]")
+def test_unknown_prerequisite_is_a_warning_naming_it(build):
+    _, warnings = build(prerequisites="[chapters/nope]")
     assert re.search(r"b\.md: WARNING: prerequisites: 'chapters/nope' is not a document", warnings)
 
 
 def test_every_chapter_has_sensible_prerequisites():
-    sys.path.insert(0, str(ROOT / "_ext"))
-    import notebook_export as nx
-
-    chapters = nx.chapter_docnames()
+    chapters = chapter_docnames()
     order = {d: i for i, d in enumerate(chapters)}
     for docname in chapters:
         text = (ROOT / f"{docname}.md").read_text()

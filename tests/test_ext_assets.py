@@ -6,7 +6,9 @@ rebuild what it wrote, although no page source changed.
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import os
 import pickle
 import subprocess
 import sys
@@ -14,25 +16,23 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "_ext"))
+from _ext import _assets
 
-import _assets  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 #: extension -> (extensions of the test project, rebuild kind of its fingerprint)
 EXTENSIONS = {
-    "chapter_tools": (["myst_parser", "chapter_tools"], "html"),
-    "glossary_tips": (["myst_parser", "glossary_tips"], "env"),
-    "accessibility": (["myst_nb", "accessibility"], "html"),
-    "selfcheck": (["myst_parser", "selfcheck"], "env"),
-    "offline_assets": (["myst_parser", "offline_assets"], "html"),
+    "chapter_tools": (["myst_parser", "_ext.chapter_tools"], "html"),
+    "glossary_tips": (["myst_parser", "_ext.glossary_tips"], "env"),
+    "accessibility": (["myst_nb", "_ext.accessibility"], "html"),
+    "selfcheck": (["myst_parser", "_ext.selfcheck"], "env"),
+    "offline_assets": (["myst_parser", "_ext.offline_assets"], "html"),
 }
 
 
 CONF = """\
-import json, pathlib, sys
-sys.path.insert(0, {ext!r})
-import _assets
+import json, pathlib
+from _ext import _assets
 
 _here = pathlib.Path(__file__).parent
 _real = _assets.fingerprint
@@ -55,9 +55,10 @@ html_theme = "basic"
 
 def _build(src: Path, out: Path, extensions: list[str]) -> None:
     """A build in a process of its own (myst-nb changes Sphinx's registries for good)."""
-    (src / "conf.py").write_text(CONF.format(ext=str(ROOT / "_ext"), extensions=extensions))
+    (src / "conf.py").write_text(CONF.format(extensions=extensions))
     args = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)]
-    done = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # the book's root: `_ext` is importable
+    done = subprocess.run(args, capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 0, done.stderr
 
 
@@ -83,9 +84,9 @@ def test_editing_an_extension_rebuilds_its_pages(name, tmp_path):
     src.mkdir()
     (src / "index.md").write_text("# Book\n\nSome text.\n")
     _build(src, out, extensions)
-    module = ROOT / "_ext" / f"{name}.py"
+    module = importlib.util.find_spec(f"_ext.{name}").origin  # a module, or a package's __init__
     hashed = [json.loads(line) for line in (src / "hashed.jsonl").read_text().splitlines()]
-    assert any(str(module) in paths for paths in hashed), hashed
+    assert any(module in paths for paths in hashed), hashed
     env = pickle.loads((out / ".doctrees" / "environment.pickle").read_bytes())
     assert env.config.values[f"{name}_fingerprint"].rebuild == rebuild
 

@@ -8,59 +8,24 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx_support import sphinx_build
 
 ROOT = Path(__file__).resolve().parents[1]
 
-GLOSSARY = """\
-# Glossary
-
-```{glossary}
-Tariff
-  A tax levied on a good when it is imported.
-
-Small country
-  An importer too small for its purchases to affect the world price.
-```
-"""
-
-CHAPTER = """\
-# Chapter
-
-A {term}`tariff` raises prices; in a {term}`small country <Small country>` by the full amount.
-Again: {term}`Tariff`.
-"""
+PROJECT = ROOT / "tests" / "roots" / "test-glossary"  # a glossary and a chapter using it
+GLOSSARY = (PROJECT / "glossary.md").read_text()
 
 
-def _project(src: Path) -> None:
-    (src / "conf.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT / '_ext')!r})\n"
-        "extensions = ['myst_parser', 'glossary_tips']\n"
-        "myst_enable_extensions = ['colon_fence']\n"
-        "root_doc = 'index'\n"
-        "html_theme = 'basic'\n"
-    )
-    (src / "index.md").write_text("# Book\n\n```{toctree}\nchapter\nglossary\n```\n")
-    (src / "glossary.md").write_text(GLOSSARY)
-    (src / "chapter.md").write_text(CHAPTER)
-
-
-def _build(src: Path, out: Path) -> None:
-    warnings = sphinx_build(src, out, out / ".doctrees", fresh=False)
-    assert not warnings.strip(), warnings
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    src = tmp_path_factory.mktemp("src")
-    _project(src)
-    out = tmp_path_factory.mktemp("out")
-    _build(src, out)
-    return out
+@pytest.fixture
+def site(app):
+    """tests/roots/test-glossary/ built with ``app`` (sphinx.testing), without a warning."""
+    app.build()
+    assert not app.warning.getvalue().strip(), app.warning.getvalue()
+    return Path(app.outdir)
 
 
 def _tips(page: Path) -> dict[str, str]:
@@ -69,13 +34,20 @@ def _tips(page: Path) -> dict[str, str]:
             if a.get("aria-describedby")}  # fmt: skip
 
 
-def test_an_edited_definition_reaches_pages_on_an_incremental_build(tmp_path):
-    src, out = tmp_path / "src", tmp_path / "out"
-    src.mkdir()
-    _project(src)
+def test_an_edited_definition_reaches_pages_on_an_incremental_build(make_app, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(PROJECT, src)
     (src / "other.md").write_text("# Other\n\nNo terms here.\n")
     (src / "index.md").write_text("# Book\n\n```{toctree}\nchapter\nother\nglossary\n```\n")
-    _build(src, out)
+
+    def build() -> Path:
+        app = make_app("html", srcdir=src)  # the saved environment is kept between builds
+        app.build()
+        app.cleanup()  # unregister its nodes and directives before the next app
+        assert not app.warning.getvalue().strip(), app.warning.getvalue()
+        return Path(app.outdir)
+
+    out = build()
     assert _tips(out / "chapter.html")["tariff"] == "A tax levied on a good when it is imported."
     other = (out / "other.html").stat().st_mtime_ns
     # Only glossary.md changes: Sphinx alone would re-read it and leave chapter.html as it was.
@@ -83,7 +55,7 @@ def test_an_edited_definition_reaches_pages_on_an_incremental_build(tmp_path):
     glossary.write_text(GLOSSARY.replace("levied on a good", "charged on goods"))
     stamp = glossary.stat().st_mtime + 5
     os.utime(glossary, (stamp, stamp))
-    _build(src, out)
+    assert build() == out
     tips = _tips(out / "chapter.html")
     assert tips["tariff"] == tips["Tariff"] == "A tax charged on goods when it is imported."
     assert tips["small country"].startswith("An importer too small")
@@ -94,6 +66,7 @@ def _soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+@pytest.mark.sphinx("html", testroot="glossary")
 def test_each_term_link_is_described_by_its_definition(site):
     page = _soup(site / "chapter.html")
     links = page.select("a.gloss-ref")
@@ -114,6 +87,7 @@ def test_each_term_link_is_described_by_its_definition(site):
     assert len(set(ids)) == len(ids)
 
 
+@pytest.mark.sphinx("html", testroot="glossary")
 def test_assets_ship_with_the_site_and_only_where_needed(site):
     head = str(_soup(site / "chapter.html").head)
     assert 'href="_static/glossary_tips/glossary_tips.css?v=' in head

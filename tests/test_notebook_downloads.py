@@ -22,13 +22,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from _ext import notebook_export as nx
+from _ext import selfcheck
+from _ext.build_cache import inputs_hash
+from _ext.toc import chapter_docnames
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "_ext"))
-
-import notebook_export as nx  # noqa: E402
-import selfcheck  # noqa: E402
-
-CHAPTERS = nx.chapter_docnames()
+CHAPTERS = chapter_docnames()
 NAMES = [Path(d).name for d in CHAPTERS]
 
 
@@ -184,10 +184,30 @@ def test_labelled_math_directives_are_numbered_with_dollar_equations():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(source)])
     c = ctx()
     nx._numbering(nb, c)
-    assert c.equations == {"eq-a": 1, "eq-b": 2, "eq-c": 3}
+    assert c.equations == {"eq-a": "1", "eq-b": "2", "eq-c": "3"}
     out = nx.to_markdown(source, c)
     assert "$$\nx = 1 \\tag{2}\n$$" in out and "$$\ny = 2 \\tag{3}\n$$" in out
     assert out.endswith("By (2) and (3).")
+
+
+def test_numbers_follow_the_site_chapter_dot_item():
+    """The site numbers "Fig. 2.1", "Table 2.1", "(2.1)", "Exercise 2.1" in chapter 2
+    (use_multitoc_numbering); figures from code cells are "Fig." whatever their name."""
+    from _ext.toc import chapter_numbers
+
+    numbers = chapter_numbers()
+    assert [numbers[d] for d in CHAPTERS] == [str(i) for i in range(1, len(CHAPTERS) + 1)]
+    assert "teachers/index" not in numbers and "glossary" not in numbers
+    figure = nbformat.v4.new_code_cell("t", metadata={"mystnb": {"figure": {"name": "tbl-a"}}})
+    text = "```{table} T\n:name: tbl-t\n\n| a |\n|---|\n```\n\n$$\nx\n$$ (eq-x)"
+    nb = nbformat.v4.new_notebook(cells=[figure, nbformat.v4.new_markdown_cell(text)])
+    c = ctx(chapter="2")
+    nx._numbering(nb, c)
+    assert c.numbers == {"tbl-a": "Fig. 2.1", "tbl-t": "Table 2.1"}
+    assert c.equations == {"eq-x": "2.1"} and c.next("exercise") == "2.1"
+    assert nx.convert_roles("{numref}`tbl-a`, {numref}`Table %s <tbl-t>`, {eq}`eq-x`", c) == (
+        "Fig. 2.1, Table 2.1, (2.1)"
+    )
 
 
 def test_unknown_directive_is_an_error_naming_it():
@@ -216,7 +236,7 @@ def _mini_book(root: Path) -> None:
 
 def test_chapters_and_titles_come_from_the_table_of_contents(tmp_path):
     _mini_book(tmp_path)
-    assert nx.chapter_docnames(tmp_path) == ["chapters/b", "chapters/a"]
+    assert chapter_docnames(tmp_path) == ["chapters/b", "chapters/a"]
     labels, docs = nx.document_titles(tmp_path)
     assert docs == {"intro": "The book", "chapters/b": "Chapter B", "chapters/a": "Chapter A",
                     "glossary": "Glossary"}  # fmt: skip
@@ -226,7 +246,7 @@ def test_chapters_and_titles_come_from_the_table_of_contents(tmp_path):
 def test_chapter_tools_header_goes_on_the_table_of_contents_chapters(tmp_path):
     from types import SimpleNamespace
 
-    import chapter_tools
+    from _ext import chapter_tools
 
     _mini_book(tmp_path)
     app = SimpleNamespace(config=SimpleNamespace(chapter_tools_docs=""), srcdir=str(tmp_path))
@@ -266,7 +286,7 @@ def _no_execution(monkeypatch):
 
 
 def test_glue_values_come_from_a_build_made_with_todays_widgets_and_data(tmp_path, monkeypatch):
-    chapter, build = _fake_build(tmp_path, nx.inputs_hash())
+    chapter, build = _fake_build(tmp_path, inputs_hash())
     _no_execution(monkeypatch)
     assert nx.glue_values(chapter, build) == {"rate": {"text/plain": "0.99"}}
 
@@ -352,8 +372,7 @@ def _build_dir() -> Path:
 
 @pytest.mark.parametrize("docname", CHAPTERS, ids=NAMES)
 def test_committed_notebook_is_current(docname):
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import make_notebooks
+    from scripts import make_notebooks
 
     (text,) = make_notebooks.generate([docname], _build_dir()).values()
     path = ROOT / "notebooks" / f"{Path(docname).name}.ipynb"

@@ -13,23 +13,14 @@ from pathlib import Path
 import jupytext
 import nbformat
 import pytest
-import yaml
+
+from _ext.toc import docnames
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _toc_files(entries):
-    for entry in entries:
-        if "file" in entry:
-            yield entry["file"]
-        yield from _toc_files(entry.get("chapters", []) + entry.get("sections", []))
-        yield from _toc_files(entry.get("parts", []))
-
-
 def executable_chapters():
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"], *_toc_files(toc.get("parts", []) + toc.get("chapters", []))]
-    paths = [ROOT / f"{name}.md" for name in files]
+    paths = [ROOT / f"{name}.md" for name in docnames()]
     return [p for p in paths if p.exists() and _front_matter(p.read_text()).count("kernelspec:")]
 
 
@@ -48,9 +39,7 @@ def test_the_book_has_executable_chapters():
 
 
 def test_no_page_in_the_table_of_contents_is_a_placeholder():
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"], *_toc_files(toc.get("parts", []) + toc.get("chapters", []))]
-    for name in files:
+    for name in docnames():
         text = (ROOT / f"{name}.md").read_text()
         assert "Work in progress" not in text, f"{name}.md is not written yet"
 

@@ -110,3 +110,47 @@ def test_postbuild_writes_lab_settings_into_the_python_on_path(tmp_path):
     viewers = written["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
     assert viewers == {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}
     assert written["some-extension:plugin"] == {"kept": True}  # merged, not overwritten
+
+
+# --- every import is declared -----------------------------------------------------------------
+
+
+def _declared() -> set[str]:
+    """Distributions named in pyproject.toml: dependencies and every dependency group."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    specs = [*project["project"]["dependencies"]]
+    for group in project.get("dependency-groups", {}).values():
+        specs += [s for s in group if isinstance(s, str)]
+    return {re.split(r"[<>=!~;\[ ]", s, maxsplit=1)[0].lower().replace("_", "-") for s in specs}
+
+
+def _imported_top_modules() -> set[str]:
+    import ast
+
+    found = set()
+    for folder in ("_ext", "scripts", "tests", "widgets"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    found |= {a.name.split(".")[0] for a in node.names}
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    found.add(node.module.split(".")[0])
+    return found
+
+
+def test_every_third_party_import_is_declared_in_pyproject():
+    """An import that only works because another package happens to pull it in breaks the day
+    that package drops it: bs4, yaml, nbclient and pybtex were such imports."""
+    import importlib.metadata
+    import sys
+
+    distributions = importlib.metadata.packages_distributions()
+    declared = _declared()
+    undeclared = {}
+    for module in sorted(_imported_top_modules()):
+        if module in sys.stdlib_module_names or module not in distributions:
+            continue  # the standard library, or the book's own code (_ext, scripts, widgets...)
+        names = {d.lower().replace("_", "-") for d in distributions[module]}
+        if not names & declared:
+            undeclared[module] = sorted(names)
+    assert not undeclared, f"imported but not in pyproject.toml: {undeclared}"

@@ -1,124 +1,66 @@
-"""The ``selfcheck`` directive (_ext/selfcheck.py): markup, errors, plain-text and Markdown forms.
+"""The ``selfcheck`` directive (_ext/selfcheck/): markup, errors, plain-text and Markdown forms.
 
-Each build is a tiny Sphinx project in ``tmp_path`` with myst_parser and the extension (no
-Jupyter Book, no notebooks), so the whole module runs in a few seconds.
+Each build is a tiny Sphinx project with myst_parser and the extension (no Jupyter Book, no
+notebooks), built with Sphinx's test fixtures (``tests/conftest.py``): the project of
+``tests/roots/test-selfcheck/``, or one a test writes.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx_support import sphinx_build
+
+from _ext import notebook_export as nx
+from _ext import selfcheck
+from _ext.selfcheck import SelfcheckError, as_markdown, parse
+from _ext.selfcheck import parsing as parse_module
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "_ext"))
 
-import selfcheck  # noqa: E402
-from selfcheck import SelfcheckError, as_markdown, parse  # noqa: E402
-
-CONF = """
-extensions = ["myst_parser", "selfcheck"]
-myst_enable_extensions = ["dollarmath", "colon_fence"]
-exclude_patterns = ["_build"]
-html_theme = "basic"
-"""
-
-INDEX = """\
-# Questions
-
-(sec-home)=
-## Home
-
-```{glossary}
-tariff
-  A tax on imports.
-```
-
-::::{selfcheck} In a *small* importing country, who bears a {term}`tariff` of $t$ per unit?
-Take the world price $p^*$ as given.
-
-- [ ] Foreign exporters.
-  Not here: a small country cannot move $p^*$, see {ref}`sec-home`.
-- [x] Domestic buyers.
-  Right: the domestic price rises to $p^* + t$.
-- [ ] Nobody.
-  A tax always falls on someone.
-- explanation: The **world price** stays put.
-::::
-
-```{selfcheck} Which of these are trade instruments?
-:select-all:
-
-- [x] Tariffs
-  Yes, a tax on imports.
-- [ ] Interest rates
-  No, that is monetary policy.
-- [x] Export controls
-  Yes, limits on what may be sold abroad.
-```
-
-```{selfcheck} A 25% ad valorem tariff on a good priced at \\$80: what is the duty?
-:type: numeric
-:answer: 20
-:tolerance: 0.01
-:unit: dollars
-
-- too low: Did you take 25% of a smaller price?
-- too high: You may have added the price: the duty alone is asked.
-- correct: Yes, $0.25 \\times 80 = 20$.
-- explanation: An ad valorem duty is a share of the value.
-```
-
-```{selfcheck}
-A question written in the body, over two lines, with a {term}`tariff` and
-$x^2$ in it?
-
-Some context for it.
-
-- [x] Yes
-  Right.
-- [ ] No
-  It is.
-```
-"""
-
-PLAIN = "# No questions\n\nJust text.\n"
+CONF = (ROOT / "tests" / "roots" / "test-selfcheck" / "conf.py").read_text()
+#: The test project (tests/roots/test-selfcheck/): four questions on index.md, none on plain.md.
+SELFCHECK = pytest.mark.sphinx("html", testroot="selfcheck")
 
 
-def build(tmp_path: Path, pages: dict[str, str], builder: str = "html", strict: bool = False):
-    """Build ``pages`` (docname -> MyST text); return (outdir, warnings text)."""
-    src = tmp_path / "src"
-    src.mkdir(exist_ok=True)
-    (src / "conf.py").write_text(CONF)
-    toc = "\n".join(name for name in pages if name != "index")
-    for name, text in pages.items():
-        if name == "index" and toc:
-            text += f"\n```{{toctree}}\n{toc}\n```\n"
-        (src / f"{name}.md").write_text(text)
-    out = tmp_path / "out" / builder
-    return out, sphinx_build(src, out, tmp_path / "doctrees" / builder, builder, strict)
+@pytest.fixture
+def site(app):
+    """The test project built with ``app`` (sphinx.testing): (outdir, warnings)."""
+    app.build()
+    return Path(app.outdir), app.warning.getvalue()
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("selfcheck")
-    out, warnings = build(tmp, {"index": INDEX, "plain": PLAIN})
-    return out, warnings
+@pytest.fixture
+def build(make_app, tmp_path):
+    """``build(pages, builder, strict)``: a project of ``pages`` (docname -> MyST text) written
+    here and built; returns (outdir, warnings)."""
+
+    def build(pages: dict[str, str], builder: str = "html", strict: bool = False):
+        src = tmp_path / "src"
+        src.mkdir(exist_ok=True)
+        (src / "conf.py").write_text(CONF)
+        for name, text in pages.items():
+            (src / f"{name}.md").write_text(text)
+        app = make_app(builder, srcdir=src, warningiserror=strict)
+        app.build()
+        return Path(app.outdir), app.warning.getvalue()
+
+    return build
 
 
 def _soup(out: Path, page: str = "index.html") -> BeautifulSoup:
     return BeautifulSoup((out / page).read_text("utf8"), "html.parser")
 
 
+@pytest.mark.sphinx("html", testroot="selfcheck", freshenv=True)
 def test_builds_without_warnings(site):
     _, warnings = site
     assert warnings.strip() == ""
 
 
+@SELFCHECK
 def test_single_choice_markup(site):
     out, _ = site
     box = _soup(out).select(".selfcheck")[0]
@@ -171,6 +113,7 @@ def test_single_choice_markup(site):
     assert whys[3].select_one("strong").get_text() == "world price"
 
 
+@SELFCHECK
 def test_select_all_markup(site):
     out, _ = site
     box = _soup(out).select(".selfcheck")[1]
@@ -181,6 +124,7 @@ def test_select_all_markup(site):
     assert [w["data-correct"] for w in box.select(".selfcheck-why")] == ["true", "false", "true"]
 
 
+@SELFCHECK
 def test_numeric_markup(site):
     out, _ = site
     box = _soup(out).select(".selfcheck")[2]
@@ -209,6 +153,7 @@ def test_numeric_markup(site):
     assert box.select_one('.selfcheck-why[data-key="correct"] span.math')
 
 
+@SELFCHECK
 def test_question_in_the_body(site):
     out, _ = site
     box = _soup(out).select(".selfcheck")[3]
@@ -222,12 +167,14 @@ def test_question_in_the_body(site):
     assert len(box.select(".selfcheck-choice input")) == 2
 
 
+@SELFCHECK
 def test_ids_are_unique(site):
     out, _ = site
     ids = [tag["id"] for tag in _soup(out).select(".selfcheck [id], .selfcheck[id]")]
     assert len(ids) == len(set(ids)) > 10
 
 
+@SELFCHECK
 def test_assets_only_on_pages_with_a_question(site):
     out, _ = site
     for name in ("selfcheck.js", "selfcheck.css"):
@@ -239,8 +186,9 @@ def test_assets_only_on_pages_with_a_question(site):
     assert "selfcheck" not in without
 
 
-def test_text_builder_degrades_to_plain_text(tmp_path):
-    out, warnings = build(tmp_path, {"index": INDEX}, builder="text")
+@pytest.mark.sphinx("text", testroot="selfcheck", freshenv=True)
+def test_text_builder_degrades_to_plain_text(site):
+    out, warnings = site
     assert warnings.strip() == ""
     text = (out / "index.txt").read_text("utf8")
     assert "**Self-check:** In a *small* importing country" in text
@@ -252,8 +200,9 @@ def test_text_builder_degrades_to_plain_text(tmp_path):
     assert "Check" not in text.replace("Self-check", "")
 
 
-def test_latex_builder_succeeds(tmp_path):
-    out, warnings = build(tmp_path, {"index": INDEX}, builder="latex")
+@pytest.mark.sphinx("latex", testroot="selfcheck", freshenv=True)
+def test_latex_builder_succeeds(site):
+    out, warnings = site
     assert warnings.strip() == ""
     tex = next(out.glob("*.tex")).read_text("utf8")
     assert "Domestic buyers." in tex and "Answer: B." in tex
@@ -344,21 +293,21 @@ def test_question_from_the_body_and_line_numbers():
     assert error.value.line == 8
 
 
-def test_bad_block_fails_the_build_naming_file_line_and_problem(tmp_path):
+def test_bad_block_fails_the_build_naming_file_line_and_problem(build):
     page = "# Bad\n\nSome text.\n\n```{selfcheck} Which?\n- [x] a\n  why a\n- [ ] b\n\n```\n"
-    out, warnings = build(tmp_path, {"index": page})
+    out, warnings = build({"index": page})
     # line 8 of index.md is '- [ ] b', the choice without an explanation
     assert re.search(r"index\.md:\d+: ERROR: selfcheck: choice 'b' has no explanation", warnings)
     assert "(line 8)" in warnings
     assert 'class="selfcheck"' not in (out / "index.html").read_text("utf8")
 
 
-def test_bad_block_fails_a_strict_build(tmp_path):
+def test_bad_block_fails_a_strict_build(build):
     from sphinx.errors import SphinxWarning
 
     page = "# Bad\n\n```{selfcheck} Which?\n:type: numeric\n:answer: 1\n:tolerance: x\n```\n"
     with pytest.raises(SphinxWarning, match=":tolerance: must be a number"):
-        build(tmp_path, {"index": page}, strict=True)
+        build({"index": page}, strict=True)
 
 
 # --- numbers ------------------------------------------------------------------------------
@@ -406,6 +355,17 @@ def test_parse_number_reads_commas_only_as_thousands(text, value):
     assert selfcheck.parse_number(text) == value
 
 
+def test_the_page_script_reads_numbers_with_the_same_patterns():
+    """One rule for reading a typed answer: parseNumber in selfcheck.js uses exactly the
+    patterns of parsing.py (IGNORED, THOUSANDS, NUMBER, in that order) and the same tolerance."""
+    script = (ROOT / "_ext" / "selfcheck" / "static" / "selfcheck.js").read_text()
+    body = re.search(r"function parseNumber\(text\) \{(.*?)\n  \}", script, re.S).group(1)
+    rule = (parse_module.IGNORED, parse_module.THOUSANDS, parse_module.NUMBER)
+    where = [body.find(f"/{pattern}/") for pattern in rule]  # each as a regex literal
+    assert -1 not in where and where == sorted(where), dict(zip(rule, where, strict=True))
+    assert "allowed + 1e-9 * Math.max(1, Math.abs(answer))" in script
+
+
 def test_answer_with_a_decimal_comma_is_an_error():
     with pytest.raises(SelfcheckError, match=r":answer: must be a number.*'2,5'"):
         parse(
@@ -431,8 +391,6 @@ def test_as_markdown_choice():
         "- [x] Domestic buyers.\n  Right: the price rises.\n  Second line.\n"
         "- explanation: General point.\n"
     )
-    import notebook_export as nx
-
     ctx = nx.Context(labels={"sec-home": "Home"})
     text = as_markdown(
         "Who pays a {term}`tariff`?", {}, body, roles=lambda t: nx.convert_roles(t, ctx)
@@ -452,9 +410,8 @@ def test_as_markdown_choice():
 
 
 def test_as_markdown_converts_roles_only_with_the_converter_it_is_given():
-    """No second role parser in selfcheck.py: by default roles stay as written; with
+    """No second role parser in _ext/selfcheck/: by default roles stay as written; with
     notebook_export's converter every role becomes what the notebook shows."""
-    import notebook_export as nx
 
     body = (
         "By {eq}`eq-p`, see {numref}`fig-a` and {cite:p}`solo`.\n\n"
@@ -500,5 +457,5 @@ def test_as_markdown_select_all_and_numeric():
 def test_module_doctest():
     import doctest
 
-    failures, tried = doctest.testmod(selfcheck)
+    failures, tried = doctest.testmod(selfcheck.export)
     assert tried >= 1 and failures == 0

@@ -5,7 +5,8 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
+
+from _ext.toc import chapter_docnames, parts
 
 ROOT = Path(__file__).resolve().parents[1]
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -20,13 +21,8 @@ SECTIONS = [
 ]
 
 
-def _toc_parts():
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    return {part["caption"]: [c["file"] for c in part["chapters"]] for part in toc["parts"]}
-
-
 def _chapters():
-    return sorted(p.stem for p in (ROOT / "chapters").glob("*.md"))
+    return sorted(Path(d).name for d in chapter_docnames())
 
 
 def _flat(text):
@@ -34,10 +30,10 @@ def _flat(text):
 
 
 def test_for_teachers_part_comes_before_back_matter_and_covers_every_chapter():
-    parts = _toc_parts()
-    captions = list(parts)
+    by_caption = parts()
+    captions = list(by_caption)
     assert captions.index("For teachers") == captions.index("Back matter") - 1
-    pages = parts["For teachers"]
+    pages = by_caption["For teachers"]
     assert pages[:2] == ["teachers/index", "teachers/running-live"]
     assert sorted(pages[2:]) == [f"teachers/{name}" for name in _chapters()]
 

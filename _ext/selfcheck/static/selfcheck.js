@@ -12,7 +12,9 @@
 
   /** A number typed by a reader: "1,250.5", "20", "$20", "-3", "12%". A comma is read only
    * as a thousands separator between groups of three digits: "2,5" is NaN (not a number),
-   * never 25 or 2.5. Same rule as parse_number in selfcheck.py (tests compare the two). */
+   * never 25 or 2.5. The rule is parse_number's in _ext/selfcheck/parsing.py: the three
+   * patterns below are IGNORED, THOUSANDS and NUMBER there (tests/test_selfcheck.py compares
+   * the text, the browser test the results). */
   function parseNumber(text) {
     var t = String(text).replace(/[\s$€£%]/g, "").replace(/\u2212/g, "-");
     if (t.indexOf(",") !== -1) {
@@ -23,7 +25,7 @@
     return Number(t);
   }
 
-  /** Same rule as Spec.within in selfcheck.py. */
+  /** Same rule as Spec.within in _ext/selfcheck/parsing.py. */
   function within(value, answer, tolerance, relative) {
     var allowed = relative ? tolerance * Math.abs(answer) : tolerance;
     return Math.abs(value - answer) <= allowed + 1e-9 * Math.max(1, Math.abs(answer));
