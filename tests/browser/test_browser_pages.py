@@ -35,19 +35,14 @@ from tests.browser.browser_support import (
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def visit(site_page, open_page_for_module):
-    """``site_page`` opened once for the tests of this module."""
-    return open_page_for_module(site_page)
-
-
 def test_site_has_the_required_pages():
     pages = set(site_pages())
     missing = REQUIRED_PAGES - pages
     assert not missing, f"the built site lacks {sorted(missing)}; it has {sorted(pages)}"
 
 
-def test_page_is_offline_clean_and_draws_every_chart(site_page, visit):
+def test_page_is_offline_clean_and_draws_every_chart(site_page, site_page_visit):
+    visit = site_page_visit
     page = visit.page
     expected = altair_outputs(visit.file.read_text(encoding="utf-8"))
 
@@ -80,7 +75,8 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def test_page_has_no_serious_accessibility_violations(site_page, visit):
+def test_page_has_no_serious_accessibility_violations(site_page, site_page_visit):
+    visit = site_page_visit
     page = visit.page
     with visit.explained():
         page.wait_for_function(
