@@ -60,15 +60,21 @@ lab: env
 chromium:
 	@scripts/find_chromium.sh > /dev/null
 
+# pytest-xdist: test processes per run (each browser-test process starts its own
+# Chromium and site server). PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= 2
+PYTEST := $(VENV)/pytest -n $(PYTEST_WORKERS)
+
 # Unit, doctest, data, chart, widget and notebook tests (no browser, no build).
 test-fast: env
 	$(VENV)/ruff check widgets tests scripts _ext
-	$(VENV)/pytest -m "not browser"
+	$(PYTEST) -m "not browser"
 
+# Everything: the strict build, then every test (the browser tests on the built site).
 test: env chromium
 	$(VENV)/ruff check widgets tests scripts _ext
 	$(BOOK_BUILD)
-	CHROMIUM="$$(scripts/find_chromium.sh)" $(VENV)/pytest
+	CHROMIUM="$$(scripts/find_chromium.sh)" $(PYTEST)
 
 bench: book chromium
 	CHROMIUM="$$(scripts/find_chromium.sh)" $(VENV)/python scripts/bench.py

@@ -45,12 +45,8 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("site_page", pages or ["<no built site>"], ids=str, scope="module")
 
 
-def pytest_collection_finish(session):
-    """Stop the session when browser tests are selected but cannot run."""
-    if session.config.option.collectonly:
-        return
-    if not any(item.get_closest_marker("browser") for item in session.items):
-        return
+def _cannot_run() -> list[str]:
+    """Why the browser tests cannot run here (empty when they can)."""
     problems = []
     if chromium_path() is None:
         value = os.environ.get("CHROMIUM")
@@ -65,11 +61,33 @@ def pytest_collection_finish(session):
             f"no built site: {SITE / 'index.html'} is missing; run `make book` "
             "(or .venv/bin/jupyter-book build . -W --keep-going) first"
         )
-    if problems:
-        pytest.exit(
-            "browser tests cannot run:\n  " + "\n  ".join(problems),
-            returncode=pytest.ExitCode.TESTS_FAILED,
-        )
+    return problems
+
+
+def pytest_collection_finish(session):
+    """Stop the session when browser tests are selected but cannot run. In a pytest-xdist
+    worker, which cannot stop the session, every browser test fails with the reason."""
+    if session.config.option.collectonly:
+        return
+    if not any(item.get_closest_marker("browser") for item in session.items):
+        return
+    problems = _cannot_run()
+    if not problems:
+        return
+    message = "browser tests cannot run:\n  " + "\n  ".join(problems)
+    if hasattr(session.config, "workerinput"):
+        session.config.stash[_CANNOT_RUN] = message
+    else:
+        pytest.exit(message, returncode=pytest.ExitCode.TESTS_FAILED)
+
+
+_CANNOT_RUN = pytest.StashKey[str]()
+
+
+def pytest_runtest_setup(item):
+    message = item.config.stash.get(_CANNOT_RUN, None)
+    if message and item.get_closest_marker("browser"):
+        pytest.fail(message, pytrace=False)
 
 
 # --- server and browser -----------------------------------------------------------------
