@@ -16,6 +16,7 @@ PORT ?= 8000
 help:
 	@echo "make book   install everything, execute every chapter, build _build/html"
 	@echo "make test   everything CI runs: unit, data, notebook, strict build and browser tests"
+	@echo "make test-fast  the tests that need no browser, no build and execute no chapter"
 	@echo "make serve  serve the built site on http://127.0.0.1:$(PORT)"
 	@echo "make lab    JupyterLab, chapters open as notebooks"
 	@echo "make bench  build time, page sizes, slider-to-redraw latency"
@@ -65,10 +66,16 @@ chromium:
 PYTEST_WORKERS ?= 2
 PYTEST := $(VENV)/pytest -n $(PYTEST_WORKERS)
 
-# Unit, doctest, data, chart, widget and notebook tests (no browser, no build).
+# The tests that execute whole chapters as notebooks (minutes); make test runs them.
+NOTEBOOK_RUNS := tests/test_notebooks.py::test_chapter_executes_cleanly \
+	tests/test_notebook_downloads.py::test_committed_notebook_is_current \
+	tests/test_notebook_downloads.py::test_downloaded_notebook_runs_top_to_bottom
+
+# Unit, doctest, data, chart, widget and notebook-conversion tests: no browser, no build,
+# no chapter executed.
 test-fast: env
 	$(VENV)/ruff check widgets tests scripts _ext
-	$(PYTEST) -m "not browser"
+	$(PYTEST) -m "not browser" $(addprefix --deselect=,$(NOTEBOOK_RUNS))
 
 # Everything: the strict build, then every test (the browser tests on the built site).
 test: env chromium
