@@ -1,7 +1,18 @@
-"""Accessibility of the built site: the vendored axe-core, and every slider by keyboard.
+"""Every page of the built site: it loads offline and clean, draws every chart, and has no
+serious accessibility violation in either theme; and every slider works by keyboard.
 
-The axe-core audit of every page (light and dark theme) is in ``test_browser_pages.py``,
-on the same page load as the offline and chart checks.
+Each page is loaded once for the first two checks (``site_page`` is parametrized per
+module, so the two tests of a page run one after the other on the same load): first the
+load itself is checked, then axe-core audits it.
+
+axe-core (vendored for the tests only in ``tests/browser/vendor/axe-core/`` by
+``scripts/vendor_assets.sh``; the site never loads it) is injected after the page's charts
+have drawn and with every dropdown and ``<details>`` opened, so folded solutions are audited
+too. The page is audited in the light theme and again in the dark one. A test fails on any
+violation of impact "serious" or "critical", listing rule, impact, the elements (CSS
+selectors) and axe's help text. Fixes belong at the source: ``_templates/`` (theme),
+``_ext/accessibility.py`` (docutils/myst-nb markup), ``_static/accessibility.css``, the
+chart builders in ``widgets/charts/``.
 """
 
 from __future__ import annotations
@@ -15,14 +26,89 @@ from playwright.sync_api import expect
 from tests.browser.browser_support import (
     AXE_DIR,
     AXE_JS,
+    BLOCKING,
     CHARTS_DRAWN,
+    REQUIRED_PAGES,
     SITE,
+    TRANSITIONS_DONE,
     altair_outputs,
+    run_axe,
+    set_theme,
     site_pages,
     vendored_axe,
 )
 
 pytestmark = pytest.mark.browser
+
+
+def test_site_has_the_required_pages():
+    pages = set(site_pages())
+    missing = REQUIRED_PAGES - pages
+    assert not missing, f"the built site lacks {sorted(missing)}; it has {sorted(pages)}"
+
+
+def test_page_is_offline_clean_and_draws_every_chart(site_page, site_page_visit):
+    visit = site_page_visit
+    page = visit.page
+    expected = altair_outputs(visit.file.read_text(encoding="utf-8"))
+
+    with visit.explained():
+        outputs = page.locator('[id^="altair-viz-"]')
+        expect(outputs).to_have_count(expected)
+        embeds = page.locator(".vega-embed")
+        expect(embeds).to_have_count(expected)
+        for i in range(expected):
+            embed = embeds.nth(i)
+            # vega-embed draws one svg.marks or canvas.marks per view; a chart may sit in a
+            # closed dropdown, so check its drawn size rather than its visibility.
+            drawn = embed.locator(":scope > svg.marks, :scope > canvas.marks")
+            expect(drawn, f"chart {i + 1} of {expected} on {site_page} drew nothing").to_have_count(
+                1
+            )
+            width, height = (float(drawn.get_attribute(a) or 0) for a in ("width", "height"))
+            assert width > 0 and height > 0, f"chart {i + 1} on {site_page} is {width}x{height}"
+            if embed.locator(":scope > svg.marks").count():
+                expect(drawn.locator("g.role-mark").first).to_be_attached()
+        expect(page.locator('[id^="altair-viz-"] .error')).to_have_count(0)
+    visit.assert_clean()
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} [{v['helpUrl']}]")
+        lines += [f"    {target}" for target in v["targets"]]
+    return "\n".join(lines)
+
+
+def test_page_has_no_serious_accessibility_violations(site_page, site_page_visit):
+    visit = site_page_visit
+    page = visit.page
+    with visit.explained():
+        page.wait_for_function(
+            CHARTS_DRAWN, arg=altair_outputs(visit.file.read_text(encoding="utf-8"))
+        )
+    # Unfold every sphinx-togglebutton dropdown and open every <details>.
+    page.evaluate(
+        """() => {
+            document.querySelectorAll('.toggle-hidden > .admonition-title .toggle-button, '
+                + 'button.toggle-button.toggle-button-hidden').forEach(b => b.click());
+            document.querySelectorAll('details').forEach(d => { d.open = true; });
+        }"""
+    )
+    page.wait_for_function(TRANSITIONS_DONE)
+    version, _ = vendored_axe()
+    failures = []
+    for theme in ("light", "dark"):
+        set_theme(page, theme)
+        result = run_axe(page)
+        # The audit ran: the vendored engine, with rules that passed.
+        assert result["version"] == version, f"axe {result['version']} ran, not {version}"
+        assert result["passes"] > 10, f"axe reported only {result['passes']} passing rules"
+        blocking = [v for v in result["violations"] if v["impact"] in BLOCKING]
+        if blocking:
+            failures.append(f"--- {theme} theme ---\n{describe(blocking)}")
+    assert not failures, f"{site_page}: serious/critical axe violations\n" + "\n".join(failures)
 
 
 def chart_pages() -> list[str]:
