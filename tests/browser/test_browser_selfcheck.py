@@ -141,6 +141,8 @@ def test_page_reads_numbers_as_the_build_does(open_page):
     """selfcheck.js parseNumber and selfcheck.py parse_number: one rule (commas only as
     thousands separators), so an :answer: and a reader's answer are read alike."""
     visit = open_page(PAGE)
+    with visit.explained():
+        visit.page.wait_for_function("() => window.selfcheck && window.selfcheck.parseNumber")
     read = visit.page.evaluate(
         "texts => texts.map(t => { const v = window.selfcheck.parseNumber(t);"
         " return Number.isNaN(v) ? null : v; })",
