@@ -16,6 +16,7 @@ PORT ?= 8000
 help:
 	@echo "make book   install everything, execute every chapter, build _build/html"
 	@echo "make test   everything CI runs: unit, data, notebook, strict build and browser tests"
+	@echo "make test-fast  the tests that need no browser, no build and execute no chapter"
 	@echo "make serve  serve the built site on http://127.0.0.1:$(PORT)"
 	@echo "make lab    JupyterLab, chapters open as notebooks"
 	@echo "make bench  build time, page sizes, slider-to-redraw latency"
@@ -60,15 +61,27 @@ lab: env
 chromium:
 	@scripts/find_chromium.sh > /dev/null
 
-# Unit, doctest, data, chart, widget and notebook tests (no browser, no build).
+# pytest-xdist: test processes per run (each browser-test process starts its own
+# Chromium and site server). PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= 2
+PYTEST := $(VENV)/pytest -n $(PYTEST_WORKERS)
+
+# The tests that execute whole chapters as notebooks (minutes); make test runs them.
+NOTEBOOK_RUNS := tests/test_notebooks.py::test_chapter_executes_cleanly \
+	tests/test_notebook_downloads.py::test_committed_notebook_is_current \
+	tests/test_notebook_downloads.py::test_downloaded_notebook_runs_top_to_bottom
+
+# Unit, doctest, data, chart, widget and notebook-conversion tests: no browser, no build,
+# no chapter executed.
 test-fast: env
 	$(VENV)/ruff check widgets tests scripts _ext
-	$(VENV)/pytest -m "not browser"
+	$(PYTEST) -m "not browser" $(addprefix --deselect=,$(NOTEBOOK_RUNS))
 
+# Everything: the strict build, then every test (the browser tests on the built site).
 test: env chromium
 	$(VENV)/ruff check widgets tests scripts _ext
 	$(BOOK_BUILD)
-	CHROMIUM="$$(scripts/find_chromium.sh)" $(VENV)/pytest
+	CHROMIUM="$$(scripts/find_chromium.sh)" $(PYTEST)
 
 bench: book chromium
 	CHROMIUM="$$(scripts/find_chromium.sh)" $(VENV)/python -m scripts.bench

@@ -21,8 +21,6 @@ Run by ``make bench`` after ``make book``; it prints a report and never fails on
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import math
 import os
 import random
@@ -32,17 +30,25 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-# The pages to measure and the Chromium flags are the browser tests' own (run as
-# ``python -m scripts.bench`` from the book's root, as ``make bench`` does).
-from tests.browser.browser_support import CHROMIUM_ARGS, SKIPPED_DIRS, SKIPPED_PAGES
+# The pages to measure, the server, the Chromium flags, the outside-request guard and the
+# capture of Vega views are the browser tests' own (run as ``python -m scripts.bench`` from
+# the book's root, as ``make bench`` does).
+from tests.browser.browser_support import (
+    CAPTURE_VIEWS,
+    CHARTS_DRAWN,
+    CHROMIUM_ARGS,
+    SETTLE_VIEWS,
+    altair_outputs,
+    guard_requests,
+    serve,
+    site_pages,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
-
 SITE = ROOT / "_build" / "html"
 #: What a cold build does not copy: outputs, environments, caches, version control.
 NOT_COPIED = {
@@ -53,39 +59,10 @@ MB = 1_000_000
 BUDGET_MS = 16.0
 WARMUP_MOVES = 3
 
-# Installed before any page script: wraps the global vegaEmbed (however it gets assigned:
-# a UMD build, vl-convert's bundle, or an AMD shim returning the global) so every embed
-# result's View is kept with its container element.
-HOOK_JS = """
-(() => {
-  const views = [];
-  Object.defineProperty(window, "__benchViews", { value: views });
-  let current;
-  Object.defineProperty(window, "vegaEmbed", {
-    configurable: true,
-    enumerable: true,
-    get() { return current; },
-    set(embed) {
-      if (typeof embed !== "function" || embed.__benchWrapped) { current = embed; return; }
-      const wrapped = function (el, spec, opts) {
-        return embed.apply(this, arguments).then((result) => {
-          const node = typeof el === "string" ? document.querySelector(el) : el;
-          views.push({ el: node, view: result.view });
-          return result;
-        });
-      };
-      Object.assign(wrapped, embed);
-      wrapped.__benchWrapped = true;
-      current = wrapped;
-    },
-  });
-})();
-"""
-
 # Lists the range inputs of every drawn Vega chart on the page.
 FIND_SLIDERS_JS = """
 () => {
-  const hooked = new Map(window.__benchViews.map((r) => [r.el, r.view]));
+  const hooked = new Map(window.__vegaViews.map((r) => [r.el, r.view]));
   const charts = Array.from(document.querySelectorAll(".vega-embed"));
   const out = [];
   charts.forEach((el, chart) => {
@@ -107,7 +84,7 @@ MOVE_JS = """
 async ({ chart, slider, values }) => {
   const el = document.querySelectorAll(".vega-embed")[chart];
   const input = el.querySelectorAll('input[type="range"]')[slider];
-  const record = window.__benchViews.find((r) => r.el === el);
+  const record = window.__vegaViews.find((r) => r.el === el);
   const drawn = el.querySelector(":scope > svg, :scope > canvas") || el;
   let changes = 0, last = 0;
   const observer = new MutationObserver((list) => {
@@ -147,16 +124,6 @@ async ({ chart, slider, values }) => {
 # --- helpers -------------------------------------------------------------------------------
 
 
-def site_pages(site: Path) -> list[str]:
-    pages = []
-    for path in site.rglob("*.html"):
-        rel = path.relative_to(site)
-        if rel.as_posix() in SKIPPED_PAGES or SKIPPED_DIRS.intersection(rel.parts[:-1]):
-            continue
-        pages.append(rel.as_posix())
-    return sorted(pages)
-
-
 def table(headers: list[str], rows: list[list[object]], right: set[int] = frozenset()) -> str:
     cells = [headers] + [[str(c) for c in row] for row in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
@@ -189,19 +156,6 @@ def find_chromium() -> str | None:
     except (OSError, subprocess.CalledProcessError):
         return None
     return out.stdout.strip() or None
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
-        pass
-
-
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 # --- 1. cold build ---------------------------------------------------------------------------
@@ -244,56 +198,46 @@ def browse(site: Path, pages: list[str], chromium: str, moves: int, seed: int):
     """Visit every page; returns ({page: [(bytes, file) loaded]}, latency rows, problems)."""
     from playwright.sync_api import sync_playwright
 
-    server, base = serve(site)
     weights: dict[str, list[tuple[int, str]]] = {}
     results = []
     problems = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
-            for page_path in pages:
-                context = browser.new_context(viewport={"width": 1280, "height": 900})
-                context.add_init_script(HOOK_JS)
-                outside: list[str] = []
-                loaded: set[Path] = set()
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        for page_path in pages:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.add_init_script(CAPTURE_VIEWS)
+            outside: list[str] = []
+            loaded: set[Path] = set()
+            guard_requests(context, (base,), outside)
 
-                def route(route, outside=outside):
-                    url = route.request.url
-                    if url.startswith(base) or url.startswith(("data:", "blob:")):
-                        route.continue_()
-                    else:
-                        outside.append(url)
-                        route.abort()
+            def finished(request, loaded=loaded):
+                if request.url.startswith(base):
+                    rel = unquote(urlsplit(request.url).path).lstrip("/") or "index.html"
+                    if (site / rel).is_file():
+                        loaded.add(site / rel)
 
-                def finished(request, loaded=loaded):
-                    if request.url.startswith(base):
-                        rel = unquote(urlsplit(request.url).path).lstrip("/") or "index.html"
-                        if (site / rel).is_file():
-                            loaded.add(site / rel)
-
-                context.route("**/*", route)
-                page = context.new_page()
-                page.on("requestfinished", finished)
-                page.goto(base + page_path, wait_until="networkidle")
-                page.wait_for_timeout(200)  # let the charts' embeds settle
-                if outside:
-                    problems.append(f"{page_path}: {len(outside)} outside request(s): {outside[0]}")
-                for slider in page.evaluate(FIND_SLIDERS_JS):
-                    values = slider_values(slider, moves + WARMUP_MOVES, seed)
-                    out = page.evaluate(MOVE_JS, {**slider, "values": values})
-                    out["times"] = out["times"][WARMUP_MOVES:]
-                    out["redrawn"] = out["redrawn"][WARMUP_MOVES:]
-                    times = [t for t in out["times"] if t == t]  # drop NaN
-                    results.append((page_path, slider, out, times))
-                weights[page_path] = sorted(
-                    ((path.stat().st_size, path.relative_to(site).as_posix()) for path in loaded),
-                    reverse=True,
-                )
-                context.close()
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+            page = context.new_page()
+            page.on("requestfinished", finished)
+            page.goto(base + page_path, wait_until="networkidle")
+            # every chart drawn, every view run and redrawn
+            drawn = altair_outputs((site / page_path).read_text(encoding="utf-8"))
+            page.wait_for_function(CHARTS_DRAWN, arg=drawn)
+            page.evaluate(SETTLE_VIEWS)
+            if outside:
+                problems.append(f"{page_path}: {len(outside)} outside request(s): {outside[0]}")
+            for slider in page.evaluate(FIND_SLIDERS_JS):
+                values = slider_values(slider, moves + WARMUP_MOVES, seed)
+                out = page.evaluate(MOVE_JS, {**slider, "values": values})
+                out["times"] = out["times"][WARMUP_MOVES:]
+                out["redrawn"] = out["redrawn"][WARMUP_MOVES:]
+                times = [t for t in out["times"] if t == t]  # drop NaN
+                results.append((page_path, slider, out, times))
+            weights[page_path] = sorted(
+                ((path.stat().st_size, path.relative_to(site).as_posix()) for path in loaded),
+                reverse=True,
+            )
+            context.close()
+        browser.close()
     return weights, results, problems
 
 

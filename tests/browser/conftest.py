@@ -12,23 +12,24 @@ missing, the session stops with an error (exit status 1) that says what to run.
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
 import re
-import sys
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-HERE = str(Path(__file__).resolve().parent)
-if HERE not in sys.path:  # for browser_support, whatever pytest's import mode
-    sys.path.insert(0, HERE)
-
-from browser_support import CHROMIUM_ARGS, SITE, chromium_path, site_pages  # noqa: E402
+from tests.browser.browser_support import (
+    CAPTURE_VIEWS,
+    CHROMIUM_ARGS,
+    SITE,
+    VegaChart,
+    chromium_path,
+    guard_requests,
+    serve,
+    site_pages,
+)
 
 TIMEOUT_MS = 15_000
 
@@ -39,15 +40,13 @@ TIMEOUT_MS = 15_000
 def pytest_generate_tests(metafunc):
     if "site_page" in metafunc.fixturenames:
         pages = site_pages()
-        metafunc.parametrize("site_page", pages or ["<no built site>"], ids=str)
+        # Module scope: the tests of one module that take the same page run one after
+        # the other, so that a module-scoped fixture can share one load of it.
+        metafunc.parametrize("site_page", pages or ["<no built site>"], ids=str, scope="module")
 
 
-def pytest_collection_finish(session):
-    """Stop the session when browser tests are selected but cannot run."""
-    if session.config.option.collectonly:
-        return
-    if not any(item.get_closest_marker("browser") for item in session.items):
-        return
+def _cannot_run() -> list[str]:
+    """Why the browser tests cannot run here (empty when they can)."""
     problems = []
     if chromium_path() is None:
         value = os.environ.get("CHROMIUM")
@@ -62,34 +61,44 @@ def pytest_collection_finish(session):
             f"no built site: {SITE / 'index.html'} is missing; run `make book` "
             "(or .venv/bin/jupyter-book build . -W --keep-going) first"
         )
-    if problems:
-        pytest.exit(
-            "browser tests cannot run:\n  " + "\n  ".join(problems),
-            returncode=pytest.ExitCode.TESTS_FAILED,
-        )
+    return problems
+
+
+def pytest_collection_finish(session):
+    """Stop the session when browser tests are selected but cannot run. In a pytest-xdist
+    worker, which cannot stop the session, every browser test fails with the reason."""
+    if session.config.option.collectonly:
+        return
+    if not any(item.get_closest_marker("browser") for item in session.items):
+        return
+    problems = _cannot_run()
+    if not problems:
+        return
+    message = "browser tests cannot run:\n  " + "\n  ".join(problems)
+    if hasattr(session.config, "workerinput"):
+        session.config.stash[_CANNOT_RUN] = message
+    else:
+        pytest.exit(message, returncode=pytest.ExitCode.TESTS_FAILED)
+
+
+_CANNOT_RUN = pytest.StashKey[str]()
+
+
+def pytest_runtest_setup(item):
+    message = item.config.stash.get(_CANNOT_RUN, None)
+    if message and item.get_closest_marker("browser"):
+        pytest.fail(message, pytrace=False)
 
 
 # --- server and browser -----------------------------------------------------------------
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002  (the base class's name)
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url():
-    """Base URL (ending in '/') of the built site, served from a thread on a free port."""
-    handler = functools.partial(_QuietHandler, directory=str(SITE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """Base URL (ending in '/') of the built site, served from a thread on a free port
+    (one server per pytest process: per xdist worker)."""
+    with serve(SITE) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -147,10 +156,26 @@ class Visit:
     @property
     def file(self) -> Path:
         """The site file the page now shows (after any redirect)."""
-        rel = unquote(urlsplit(self.page.url).path).lstrip("/")
+        url = urlsplit(self.page.url)
+        rel = unquote(url.path).lstrip("/")
+        if url.scheme == "file":
+            return Path(unquote(url.path))
         if rel == "" or rel.endswith("/"):
             rel += "index.html"
         return SITE / rel
+
+    def chart(self, has: str) -> VegaChart:
+        """The one chart (``.vega-embed``) of the page that holds ``has`` (a CSS selector,
+        e.g. its slider), once drawn. Its view is reachable if the page was opened with
+        ``views=True``."""
+        from playwright.sync_api import expect
+
+        page = self.page
+        locator = page.locator(".vega-embed").filter(has=page.locator(has))
+        with self.explained():
+            expect(locator, f"exactly one chart on the page holds {has}").to_have_count(1)
+            expect(locator.locator(":scope > svg.marks")).to_have_count(1)
+        return VegaChart(locator)
 
 
 _REFRESH = re.compile(
@@ -166,27 +191,41 @@ class PageOpener:
         self.base = base
         self.contexts = []
 
-    def open(self, path: str, *, wait_until: str = "networkidle") -> Visit:
+    def open(
+        self,
+        path: str,
+        *,
+        wait_until: str = "networkidle",
+        views: bool = False,
+        javascript: bool = True,
+        from_file: bool = False,
+    ) -> Visit:
         """Open ``path`` (relative to the site root), wait for the network to settle and
-        follow a meta-refresh redirect (``index.html``)."""
-        context = self.browser.new_context(viewport={"width": 1280, "height": 900})
+        follow a meta-refresh redirect (``index.html``).
+
+        ``views``: keep every chart's Vega view (for :meth:`Visit.chart`).
+        ``javascript``: False opens the page as a reader without JavaScript sees it.
+        ``from_file``: open the file itself (``file://``), not the served page; then only
+        ``file:`` URLs may load.
+        """
+        context = self.browser.new_context(
+            viewport={"width": 1280, "height": 900}, java_script_enabled=javascript
+        )
         context.set_default_timeout(TIMEOUT_MS)
         self.contexts.append(context)
+        if views:
+            context.add_init_script(CAPTURE_VIEWS)
         page = context.new_page()
-        base = self.base
+        base = "file:" if from_file else self.base
         visit = Visit(page=page, base=base)
-
-        def route(route):
-            url = route.request.url
-            if url.startswith(base) or url.startswith(("data:", "blob:")):
-                route.continue_()
-            else:
-                visit.outside_requests.append(url)
-                route.abort()
+        guard_requests(context, (base,), visit.outside_requests)
 
         def on_request_failed(request):
-            if request.url.startswith(base):  # outside requests are already recorded
-                visit.failed_requests.append(f"{request.url} ({request.failure})")
+            if not request.url.startswith(base):  # outside requests are already recorded
+                return
+            if not javascript and request.resource_type == "script":
+                return  # with JavaScript off, Chromium refuses (preloaded) scripts: expected
+            visit.failed_requests.append(f"{request.url} ({request.failure})")
 
         def on_response(response):
             if response.status >= 400:
@@ -197,15 +236,15 @@ class PageOpener:
                 where = (message.location or {}).get("url", "")
                 visit.console_errors.append(f"{message.text} [{where}]")
 
-        context.route("**/*", route)
         page.on("requestfailed", on_request_failed)
         page.on("response", on_response)
         page.on("console", on_console)
         page.on("pageerror", lambda error: visit.page_errors.append(str(error)))
 
-        target = base + path
+        target = (SITE / path).as_uri() if from_file else base + path
         response = page.goto(target, wait_until=wait_until)
-        assert response is not None and response.ok, f"{target}: {response and response.status}"
+        if not from_file:
+            assert response is not None and response.ok, f"{target}: {response and response.status}"
         redirect = _REFRESH.search((SITE / path).read_text(encoding="utf-8", errors="replace"))
         if redirect:
             destination = redirect.group(1).strip()
@@ -221,7 +260,8 @@ class PageOpener:
 
 @pytest.fixture
 def open_page(chromium, site_url):
-    """``open_page(path) -> Visit``: a site page in a new browser context, closed after the test."""
+    """``open_page(path, **options) -> Visit``: a site page in a new browser context, closed
+    after the test (options: see :meth:`PageOpener.open`)."""
     opener = PageOpener(chromium, site_url)
     yield opener.open
     opener.close()
@@ -232,4 +272,13 @@ def open_page_for_module(chromium, site_url):
     """Like ``open_page``, for pages that several tests of one module share."""
     opener = PageOpener(chromium, site_url)
     yield opener.open
+    opener.close()
+
+
+@pytest.fixture(scope="module")
+def site_page_visit(site_page, chromium, site_url):
+    """``site_page`` opened once for the tests of a module that take it (``site_page`` is
+    parametrized per module, so they run one after the other), closed when they are done."""
+    opener = PageOpener(chromium, site_url)
+    yield opener.open(site_page)
     opener.close()

@@ -1,11 +1,16 @@
-"""Accessibility of the built site: axe-core on every page, and every slider by keyboard.
+"""Every page of the built site: it loads offline and clean, draws every chart, and has no
+serious accessibility violation in either theme; and every slider works by keyboard.
+
+Each page is loaded once for the first two checks (``site_page`` is parametrized per
+module, so the two tests of a page run one after the other on the same load): first the
+load itself is checked, then axe-core audits it.
 
 axe-core (vendored for the tests only in ``tests/browser/vendor/axe-core/`` by
-``scripts/vendor_assets.sh``; the site never loads it) is injected into every page after its
-charts have drawn and with every dropdown and ``<details>`` opened, so folded solutions are
-audited too. The page is audited in the light theme and again in the dark one. A test fails
-on any violation of impact "serious" or "critical", listing rule, impact, the elements
-(CSS selectors) and axe's help text. Fixes belong at the source: ``_templates/`` (theme),
+``scripts/vendor_assets.sh``; the site never loads it) is injected after the page's charts
+have drawn and with every dropdown and ``<details>`` opened, so folded solutions are audited
+too. The page is audited in the light theme and again in the dark one. A test fails on any
+violation of impact "serious" or "critical", listing rule, impact, the elements (CSS
+selectors) and axe's help text. Fixes belong at the source: ``_templates/`` (theme),
 ``_ext/accessibility.py`` (docutils/myst-nb markup), ``_static/accessibility.css``, the
 chart builders in ``widgets/charts/``.
 """
@@ -14,66 +19,58 @@ from __future__ import annotations
 
 import hashlib
 import re
-from pathlib import Path
 
 import pytest
-from browser_support import SITE, altair_outputs, site_pages
 from playwright.sync_api import expect
+
+from tests.browser.browser_support import (
+    AXE_DIR,
+    AXE_JS,
+    BLOCKING,
+    CHARTS_DRAWN,
+    REQUIRED_PAGES,
+    SITE,
+    TRANSITIONS_DONE,
+    altair_outputs,
+    run_axe,
+    set_theme,
+    site_pages,
+    vendored_axe,
+)
 
 pytestmark = pytest.mark.browser
 
-VENDOR = Path(__file__).resolve().parent / "vendor" / "axe-core"
-AXE_JS = VENDOR / "axe.min.js"
-BLOCKING = ("serious", "critical")
+
+def test_site_has_the_required_pages():
+    pages = set(site_pages())
+    missing = REQUIRED_PAGES - pages
+    assert not missing, f"the built site lacks {sorted(missing)}; it has {sorted(pages)}"
 
 
-def vendored_axe() -> tuple[str, dict[str, str]]:
-    """The axe-core version and the sha256 of each vendored file, from its README."""
-    readme = (VENDOR / "README.md").read_text(encoding="utf-8")
-    version = re.search(r"^- version: (\S+)$", readme, re.M)
-    hashes = dict(
-        (name, digest) for digest, name in re.findall(r"^ {4}([0-9a-f]{64})  (\S+)$", readme, re.M)
-    )
-    assert version and hashes, f"{VENDOR / 'README.md'} lists no version or hashes"
-    return version.group(1), hashes
-
-
-def chart_pages() -> list[str]:
-    return [p for p in site_pages() if altair_outputs((SITE / p).read_text(encoding="utf-8"))]
-
-
-def wait_for_charts(visit) -> None:
-    """Wait until every Altair output of the page has drawn its SVG or canvas."""
+def test_page_is_offline_clean_and_draws_every_chart(site_page, site_page_visit):
+    visit = site_page_visit
+    page = visit.page
     expected = altair_outputs(visit.file.read_text(encoding="utf-8"))
+
     with visit.explained():
-        visit.page.wait_for_function(
-            """n => document.querySelectorAll(
-                   '.vega-embed > svg.marks, .vega-embed > canvas.marks').length >= n""",
-            arg=expected,
-        )
-
-
-def open_everything(page) -> None:
-    """Unfold every sphinx-togglebutton dropdown and open every <details>."""
-    page.evaluate(
-        """() => {
-            document.querySelectorAll('.toggle-hidden > .admonition-title .toggle-button, '
-                + 'button.toggle-button.toggle-button-hidden').forEach(b => b.click());
-            document.querySelectorAll('details').forEach(d => { d.open = true; });
-        }"""
-    )
-    page.wait_for_timeout(100)
-
-
-def run_axe(page) -> dict:
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_JS))
-    return page.evaluate(
-        "async () => { const r = await axe.run(document, {resultTypes: ['violations']});"
-        " return {version: axe.version, passes: r.passes.length,"
-        " violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
-        " helpUrl: v.helpUrl, targets: v.nodes.map(n => n.target.join(' '))}))}; }"
-    )
+        outputs = page.locator('[id^="altair-viz-"]')
+        expect(outputs).to_have_count(expected)
+        embeds = page.locator(".vega-embed")
+        expect(embeds).to_have_count(expected)
+        for i in range(expected):
+            embed = embeds.nth(i)
+            # vega-embed draws one svg.marks or canvas.marks per view; a chart may sit in a
+            # closed dropdown, so check its drawn size rather than its visibility.
+            drawn = embed.locator(":scope > svg.marks, :scope > canvas.marks")
+            expect(drawn, f"chart {i + 1} of {expected} on {site_page} drew nothing").to_have_count(
+                1
+            )
+            width, height = (float(drawn.get_attribute(a) or 0) for a in ("width", "height"))
+            assert width > 0 and height > 0, f"chart {i + 1} on {site_page} is {width}x{height}"
+            if embed.locator(":scope > svg.marks").count():
+                expect(drawn.locator("g.role-mark").first).to_be_attached()
+        expect(page.locator('[id^="altair-viz-"] .error')).to_have_count(0)
+    visit.assert_clean()
 
 
 def describe(violations: list[dict]) -> str:
@@ -84,26 +81,26 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def test_vendored_axe_is_the_pinned_release():
-    version, hashes = vendored_axe()
-    assert version == "4.14.1", "scripts/vendor_assets.sh pins axe-core 4.14.1"
-    assert set(hashes) == {"axe.min.js", "LICENSE", "LICENSE-3RD-PARTY.txt"}
-    for name, digest in hashes.items():
-        actual = hashlib.sha256((VENDOR / name).read_bytes()).hexdigest()
-        assert actual == digest, f"{VENDOR / name} differs from its README's sha256"
-    assert AXE_JS.read_text(encoding="utf-8").startswith(f"/*! axe v{version}")
-
-
-def test_page_has_no_serious_accessibility_violations(site_page, open_page):
-    visit = open_page(site_page)
+def test_page_has_no_serious_accessibility_violations(site_page, site_page_visit):
+    visit = site_page_visit
     page = visit.page
-    wait_for_charts(visit)
-    open_everything(page)
+    with visit.explained():
+        page.wait_for_function(
+            CHARTS_DRAWN, arg=altair_outputs(visit.file.read_text(encoding="utf-8"))
+        )
+    # Unfold every sphinx-togglebutton dropdown and open every <details>.
+    page.evaluate(
+        """() => {
+            document.querySelectorAll('.toggle-hidden > .admonition-title .toggle-button, '
+                + 'button.toggle-button.toggle-button-hidden').forEach(b => b.click());
+            document.querySelectorAll('details').forEach(d => { d.open = true; });
+        }"""
+    )
+    page.wait_for_function(TRANSITIONS_DONE)
     version, _ = vendored_axe()
     failures = []
     for theme in ("light", "dark"):
-        page.evaluate("theme => { document.documentElement.dataset.theme = theme; }", theme)
-        page.wait_for_timeout(500)  # the theme's colour transitions
+        set_theme(page, theme)
         result = run_axe(page)
         # The audit ran: the vendored engine, with rules that passed.
         assert result["version"] == version, f"axe {result['version']} ran, not {version}"
@@ -114,12 +111,29 @@ def test_page_has_no_serious_accessibility_violations(site_page, open_page):
     assert not failures, f"{site_page}: serious/critical axe violations\n" + "\n".join(failures)
 
 
+def chart_pages() -> list[str]:
+    return [p for p in site_pages() if altair_outputs((SITE / p).read_text(encoding="utf-8"))]
+
+
+def test_vendored_axe_is_the_pinned_release():
+    version, hashes = vendored_axe()
+    assert version == "4.14.1", "scripts/vendor_assets.sh pins axe-core 4.14.1"
+    assert set(hashes) == {"axe.min.js", "LICENSE", "LICENSE-3RD-PARTY.txt"}
+    for name, digest in hashes.items():
+        actual = hashlib.sha256((AXE_DIR / name).read_bytes()).hexdigest()
+        assert actual == digest, f"{AXE_DIR / name} differs from its README's sha256"
+    assert AXE_JS.read_text(encoding="utf-8").startswith(f"/*! axe v{version}")
+
+
 @pytest.mark.parametrize("chart_page", chart_pages() or ["<no page with charts>"])
 def test_every_slider_is_named_and_moves_with_the_keyboard(chart_page, open_page):
     assert chart_page != "<no page with charts>", "the built site has no page with charts"
     visit = open_page(chart_page)
     page = visit.page
-    wait_for_charts(visit)
+    with visit.explained():
+        page.wait_for_function(
+            CHARTS_DRAWN, arg=altair_outputs(visit.file.read_text(encoding="utf-8"))
+        )
     # One slider per Vega-Lite range binding in the page's chart specs.
     expected = len(re.findall(r'"input":\s*"range"', visit.file.read_text(encoding="utf-8")))
     sliders = page.locator(".vega-embed input[type=range]")

@@ -1,50 +1,26 @@
 """The escalation chapter on the website: the timeline's menu and brush, and the day slider.
 
-The page is opened once. An init script wraps ``vegaEmbed`` so that the test can read each
-chart's Vega view (its brush signal and scales); everything else is read from what is
-drawn. The events the timeline shows must be those :func:`filter_events` keeps, and the
-rates the day-by-day chart prints must be :func:`step_value`'s, in the book's format.
+The page is opened once, with its Vega views kept (``views=True``) so that the test can
+read the timeline's brush signal and scales; everything else is read from what is drawn,
+once each view has redrawn. The events the timeline shows must be those
+:func:`filter_events` keeps, and the rates the day-by-day chart prints must be
+:func:`step_value`'s, in the book's format.
 """
 
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import Locator, expect
+from playwright.sync_api import expect
+
+from tests.browser.browser_support import VegaChart
 
 pytestmark = pytest.mark.browser
 
 PAGE = "chapters/escalation.html"
 DAY_MS = 86_400_000
-
-# Keeps a reference to every Vega view vega-embed creates, with the element it fills.
-CAPTURE_VIEWS = """
-(() => {
-  let inner;
-  window.__vegaViews = [];
-  Object.defineProperty(window, "vegaEmbed", {
-    configurable: true,
-    get() { return inner; },
-    set(fn) {
-      const wrapped = function (el, ...rest) {
-        return fn.call(this, el, ...rest).then((result) => {
-          const root = typeof el === "string" ? document.querySelector(el) : el;
-          window.__vegaViews.push({ root, view: result.view });
-          return result;
-        });
-      };
-      Object.assign(wrapped, fn);
-      inner = wrapped;
-    },
-  });
-})();
-"""
-TIMELINE_VIEW = (
-    "window.__vegaViews.find(v => v.root.querySelector('select[name=\"instrument\"]')).view"
-)
 
 
 def events_records():
@@ -68,49 +44,38 @@ def expected_count(instrument=None, start_ms=None, end_ms=None) -> int:
     return len(filter_events(events_records(), instrument=instrument, start=start, end=end))
 
 
-def wait_for(read, expected, timeout=5.0, page=None):
-    deadline = time.monotonic() + timeout
-    while (got := read()) != expected and time.monotonic() < deadline:
-        page.wait_for_timeout(25)
-    return got
-
-
 @dataclass
 class Charts:
     visit: object
-    timeline: Locator
-    rates: Locator
-    history: Locator
+    timeline: VegaChart
+    rates: VegaChart
+    history: VegaChart
 
     @property
     def page(self):
         return self.visit.page
 
     def points(self) -> int:
-        return self.timeline.locator("g.detail_group g.mark-symbol.role-mark path").count()
+        """The event points the timeline's detail view shows once redrawn."""
+        return len(self.timeline.path_data("g.detail_group g.mark-symbol.role-mark path"))
 
 
 @pytest.fixture(scope="module")
 def charts(open_page_for_module) -> Charts:
-    visit = open_page_for_module(PAGE)
-    page = visit.page
-    page.add_init_script(CAPTURE_VIEWS)
-    page.reload(wait_until="networkidle")
+    visit = open_page_for_module(PAGE, views=True)
+    timeline = visit.chart('select[name="instrument"]')
+    rates = visit.chart('input[name="day"]')
+    history = VegaChart(visit.page.locator("#fig-escalation-history .vega-embed"))
     with visit.explained():
-        timeline = page.locator(".vega-embed").filter(has=page.locator('select[name="instrument"]'))
-        rates = page.locator(".vega-embed").filter(has=page.locator('input[name="day"]'))
-        history = page.locator("#fig-escalation-history .vega-embed")
-        for chart in (timeline, rates, history):
-            expect(chart).to_have_count(1)
-            expect(chart.locator(":scope > svg.marks")).to_have_count(1)
-        page.wait_for_function("window.__vegaViews && window.__vegaViews.length >= 3")
+        expect(history.locator).to_have_count(1)
+        expect(history.locator.locator(":scope > svg.marks")).to_have_count(1)
     return Charts(visit, timeline, rates, history)
 
 
 def test_menu_lists_all_instruments(charts):
     from widgets.models.timeline import INSTRUMENTS
 
-    menu = charts.timeline.locator('select[name="instrument"]')
+    menu = charts.timeline.locator.locator('select[name="instrument"]')
     options = [o.get_attribute("value") for o in menu.locator("option").all()]
     assert options == ["all", *INSTRUMENTS]
     assert menu.input_value() == "all"
@@ -122,51 +87,51 @@ def test_menu_lists_all_instruments(charts):
     "instrument", ["tariff", "port fee", "export control", "forum", "negotiation"]
 )
 def test_menu_shows_one_instrument(charts, instrument):
-    menu = charts.timeline.locator('select[name="instrument"]')
+    menu = charts.timeline.locator.locator('select[name="instrument"]')
     menu.select_option(instrument)
     expected = expected_count(instrument)
     assert 0 < expected < len(events_records())
-    assert wait_for(charts.points, expected, page=charts.page) == expected
+    assert charts.points() == expected
     colours = {
         p.get_attribute("fill")
-        for p in charts.timeline.locator("g.detail_group g.mark-symbol.role-mark path").all()
+        for p in charts.timeline.locator.locator(
+            "g.detail_group g.mark-symbol.role-mark path"
+        ).all()
     }
     assert len(colours) == 1, f"{instrument}: points of several colours {colours}"
     menu.select_option("all")
-    assert wait_for(charts.points, len(events_records()), page=charts.page) == len(events_records())
+    assert charts.points() == len(events_records())
 
 
 def test_brush_zooms_the_detail_view(charts):
     page = charts.page
-    charts.timeline.scroll_into_view_if_needed()
-    strip = charts.timeline.locator("g.overview_group path.background").first
+    timeline = charts.timeline
+    timeline.locator.scroll_into_view_if_needed()
+    strip = timeline.locator.locator("g.overview_group path.background").first
     box = strip.bounding_box()
     y = box["y"] + box["height"] / 2
     page.mouse.move(box["x"] + 0.86 * box["width"], y)
     page.mouse.down()
     page.mouse.move(box["x"] + 0.97 * box["width"], y, steps=6)
     page.mouse.up()
-    page.wait_for_timeout(100)
-    period, domain = page.evaluate(
-        f"() => {{ const v = {TIMELINE_VIEW}; "
-        "return [v.signal('period'), v.scale('detail_x').domain().map(Number)]; }"
-    )
+    period = timeline.signal("period")  # read once the view has run on the brush
+    domain = timeline.scale_domain("detail_x")
     start_ms, end_ms = period["date"]
     assert domain == [start_ms, end_ms], "the detail's x domain is the brushed period"
     expected = expected_count(None, start_ms, end_ms)
     assert 0 < expected < len(events_records())
-    assert wait_for(charts.points, expected, page=page) == expected
+    assert charts.points() == expected
     # The menu and the brush combine.
-    charts.timeline.locator('select[name="instrument"]').select_option("negotiation")
+    menu = timeline.locator.locator('select[name="instrument"]')
+    menu.select_option("negotiation")
     both = expected_count("negotiation", start_ms, end_ms)
-    assert wait_for(charts.points, both, page=page) == both
-    charts.timeline.locator('select[name="instrument"]').select_option("all")
+    assert charts.points() == both
+    menu.select_option("all")
     charts.visit.assert_clean()
 
 
-def readout(chart: Locator) -> list[str]:
-    texts = chart.locator("svg.marks g.role-mark text").all_text_contents()
-    return [t.strip() for t in texts if t.strip().startswith(("US on China:", "China on US:"))]
+def readout(chart: VegaChart) -> list[str]:
+    return chart.texts(lambda t: t.startswith(("US on China:", "China on US:")))
 
 
 def expected_readout(day: int) -> list[str]:
@@ -188,23 +153,22 @@ def expected_readout(day: int) -> list[str]:
 
 
 def test_day_slider_redraws_with_the_models_rates(charts):
-    slider = charts.rates.locator('input[name="day"]')
+    slider = charts.rates.locator.locator('input[name="day"]')
     expect(slider).to_have_attribute("type", "range")
     assert readout(charts.rates) == expected_readout(int(slider.input_value()))
-    before = charts.rates.locator("svg.marks").inner_html()
+    before = charts.rates.locator.locator("svg.marks").inner_html()
     # 20 Jan 2025, 4 Feb, 9 Apr, 10 Apr, 14 May, 17 Oct, 10 Nov 2025, 24 Feb 2026, 30 Jun 2026
     for day in [0, 15, 79, 80, 114, 270, 294, 400, 526]:
         slider.fill(str(day))
         expected = expected_readout(day)
-        got = wait_for(lambda: readout(charts.rates), expected, page=charts.page)
-        assert got == expected, f"readout on day {day}"
-    assert charts.rates.locator("svg.marks").inner_html() != before
+        assert readout(charts.rates) == expected, f"readout on day {day}"
+    assert charts.rates.locator.locator("svg.marks").inner_html() != before
     charts.visit.assert_clean()
 
 
 def test_history_chart_draws_both_measures(charts):
-    lines = charts.history.locator("g.mark-line.role-mark path")
-    assert lines.count() >= 4  # two headline paths and PIIE segments
-    points = charts.history.locator("g.mark-symbol.role-mark path")
-    assert points.count() == 14  # every PIIE estimate in the table
+    lines = charts.history.path_data("g.mark-line.role-mark path")
+    assert len(lines) >= 4  # two headline paths and PIIE segments
+    points = charts.history.path_data("g.mark-symbol.role-mark path")
+    assert len(points) == 14  # every PIIE estimate in the table
     charts.visit.assert_clean()

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_support import SITE
 from playwright.sync_api import expect
+
+from tests.browser.browser_support import SITE
 
 pytestmark = pytest.mark.browser
 
@@ -96,24 +97,10 @@ def test_every_term_link_on_a_chapter_has_a_definition(open_page):
     visit.assert_clean()
 
 
-def test_pop_ups_work_from_a_file_url_without_requests(chromium):
-    context = chromium.new_context()
-    outside, errors = [], []
-
-    def route(route):
-        url = route.request.url
-        if url.startswith("file:") or url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    try:
-        page.goto((SITE / PAGE).as_uri(), wait_until="load")
+def test_pop_ups_work_from_a_file_url_without_requests(open_page):
+    visit = open_page(PAGE, from_file=True, wait_until="load")
+    page = visit.page
+    with visit.explained():
         link, tip, anchor = _first_term(page)
         link.evaluate("(el) => el.scrollIntoView({block: 'center'})")
         link.hover()
@@ -121,7 +108,4 @@ def test_pop_ups_work_from_a_file_url_without_requests(chromium):
         assert " ".join(tip.inner_text().split()) == _definition(anchor)
         page.keyboard.press("Escape")
         expect(tip).to_be_hidden()
-    finally:
-        context.close()
-    assert not outside, outside
-    assert not errors, errors  # any console error fails, as in visit.assert_clean()
+    visit.assert_clean()  # no request but file: ones, no console or page error

@@ -9,23 +9,20 @@ from Binder, Colab or a hub (every outside request is aborted and recorded by th
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from browser_support import ROOT, SITE
 from playwright.sync_api import expect
 
-sys.path.insert(0, str(ROOT / "_ext"))
-
-import notebook_export as nx  # noqa: E402
+from _ext.notebook_export import chapter_docnames, launch_settings
+from tests.browser.browser_support import ROOT, SITE
 
 pytestmark = pytest.mark.browser
 
-CHAPTERS = nx.chapter_docnames()
-LAUNCH = nx.launch_settings()
+CHAPTERS = chapter_docnames()
+LAUNCH = launch_settings()
 LAUNCH_HOSTS = {
     urlsplit(LAUNCH.get(key, "") or default).hostname
     for key, default in [

@@ -6,12 +6,12 @@ The tests share one load of the page; each sets the inputs it needs.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import pytest
-from browser_support import normalise_minus
 from playwright.sync_api import Locator, expect
+
+from tests.browser.browser_support import VegaChart
 
 pytestmark = pytest.mark.browser
 
@@ -42,25 +42,27 @@ def expected_bar_label(category: str, year: int, capacity: int, pct: int) -> str
     return f"{texts['fee_per_container_text']} (a {texts['equivalent_tariff_rate_text']} tariff)"
 
 
-def displayed_lines(chart: Locator) -> list[str]:
+def displayed_lines(chart: VegaChart) -> list[str]:
     from widgets.charts.port_fees import KEY_NUMBERS
 
     labels = tuple(f"{label}: " for label, _ in KEY_NUMBERS)
-    texts = chart.locator("svg.marks g.role-mark text").all_text_contents()
-    return [normalise_minus(t.strip()) for t in texts if t.strip().startswith(labels)]
+    return chart.texts(lambda t: t.startswith(labels))
 
 
-def displayed_bar_label(chart: Locator) -> str | None:
-    texts = chart.locator("svg.marks g.role-mark text").all_text_contents()
-    found = [t.strip() for t in texts if t.strip().endswith(" tariff)")]
+def displayed_bar_label(chart: VegaChart) -> str | None:
+    found = chart.texts(lambda t: t.endswith(" tariff)"))
     return found[0] if len(found) == 1 else None
 
 
 @dataclass
 class Calculator:
     visit: object
-    chart: Locator
+    vega: VegaChart
     initial_lines: list[str]
+
+    @property
+    def chart(self) -> Locator:
+        return self.vega.locator
 
     def set_inputs(self, category=None, year=None, capacity=None, pct=None) -> None:
         if category is not None:
@@ -72,32 +74,21 @@ class Calculator:
         if pct is not None:
             self.chart.locator('input[name="fee_load_pct"]').fill(str(pct))
 
-    def assert_shows(self, *inputs, timeout: float = 5.0) -> None:
-        expected = expected_lines(*inputs)
-        deadline = time.monotonic() + timeout
-        while (shown := displayed_lines(self.chart)) != expected and time.monotonic() < deadline:
-            self.chart.page.wait_for_timeout(25)
-        assert shown == expected, f"key numbers for {inputs}"
-        assert displayed_bar_label(self.chart) == expected_bar_label(*inputs)
+    def assert_shows(self, *inputs) -> None:
+        assert displayed_lines(self.vega) == expected_lines(*inputs), f"key numbers for {inputs}"
+        assert displayed_bar_label(self.vega) == expected_bar_label(*inputs)
 
     def fee_bar_path(self) -> str | None:
-        paths = self.chart.locator("svg.marks g.mark-rect path").all()
-        return paths[0].get_attribute("d") if paths else None
+        paths = self.vega.path_data("svg.marks g.mark-rect path")
+        return paths[0] if paths else None
 
 
 @pytest.fixture(scope="module")
 def calculator(open_page_for_module) -> Calculator:
-    from widgets.charts.port_fees import KEY_NUMBERS
-
-    visit = open_page_for_module(PAGE)
-    page = visit.page
+    visit = open_page_for_module(PAGE, views=True)
+    chart = visit.chart('input[name="fee_load_pct"]')
     with visit.explained():
-        chart = page.locator(".vega-embed").filter(has=page.locator('input[name="fee_load_pct"]'))
-        expect(chart, "exactly one chart on the page is bound to fee_load_pct").to_have_count(1)
-        deadline = time.monotonic() + 5
-        while len(displayed_lines(chart)) < len(KEY_NUMBERS) and time.monotonic() < deadline:
-            page.wait_for_timeout(25)
-    return Calculator(visit, chart, displayed_lines(chart))
+        return Calculator(visit, chart, displayed_lines(chart))
 
 
 def test_inputs(calculator):

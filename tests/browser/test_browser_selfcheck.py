@@ -10,22 +10,19 @@ chapter has a "Check your understanding" section with 3-5 questions, just before
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
-from browser_support import SITE
 from playwright.sync_api import Page, expect
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "_ext"))
-import notebook_export as nx  # noqa: E402
-from selfcheck import parse_number  # noqa: E402
+from _ext.notebook_export import chapter_docnames
+from _ext.selfcheck import parse_number
+from tests.browser.browser_support import BLOCKING, SITE, run_axe
 
 pytestmark = pytest.mark.browser
 
 PAGE = "chapters/tariffs.html"
-CHAPTERS = [Path(d).name for d in nx.chapter_docnames()]  # _toc.yml, the one list
-AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+CHAPTERS = [Path(d).name for d in chapter_docnames()]  # _toc.yml, the one list
 
 
 def question(page: Page, text: str):
@@ -144,6 +141,8 @@ def test_page_reads_numbers_as_the_build_does(open_page):
     """selfcheck.js parseNumber and selfcheck.py parse_number: one rule (commas only as
     thousands separators), so an :answer: and a reader's answer are read alike."""
     visit = open_page(PAGE)
+    with visit.explained():
+        visit.page.wait_for_function("() => window.selfcheck && window.selfcheck.parseNumber")
     read = visit.page.evaluate(
         "texts => texts.map(t => { const v = window.selfcheck.parseNumber(t);"
         " return Number.isNaN(v) ? null : v; })",
@@ -185,27 +184,18 @@ def test_select_all_question_by_keyboard(open_page):
     visit.assert_clean()
 
 
-def test_questions_work_without_javascript(chromium, site_url):
-    context = chromium.new_context(java_script_enabled=False)
-    try:
-        context.route(
-            "**/*",
-            lambda route: (
-                route.continue_() if route.request.url.startswith(site_url) else route.abort()
-            ),
-        )
-        page = context.new_page()
-        page.goto(site_url + PAGE)
-        box = question(page, "Who hands a US tariff to the US government?")
-        expect(box.get_by_role("button", name="Check")).to_be_hidden()
-        expect(box.get_by_role("radio")).to_have_count(4)
-        answer = box.locator("details.selfcheck-answer")
-        expect(answer.locator("summary")).to_have_text("Show the answer")
-        answer.locator("summary").click()
-        expect(answer).to_contain_text("Answer: B. The importer of record")
-        expect(answer).to_contain_text("pays nothing to the US government")
-    finally:
-        context.close()
+def test_questions_work_without_javascript(open_page):
+    visit = open_page(PAGE, javascript=False, wait_until="load")
+    page = visit.page
+    box = question(page, "Who hands a US tariff to the US government?")
+    expect(box.get_by_role("button", name="Check")).to_be_hidden()
+    expect(box.get_by_role("radio")).to_have_count(4)
+    answer = box.locator("details.selfcheck-answer")
+    expect(answer.locator("summary")).to_have_text("Show the answer")
+    answer.locator("summary").click()
+    expect(answer).to_contain_text("Answer: B. The importer of record")
+    expect(answer).to_contain_text("pays nothing to the US government")
+    visit.assert_clean()
 
 
 def test_questions_with_feedback_pass_axe(open_page):
@@ -222,18 +212,16 @@ def test_questions_with_feedback_pass_axe(open_page):
         "() => document.querySelectorAll('details.selfcheck-answer')"
         ".forEach(d => { d.open = true; })"
     )
-    page.add_script_tag(path=str(AXE_JS))
     for theme in ("light", "dark"):
         page.evaluate("t => { document.documentElement.dataset.theme = t; }", theme)
-        result = page.evaluate(
-            "async () => { const r = await axe.run({include: [['.selfcheck']]},"
-            " {resultTypes: ['violations']});"
-            " return {passes: r.passes.length, bad: r.violations"
-            ".filter(v => ['serious', 'critical'].includes(v.impact))"
-            ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))}; }"
-        )
+        result = run_axe(page, include=".selfcheck")
         assert result["passes"] > 5, result
-        assert not result["bad"], f"{theme} theme: {result['bad']}"
+        bad = [
+            f"{v['id']}: {', '.join(v['targets'])}"
+            for v in result["violations"]
+            if v["impact"] in BLOCKING
+        ]
+        assert not bad, f"{theme} theme: {bad}"
     visit.assert_clean()
 
 

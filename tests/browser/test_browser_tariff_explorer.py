@@ -8,12 +8,12 @@ inputs it needs, and the state at load time is recorded before any test touches 
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass
 
 import pytest
-from browser_support import normalise_minus
 from playwright.sync_api import Locator, expect
+
+from tests.browser.browser_support import VegaChart
 
 pytestmark = pytest.mark.browser
 
@@ -35,21 +35,25 @@ def expected_lines(pct: int, country: str) -> list[str]:
     return [f"{label}: {format_number(outcome[col], fmt)}" for label, col, fmt in KEY_NUMBERS]
 
 
-def displayed_lines(chart: Locator) -> list[str]:
-    """The key-number lines the chart shows now, in display order, minus signs normalised."""
+def displayed_lines(chart: VegaChart) -> list[str]:
+    """The key-number lines the chart shows once settled, in display order, minus signs
+    normalised."""
     from widgets.charts.tariff import KEY_NUMBERS
 
     labels = tuple(f"{label}: " for label, _, _ in KEY_NUMBERS)
-    texts = chart.locator("svg.marks g.role-mark text").all_text_contents()
-    return [normalise_minus(t.strip()) for t in texts if t.strip().startswith(labels)]
+    return chart.texts(lambda t: t.startswith(labels))
 
 
 @dataclass
 class Explorer:
     visit: object  # conftest.Visit
-    chart: Locator
+    vega: VegaChart
     initial_inputs: tuple[str, str | None]  # (slider value, checked radio) at load
     initial_lines: list[str]
+
+    @property
+    def chart(self) -> Locator:
+        return self.vega.locator
 
     @property
     def slider(self) -> Locator:
@@ -66,38 +70,26 @@ class Explorer:
             self.radio(country).check()
         self.slider.fill(str(pct))  # sets the value and fires 'input', as vega-bind listens to
 
-    def assert_shows(self, pct: int, country: str, timeout: float = 5.0) -> None:
-        """Wait until the chart shows the model's numbers for (pct, country)."""
+    def assert_shows(self, pct: int, country: str) -> None:
+        """The chart, once redrawn, shows the model's numbers for (pct, country)."""
         expected = expected_lines(pct, country)
-        deadline = time.monotonic() + timeout
-        while (shown := displayed_lines(self.chart)) != expected and time.monotonic() < deadline:
-            self.chart.page.wait_for_timeout(25)
-        assert shown == expected, f"key numbers at tariff {pct}%, {country} country"
+        assert displayed_lines(self.vega) == expected, f"key numbers at tariff {pct}%, {country}"
 
     def area_paths(self) -> list[str | None]:
-        return [
-            p.get_attribute("d") for p in self.chart.locator("svg.marks g.mark-area path").all()
-        ]
+        return self.vega.path_data("svg.marks g.mark-area path")
 
 
 @pytest.fixture(scope="module")
 def explorer(open_page_for_module) -> Explorer:
     """The tariff page, opened once, and its explorer: the chart bound to the tariff slider."""
-    from widgets.charts.tariff import KEY_NUMBERS
-
-    visit = open_page_for_module(PAGE)
-    page = visit.page
+    visit = open_page_for_module(PAGE, views=True)
+    chart = visit.chart('input[name="tariff_pct"]')
+    # Record the state at load, once the view has drawn it.
     with visit.explained():
-        chart = page.locator(".vega-embed").filter(has=page.locator('input[name="tariff_pct"]'))
-        expect(chart, "exactly one chart on the page is bound to tariff_pct").to_have_count(1)
-        expect(chart.locator(":scope > svg.marks")).to_have_count(1)
-        # Wait for the embed to have drawn the key numbers, then record the state at load.
-        deadline = time.monotonic() + 5
-        while len(displayed_lines(chart)) < len(KEY_NUMBERS) and time.monotonic() < deadline:
-            page.wait_for_timeout(25)
-        slider_value = chart.locator('input[name="tariff_pct"]').input_value()
-        country = chart.locator('input[name="country"]:checked').get_attribute("value")
-    return Explorer(visit, chart, (slider_value, country), displayed_lines(chart))
+        lines = displayed_lines(chart)
+        slider_value = chart.locator.locator('input[name="tariff_pct"]').input_value()
+        country = chart.locator.locator('input[name="country"]:checked').get_attribute("value")
+    return Explorer(visit, chart, (slider_value, country), lines)
 
 
 def test_explorer_inputs(explorer):

@@ -7,12 +7,12 @@ The tests share one load of the page; the state at load time is recorded first.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import pytest
-from browser_support import normalise_minus
 from playwright.sync_api import Locator, expect
+
+from tests.browser.browser_support import VegaChart
 
 pytestmark = pytest.mark.browser
 
@@ -29,16 +29,19 @@ def expected_lines(a: str, b: str, rounds: int, step: int, noise_pct: int) -> li
     return key_lines(game)
 
 
-def displayed_lines(chart: Locator) -> list[str]:
-    texts = chart.locator("svg.marks g.role-mark text").all_text_contents()
-    return [normalise_minus(t.strip()) for t in texts if t.strip().startswith(PREFIXES)]
+def displayed_lines(chart: VegaChart) -> list[str]:
+    return chart.texts(lambda t: t.startswith(PREFIXES))
 
 
 @dataclass
 class Simulator:
     visit: object
-    chart: Locator
+    vega: VegaChart
     initial_lines: list[str]
+
+    @property
+    def chart(self) -> Locator:
+        return self.vega.locator
 
     def set_inputs(self, a=None, b=None, rounds=None, step=None, noise=None) -> None:
         if a is not None:
@@ -52,31 +55,21 @@ class Simulator:
         if rounds is not None:
             self.chart.locator('input[name="rounds"]').fill(str(rounds))
 
-    def assert_shows(self, a, b, rounds, step, noise, timeout: float = 5.0) -> None:
+    def assert_shows(self, a, b, rounds, step, noise) -> None:
         expected = expected_lines(a, b, rounds, step, noise)
-        deadline = time.monotonic() + timeout
-        while (shown := displayed_lines(self.chart)) != expected and time.monotonic() < deadline:
-            self.chart.page.wait_for_timeout(25)
+        shown = displayed_lines(self.vega)
         assert shown == expected, f"key numbers for {a} vs {b}, {rounds} rounds, {step}, {noise}%"
 
     def line_paths(self) -> list[str | None]:
-        return [
-            p.get_attribute("d") for p in self.chart.locator("svg.marks g.mark-line path").all()
-        ]
+        return self.vega.path_data("svg.marks g.mark-line path")
 
 
 @pytest.fixture(scope="module")
 def sim(open_page_for_module) -> Simulator:
-    visit = open_page_for_module(PAGE)
-    page = visit.page
+    visit = open_page_for_module(PAGE, views=True)
+    chart = visit.chart('select[name="strategy_a"]')
     with visit.explained():
-        chart = page.locator(".vega-embed").filter(has=page.locator('select[name="strategy_a"]'))
-        expect(chart, "exactly one chart is bound to strategy_a").to_have_count(1)
-        expect(chart.locator(":scope > svg.marks")).to_have_count(1)
-        deadline = time.monotonic() + 5
-        while len(displayed_lines(chart)) < len(PREFIXES) and time.monotonic() < deadline:
-            page.wait_for_timeout(25)
-    return Simulator(visit, chart, displayed_lines(chart))
+        return Simulator(visit, chart, displayed_lines(chart))
 
 
 def test_inputs(sim):

@@ -20,12 +20,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_support import ROOT
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from tests.browser.browser_support import ROOT, guard_requests
 
 pytestmark = pytest.mark.browser
 
-LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")
+LOCAL = ("http://127.0.0.1", "ws://127.0.0.1")
 
 
 def _free_port() -> int:
@@ -57,17 +58,20 @@ def lab(tmp_path_factory):
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    while True:  # until the server answers, exits or runs out of time
         try:
             urllib.request.urlopen(f"{url}/api/status", timeout=1)
             break
         except OSError:
-            if server.poll() is not None:
-                pytest.fail(f"JupyterLab exited: {server.stderr.read().decode()[-2000:]}")
-            time.sleep(0.5)
-    else:
-        server.kill()
-        pytest.fail("JupyterLab did not start within 60 s")
+            pass
+        try:
+            server.wait(timeout=0.5)  # returns only if JupyterLab has exited
+        except subprocess.TimeoutExpired:
+            if time.monotonic() > deadline:
+                server.kill()
+                pytest.fail("JupyterLab did not start within 60 s")
+            continue
+        pytest.fail(f"JupyterLab exited: {server.stderr.read().decode()[-2000:]}")
     yield url
     server.terminate()
     try:
@@ -87,17 +91,9 @@ def test_chapter_opens_as_a_notebook_and_its_explorer_is_live(lab, chromium):
 
     outside = []
     context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    guard_requests(context, LOCAL, outside)
     try:
         page = context.new_page()
-
-        def route(r):
-            if r.request.url.startswith(LOCAL):
-                r.continue_()
-            else:
-                outside.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
         page.goto(f"{lab}/lab/tree/chapters/tariffs.md")
         page.locator(".jp-NotebookPanel").wait_for(timeout=60_000)
         page.locator(".jp-Notebook .jp-Cell").first.wait_for()

@@ -14,8 +14,9 @@ import unicodedata
 from dataclasses import dataclass
 
 import pytest
-from browser_support import altair_outputs
 from playwright.sync_api import expect
+
+from tests.browser.browser_support import altair_outputs
 
 pytestmark = pytest.mark.browser
 
