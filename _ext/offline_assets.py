@@ -33,7 +33,14 @@ What it does
      ``_config.yml`` because Sphinx resolves relative asset paths against ``_static/``; the
      resulting ``_static/../_vendor/...`` URLs are cleaned to ``_vendor/...``, and a relative
      ``data-jupyter-widgets-cdn`` (read as site-root relative) is made page relative.
-4. ``build-finished``: scans the written HTML (and CSS under ``_static``) for assets fetched
+4. Maths: the ``mathml`` HTML math renderer (``html_math_renderer: mathml`` in
+   ``_config.yml``) writes every ``$...$`` / ``$$...$$`` as MathML at build time
+   (``latex2mathml``), which browsers draw natively: no MathJax (1.2 MB of JavaScript and
+   its fonts) on any page, and the maths is read by screen readers as maths. The TeX source
+   stays in the page as the MathML's ``annotation`` (copy/paste, search). Numbered
+   equations keep Sphinx's ``eqno`` and permalink. With ``html_math_renderer: mathjax``
+   the vendored MathJax (``mathjax_path``) is used as before.
+5. ``build-finished``: scans the written HTML (and CSS under ``_static``) for assets fetched
    from another origin (script/img/iframe ``src``, stylesheet/preload/icon ``href``, CSS
    ``url()``/``@import``, Vega data ``"url"``) and warns, so ``jupyter-book build -W`` fails if
    anything reaches outside. Ordinary ``<a href>`` links are not assets and are allowed.
@@ -44,6 +51,12 @@ Config values (``sphinx: config:`` in ``_config.yml``)
     source folder (relative to the book) and output folder name.
 ``offline_assets_vega`` ("auto")
     "auto": vega only on pages with Altair output; "always"; "never".
+``offline_assets_vegalite`` ("compile")
+    "compile": every Altair chart in a page's HTML is compiled from Vega-Lite to Vega at
+    build time (``vl_convert.vegalite_to_vega``, the Vega-Lite version Altair asks for) and
+    embedded with ``mode: "vega"``, so ``vega-lite.min.js`` (249 kB) is loaded only on pages
+    where a chart could not be compiled (or sits in saved widget state). "browser": as
+    Altair writes it, compiled in the reader's browser.
 ``offline_assets_mathjax`` ("page")
     "page": MathJax only on pages with maths of their own; "sphinx": Sphinx's rule.
 ``offline_assets_widgets`` ("auto")
@@ -53,6 +66,8 @@ Config values (``sphinx: config:`` in ``_config.yml``)
     disconnect sphinx-thebe.
 ``offline_assets_check`` ("warn")
     "warn": scan the built HTML for assets from other origins; "off".
+``html_math_renderer`` (Sphinx)
+    "mathml": maths rendered at build time by this extension (see 4.); "mathjax": MathJax.
 ``offline_assets_theme_default_mode`` ("auto")
     ``html_context["default_mode"]`` unless set there; "" leaves it alone.
 """
@@ -132,6 +147,7 @@ MATHJAX2_HUB_JS = """(function () {
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("offline_assets_vendor_dir", "_vendor", "html", [str])
     app.add_config_value("offline_assets_vega", "auto", "html", [str])
+    app.add_config_value("offline_assets_vegalite", "compile", "html", [str])
     app.add_config_value("offline_assets_mathjax", "page", "html", [str])
     app.add_config_value("offline_assets_widgets", "auto", "html", [str])
     app.add_config_value("offline_assets_no_thebe", True, "env", [bool])
@@ -140,6 +156,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Set from _vendor/versions.json and this file at config-inited; being an "html" value, a
     # change of either makes Sphinx rewrite every page (new ?v= checksums, new script logic).
     app.add_config_value("offline_assets_fingerprint", "", "html", [str])
+
+    app.add_html_math_renderer(
+        "mathml",
+        inline_renderers=(_visit_math_inline, None),
+        block_renderers=(_visit_math_block, None),
+    )
 
     app.connect("config-inited", _config_inited, priority=900)
     app.connect("builder-inited", _builder_inited)
@@ -162,6 +184,9 @@ def _config_inited(app: Sphinx, config: Any) -> None:
     if config.offline_assets_widgets not in ("auto", "always"):
         logger.warning("offline_assets_widgets must be auto or always; using auto", **WARN)
         config.offline_assets_widgets = "auto"
+    if config.offline_assets_vegalite not in ("compile", "browser"):
+        logger.warning("offline_assets_vegalite must be compile or browser; using compile", **WARN)
+        config.offline_assets_vegalite = "compile"
     if config.offline_assets_mathjax not in ("page", "sphinx"):
         logger.warning("offline_assets_mathjax must be page or sphinx; using page", **WARN)
         config.offline_assets_mathjax = "page"
@@ -318,6 +343,9 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
         _widget_js_only_with_views(app, context)
     mode = app.config.offline_assets_vega
     vega_debug = getattr(app, "_offline_vega_debug", None)
+    vegalite_left = True
+    if app.config.offline_assets_vegalite == "compile" and vega_debug:
+        vegalite_left = _compile_vegalite(app, pagename, context, vega_debug["vegalite_version"])
     if vega_debug and (mode == "always" or (mode == "auto" and _has_vega(context))):
         app.add_js_file(
             None,
@@ -328,6 +356,8 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
         )
         vendor = app.config.offline_assets_vendor_dir
         for i, f in enumerate(VEGA_FILES):
+            if f.startswith("vega-lite/") and not vegalite_left and mode != "always":
+                continue
             app.add_js_file(f"../{vendor}/{f}", priority=PRIO_VEGA + i)
         app.add_js_file(None, body=AMD_ALIASES_JS, priority=PRIO_AMD_ALIASES)
 
@@ -357,6 +387,80 @@ def _widget_js_only_with_views(app: Sphinx, context: dict) -> None:
             or _norm(os.fspath(getattr(js, "filename", "") or "")) in manager
         )
     ]
+
+
+# Altair's HTML output: <div id="altair-viz-ID"></div><script>(function(spec, embedOpt){...
+# })(SPEC, EMBED_OPT);</script>. The two JSON values are read with a JSON decoder from "})(".
+_ALTAIR_SCRIPT = re.compile(
+    r'<div id="altair-viz-[0-9a-f]+"></div>\s*<script type="text/javascript">', re.I
+)
+_ALTAIR_CALL = "})("
+
+
+def _compile_vegalite(app: Sphinx, pagename: str, context: dict, vl_version: str) -> bool:
+    """Compile the page's Altair charts to Vega in ``context["body"]``.
+
+    Returns True when Vega-Lite is still needed in the browser: a chart that could not be
+    compiled (its template is not Altair's, or vl-convert failed), or Vega-Lite inside saved
+    widget state, which is not rewritten.
+    """
+    body = context.get("body") or ""
+    left = any(
+        VEGA_MARKERS.search((getattr(js, "attributes", None) or {}).get("body") or "")
+        for js in context.get("script_files") or []
+        if (getattr(js, "attributes", None) or {}).get("type") == WIDGET_STATE_TYPE
+    )
+    if not _ALTAIR_SCRIPT.search(body):
+        return left or bool(VEGA_MARKERS.search(body))
+    try:
+        import vl_convert
+    except ImportError:
+        logger.warning("offline_assets: vl-convert is not installed; Vega-Lite stays", **WARN)
+        return True
+    decoder = json.JSONDecoder()
+    out, pos = [], 0
+    for match in _ALTAIR_SCRIPT.finditer(body):
+        end = body.find("</script>", match.end())
+        call = body.rfind(_ALTAIR_CALL, match.end(), end)
+        if end < 0 or call < 0:
+            left = True
+            continue
+        try:
+            start = call + len(_ALTAIR_CALL)
+            spec, after_spec = decoder.raw_decode(body, start)
+            comma = body.index(",", after_spec)
+            options_start = comma + 1 + (len(body[comma + 1 :]) - len(body[comma + 1 :].lstrip()))
+            options, after_options = decoder.raw_decode(body, options_start)
+        except ValueError:
+            left = True
+            continue
+        if not isinstance(options, dict) or options.get("mode", "vega-lite") != "vega-lite":
+            continue  # already Vega (or not a chart): leave it
+        try:
+            vega = vl_convert.vegalite_to_vega(spec, vl_version=_vl_minor(vl_version))
+        except Exception as err:  # noqa: BLE001  (vl-convert raises ValueError and others)
+            logger.warning(
+                "offline_assets: %s: a chart could not be compiled to Vega, Vega-Lite stays "
+                "on this page (%s)",
+                pagename,
+                err,
+                **WARN,
+            )
+            left = True
+            continue
+        options = {**options, "mode": "vega"}
+        # "</" inside a <script> would end it: escape as Altair's own JSON does not need to.
+        text = json.dumps(vega, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
+        out += [body[pos:start], text, ", ", json.dumps(options)]
+        pos = after_options
+    out.append(body[pos:])
+    context["body"] = "".join(out)
+    return left
+
+
+def _vl_minor(version: str) -> str:
+    """vl-convert names its bundled Vega-Lite versions by minor: "6.4.1" -> "6.4"."""
+    return ".".join(version.split(".")[:2])
 
 
 def _has_vega(context: dict) -> bool:
@@ -460,6 +564,74 @@ def _tidy_script_urls(app: Sphinx, context: dict) -> None:
     if has_mathjax and js_class is not None:
         out.append(js_class(None, priority=PRIO_AMD_ALIASES, body=MATHJAX2_HUB_JS))
     scripts[:] = out
+
+
+# --------------------------------------------------------------------------------------------
+# Maths as MathML, written at build time
+# --------------------------------------------------------------------------------------------
+def _tex_to_mathml(tex: str, display: str) -> str:
+    """``<math>`` for ``tex`` with the TeX kept as its annotation (what a reader copies)."""
+    from html import escape
+
+    from latex2mathml.converter import convert
+
+    mathml = convert(tex.strip(), display=display)
+    # <math ...><mrow>...</mrow></math>  ->  <math ...><semantics><mrow>...</mrow>
+    #   <annotation encoding="application/x-tex">tex</annotation></semantics></math>
+    head, _, rest = mathml.partition(">")
+    body = rest[: -len("</math>")] if rest.endswith("</math>") else rest
+    if not body.startswith("<mrow>") or not body.endswith("</mrow>"):
+        body = f"<mrow>{body}</mrow>"
+    annotation = f'<annotation encoding="application/x-tex">{escape(tex.strip())}</annotation>'
+    return f"{head}><semantics>{body}{annotation}</semantics></math>"
+
+
+def _math_failed(self, node, err: Exception):
+    logger.warning(
+        "offline_assets: could not convert maths to MathML (%s): %s",
+        err,
+        node.astext(),
+        location=node,
+        **WARN,
+    )
+
+
+def _visit_math_inline(self, node) -> None:
+    from docutils import nodes
+
+    self.body.append(self.starttag(node, "span", "", CLASS="math notranslate nohighlight"))
+    try:
+        self.body.append(_tex_to_mathml(node.astext(), "inline"))
+    except Exception as err:  # noqa: BLE001  (latex2mathml raises many types)
+        _math_failed(self, node, err)
+        self.body.append(self.encode(node.astext()))
+    self.body.append("</span>")
+    raise nodes.SkipNode
+
+
+def _visit_math_block(self, node) -> None:
+    from docutils import nodes
+    from sphinx.locale import _
+    from sphinx.util.math import get_node_equation_number
+
+    self.body.append(self.starttag(node, "div", CLASS="math notranslate nohighlight"))
+    if node["number"]:
+        number = get_node_equation_number(self, node)
+        self.body.append(f'<span class="eqno">({number})')
+        self.add_permalink_ref(node, _("Link to this equation"))
+        self.body.append("</span>")
+    # Sphinx's own rule (sphinx.ext.mathjax): paragraphs are separate equations, aligned.
+    parts = [part for part in node.astext().split("\n\n") if part.strip()]
+    tex = parts[0] if len(parts) == 1 else (
+        r"\begin{aligned}" + r"\\".join(parts) + r"\end{aligned}"
+    )
+    try:
+        self.body.append(_tex_to_mathml(tex, "block"))
+    except Exception as err:  # noqa: BLE001
+        _math_failed(self, node, err)
+        self.body.append(self.encode(tex))
+    self.body.append("</div>\n")
+    raise nodes.SkipNode
 
 
 # --------------------------------------------------------------------------------------------
