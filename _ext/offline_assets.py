@@ -622,8 +622,8 @@ def _visit_math_block(self, node) -> None:
         self.body.append("</span>")
     # Sphinx's own rule (sphinx.ext.mathjax): paragraphs are separate equations, aligned.
     parts = [part for part in node.astext().split("\n\n") if part.strip()]
-    tex = parts[0] if len(parts) == 1 else (
-        r"\begin{aligned}" + r"\\".join(parts) + r"\end{aligned}"
+    tex = (
+        parts[0] if len(parts) == 1 else (r"\begin{aligned}" + r"\\".join(parts) + r"\end{aligned}")
     )
     try:
         self.body.append(_tex_to_mathml(tex, "block"))
