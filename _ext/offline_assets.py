@@ -40,7 +40,12 @@ What it does
    stays in the page as the MathML's ``annotation`` (copy/paste, search). Numbered
    equations keep Sphinx's ``eqno`` and permalink. With ``html_math_renderer: mathjax``
    the vendored MathJax (``mathjax_path``) is used as before.
-5. ``build-finished``: scans the written HTML (and CSS under ``_static``) for assets fetched
+5. ``build-finished``: cuts the theme's Font Awesome web fonts (copied to
+   ``_static/vendor/fontawesome/webfonts/``, 156 kB for the solid one, loaded by every page
+   for its icons) down to the icons the built site uses: the ``fa-*`` classes in its HTML
+   and scripts and the icon characters its stylesheets name (admonitions, external links,
+   breadcrumbs). ``offline_assets_icon_font = "full"`` keeps them whole.
+6. ``build-finished``: scans the written HTML (and CSS under ``_static``) for assets fetched
    from another origin (script/img/iframe ``src``, stylesheet/preload/icon ``href``, CSS
    ``url()``/``@import``, Vega data ``"url"``) and warns, so ``jupyter-book build -W`` fails if
    anything reaches outside. Ordinary ``<a href>`` links are not assets and are allowed.
@@ -66,6 +71,8 @@ Config values (``sphinx: config:`` in ``_config.yml``)
     disconnect sphinx-thebe.
 ``offline_assets_check`` ("warn")
     "warn": scan the built HTML for assets from other origins; "off".
+``offline_assets_icon_font`` ("subset")
+    "subset": the icon fonts hold only the icons the site uses (see 5.); "full".
 ``html_math_renderer`` (Sphinx)
     "mathml": maths rendered at build time by this extension (see 4.); "mathjax": MathJax.
 ``offline_assets_theme_default_mode`` ("auto")
@@ -152,6 +159,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("offline_assets_widgets", "auto", "html", [str])
     app.add_config_value("offline_assets_no_thebe", True, "env", [bool])
     app.add_config_value("offline_assets_check", "warn", "", [str])
+    app.add_config_value("offline_assets_icon_font", "subset", "", [str])
     app.add_config_value("offline_assets_theme_default_mode", "auto", "html", [str])
     # Set from _vendor/versions.json and this file at config-inited; being an "html" value, a
     # change of either makes Sphinx rewrite every page (new ?v= checksums, new script logic).
@@ -679,7 +687,92 @@ def _external_assets(text: str) -> list[str]:
     return sorted({u for u in found if not u.startswith(("http://www.w3.org/", "//www.w3.org/"))})
 
 
+# --------------------------------------------------------------------------------------------
+# build-finished: the icon web fonts cut to the icons the site uses
+# --------------------------------------------------------------------------------------------
+ICON_FONT_DIR = "_static/vendor/fontawesome/webfonts"
+# .fa-bars:before,.fa-navicon:before{content:"\f0c9"}  (escaped or the character itself)
+_FA_CLASS_RULE = re.compile(
+    r'([^{}]*\.fa-[a-z0-9-]+:{1,2}before[^{}]*)\{content:\s*"(\\[0-9a-fA-F]{4,5}|[\ue000-\uf8ff])"\}'
+)
+_FA_CLASS = re.compile(r"\.fa-([a-z0-9-]+):{1,2}before")
+_FA_USED = re.compile(r"\bfa-([a-z0-9-]+)")
+_ICON_CHAR = re.compile(r"\\([ef][0-9a-fA-F]{3})\b|([\ue000-\uf8ff])")
+
+
+def _codepoint(text: str) -> int:
+    return int(text[1:], 16) if text.startswith("\\") else ord(text)
+
+
+def icon_codepoints(css_texts: list[str], page_texts: list[str]) -> set[int]:
+    """The Font Awesome characters a site needs.
+
+    ``css_texts``: its stylesheets (the theme's holds Font Awesome's class -> character
+    rules); ``page_texts``: its HTML and scripts, where icons are named by class.
+    Characters named outside those class rules (``--pst-icon-*`` variables, ``content``
+    of admonition titles and the like) are all kept.
+    """
+    by_class: dict[str, int] = {}
+    elsewhere: set[int] = set()
+    for css in css_texts:
+        for selectors, char in _FA_CLASS_RULE.findall(css):
+            for name in _FA_CLASS.findall(selectors):
+                by_class[name] = _codepoint(char)
+        rest = _FA_CLASS_RULE.sub("", css)
+        for escaped, literal in _ICON_CHAR.findall(rest):
+            elsewhere.add(int(escaped, 16) if escaped else ord(literal))
+    used = {name for text in page_texts for name in _FA_USED.findall(text)}
+    return elsewhere | {by_class[name] for name in used if name in by_class}
+
+
+def _subset_icon_fonts(app: Sphinx) -> None:
+    outdir = Path(app.outdir)
+    fonts = outdir / ICON_FONT_DIR
+    if app.config.offline_assets_icon_font != "subset" or not fonts.is_dir():
+        return
+    try:
+        from fontTools import subset
+    except ImportError:
+        logger.warning("offline_assets: fonttools is not installed; icon fonts kept whole", **WARN)
+        return
+    vendor = app.config.offline_assets_vendor_dir
+    css = [p.read_text("utf8", errors="replace") for p in (outdir / "_static").rglob("*.css")]
+    pages = [
+        p.read_text("utf8", errors="replace")
+        for pattern in ("*.html", "*.js")
+        for p in outdir.rglob(pattern)
+        if p.relative_to(outdir).parts[0] not in (vendor, "_sources")
+        and "fontawesome" not in p.name
+    ]
+    keep = icon_codepoints(css, pages)
+    if not keep:
+        logger.warning("offline_assets: no icon found in the site; icon fonts kept whole", **WARN)
+        return
+    for font in sorted(fonts.iterdir()):
+        if font.suffix not in (".woff2", ".ttf"):
+            continue
+        options = subset.Options()
+        options.flavor = "woff2" if font.suffix == ".woff2" else None
+        options.layout_features = ["*"]
+        options.notdef_outline = True
+        try:
+            tt = subset.load_font(str(font), options)
+            subsetter = subset.Subsetter(options)
+            subsetter.populate(unicodes=keep)
+            subsetter.subset(tt)
+            tmp = font.with_name(font.name + ".tmp")
+            subset.save_font(tt, str(tmp), options)
+            tmp.replace(font)
+        except Exception as err:  # noqa: BLE001  (fontTools raises many types)
+            logger.warning("offline_assets: could not cut %s (%s)", font.name, err, **WARN)
+
+
+# --------------------------------------------------------------------------------------------
+# build-finished: nothing may be fetched from another origin
+# --------------------------------------------------------------------------------------------
 def _build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and _assets.is_html(app):
+        _subset_icon_fonts(app)
     if (
         exception is not None
         or not _assets.is_html(app)

@@ -4,6 +4,8 @@
 // 2. Drawers: sphinx-book-theme blurs ☰ / contents on click (to dismiss their tooltips), so
 //    the theme's "restore focus on close" restores it to <body>. When a drawer closes and
 //    focus is nowhere, it goes back to the button that opened it (Escape, backdrop tap).
+//    A link followed in a drawer closes it (a section of this page is then in view, not
+//    under the drawer); focus is then left where the browser puts it (the section).
 // 3. Search index on demand: _templates/layout.html does not load searchindex.js on every
 //    page; it is loaded the first time the search dialog gets focus (opened by the button
 //    or Ctrl+K). A query typed before it arrives is run when it does (Sphinx's searchtools).
@@ -24,7 +26,18 @@
       var dialog = document.getElementById(pair[0]);
       var button = document.querySelector(pair[1]);
       if (!dialog || !button) return;
+      var followed = false;
+      dialog.addEventListener("click", function (event) {
+        if (event.target.closest && event.target.closest("a[href]") && dialog.open) {
+          followed = true;
+          dialog.close();
+        }
+      });
       dialog.addEventListener("close", function () {
+        if (followed) {
+          followed = false;
+          return;
+        }
         setTimeout(function () {
           var active = document.activeElement;
           if (!active || active === document.body || !document.contains(active)) button.focus();
