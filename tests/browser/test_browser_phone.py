@@ -349,7 +349,15 @@ ICONS_JS = """() => {
             }
         }
     });
-    return found;
+    // An icon element (<i class="fa-solid fa-bars">) with nothing drawn: its class rule is gone.
+    const blank = [];
+    document.querySelectorAll('i[class*="fa-"], span[class*="fa-"]').forEach(el => {
+        const content = getComputedStyle(el, '::before').content;
+        if (!content || content === 'none' || content === 'normal' || content === '""') {
+            blank.push([el.tagName.toLowerCase(), ...el.classList].join('.'));
+        }
+    });
+    return {found, blank};
 }"""
 
 
@@ -363,8 +371,10 @@ def test_every_icon_the_page_draws_is_in_the_icon_font(site_page, open_at):
         for name in ("fa-solid-900", "fa-regular-400", "fa-brands-400")
     }
     page = open_at(site_page, DESKTOP).page
-    drawn = page.evaluate(ICONS_JS)
+    result = page.evaluate(ICONS_JS)
+    drawn = result["found"]
     assert drawn, f"{site_page} draws no icon at all (the toolbar has several)"
+    assert not result["blank"], f"{site_page}: icons with nothing drawn: {result['blank']}"
     missing = []
     for icon in drawn:
         font = (
