@@ -33,7 +33,19 @@ What it does
      ``_config.yml`` because Sphinx resolves relative asset paths against ``_static/``; the
      resulting ``_static/../_vendor/...`` URLs are cleaned to ``_vendor/...``, and a relative
      ``data-jupyter-widgets-cdn`` (read as site-root relative) is made page relative.
-4. ``build-finished``: scans the written HTML (and CSS under ``_static``) for assets fetched
+4. Maths: the ``mathml`` HTML math renderer (``html_math_renderer: mathml`` in
+   ``_config.yml``) writes every ``$...$`` / ``$$...$$`` as MathML at build time
+   (``latex2mathml``), which browsers draw natively: no MathJax (1.2 MB of JavaScript and
+   its fonts) on any page, and the maths is read by screen readers as maths. The TeX source
+   stays in the page as the MathML's ``annotation`` (copy/paste, search). Numbered
+   equations keep Sphinx's ``eqno`` and permalink. With ``html_math_renderer: mathjax``
+   the vendored MathJax (``mathjax_path``) is used as before.
+5. ``build-finished``: cuts the theme's Font Awesome web fonts (copied to
+   ``_static/vendor/fontawesome/webfonts/``, 156 kB for the solid one, loaded by every page
+   for its icons) down to the icons the built site uses: the ``fa-*`` classes in its HTML
+   and scripts and the icon characters its stylesheets name (admonitions, external links,
+   breadcrumbs). ``offline_assets_icon_font = "full"`` keeps them whole.
+6. ``build-finished``: scans the written HTML (and CSS under ``_static``) for assets fetched
    from another origin (script/img/iframe ``src``, stylesheet/preload/icon ``href``, CSS
    ``url()``/``@import``, Vega data ``"url"``) and warns, so ``jupyter-book build -W`` fails if
    anything reaches outside. Ordinary ``<a href>`` links are not assets and are allowed.
@@ -44,6 +56,12 @@ Config values (``sphinx: config:`` in ``_config.yml``)
     source folder (relative to the book) and output folder name.
 ``offline_assets_vega`` ("auto")
     "auto": vega only on pages with Altair output; "always"; "never".
+``offline_assets_vegalite`` ("compile")
+    "compile": every Altair chart in a page's HTML is compiled from Vega-Lite to Vega at
+    build time (``vl_convert.vegalite_to_vega``, the Vega-Lite version Altair asks for) and
+    embedded with ``mode: "vega"``, so ``vega-lite.min.js`` (249 kB) is loaded only on pages
+    where a chart could not be compiled (or sits in saved widget state). "browser": as
+    Altair writes it, compiled in the reader's browser.
 ``offline_assets_mathjax`` ("page")
     "page": MathJax only on pages with maths of their own; "sphinx": Sphinx's rule.
 ``offline_assets_widgets`` ("auto")
@@ -53,6 +71,10 @@ Config values (``sphinx: config:`` in ``_config.yml``)
     disconnect sphinx-thebe.
 ``offline_assets_check`` ("warn")
     "warn": scan the built HTML for assets from other origins; "off".
+``offline_assets_icon_font`` ("subset")
+    "subset": the icon fonts hold only the icons the site uses (see 5.); "full".
+``html_math_renderer`` (Sphinx)
+    "mathml": maths rendered at build time by this extension (see 4.); "mathjax": MathJax.
 ``offline_assets_theme_default_mode`` ("auto")
     ``html_context["default_mode"]`` unless set there; "" leaves it alone.
 """
@@ -133,14 +155,22 @@ MATHJAX2_HUB_JS = """(function () {
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("offline_assets_vendor_dir", "_vendor", "html", [str])
     app.add_config_value("offline_assets_vega", "auto", "html", [str])
+    app.add_config_value("offline_assets_vegalite", "compile", "html", [str])
     app.add_config_value("offline_assets_mathjax", "page", "html", [str])
     app.add_config_value("offline_assets_widgets", "auto", "html", [str])
     app.add_config_value("offline_assets_no_thebe", True, "env", [bool])
     app.add_config_value("offline_assets_check", "warn", "", [str])
+    app.add_config_value("offline_assets_icon_font", "subset", "", [str])
     app.add_config_value("offline_assets_theme_default_mode", "auto", "html", [str])
     # Set from _vendor/versions.json and this file at config-inited; being an "html" value, a
     # change of either makes Sphinx rewrite every page (new ?v= checksums, new script logic).
     app.add_config_value("offline_assets_fingerprint", "", "html", [str])
+
+    app.add_html_math_renderer(
+        "mathml",
+        inline_renderers=(_visit_math_inline, None),
+        block_renderers=(_visit_math_block, None),
+    )
 
     app.connect("config-inited", _config_inited, priority=900)
     app.connect("builder-inited", _builder_inited)
@@ -163,6 +193,9 @@ def _config_inited(app: Sphinx, config: Any) -> None:
     if config.offline_assets_widgets not in ("auto", "always"):
         logger.warning("offline_assets_widgets must be auto or always; using auto", **WARN)
         config.offline_assets_widgets = "auto"
+    if config.offline_assets_vegalite not in ("compile", "browser"):
+        logger.warning("offline_assets_vegalite must be compile or browser; using compile", **WARN)
+        config.offline_assets_vegalite = "compile"
     if config.offline_assets_mathjax not in ("page", "sphinx"):
         logger.warning("offline_assets_mathjax must be page or sphinx; using page", **WARN)
         config.offline_assets_mathjax = "page"
@@ -319,6 +352,9 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
         _widget_js_only_with_views(app, context)
     mode = app.config.offline_assets_vega
     vega_debug = getattr(app, "_offline_vega_debug", None)
+    vegalite_left = True
+    if app.config.offline_assets_vegalite == "compile" and vega_debug:
+        vegalite_left = _compile_vegalite(app, pagename, context, vega_debug["vegalite_version"])
     if vega_debug and (mode == "always" or (mode == "auto" and _has_vega(context))):
         app.add_js_file(
             None,
@@ -329,6 +365,8 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
         )
         vendor = app.config.offline_assets_vendor_dir
         for i, f in enumerate(VEGA_FILES):
+            if f.startswith("vega-lite/") and not vegalite_left and mode != "always":
+                continue
             app.add_js_file(f"../{vendor}/{f}", priority=PRIO_VEGA + i)
         app.add_js_file(None, body=AMD_ALIASES_JS, priority=PRIO_AMD_ALIASES)
 
@@ -358,6 +396,80 @@ def _widget_js_only_with_views(app: Sphinx, context: dict) -> None:
             or _norm(os.fspath(getattr(js, "filename", "") or "")) in manager
         )
     ]
+
+
+# Altair's HTML output: <div id="altair-viz-ID"></div><script>(function(spec, embedOpt){...
+# })(SPEC, EMBED_OPT);</script>. The two JSON values are read with a JSON decoder from "})(".
+_ALTAIR_SCRIPT = re.compile(
+    r'<div id="altair-viz-[0-9a-f]+"></div>\s*<script type="text/javascript">', re.I
+)
+_ALTAIR_CALL = "})("
+
+
+def _compile_vegalite(app: Sphinx, pagename: str, context: dict, vl_version: str) -> bool:
+    """Compile the page's Altair charts to Vega in ``context["body"]``.
+
+    Returns True when Vega-Lite is still needed in the browser: a chart that could not be
+    compiled (its template is not Altair's, or vl-convert failed), or Vega-Lite inside saved
+    widget state, which is not rewritten.
+    """
+    body = context.get("body") or ""
+    left = any(
+        VEGA_MARKERS.search((getattr(js, "attributes", None) or {}).get("body") or "")
+        for js in context.get("script_files") or []
+        if (getattr(js, "attributes", None) or {}).get("type") == WIDGET_STATE_TYPE
+    )
+    if not _ALTAIR_SCRIPT.search(body):
+        return left or bool(VEGA_MARKERS.search(body))
+    try:
+        import vl_convert
+    except ImportError:
+        logger.warning("offline_assets: vl-convert is not installed; Vega-Lite stays", **WARN)
+        return True
+    decoder = json.JSONDecoder()
+    out, pos = [], 0
+    for match in _ALTAIR_SCRIPT.finditer(body):
+        end = body.find("</script>", match.end())
+        call = body.rfind(_ALTAIR_CALL, match.end(), end)
+        if end < 0 or call < 0:
+            left = True
+            continue
+        try:
+            start = call + len(_ALTAIR_CALL)
+            spec, after_spec = decoder.raw_decode(body, start)
+            comma = body.index(",", after_spec)
+            options_start = comma + 1 + (len(body[comma + 1 :]) - len(body[comma + 1 :].lstrip()))
+            options, after_options = decoder.raw_decode(body, options_start)
+        except ValueError:
+            left = True
+            continue
+        if not isinstance(options, dict) or options.get("mode", "vega-lite") != "vega-lite":
+            continue  # already Vega (or not a chart): leave it
+        try:
+            vega = vl_convert.vegalite_to_vega(spec, vl_version=_vl_minor(vl_version))
+        except Exception as err:  # noqa: BLE001  (vl-convert raises ValueError and others)
+            logger.warning(
+                "offline_assets: %s: a chart could not be compiled to Vega, Vega-Lite stays "
+                "on this page (%s)",
+                pagename,
+                err,
+                **WARN,
+            )
+            left = True
+            continue
+        options = {**options, "mode": "vega"}
+        # "</" inside a <script> would end it: escape as Altair's own JSON does not need to.
+        text = json.dumps(vega, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
+        out += [body[pos:start], text, ", ", json.dumps(options)]
+        pos = after_options
+    out.append(body[pos:])
+    context["body"] = "".join(out)
+    return left
+
+
+def _vl_minor(version: str) -> str:
+    """vl-convert names its bundled Vega-Lite versions by minor: "6.4.1" -> "6.4"."""
+    return ".".join(version.split(".")[:2])
 
 
 def _has_vega(context: dict) -> bool:
@@ -464,6 +576,74 @@ def _tidy_script_urls(app: Sphinx, context: dict) -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# Maths as MathML, written at build time
+# --------------------------------------------------------------------------------------------
+def _tex_to_mathml(tex: str, display: str) -> str:
+    """``<math>`` for ``tex`` with the TeX kept as its annotation (what a reader copies)."""
+    from html import escape
+
+    from latex2mathml.converter import convert
+
+    mathml = convert(tex.strip(), display=display)
+    # <math ...><mrow>...</mrow></math>  ->  <math ...><semantics><mrow>...</mrow>
+    #   <annotation encoding="application/x-tex">tex</annotation></semantics></math>
+    head, _, rest = mathml.partition(">")
+    body = rest[: -len("</math>")] if rest.endswith("</math>") else rest
+    if not body.startswith("<mrow>") or not body.endswith("</mrow>"):
+        body = f"<mrow>{body}</mrow>"
+    annotation = f'<annotation encoding="application/x-tex">{escape(tex.strip())}</annotation>'
+    return f"{head}><semantics>{body}{annotation}</semantics></math>"
+
+
+def _math_failed(self, node, err: Exception):
+    logger.warning(
+        "offline_assets: could not convert maths to MathML (%s): %s",
+        err,
+        node.astext(),
+        location=node,
+        **WARN,
+    )
+
+
+def _visit_math_inline(self, node) -> None:
+    from docutils import nodes
+
+    self.body.append(self.starttag(node, "span", "", CLASS="math notranslate nohighlight"))
+    try:
+        self.body.append(_tex_to_mathml(node.astext(), "inline"))
+    except Exception as err:  # noqa: BLE001  (latex2mathml raises many types)
+        _math_failed(self, node, err)
+        self.body.append(self.encode(node.astext()))
+    self.body.append("</span>")
+    raise nodes.SkipNode
+
+
+def _visit_math_block(self, node) -> None:
+    from docutils import nodes
+    from sphinx.locale import _
+    from sphinx.util.math import get_node_equation_number
+
+    self.body.append(self.starttag(node, "div", CLASS="math notranslate nohighlight"))
+    if node["number"]:
+        number = get_node_equation_number(self, node)
+        self.body.append(f'<span class="eqno">({number})')
+        self.add_permalink_ref(node, _("Link to this equation"))
+        self.body.append("</span>")
+    # Sphinx's own rule (sphinx.ext.mathjax): paragraphs are separate equations, aligned.
+    parts = [part for part in node.astext().split("\n\n") if part.strip()]
+    tex = (
+        parts[0] if len(parts) == 1 else (r"\begin{aligned}" + r"\\".join(parts) + r"\end{aligned}")
+    )
+    try:
+        self.body.append(_tex_to_mathml(tex, "block"))
+    except Exception as err:  # noqa: BLE001
+        _math_failed(self, node, err)
+        self.body.append(self.encode(tex))
+    self.body.append("</div>\n")
+    raise nodes.SkipNode
+
+
+# --------------------------------------------------------------------------------------------
 # build-finished: nothing may be fetched from another origin
 # --------------------------------------------------------------------------------------------
 _EXT = r"""(?:https?:)?//[^\s"'<>)]+"""
@@ -508,7 +688,109 @@ def _external_assets(text: str) -> list[str]:
     return sorted({u for u in found if not u.startswith(("http://www.w3.org/", "//www.w3.org/"))})
 
 
+# --------------------------------------------------------------------------------------------
+# build-finished: the icon web fonts cut to the icons the site uses
+# --------------------------------------------------------------------------------------------
+ICON_FONT_DIR = "_static/vendor/fontawesome/webfonts"
+# .fa-bars:before,.fa-navicon:before{content:"\f0c9"}  (escaped or the character itself)
+_FA_CLASS_RULE = re.compile(
+    r'([^{}]*\.fa-[a-z0-9-]+:{1,2}before[^{}]*)\{content:\s*"(\\[0-9a-fA-F]{4,5}|[\ue000-\uf8ff])"\}'
+)
+_FA_CLASS = re.compile(r"\.fa-([a-z0-9-]+):{1,2}before")
+_FA_USED = re.compile(r"\bfa-([a-z0-9-]+)")
+_ICON_CHAR = re.compile(r"\\([ef][0-9a-fA-F]{3})\b|([\ue000-\uf8ff])")
+
+
+def _codepoint(text: str) -> int:
+    return int(text[1:], 16) if text.startswith("\\") else ord(text)
+
+
+def icon_codepoints(css_texts: list[str], page_texts: list[str]) -> set[int]:
+    """The Font Awesome characters a site needs.
+
+    ``css_texts``: its stylesheets (the theme's holds Font Awesome's class -> character
+    rules); ``page_texts``: its HTML and scripts, where icons are named by class.
+    Characters named outside those class rules (``--pst-icon-*`` variables, ``content``
+    of admonition titles and the like) are all kept.
+    """
+    by_class: dict[str, int] = {}
+    elsewhere: set[int] = set()
+    for css in css_texts:
+        for selectors, char in _FA_CLASS_RULE.findall(css):
+            for name in _FA_CLASS.findall(selectors):
+                by_class[name] = _codepoint(char)
+        rest = _FA_CLASS_RULE.sub("", css)
+        for escaped, literal in _ICON_CHAR.findall(rest):
+            elsewhere.add(int(escaped, 16) if escaped else ord(literal))
+    used = {name for text in page_texts for name in _FA_USED.findall(text)}
+    return elsewhere | {by_class[name] for name in used if name in by_class}
+
+
+def _rule_gap(selectors: str) -> str:
+    """What stays of a dropped rule: the closing brace or comment it began after."""
+    # _FA_CLASS_RULE's selector group starts right after the previous "}" (or "*/", ";"),
+    # and may carry leading whitespace or a comment: keep everything before the selector.
+    head = re.match(r"^(\s*(?:/\*.*?\*/\s*)*)", selectors, re.S)
+    return head.group(1) if head else ""
+
+
+def _subset_icon_fonts(app: Sphinx) -> None:
+    outdir = Path(app.outdir)
+    fonts = outdir / ICON_FONT_DIR
+    if app.config.offline_assets_icon_font != "subset" or not fonts.is_dir():
+        return
+    try:
+        from fontTools import subset
+    except ImportError:
+        logger.warning("offline_assets: fonttools is not installed; icon fonts kept whole", **WARN)
+        return
+    vendor = app.config.offline_assets_vendor_dir
+    css = [p.read_text("utf8", errors="replace") for p in (outdir / "_static").rglob("*.css")]
+    pages = [
+        p.read_text("utf8", errors="replace")
+        for pattern in ("*.html", "*.js")
+        for p in outdir.rglob(pattern)
+        if p.relative_to(outdir).parts[0] not in (vendor, "_sources")
+        and "fontawesome" not in p.name
+    ]
+    keep = icon_codepoints(css, pages)
+    if not keep:
+        logger.warning("offline_assets: no icon found in the site; icon fonts kept whole", **WARN)
+        return
+    # The class rules of icons no longer in the fonts go too (85 kB of the theme's CSS).
+    for path in (outdir / "_static").rglob("*.css"):
+        text = path.read_text("utf8")
+        cut = _FA_CLASS_RULE.sub(
+            lambda m: m.group(0) if _codepoint(m.group(2)) in keep else _rule_gap(m.group(1)),
+            text,
+        )
+        if cut != text:
+            path.write_text(cut, "utf8")
+    for font in sorted(fonts.iterdir()):
+        if font.suffix not in (".woff2", ".ttf"):
+            continue
+        options = subset.Options()
+        options.flavor = "woff2" if font.suffix == ".woff2" else None
+        options.layout_features = ["*"]
+        options.notdef_outline = True
+        try:
+            tt = subset.load_font(str(font), options)
+            subsetter = subset.Subsetter(options)
+            subsetter.populate(unicodes=keep)
+            subsetter.subset(tt)
+            tmp = font.with_name(font.name + ".tmp")
+            subset.save_font(tt, str(tmp), options)
+            tmp.replace(font)
+        except Exception as err:  # noqa: BLE001  (fontTools raises many types)
+            logger.warning("offline_assets: could not cut %s (%s)", font.name, err, **WARN)
+
+
+# --------------------------------------------------------------------------------------------
+# build-finished: nothing may be fetched from another origin
+# --------------------------------------------------------------------------------------------
 def _build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and _assets.is_html(app):
+        _subset_icon_fonts(app)
     if (
         exception is not None
         or not _assets.is_html(app)

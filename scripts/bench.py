@@ -241,6 +241,108 @@ def browse(site: Path, pages: list[str], chromium: str, moves: int, seed: int):
     return weights, results, problems
 
 
+# Scrolls the whole page down in viewport steps, so assets loaded on scroll (maths or
+# charts initialised when they come into view) are fetched and counted too.
+SCROLL_THROUGH_JS = """
+async () => {
+  const step = Math.max(200, Math.floor(window.innerHeight * 0.8));
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  for (let y = 0; y < document.documentElement.scrollHeight; y += step) {
+    window.scrollTo(0, y);
+    await frame();
+    await frame();
+  }
+  window.scrollTo(0, document.documentElement.scrollHeight);
+  await frame();
+}
+"""
+
+
+def page_bytes(
+    site: Path, pages: list[str], chromium: str, viewport: tuple[int, int] = (1280, 800)
+) -> dict[str, dict]:
+    """Everything each page transfers, counted as a reader's browser gets it.
+
+    Each page is opened cold (a fresh browser context, HTTP cache disabled), left to settle,
+    then scrolled from top to bottom (assets loaded on scroll count too) and left to settle
+    again. Every response body is counted uncompressed (the test server sends no
+    ``Content-Encoding``; ``response.body()`` is the decoded body in any case).
+    Returns ``{page: {"bytes": int, "requests": int, "files": [(bytes, url path), ...]}}``,
+    files largest first. Outside requests are aborted and listed under ``"outside"``.
+    """
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve(site)
+    out: dict[str, dict] = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+            for page_path in pages:
+                context = browser.new_context(
+                    viewport={"width": viewport[0], "height": viewport[1]}
+                )
+                outside: list[str] = []
+                responses: list = []
+
+                def route(route, outside=outside):
+                    url = route.request.url
+                    if url.startswith(base) or url.startswith(("data:", "blob:")):
+                        route.continue_()
+                    else:
+                        outside.append(url)
+                        route.abort()
+
+                context.route("**/*", route)
+                page = context.new_page()
+                cdp = context.new_cdp_session(page)
+                cdp.send("Network.enable")
+                cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+                page.on("response", lambda r, responses=responses: responses.append(r))
+                page.goto(base + page_path, wait_until="networkidle")
+                page.evaluate(SCROLL_THROUGH_JS)
+                page.wait_for_load_state("networkidle")
+                page.wait_for_timeout(300)
+                files = []
+                for response in responses:
+                    url = response.url
+                    if not url.startswith(base):
+                        continue
+                    try:
+                        size = len(response.body())
+                    except Exception:  # redirect or body no longer available
+                        size = int(response.headers.get("content-length") or 0)
+                    files.append((size, unquote(urlsplit(url).path).lstrip("/")))
+                files.sort(reverse=True)
+                out[page_path] = {
+                    "bytes": sum(n for n, _ in files),
+                    "requests": len(files),
+                    "files": files,
+                    "outside": outside,
+                }
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return out
+
+
+def print_page_bytes(measured: dict[str, dict], budget: int = MB) -> None:
+    """The "page bytes" table: everything each page loads (see :func:`page_bytes`)."""
+    rows = []
+    for page_path, m in measured.items():
+        largest = m["files"][0] if m["files"] else (0, "")
+        rows.append([
+            page_path, f"{m['bytes']:,}", m["requests"],
+            "ok" if m["bytes"] <= budget else "OVER", f"{largest[1]} ({largest[0]:,})",
+        ])  # fmt: skip
+    print(table(
+        ["page", "page bytes", "requests", f"<= {budget:,}", "largest response (bytes)"],
+        rows, right={1, 2},
+    ))  # fmt: skip
+    print("  page bytes: every response, uncompressed, cache off, after scrolling to the end.")
+
+
 def slider_values(slider: dict, count: int, seed: int) -> list[float]:
     """Reproducible slider positions spread over its range, never the same twice in a row."""
     lo, hi = slider["min"], slider["max"]
@@ -262,9 +364,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, default=SITE, help="built site (default: _build/html)")
     parser.add_argument("--moves", type=int, default=60, help="timed slider moves per slider")
     parser.add_argument("--seed", type=int, default=0, help="seed of the slider positions")
+    parser.add_argument(
+        "--page-bytes-only", action="store_true", help="only the page bytes table (no build)"
+    )
     args = parser.parse_args(argv)
 
-    if not args.skip_build:
+    if not args.skip_build and not args.page_bytes_only:
         cold_build()
 
     site = args.site.resolve()
@@ -276,6 +381,11 @@ def main(argv: list[str] | None = None) -> int:
     if chromium is None:
         print("No Chromium: set CHROMIUM or run scripts/find_chromium.sh.", file=sys.stderr)
         return 1
+    print(f"== Page bytes (Chromium 1280x800, cache off; budget {MB:,} bytes per page) ==")
+    print_page_bytes(page_bytes(site, pages, chromium))
+    print()
+    if args.page_bytes_only:
+        return 0
     weights, results, problems = browse(site, pages, chromium, args.moves, args.seed)
 
     print(f"== Page sizes ({site.relative_to(ROOT) if site.is_relative_to(ROOT) else site}) ==")

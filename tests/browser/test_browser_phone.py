@@ -1,0 +1,408 @@
+"""The book on a phone, a tablet and a desktop: navigation by tap, click and keyboard; weight.
+
+Issue 13. Every test here drives the page as a reader does (a tap on a touch screen, a
+click, Enter or Space on the focused button, Escape) and checks what the reader then sees:
+the drawer is open, the chapter link in it leads to that chapter, the drawer is closed and
+focus is back on the button that opened it. Nothing is asserted by reading how the page is
+wired.
+
+Widths: 390x844 with touch (a phone), 800x1000 (a tablet, the theme's drawers below 992 px)
+and 1280x800 (a desktop, where ☰ collapses the sidebar).
+
+The byte budget counts every response a page gets, uncompressed, with the browser cache off
+and after scrolling the page from top to bottom (what is loaded on scroll counts too), the
+way ``scripts/bench.py`` reports "page bytes".
+"""
+
+from __future__ import annotations
+
+import pytest
+from browser_support import SITE, site_pages
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT_MS = 15_000
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True,
+         "device_scale_factor": 3}  # fmt: skip
+TABLET = {"viewport": {"width": 800, "height": 1000}}
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+NARROW = {"390-touch": PHONE, "800": TABLET}
+
+CHAPTER = "chapters/tariffs.html"
+OTHER_CHAPTER = "chapters/port_fees.html"
+
+MENU = ".bd-header-article .primary-toggle"
+CONTENTS = ".bd-header-article .secondary-toggle"
+MENU_DRAWER = "dialog#pst-primary-sidebar-modal"
+CONTENTS_DRAWER = "dialog#pst-secondary-sidebar-modal"
+
+#: Every page loads at most this many bytes in all (issue 13: "every page <= 1 MB").
+BUDGET = 1_000_000
+
+
+class Opened:
+    """A page opened in its own browser context, with what went wrong on the way."""
+
+    def __init__(self, browser, base: str, path: str, device: dict):
+        self.context = browser.new_context(**device)
+        self.context.set_default_timeout(TIMEOUT_MS)
+        self.problems: list[str] = []
+        self.responses: list = []
+
+        def route(route):
+            url = route.request.url
+            if url.startswith(base) or url.startswith(("data:", "blob:")):
+                route.continue_()
+            else:
+                self.problems.append(f"outside request (aborted): {url}")
+                route.abort()
+
+        self.context.route("**/*", route)
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        self.page.on(
+            "console",
+            lambda m: self.problems.append(f"console error: {m.text}") if m.type == "error" else 0,
+        )
+        self.page.on("response", lambda response: self.responses.append(response))
+        self.base = base
+        self.goto(path)
+
+    def goto(self, path: str) -> None:
+        response = self.page.goto(self.base + path, wait_until="networkidle")
+        assert response is not None and response.ok, f"{path}: {response and response.status}"
+
+
+@pytest.fixture
+def open_at(chromium, site_url):
+    """``open_at(path, device) -> Opened``: a site page in a new context with that device."""
+    opened: list[Opened] = []
+
+    def _open(path: str, device: dict) -> Opened:
+        visit = Opened(chromium, site_url, path, device)
+        opened.append(visit)
+        return visit
+
+    yield _open
+    for visit in opened:
+        visit.context.close()
+
+
+def press_or_tap(page, selector: str, how: str) -> None:
+    """Activate a button the way a reader would: tap, click, Enter or Space."""
+    button = page.locator(selector)
+    expect(button).to_be_visible()
+    if how == "tap":
+        button.tap()
+    elif how == "click":
+        button.click()
+    else:
+        button.focus()
+        page.keyboard.press(how)
+
+
+def focused_matches(page, selector: str) -> bool:
+    return page.evaluate("s => document.activeElement === document.querySelector(s)", selector)
+
+
+# --- the chapter list (☰) -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("device", "how"),
+    [("390-touch", "tap"), ("800", "click"), ("390-touch", "Enter"), ("800", "Space")],
+)
+def test_menu_opens_its_drawer_and_a_chapter_link_in_it_gets_there(open_at, device, how):
+    visit = open_at(CHAPTER, NARROW[device])
+    page = visit.page
+    drawer = page.locator(MENU_DRAWER)
+    expect(drawer).not_to_be_visible()
+
+    press_or_tap(page, MENU, how)
+
+    expect(drawer).to_be_visible()
+    expect(drawer).to_have_attribute("open", "")
+    link = drawer.locator(f'a.reference.internal[href="{OTHER_CHAPTER.split("/")[-1]}"]')
+    expect(link).to_be_visible()
+    box = link.bounding_box()
+    width = page.viewport_size["width"]
+    assert box and 0 <= box["x"] and box["x"] + min(box["width"], 50) <= width, (
+        f"the link to {OTHER_CHAPTER} is outside the {width}-px screen: {box}"
+    )
+    if how == "tap":
+        link.tap()
+    elif how == "click":
+        link.click()
+    else:  # keyboard: the link is reachable and followed with Enter
+        link.focus()
+        page.keyboard.press("Enter")
+    page.wait_for_url(f"**/{OTHER_CHAPTER}")
+    expect(page.locator("article.bd-article h1").first).to_be_visible()
+    assert not visit.problems, "\n".join(visit.problems)
+
+
+@pytest.mark.parametrize(("device", "how"), [("390-touch", "tap"), ("800", "Enter")])
+def test_escape_closes_the_menu_and_focus_returns_to_the_button(open_at, device, how):
+    visit = open_at(CHAPTER, NARROW[device])
+    page = visit.page
+    drawer = page.locator(MENU_DRAWER)
+    press_or_tap(page, MENU, how)
+    expect(drawer).to_be_visible()
+
+    page.keyboard.press("Escape")
+
+    expect(drawer).not_to_be_visible()
+    page.wait_for_function("s => document.activeElement === document.querySelector(s)", arg=MENU)
+    # The chapter list is back in the (hidden) sidebar, and the menu opens again.
+    press_or_tap(page, MENU, how)
+    expect(drawer).to_be_visible()
+    expect(drawer.locator("nav.bd-docs-nav")).to_be_visible()
+    assert not visit.problems, "\n".join(visit.problems)
+
+
+def test_a_tap_beside_the_menu_closes_it(open_at):
+    page = open_at(CHAPTER, PHONE).page
+    drawer = page.locator(MENU_DRAWER)
+    page.locator(MENU).tap()
+    expect(drawer).to_be_visible()
+    box = drawer.bounding_box()
+    assert box and box["x"] + box["width"] < 380, f"the drawer covers the whole screen: {box}"
+    page.touchscreen.tap(385, 420)  # the backdrop, right of the drawer
+    expect(drawer).not_to_be_visible()
+
+
+# --- the page contents ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("device", "how"), [("390-touch", "tap"), ("800", "click"),
+                                             ("390-touch", "Space"), ("800", "Enter")])  # fmt: skip
+def test_contents_button_opens_the_page_contents_and_a_tap_goes_to_the_section(
+    open_at, device, how
+):
+    visit = open_at(CHAPTER, NARROW[device])
+    page = visit.page
+    drawer = page.locator(CONTENTS_DRAWER)
+    expect(drawer).not_to_be_visible()
+
+    press_or_tap(page, CONTENTS, how)
+
+    expect(drawer).to_be_visible()
+    links = drawer.locator("nav a.nav-link[href^='#']")
+    assert links.count() >= 3, f"the page contents list {links.count()} sections"
+    target = links.nth(2)
+    href = target.get_attribute("href")
+    if how == "tap":
+        target.tap()
+    else:
+        target.click()
+    page.wait_for_function("h => location.hash === h", arg=href)
+    expect(drawer).not_to_be_visible()  # the drawer closes: the section is in view
+    heading = page.locator(f"[id='{href[1:]}']")
+    expect(heading).to_be_in_viewport()
+    assert not visit.problems, "\n".join(visit.problems)
+
+
+@pytest.mark.parametrize("device", ["390-touch", "800"])
+def test_escape_closes_the_contents_and_focus_returns_to_the_button(open_at, device):
+    page = open_at(CHAPTER, NARROW[device]).page
+    drawer = page.locator(CONTENTS_DRAWER)
+    press_or_tap(page, CONTENTS, "Enter")
+    expect(drawer).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(drawer).not_to_be_visible()
+    page.wait_for_function(
+        "s => document.activeElement === document.querySelector(s)", arg=CONTENTS
+    )
+
+
+# --- desktop --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["click", "Enter"])
+def test_menu_collapses_and_expands_the_sidebar_on_a_desktop(open_at, how):
+    visit = open_at(CHAPTER, DESKTOP)
+    page = visit.page
+    sidebar = page.locator("#pst-primary-sidebar")
+    chapter_link = sidebar.locator(f'a[href="{OTHER_CHAPTER.split("/")[-1]}"]')
+    expect(chapter_link).to_be_visible()
+    article = page.locator("article.bd-article")
+    left_before = article.bounding_box()["x"]
+
+    press_or_tap(page, MENU, how)
+    expect(chapter_link).not_to_be_visible()
+    expect(page.locator(MENU_DRAWER)).not_to_be_visible()  # collapsed, not a drawer
+    page.wait_for_timeout(400)  # the theme's slide transition (0.2-0.3 s)
+    assert article.bounding_box()["x"] < left_before, "the article did not widen"
+
+    press_or_tap(page, MENU, how)
+    expect(chapter_link).to_be_visible()
+    chapter_link.click()
+    page.wait_for_url(f"**/{OTHER_CHAPTER}")
+    assert not visit.problems, "\n".join(visit.problems)
+
+
+# --- one search box ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("device", ["390-touch", "800", "1280"])
+def test_one_search_box_that_opens_the_search(open_at, device):
+    page = open_at(CHAPTER, {**NARROW, "1280": DESKTOP}[device]).page
+    searches = page.locator("button.search-button, .search-button-field, form.bd-search")
+    visible = [i for i in range(searches.count()) if searches.nth(i).is_visible()]
+    assert len(visible) == 1, f"{len(visible)} search boxes are visible at {device}"
+    button = searches.nth(visible[0])
+    if device == "390-touch":
+        button.tap()
+    else:
+        button.click()
+    field = page.locator("#pst-search-dialog input[name=q]")
+    expect(field).to_be_visible()
+    expect(field).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(field).not_to_be_visible()
+
+
+# --- every page on a phone ---------------------------------------------------------------
+
+
+def test_no_page_scrolls_sideways_on_a_phone(site_page, open_at):
+    visit = open_at(site_page, PHONE)
+    page = visit.page
+    page.wait_for_timeout(300)  # charts embed after load
+    overflow = page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            const wide = [];  // for the failure message: what sticks out
+            document.querySelectorAll('.bd-main *').forEach(el => {
+                const r = el.getBoundingClientRect();
+                if (r.width && r.right > width + 1 && wide.length < 5) {
+                    const name = [el.tagName.toLowerCase(), ...el.classList].join('.');
+                    wide.push(`${name} right=${Math.round(r.right)}`);
+                }
+            });
+            return {scroll: document.documentElement.scrollWidth, width, wide};
+        }"""
+    )
+    assert overflow["scroll"] <= overflow["width"], (
+        f"{site_page} scrolls sideways at 390 px: {overflow['scroll']} px wide "
+        f"(widest: {overflow['wide']})"
+    )
+
+
+def test_page_loads_at_most_the_byte_budget(site_page, open_at):
+    visit = open_at(site_page, DESKTOP)
+    page = visit.page
+    cdp = visit.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    # Reload with the cache off, then scroll to the end: what loads on scroll counts too.
+    visit.responses.clear()
+    page.reload(wait_until="networkidle")
+    page.evaluate(
+        """async () => {
+            const frame = () => new Promise(r => requestAnimationFrame(() => r()));
+            const step = Math.floor(window.innerHeight * 0.8);
+            for (let y = 0; y < document.documentElement.scrollHeight; y += step) {
+                window.scrollTo(0, y); await frame(); await frame();
+            }
+        }"""
+    )
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    files = sorted(
+        ((len(r.body()), r.url.removeprefix(visit.base)) for r in visit.responses
+         if r.url.startswith(visit.base) and r.status == 200),
+        reverse=True,
+    )  # fmt: skip
+    total = sum(size for size, _ in files)
+    largest = ", ".join(f"{name} ({size:,})" for size, name in files[:5])
+    assert total <= BUDGET, (
+        f"{site_page} loads {total:,} bytes in {len(files)} responses, over {BUDGET:,}; "
+        f"largest: {largest}"
+    )
+    assert total > 0 and files[-1][0] >= 0
+
+
+def test_the_budget_test_sees_every_page():
+    pages = site_pages()
+    assert "chapters/tariffs.html" in pages and len(pages) >= 20, f"{SITE}: only {len(pages)} pages"
+
+
+# --- icons --------------------------------------------------------------------------------
+
+ICON_FONTS = SITE / "_static" / "vendor" / "fontawesome" / "webfonts"
+
+ICONS_JS = """() => {
+    const found = [];
+    document.querySelectorAll('body *').forEach(el => {
+        for (const pseudo of ['::before', '::after']) {
+            const style = getComputedStyle(el, pseudo);
+            if (!/Font Awesome/.test(style.fontFamily)) continue;
+            const content = style.content;
+            if (!content || content === 'none' || content === 'normal') continue;
+            const text = content.replace(/^"|"$/g, '');
+            for (const ch of text) {
+                found.push({char: ch.codePointAt(0), weight: style.fontWeight,
+                            brands: /Brands/.test(style.fontFamily),
+                            where: [el.tagName.toLowerCase(), ...el.classList].join('.') + pseudo});
+            }
+        }
+    });
+    // An icon element (<i class="fa-solid fa-bars">) with nothing drawn: its class rule is gone.
+    const blank = [];
+    document.querySelectorAll('i[class*="fa-"], span[class*="fa-"]').forEach(el => {
+        const content = getComputedStyle(el, '::before').content;
+        if (!content || content === 'none' || content === 'normal' || content === '""') {
+            blank.push([el.tagName.toLowerCase(), ...el.classList].join('.'));
+        }
+    });
+    return {found, blank};
+}"""
+
+
+def test_every_icon_the_page_draws_is_in_the_icon_font(site_page, open_at):
+    """The icon fonts are cut to the icons the site uses (_ext/offline_assets.py): every
+    icon character a page draws with them, in any state (closed dropdowns too), is there."""
+    from fontTools.ttLib import TTFont
+
+    cmaps = {
+        name: set(TTFont(ICON_FONTS / f"{name}.woff2").getBestCmap())
+        for name in ("fa-solid-900", "fa-regular-400", "fa-brands-400")
+    }
+    page = open_at(site_page, DESKTOP).page
+    result = page.evaluate(ICONS_JS)
+    drawn = result["found"]
+    assert drawn, f"{site_page} draws no icon at all (the toolbar has several)"
+    assert not result["blank"], f"{site_page}: icons with nothing drawn: {result['blank']}"
+    missing = []
+    for icon in drawn:
+        font = (
+            "fa-brands-400"
+            if icon["brands"]
+            else ("fa-solid-900" if int(icon["weight"]) >= 600 else "fa-regular-400")
+        )
+        if icon["char"] not in cmaps[font]:
+            missing.append(f"U+{icon['char']:04X} ({font}) for {icon['where']}")
+    assert not missing, f"{site_page}: icons missing from the cut fonts:\n  " + "\n  ".join(
+        sorted(set(missing))
+    )
+
+
+# --- maths --------------------------------------------------------------------------------
+
+
+def test_maths_is_drawn_as_mathml_without_a_script(open_at):
+    visit = open_at(CHAPTER, PHONE)
+    page = visit.page
+    maths = page.locator("div.math math[display='block']")
+    assert maths.count() >= 5, f"{CHAPTER} shows {maths.count()} display equations"
+    first = maths.first
+    first.scroll_into_view_if_needed()
+    box = first.bounding_box()
+    assert box and box["height"] >= 12 and box["width"] >= 40, f"equation drawn at {box}"
+    assert page.locator("span.math math").count() >= 10, "inline maths is not MathML"
+    loaded = [r.url for r in visit.responses]
+    assert not [u for u in loaded if "mathjax" in u.lower()], "MathJax was loaded"
+    # The equation box scrolls by itself; the page does not.
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
