@@ -42,9 +42,10 @@ def test_starts_at_seventy_percent_and_five_years(explorer):
     _reset(explorer)
     assert explorer.path.share_withheld == 0.7
     assert explorer.path.years_to_diversify == 5
-    assert explorer.path.peak_price_index == pytest.approx(100 / 0.09, rel=1e-12)
+    # 91% control, 70% withheld: 0.21 + 0.09 p ** 0.2 = p ** -0.3 at p = 24.8995.
+    assert explorer.path.peak_price_index == pytest.approx(2489.9545, rel=1e-7)
     assert explorer.figure.value.startswith("<svg")
-    assert "1,111.1" in explorer.numbers.value
+    assert "2,490.0" in explorer.numbers.value
 
 
 @pytest.mark.parametrize(

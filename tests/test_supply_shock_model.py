@@ -1,11 +1,15 @@
 """Tests for widgets.models.supply_shock, in three layers.
 
-1. Cases worked by hand from the closed form (each number's derivation is given).
+1. Cases worked by hand from the model (each number's derivation is given), including
+   the closed forms the economics review asked for: with no other producers (c = 1) the
+   peak is 100 (1 - s) ** (1/eps); with 91% control, s = 0.7, eps = -0.3, e = 0.2 it is
+   about 2,490; an export tax with the same start prices the taxing country out after
+   T (c - s) / s years.
 2. A reference result: for a small supply cut, the textbook comparative-statics rule
-   %change in price = %cut in supply / (|demand elasticity| + supply elasticity).
+   %change in price = %cut in supply / (|demand elasticity| + share of others * e).
 3. Invariants checked with Hypothesis (derandomized): no shock = no change, a larger
-   shock never lowers the price, the price falls back as capacity comes online, and
-   the accounting identities between the outputs.
+   shock or more control never lowers the price, the price falls back as capacity comes
+   online, the market clears, Newton's twelve steps equal Brent's method.
 """
 
 from __future__ import annotations
@@ -14,12 +18,15 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from scipy.optimize import brentq
 
+from widgets.models.formula import NUMPY
 from widgets.models.supply_shock import (
     STEPS_PER_YEAR,
     SupplyShockPath,
+    clearing_price,
     price_at,
     supply_shock_path,
     time_grid,
@@ -37,11 +44,18 @@ shares = st.floats(0, 0.95)
 demand_elasticities = st.floats(-3, -0.05)
 supply_elasticities = st.floats(0, 3)
 years = st.integers(1, 12)
+controls = st.floats(0.5, 1.0)
 
 
 def path(**kw) -> SupplyShockPath:
     args = dict(demand_elasticity=-0.3, supply_elasticity=0.2, years_to_diversify=5)
     return supply_shock_path(**(args | kw))
+
+
+def brent_price(fixed, others, eps, e):
+    """The clearing price by Brent's method, in log price, for comparison."""
+    g = lambda x: eps * x - math.log(fixed + others * math.exp(e * x))  # noqa: E731
+    return math.exp(brentq(g, -60, 200, xtol=1e-15, rtol=1e-15))
 
 
 # --- 1. worked by hand ----------------------------------------------------------------
@@ -69,26 +83,75 @@ def test_halfway_through_the_build_capacity_is_half_restored():
     assert out.supply_gap[i] == pytest.approx(0.1, rel=1e-12)
 
 
-def test_the_chapter_case_seventy_percent_and_five_years():
-    # A(0) = 0.3, |eps| + e = 0.5: p = 0.3 ** -2 = 11.111..., Q = 0.3 ** 0.6.
+def test_with_no_other_producers_the_peak_is_the_closed_form():
+    # c = 1: p ** eps = 1 - s, so p = 0.3 ** (1 / -0.3) = 55.3; others' e plays no part.
+    for e in (0.0, 0.2, 1.0):
+        out = path(share_withheld=0.7, controlling_share=1.0, supply_elasticity=e)
+        assert out.peak_price_index == pytest.approx(100 * 0.3 ** (1 / -0.3), rel=1e-12)
+    assert out.peak_price_index == pytest.approx(5532.598, rel=1e-6)
+
+
+def test_the_controlling_share_matters():
+    # 91% control: 0.21 + 0.09 p ** 0.2 = p ** -0.3 at p = 24.8995 (checked by substitution:
+    # 24.8995 ** -0.3 = 0.38129, 0.21 + 0.09 * 24.8995 ** 0.2 = 0.38129).
     out = path(share_withheld=0.7, controlling_share=0.91)
-    assert out.peak_price_index == pytest.approx(100 / 0.09, rel=1e-12)
-    assert out.consumption[0] == pytest.approx(0.3**0.6, rel=1e-12)
-    assert out.consumption_cut[0] == pytest.approx(1 - 0.3**0.6, rel=1e-12)
-    # The controlling country still sells 0.91 - 0.7 = 0.21 of 0.3: 70%; at T, 21%.
-    assert out.controlling_share_path[0] == pytest.approx(0.7, rel=1e-12)
+    assert out.peak_price_index == pytest.approx(2489.95, rel=1e-5)
+    p = out.peak_price_index / 100
+    assert p**-0.3 == pytest.approx(0.21 + 0.09 * p**0.2, rel=1e-12)
+    assert path(share_withheld=0.7, controlling_share=1.0).peak_price_index > out.peak_price_index
+
+
+def test_the_chapter_stress_case_seventy_percent_and_five_years():
+    out = path(share_withheld=0.7, controlling_share=0.91)
+    q0 = (out.peak_price_index / 100) ** -0.3
+    assert out.consumption[0] == pytest.approx(q0, rel=1e-12)
+    # The controlling country sells its licensed 0.21 of what buyers use.
+    assert out.licensed_exports == pytest.approx(0.21, rel=1e-12)
+    assert out.controlling_share_path[0] == pytest.approx(0.21 / q0, rel=1e-12)
     assert out.controlling_share_path[-1] == pytest.approx(0.21, rel=1e-12)
     # Back to the old price exactly when the new capacity is complete.
     assert out.price_index[5 * STEPS_PER_YEAR] == pytest.approx(100.0, rel=1e-12)
     assert out.price_index[5 * STEPS_PER_YEAR - 1] > 100.0
+    # The licence holders' rent: (p - 1) * 0.21 of pre-shock world spending.
+    assert out.scarcity_rent[0] == pytest.approx((out.peak_price_index / 100 - 1) * 0.21)
+    assert out.controlling_revenue[0] == pytest.approx(out.peak_price_index / 100 * 0.21)
 
 
-def test_tariff_with_the_same_start_is_flat_and_rations_by_price():
-    out = path(share_withheld=0.7)
-    assert out.tariff_rate == pytest.approx(1 / 0.09 - 1, rel=1e-12)
-    np.testing.assert_allclose(out.tariff_price_index, out.price_index[0], rtol=1e-12)
-    # Buyers facing p_T use p_T ** eps: the same as under the control at the start.
-    np.testing.assert_allclose(out.tariff_consumption, out.consumption[0], rtol=1e-12)
+def test_the_export_tax_prices_the_taxing_country_out():
+    # Same start: p_T = p(0). New capacity 0.7 t / 5 replaces the taxed 0.21 at t = 1.5.
+    out = path(share_withheld=0.7, controlling_share=0.91)
+    assert out.tariff_rate == pytest.approx(out.peak_price_index / 100 - 1, rel=1e-12)
+    assert out.priced_out_year == pytest.approx(1.5, rel=1e-12)
+    before = out.years < 1.5
+    np.testing.assert_allclose(out.tariff_price_index[before], out.peak_price_index, rtol=1e-12)
+    # At t = 0 the tax sells exactly the licensed quantity.
+    assert out.tax_exports[0] == pytest.approx(0.21, rel=1e-9)
+    after = out.years > 1.5
+    np.testing.assert_allclose(out.tax_exports[after], 0.0, atol=1e-12)
+    assert np.all(out.tariff_price_index[after] < out.peak_price_index)
+    # Afterwards only others (0.09 p ** 0.2) and new capacity supply: at t >= 5,
+    # p ** -0.3 = 0.7 + 0.09 p ** 0.2.
+    p_end = out.tariff_price_index[-1] / 100
+    assert p_end**-0.3 == pytest.approx(0.7 + 0.09 * p_end**0.2, rel=1e-12)
+    # If the controlling country keeps more than it withholds, it is never priced out.
+    assert path(share_withheld=0.3, controlling_share=0.91).priced_out_year == math.inf
+
+
+def test_a_stockpile_holds_the_price_until_it_runs_out():
+    # s = 0.2, T = 5: the cumulative gap 0.2 (t - t**2/10) reaches 3 months (0.25) at
+    # t = 5 (1 - sqrt(1 - 0.25 / 0.5)) = 1.4645.
+    out = path(share_withheld=0.2, controlling_share=0.91, stockpile_months=3)
+    lasts = 5 * (1 - math.sqrt(0.5))
+    assert out.stockpile_lasts_years == pytest.approx(lasts, rel=1e-12)
+    held = out.years < lasts
+    np.testing.assert_array_equal(out.price_index[held], 100.0)
+    bare = path(share_withheld=0.2, controlling_share=0.91)
+    np.testing.assert_allclose(out.price_index[~held], bare.price_index[~held], rtol=1e-12)
+    assert out.peak_price_index < bare.peak_price_index
+    # A stockpile as large as the whole gap (0.2 * 5 / 2 = 0.5 years = 6 months) covers it.
+    whole = path(share_withheld=0.2, controlling_share=0.91, stockpile_months=6)
+    assert whole.stockpile_lasts_years == math.inf
+    np.testing.assert_array_equal(whole.price_index, 100.0)
 
 
 def test_price_at_matches_the_path():
@@ -97,6 +160,12 @@ def test_price_at_matches_the_path():
         price_at(out.years, share_withheld=0.4, demand_elasticity=-0.3, supply_elasticity=0.2,
                  years_to_diversify=5),
         out.price_index, rtol=1e-13,
+    )  # fmt: skip
+    with_others = path(share_withheld=0.4, controlling_share=0.8)
+    np.testing.assert_allclose(
+        price_at(out.years, share_withheld=0.4, demand_elasticity=-0.3, supply_elasticity=0.2,
+                 years_to_diversify=5, controlling_share=0.8),
+        with_others.price_index, rtol=1e-13,
     )  # fmt: skip
     assert isinstance(price_at(1.0, share_withheld=0.4, demand_elasticity=-0.3,
                                years_to_diversify=5), float)  # fmt: skip
@@ -123,12 +192,13 @@ def test_time_grid_is_integer_steps():
 # --- 2. reference result: small shocks ------------------------------------------------
 
 
-@pytest.mark.parametrize("eps,e", [(-0.2, 0.0), (-0.5, 0.3), (-1.5, 1.0)])
-def test_small_cut_follows_the_comparative_statics_rule(eps, e):
-    # dln p = -dln A / (|eps| + e) for a small cut; with s = 1e-4 the error is O(s^2).
+@pytest.mark.parametrize("eps,e,c", [(-0.2, 0.0, 0.9), (-0.5, 0.3, 0.6), (-1.5, 1.0, 0.91)])
+def test_small_cut_follows_the_comparative_statics_rule(eps, e, c):
+    # Only the others' share (1 - c) responds: dln p = s / (|eps| + (1 - c) e) for a
+    # small cut; with s = 1e-4 the error is O(s^2).
     s = 1e-4
-    out = path(share_withheld=s, demand_elasticity=eps, supply_elasticity=e)
-    assert out.price_index[0] / 100 - 1 == pytest.approx(s / (-eps + e), rel=1e-3)
+    out = path(share_withheld=s, demand_elasticity=eps, supply_elasticity=e, controlling_share=c)
+    assert out.price_index[0] / 100 - 1 == pytest.approx(s / (-eps + (1 - c) * e), rel=1e-3)
 
 
 # --- 3. invariants ---------------------------------------------------------------------
@@ -143,6 +213,27 @@ def test_no_shock_no_change(eps, e, t):
     np.testing.assert_array_equal(out.consumption_cut, 0.0)
     np.testing.assert_array_equal(out.spending_index, 100.0)
     assert out.tariff_rate == 0.0
+
+
+@HYPOTHESIS
+@given(s=st.floats(0, 0.5), c=st.lists(controls, min_size=2, max_size=2),
+       eps=demand_elasticities, e=supply_elasticities)  # fmt: skip
+def test_more_control_never_lowers_the_peak(s, c, eps, e):
+    lo, hi = sorted(c)
+    a = path(share_withheld=s, controlling_share=lo, demand_elasticity=eps, supply_elasticity=e)
+    b = path(share_withheld=s, controlling_share=hi, demand_elasticity=eps, supply_elasticity=e)
+    assert b.peak_price_index >= a.peak_price_index * (1 - 1e-12)
+
+
+@HYPOTHESIS
+@given(fixed=st.floats(1e-3, 1.0), others=st.floats(0, 0.95), eps=demand_elasticities,
+       e=supply_elasticities)  # fmt: skip
+def test_twelve_newton_steps_equal_brents_method(fixed, others, eps, e):
+    expected = brent_price(fixed, others, eps, e)
+    assume(expected < math.exp(29))  # beyond the cap (an index of ~1e15) prices are capped
+    p = clearing_price(NUMPY, NUMPY.record(), "p", fixed=fixed, others=others,
+                       demand_elasticity=eps, supply_elasticity=e)  # fmt: skip
+    assert p == pytest.approx(expected, rel=1e-12)
 
 
 @HYPOTHESIS
@@ -167,17 +258,26 @@ def test_price_falls_back_as_capacity_comes_online(s, eps, e, t):
 
 
 @HYPOTHESIS
-@given(s=shares, eps=demand_elasticities, e=supply_elasticities, t=years)
-def test_market_clears_and_identities_hold(s, eps, e, t):
-    out = path(share_withheld=s, demand_elasticity=eps, supply_elasticity=e, years_to_diversify=t)
+@given(s=shares, c=controls, eps=demand_elasticities, e=supply_elasticities, t=years)
+def test_market_clears_and_identities_hold(s, c, eps, e, t):
+    s = min(s, c)
+    out = path(share_withheld=s, demand_elasticity=eps, supply_elasticity=e, years_to_diversify=t,
+               controlling_share=c)  # fmt: skip
     p = out.price_index / 100
-    # demand p ** eps equals supply A * p ** e
-    np.testing.assert_allclose(p**eps, out.capacity * p**e, rtol=1e-9)
+    # demand p ** eps equals licensed exports + new capacity + others' supply
+    supply = out.licensed_exports + out.new_capacity + (1 - c) * p**e
+    np.testing.assert_allclose(p**eps, supply, rtol=1e-9)
+    np.testing.assert_allclose(out.others_supply, (1 - c) * p**e, rtol=1e-12)
     np.testing.assert_allclose(out.consumption, p**eps, rtol=1e-9)
     np.testing.assert_allclose(out.spending_index, 100 * p * out.consumption, rtol=1e-12)
     np.testing.assert_allclose(out.supply_gap, 1 - out.capacity, atol=1e-15)
-    # Under the tariff the price never falls below the control's.
+    # Under the tax the price never falls below the control's: the same new capacity
+    # comes in, and the taxing country sells nothing below p_T.
     assert np.all(out.tariff_price_index >= out.price_index * (1 - 1e-12))
+    # The tax market clears too: taxed exports + others + new capacity = demand.
+    pt = out.tariff_price_index / 100
+    supply_t = out.tax_exports + (1 - c) * pt**e + out.new_capacity
+    np.testing.assert_allclose(pt**eps, supply_t, rtol=1e-9)
 
 
 @HYPOTHESIS
@@ -237,6 +337,8 @@ def test_doubling_the_build_time_stretches_the_path(s, eps, e, t):
         ({"controlling_share": 0.0}, "controlling_share"),
         ({"controlling_share": 1.5}, "controlling_share"),
         ({"share_withheld": 0.5, "controlling_share": 0.4}, "controlling_share"),
+        ({"stockpile_months": -1}, "stockpile_months"),
+        ({"stockpile_months": math.inf}, "stockpile_months"),
         ({"horizon_years": 0}, "horizon_years"),
         ({"steps_per_year": 2.5}, "steps_per_year"),
     ],
