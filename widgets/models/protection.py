@@ -23,7 +23,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-__all__ = ["effective_rate_of_protection"]
+from widgets.models.formula import NUMPY
+
+__all__ = ["effective_rate_of_protection", "erp_formula"]
 
 
 def _number(value: object, name: str, requirement: str, ok) -> float:
@@ -41,6 +43,24 @@ def _as_list(value: object) -> list:
     if isinstance(value, Sequence) and not isinstance(value, str):
         return list(value)
     return [value]
+
+
+def erp_formula(xp, *, output_tariff, input_tariff, input_share):
+    """Corden's formula for one input (or several, as their share-weighted average tariff),
+    written once for numbers (``xp`` = :data:`~widgets.models.formula.NUMPY`) and for the
+    website's Vega backend. Inputs are checked by the caller.
+
+    Examples
+    --------
+    >>> f = erp_formula(NUMPY, output_tariff=0.1, input_tariff=0.0, input_share=0.5)
+    >>> f.value_added, f.erp
+    (0.5, 0.2)
+    """
+    f = xp.record()
+    f.output_tariff = output_tariff
+    f.value_added = 1.0 - input_share
+    f.erp = (output_tariff - input_share * input_tariff) / f.value_added
+    return f
 
 
 def effective_rate_of_protection(
@@ -106,4 +126,5 @@ def effective_rate_of_protection(
     if total >= 1:
         raise ValueError(f"input_shares must sum to less than 1, got {total!r}")
     taxed = math.fsum(a * ti for a, ti in zip(shares, tariffs, strict=True))
-    return (t - taxed) / (1.0 - total)
+    average = taxed / total if total > 0 else 0.0
+    return float(erp_formula(NUMPY, output_tariff=t, input_tariff=average, input_share=total).erp)
