@@ -10,6 +10,12 @@ from widgets.controls.export_controls import ExportControlExplorer, export_contr
 from widgets.controls.forums import ForumExplorer, forum_explorer
 from widgets.controls.port_fees import PortFeeExplorer, port_fee_explorer
 from widgets.controls.tariff import TariffExplorer, tariff_explorer
+from widgets.controls.tariff_war import (
+    ErpCalculator,
+    OptimalTariffExplorer,
+    erp_calculator,
+    optimal_tariff_explorer,
+)
 from widgets.controls.tit_for_tat import EscalationSimulator, escalation_simulator
 from widgets.controls.trade_diversion import TradeDiversionExplorer, trade_diversion_explorer
 from widgets.data import load
@@ -23,6 +29,8 @@ FACTORIES = {
     ExportControlExplorer: export_control_explorer,
     EscalationSimulator: escalation_simulator,
     ForumExplorer: lambda: forum_explorer(load("forum_membership"), load("economy_indicators")),
+    OptimalTariffExplorer: optimal_tariff_explorer,
+    ErpCalculator: erp_calculator,
 }
 
 

@@ -1,0 +1,287 @@
+"""Charts of the tariff-wars chapter: national welfare against the tariff (the optimal
+tariff), and the effective rate of protection.
+
+Builders take tables of model outcomes (:mod:`widgets.models.tariff_war`,
+:mod:`widgets.models.protection`) and return Altair charts; nothing here computes
+economics except through the model's own functions and formulas. Both views of each
+explorer use them:
+
+* the **website** passes the whole grid and lets Vega-Lite params (declared once in
+  :data:`OPTIMAL_CONTROLS` and :data:`ERP_CONTROLS`) pick the rows, or evaluates the
+  model's formula in the page (:func:`widgets.models.protection.erp_formula`);
+* the **live widget** passes the rows for the values its controls hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import altair as alt
+import pandas as pd
+
+from widgets.charts.inputs import Control, vega_params
+from widgets.charts.kit import (
+    EMBED,
+    VegaBackend,
+    format_expr,
+    key_numbers_panel,
+    pick_row,
+    text_line,
+)
+from widgets.charts.theme import BLUE, GREEN, INK, MID_GREY, VERMILLION
+from widgets.models.protection import erp_formula
+from widgets.models.tariff_war import (
+    ImportMarket,
+    optimal_tariff_rate,
+    revenue_maximising_tariff_rate,
+    tariff_welfare,
+)
+
+__all__ = [
+    "ELASTICITIES",
+    "OPTIMAL_CONTROLS",
+    "ERP_CONTROLS",
+    "welfare_table",
+    "markers_table",
+    "optimal_tariff_chart",
+    "erp_chart",
+]
+
+#: Foreign export-supply elasticities the reader can choose (at the free-trade point).
+ELASTICITIES = (1.5, 2.0, 3.0, 5.0, 10.0, 25.0)
+
+#: Who gains and who loses, as the welfare chart draws them: (label, column, colour).
+SERIES = (
+    ("Importing country (net)", "home", BLUE),
+    ("Foreign exporters", "foreign", VERMILLION),
+    ("World", "world", INK),
+)
+
+OPTIMAL_CONTROLS = (
+    Control(
+        "elasticity", "Foreign export-supply elasticity", 3.0, kind="select",
+        options=tuple((e, f"{e:g}") for e in ELASTICITIES),
+        help="How strongly foreign sellers cut what they offer when their price falls.",
+    ),
+    Control(
+        "tariff_pct", "Tariff rate (%)", 30, min=0, max=200, step=5, format="d",
+        help="The importing country's ad valorem tariff.",
+    ),
+)  # fmt: skip
+
+ERP_CONTROLS = (
+    Control("output_tariff_pct", "Tariff on the product (%)", 0, min=0, max=100, step=1,
+            format="d", help="The tariff on the finished good, e.g. a car or an appliance."),
+    Control("input_tariff_pct", "Tariff on the input (%)", 50, min=0, max=100, step=1,
+            format="d", help="The tariff on the imported input, e.g. steel."),
+    Control("input_share_pct", "Input's share of the price (%)", 30, min=0, max=90, step=1,
+            format="d", help="The input's cost as a share of the product's free-trade price."),
+)  # fmt: skip
+
+#: The key numbers: (label, column, format).
+KEY_NUMBERS = (
+    ("Optimal tariff (%)", "optimal_pct", ".1f"),
+    ("Revenue-maximising tariff (%)", "revenue_pct", ".1f"),
+    ("Prohibitive tariff (%)", "prohibitive_pct", ".1f"),
+    ("Importer's welfare change at the chosen tariff ($ million)", "home", ",.1f"),
+    ("Foreign exporters' change ($ million)", "foreign", ",.1f"),
+    ("World change ($ million)", "world", ",.1f"),
+)
+
+#: The welfare axis: fixed, so that switching elasticities shows the curves move.
+Y_DOMAIN = (-1500, 600)
+
+
+def _market(market: Mapping, elasticity: float) -> ImportMarket:
+    return ImportMarket(market["demand"], market["supply"], market["world_price"], elasticity)
+
+
+def welfare_table(
+    market: Mapping, elasticities: Iterable[float], tariff_pcts: Iterable[int]
+) -> pd.DataFrame:
+    """Welfare changes on a grid: one row per elasticity and tariff (whole percent).
+
+    ``market`` holds ``demand``, ``supply`` and ``world_price`` (e.g.
+    :data:`widgets.models.examples.CLASSROOM_MARKET`).
+    """
+    rows = []
+    for e in elasticities:
+        m = _market(market, float(e))
+        for pct in tariff_pcts:
+            w = tariff_welfare(m, pct / 100)
+            rows.append(
+                {"elasticity": float(e), "tariff_pct": int(pct), "home": w.home_welfare_change,
+                 "foreign": w.foreign_welfare_change, "world": w.world_welfare_change,
+                 "revenue": w.tariff_revenue}
+            )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def markers_table(market: Mapping, elasticities: Iterable[float]) -> pd.DataFrame:
+    """The optimal, revenue-maximising and prohibitive tariffs (percent), per elasticity."""
+    rows = []
+    for e in elasticities:
+        m = _market(market, float(e))
+        rows.append(
+            {"elasticity": float(e), "optimal_pct": 100 * optimal_tariff_rate(m),
+             "revenue_pct": 100 * revenue_maximising_tariff_rate(m),
+             "prohibitive_pct": 100 * m.prohibitive_rate()}
+        )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def optimal_tariff_chart(
+    welfare: pd.DataFrame,
+    markers: pd.DataFrame,
+    *,
+    static: bool = True,
+    elasticity: float | None = None,
+    tariff_pct: int | None = None,
+    width: int = 460,
+) -> alt.VConcatChart:
+    """Welfare against the tariff, with the optimal, revenue-maximising and prohibitive
+    tariffs marked, and the key numbers at the chosen tariff.
+
+    ``static=True`` (the website): ``welfare`` holds the whole grid and params bound to a
+    select (the elasticity) and a slider (the tariff) pick what is drawn. ``static=False``
+    (the live widget): ``welfare`` and ``markers`` hold one elasticity's rows.
+    """
+    chosen_values = {"elasticity": elasticity, "tariff_pct": tariff_pct}
+    params = vega_params(
+        OPTIMAL_CONTROLS, **{k: v for k, v in chosen_values.items() if v is not None}
+    )
+    tariff_pct = params["tariff_pct"].param.value
+    e_param, t_param = params["elasticity"], params["tariff_pct"]
+    who = " : ".join(f"datum.series == {c!r} ? {label!r}" for label, c, _ in SERIES[:-1])
+    long = (
+        alt.Chart(welfare)
+        .transform_fold([c for _, c, _ in SERIES], as_=["series", "change"])
+        .transform_calculate(who=f"{who} : {SERIES[-1][0]!r}")
+    )
+    colour = alt.Color(
+        "who:N", title=None,
+        scale=alt.Scale(domain=[s[0] for s in SERIES], range=[s[2] for s in SERIES]),
+    )  # fmt: skip
+    lines = (
+        long.mark_line(strokeWidth=2.5, clip=True)
+        .encode(
+            x=alt.X("tariff_pct:Q", title="Tariff rate (%)",
+                    scale=alt.Scale(domain=[0, int(welfare.tariff_pct.max())], nice=False)),
+            y=alt.Y("change:Q", title="Welfare change from free trade ($ million)",
+                    scale=alt.Scale(domain=list(Y_DOMAIN))),
+            color=colour,
+            tooltip=[alt.Tooltip("tariff_pct:Q", title="Tariff (%)"), alt.Tooltip("who:N"),
+                     alt.Tooltip("change:Q", title="Change ($ m)", format=",.1f")],
+        )
+    )  # fmt: skip
+    rules_data = markers.melt(
+        id_vars=["elasticity"], value_vars=["optimal_pct", "revenue_pct", "prohibitive_pct"],
+        var_name="marker", value_name="pct",
+    ).assign(label=lambda d: d.marker.map({"optimal_pct": "optimal", "revenue_pct": "max revenue",
+                                           "prohibitive_pct": "prohibitive"}))  # fmt: skip
+    rules_data = rules_data[rules_data.pct <= welfare.tariff_pct.max()]
+    rules = alt.Chart(rules_data).mark_rule(strokeDash=[4, 3], color=MID_GREY).encode(x="pct:Q")
+    labels = (
+        alt.Chart(rules_data)
+        .mark_text(angle=270, align="right", baseline="bottom", dx=-4, dy=-2, fontSize=12,
+                   color=MID_GREY)
+        .encode(x="pct:Q", y=alt.value(0), text="label:N")
+    )  # fmt: skip
+    chosen = long.mark_point(size=70, filled=True).encode(
+        x="tariff_pct:Q", y="change:Q", color=colour
+    )
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color=GREEN, opacity=0.6).encode(y="y:Q")
+    keep_e = f"datum.elasticity == {e_param.name}"
+    keep_t = pick_row({"tariff_pct": t_param})
+    if static:
+        lines, rules, labels = (c.transform_filter(keep_e) for c in (lines, rules, labels))
+        chosen = chosen.transform_filter(f"{keep_e} && {keep_t}")
+    else:
+        chosen = chosen.transform_filter(f"datum.tariff_pct == {int(tariff_pct)}")
+    panel = (
+        alt.layer(zero, lines, rules, labels, chosen)
+        .properties(width=width, height=300,
+                    title="National welfare and the tariff (classroom market, large country)")
+    )  # fmt: skip
+
+    base = alt.Chart(welfare).transform_lookup(
+        lookup="elasticity",
+        from_=alt.LookupData(
+            markers, "elasticity", ["optimal_pct", "revenue_pct", "prohibitive_pct"]
+        ),
+    )
+    if static:
+        base = base.transform_filter(f"{keep_e} && {keep_t}")
+    else:
+        base = base.transform_filter(f"datum.tariff_pct == {int(tariff_pct)}")
+    numbers = key_numbers_panel(
+        base,
+        {f"k{i}": text_line(label, format_expr(getattr(alt.datum, field), fmt))
+         for i, (label, field, fmt) in enumerate(KEY_NUMBERS)},
+        title="Key numbers", width=width,
+        description="The optimal, revenue-maximising and prohibitive tariffs for the chosen "
+        "elasticity, and each side's welfare change at the chosen tariff.",
+    )  # fmt: skip
+    chart = alt.vconcat(panel, numbers).properties(
+        description=(
+            "Line chart: the change in national welfare of a large importing country, of the "
+            "foreign exporters and of the world as the tariff rises from 0 to 200 percent, "
+            "with dashed rules at the optimal, revenue-maximising and prohibitive tariffs."
+        ),
+        usermeta=EMBED,
+    )
+    if static:
+        chart = chart.add_params(e_param, t_param)
+    return chart
+
+
+def erp_chart(*, width: int = 460) -> alt.VConcatChart:
+    """The effective-rate-of-protection calculator: three sliders, the formula evaluated in
+    the page (the model's own :func:`~widgets.models.protection.erp_formula`), a bar of the
+    nominal tariff against the effective rate."""
+    params = vega_params(ERP_CONTROLS)
+    xp = VegaBackend()
+    erp_formula(
+        xp,
+        output_tariff=params["output_tariff_pct"] / 100,
+        input_tariff=params["input_tariff_pct"] / 100,
+        input_share=params["input_share_pct"] / 100,
+    )
+    base = alt.Chart(pd.DataFrame({"row": [0]}), transform=xp.transforms)
+    bars_data = base.transform_calculate(
+        nominal="datum.output_tariff * 100", effective="datum.erp * 100"
+    ).transform_fold(["nominal", "effective"], as_=["measure", "pct"])
+    labels = {"nominal": "Nominal tariff on the product", "effective": "Effective protection"}
+    bars = (
+        bars_data.transform_calculate(
+            label=f"datum.measure == 'nominal' ? {labels['nominal']!r} : {labels['effective']!r}"
+        )
+        .mark_bar()
+        .encode(
+            y=alt.Y("label:N", title=None, sort=list(labels.values())),
+            x=alt.X("pct:Q", title="Percent", scale=alt.Scale(domain=[-150, 150], clamp=True)),
+            color=alt.condition("datum.pct < 0", alt.value(VERMILLION), alt.value(BLUE)),
+        )
+        .properties(width=width, height=90, title="Nominal and effective protection")
+    )  # fmt: skip
+    numbers = key_numbers_panel(
+        base,
+        {"k0": text_line("Value added at free-trade prices (% of price)",
+                         format_expr(alt.datum.value_added * 100, ".0f")),
+         "k1": text_line("Effective rate of protection (%)",
+                         format_expr(alt.datum.erp * 100, ",.1f"))},
+        title="Key numbers", width=width,
+        description="Value added and the effective rate of protection at the chosen settings.",
+    )  # fmt: skip
+    return (
+        alt.vconcat(bars, numbers)
+        .add_params(*params.values())
+        .properties(
+            description=(
+                "Bar chart: the nominal tariff on a product against the effective rate of "
+                "protection of the value added in making it, given a tariff on an imported "
+                "input and that input's share of the price. Sliders set all three."
+            ),
+            usermeta=EMBED,
+        )
+    )

@@ -1,0 +1,168 @@
+"""The tariff-wars explorers: one object, two views each.
+
+:class:`OptimalTariffExplorer` shows, for a large importing country, national welfare,
+the foreign exporters' loss and the world's against the tariff, with the optimal,
+revenue-maximising and prohibitive tariffs marked. :class:`ErpCalculator` computes the
+effective rate of protection of a product whose input pays a tariff. In a live kernel
+each is an ipywidgets container that calls the model on every change; on the website
+the same cell shows the Altair chart whose inputs are Vega-Lite params, declared once
+with the live widgets in :mod:`widgets.charts.tariff_war`.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import numpy as np
+import pandas as pd
+
+from widgets.charts.kit import format_number, key_numbers_html
+from widgets.charts.tariff_war import (
+    ELASTICITIES,
+    ERP_CONTROLS,
+    KEY_NUMBERS,
+    OPTIMAL_CONTROLS,
+    erp_chart,
+    markers_table,
+    optimal_tariff_chart,
+    welfare_table,
+)
+from widgets.controls._inputs import ipywidgets
+from widgets.controls._two_views import TwoViews, input_alert, svg
+from widgets.models.examples import CLASSROOM_MARKET
+from widgets.models.protection import effective_rate_of_protection
+
+__all__ = ["ErpCalculator", "OptimalTariffExplorer", "erp_calculator", "optimal_tariff_explorer"]
+
+_STYLE = {"description_width": "16em"}
+_LAYOUT = w.Layout(width="32em")
+#: The tariffs the chart draws, and the slider's stops: every 5 percent up to 200.
+TARIFF_PCTS = np.arange(0, 201, 5)
+
+
+class OptimalTariffExplorer(TwoViews):
+    """Welfare against the tariff in the classroom market, for a chosen foreign
+    export-supply elasticity; the website view is :func:`optimal_tariff_chart`."""
+
+    def __init__(self, market=None):
+        self.market = market or CLASSROOM_MARKET
+        controls = ipywidgets(OPTIMAL_CONTROLS, style=_STYLE, layout=_LAYOUT)
+        self.elasticity, self.tariff_pct = controls["elasticity"], controls["tariff_pct"]
+        self.message, self.numbers, self.figure = w.HTML(), w.HTML(), w.HTML()
+        self._assemble([self.elasticity, self.tariff_pct])
+
+    def tables(self, elasticity: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The welfare grid and the marked tariffs for one elasticity."""
+        return (
+            welfare_table(self.market, [elasticity], TARIFF_PCTS),
+            markers_table(self.market, [elasticity]),
+        )
+
+    def update(self) -> None:
+        try:
+            welfare, markers = self.tables(float(self.elasticity.value))
+        except ValueError as error:
+            self.message.value = input_alert(error)
+            return
+        self.message.value = ""
+        row = welfare.merge(markers, on="elasticity").set_index("tariff_pct")
+        row = row.loc[int(self.tariff_pct.value)]
+        self.numbers.value = key_numbers_html(
+            (label, format_number(float(row[field]), fmt)) for label, field, fmt in KEY_NUMBERS
+        )
+        chart = optimal_tariff_chart(
+            welfare, markers, static=False, tariff_pct=int(self.tariff_pct.value)
+        )
+        self.figure.value = svg(chart)
+
+    def static_chart(self):
+        """The website's chart: every elasticity's grid, picked by a select and a slider."""
+        return optimal_tariff_chart(
+            welfare_table(self.market, ELASTICITIES, TARIFF_PCTS),
+            markers_table(self.market, ELASTICITIES),
+        )
+
+    def data_table(self):
+        """What the chart draws at its starting settings: the welfare lines every 10 percent
+        for the starting elasticity, and the marked tariffs in the caption."""
+        e = float(self.elasticity.value)
+        welfare, markers = self.tables(e)
+        shown = welfare[welfare.tariff_pct % 10 == 0]
+        frame = pd.DataFrame(
+            {
+                "Tariff (%)": [str(t) for t in shown.tariff_pct],
+                "Importing country ($ million)": [format_number(v, ",.1f") for v in shown.home],
+                "Foreign exporters ($ million)": [format_number(v, ",.1f") for v in shown.foreign],
+                "World ($ million)": [format_number(v, ",.1f") for v in shown.world],
+            }
+        )
+        m = markers.iloc[0]
+        return frame, (
+            f"At the starting settings (foreign export-supply elasticity {format_number(e, 'g')}): "
+            "the welfare changes the lines draw, every 10 percent. Marked: optimal tariff "
+            f"{format_number(m.optimal_pct, '.1f')}%, revenue-maximising "
+            f"{format_number(m.revenue_pct, '.1f')}%, prohibitive "
+            f"{format_number(m.prohibitive_pct, '.1f')}%."
+        )
+
+
+class ErpCalculator(TwoViews):
+    """The effective rate of protection of a product with one imported input."""
+
+    def __init__(self):
+        controls = ipywidgets(ERP_CONTROLS, style=_STYLE, layout=_LAYOUT)
+        self.output_tariff_pct = controls["output_tariff_pct"]
+        self.input_tariff_pct = controls["input_tariff_pct"]
+        self.input_share_pct = controls["input_share_pct"]
+        self.message, self.numbers, self.figure = w.HTML(), w.HTML(), w.HTML()
+        self._assemble([self.output_tariff_pct, self.input_tariff_pct, self.input_share_pct])
+
+    def erp(self) -> float:
+        """The effective rate of protection at the controls' values (a fraction)."""
+        return effective_rate_of_protection(
+            output_tariff=self.output_tariff_pct.value / 100,
+            input_tariffs=self.input_tariff_pct.value / 100,
+            input_shares=self.input_share_pct.value / 100,
+        )
+
+    def update(self) -> None:
+        try:
+            erp = self.erp()
+        except ValueError as error:
+            self.message.value = input_alert(error)
+            return
+        self.message.value = ""
+        self.numbers.value = key_numbers_html(
+            [
+                ("Value added at free-trade prices (% of price)",
+                 format_number(100 - self.input_share_pct.value, ".0f")),
+                ("Effective rate of protection (%)", format_number(100 * erp, ",.1f")),
+            ]
+        )  # fmt: skip
+        self.figure.value = ""
+
+    def static_chart(self):
+        """The website's calculator: the model's formula evaluated in the page."""
+        return erp_chart()
+
+    def data_table(self):
+        """The effective rate at the starting settings."""
+        frame = pd.DataFrame(
+            {
+                "Tariff on the product (%)": [str(self.output_tariff_pct.value)],
+                "Tariff on the input (%)": [str(self.input_tariff_pct.value)],
+                "Input's share of the price (%)": [str(self.input_share_pct.value)],
+                "Effective rate of protection (%)": [format_number(100 * self.erp(), ",.1f")],
+            }
+        )
+        return frame, "The calculator at its starting settings."
+
+
+def optimal_tariff_explorer(market=None) -> OptimalTariffExplorer:
+    """The optimal-tariff explorer for a chapter cell: live widget in a notebook, chart on
+    the site."""
+    return OptimalTariffExplorer(market)
+
+
+def erp_calculator() -> ErpCalculator:
+    """The effective-protection calculator for a chapter cell."""
+    return ErpCalculator()
