@@ -26,15 +26,14 @@ from widgets.charts.tariff_war import (
     optimal_tariff_chart,
     welfare_table,
 )
-from widgets.controls._inputs import ipywidgets
-from widgets.controls._two_views import TwoViews, input_alert, svg
+from widgets.controls._inputs import ipywidgets, sized
+from widgets.controls._two_views import TwoViews, svg
 from widgets.models.examples import CLASSROOM_MARKET
 from widgets.models.protection import effective_rate_of_protection
 
 __all__ = ["ErpCalculator", "OptimalTariffExplorer", "erp_calculator", "optimal_tariff_explorer"]
 
-_STYLE = {"description_width": "16em"}
-_LAYOUT = w.Layout(width="32em")
+_SIZE = sized(16, 32)
 #: The tariffs the chart draws, and the slider's stops: every 5 percent up to 200.
 TARIFF_PCTS = np.arange(0, 201, 5)
 
@@ -43,11 +42,15 @@ class OptimalTariffExplorer(TwoViews):
     """Welfare against the tariff in the classroom market, for a chosen foreign
     export-supply elasticity; the website view is :func:`optimal_tariff_chart`."""
 
+    #: Its inputs, declared once (both views are built from them).
+    controls = OPTIMAL_CONTROLS
+
     def __init__(self, market=None):
         self.market = market or CLASSROOM_MARKET
-        controls = ipywidgets(OPTIMAL_CONTROLS, style=_STYLE, layout=_LAYOUT)
-        self.elasticity, self.tariff_pct = controls["elasticity"], controls["tariff_pct"]
+        made = ipywidgets(OPTIMAL_CONTROLS, **_SIZE)
+        self.elasticity, self.tariff_pct = made["elasticity"], made["tariff_pct"]
         self.message, self.numbers, self.figure = w.HTML(), w.HTML(), w.HTML()
+        self.welfare = self.markers = None
         self._assemble([self.elasticity, self.tariff_pct])
 
     def tables(self, elasticity: float) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -57,13 +60,13 @@ class OptimalTariffExplorer(TwoViews):
             markers_table(self.market, [elasticity]),
         )
 
-    def update(self) -> None:
-        try:
-            welfare, markers = self.tables(float(self.elasticity.value))
-        except ValueError as error:
-            self.message.value = input_alert(error)
-            return
-        self.message.value = ""
+    def compute(self) -> None:
+        """The welfare grid and the marked tariffs for the chosen elasticity."""
+        self.welfare, self.markers = self.tables(float(self.elasticity.value))
+
+    def redraw(self) -> None:
+        """The key numbers at the chosen tariff, and the chart."""
+        welfare, markers = self.welfare, self.markers
         row = welfare.merge(markers, on="elasticity").set_index("tariff_pct")
         row = row.loc[int(self.tariff_pct.value)]
         self.numbers.value = key_numbers_html(
@@ -108,12 +111,16 @@ class OptimalTariffExplorer(TwoViews):
 class ErpCalculator(TwoViews):
     """The effective rate of protection of a product with one imported input."""
 
+    #: Its inputs, declared once (both views are built from them).
+    controls = ERP_CONTROLS
+
     def __init__(self):
-        controls = ipywidgets(ERP_CONTROLS, style=_STYLE, layout=_LAYOUT)
-        self.output_tariff_pct = controls["output_tariff_pct"]
-        self.input_tariff_pct = controls["input_tariff_pct"]
-        self.input_share_pct = controls["input_share_pct"]
+        made = ipywidgets(ERP_CONTROLS, **_SIZE)
+        self.output_tariff_pct = made["output_tariff_pct"]
+        self.input_tariff_pct = made["input_tariff_pct"]
+        self.input_share_pct = made["input_share_pct"]
         self.message, self.numbers, self.figure = w.HTML(), w.HTML(), w.HTML()
+        self.rate = None
         self._assemble([self.output_tariff_pct, self.input_tariff_pct, self.input_share_pct])
 
     def erp(self) -> float:
@@ -124,13 +131,13 @@ class ErpCalculator(TwoViews):
             input_shares=self.input_share_pct.value / 100,
         )
 
-    def update(self) -> None:
-        try:
-            erp = self.erp()
-        except ValueError as error:
-            self.message.value = input_alert(error)
-            return
-        self.message.value = ""
+    def compute(self) -> None:
+        """The effective rate for the values the controls hold."""
+        self.rate = self.erp()
+
+    def redraw(self) -> None:
+        """The key numbers (the page's chart is a bar; the live view shows the numbers)."""
+        erp = self.rate
         self.numbers.value = key_numbers_html(
             [
                 ("Value added at free-trade prices (% of price)",

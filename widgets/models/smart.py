@@ -46,7 +46,6 @@ import numpy as np
 from scipy.optimize import brentq
 
 from widgets.models import _checks
-
 from widgets.models.formula import NUMPY
 
 __all__ = [
