@@ -61,8 +61,25 @@ def test_four_sliders_bound_to_ranges(spec):
         assert bind["input"] == "range"
         assert (bind["min"], bind["max"], bind["step"]) == (lo, hi, step)
         assert params[name]["value"] == DEFAULTS[name]
-    # The starting point: 70% withheld, 5 years to diversify.
-    assert params["share_pct"]["value"] == 70 and params["years_to_diversify"]["value"] == 5
+    # The calibrated starting point: 30% withheld, 5 years to diversify.
+    assert params["share_pct"]["value"] == 30 and params["years_to_diversify"]["value"] == 5
+
+
+def test_starting_values_reproduce_dysprosiums_rise():
+    # The default scenario is calibrated to the data: its first-year price ratio is within
+    # 10% of dysprosium oxide's rise in Europe between early April and 6 May 2025 (midpoints).
+    prices = load("rare_earth_prices").set_index(["product", "period"])
+    before = prices.loc[("Dysprosium oxide", "early April 2025"), ["price_low", "price_high"]]
+    after = prices.loc[("Dysprosium oxide", "6 May 2025"), ["price_low", "price_high"]]
+    observed = after.mean() / before.mean()
+    path = supply_shock_path(
+        share_withheld=DEFAULTS["share_pct"] / 100,
+        demand_elasticity=DEFAULTS["demand_elasticity"],
+        supply_elasticity=DEFAULTS["supply_elasticity"],
+        years_to_diversify=DEFAULTS["years_to_diversify"],
+        controlling_share=CONTROLLING,
+    )
+    assert path.peak_price_index / 100 == pytest.approx(observed, rel=0.10)
 
 
 def test_website_data_is_only_the_time_steps(spec):

@@ -38,14 +38,16 @@ def _reset(explorer):
     explorer.years_to_diversify.value = DEFAULTS["years_to_diversify"]
 
 
-def test_starts_at_seventy_percent_and_five_years(explorer):
+def test_starts_at_thirty_percent_and_five_years(explorer):
     _reset(explorer)
-    assert explorer.path.share_withheld == 0.7
+    assert explorer.path.share_withheld == 0.3
     assert explorer.path.years_to_diversify == 5
-    # 91% control, 70% withheld: 0.21 + 0.09 p ** 0.2 = p ** -0.3 at p = 24.8995.
-    assert explorer.path.peak_price_index == pytest.approx(2489.9545, rel=1e-7)
+    # 91% control, 30% withheld: 0.61 + 0.09 p ** 0.2 = p ** -0.3 at p = 2.963842.
+    assert explorer.path.peak_price_index == pytest.approx(296.3842, rel=1e-6)
+    p = explorer.path.peak_price_index / 100
+    assert p**-0.3 == pytest.approx(0.61 + 0.09 * p**0.2, rel=1e-12)
     assert explorer.figure.value.startswith("<svg")
-    assert "2,490.0" in explorer.numbers.value
+    assert "296.4" in explorer.numbers.value
 
 
 @pytest.mark.parametrize(

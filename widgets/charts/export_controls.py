@@ -38,10 +38,12 @@ __all__ = [
     "price_history_chart",
 ]
 
-#: The explorer's four inputs, declared once for the page and the live widget; they start
-#: at the issue's "70% withheld, 5 years".
+#: The explorer's four inputs, declared once for the page and the live widget. They start
+#: at 30% withheld and 5 years: with China's 91% and these elasticities the first-year
+#: price is about three times the old one, like dysprosium's rise in Europe after the
+#: April 2025 licensing (tests/test_export_controls_charts.py checks it against the data).
 CONTROLS = (
-    Control("share_pct", "Share of world supply withheld (%)", 70, min=0, max=90, step=1,
+    Control("share_pct", "Share of world supply withheld (%)", 30, min=0, max=90, step=1,
             format=".0f", help="The share of pre-shock world supply the controlling "
             "country stops selling."),
     Control("demand_elasticity", "Price elasticity of demand", -0.3, min=-1.0, max=-0.05,

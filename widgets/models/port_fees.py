@@ -191,8 +191,10 @@ class PortFeeOutcome:
     equivalent_tariff_rate : float
         The ad valorem tariff on the cargo's value that would raise the same
         revenue from the same containers in a year (a fraction). It equals
-        ``share_of_cargo_value``: the fee is a tariff of this size on this
-        ship's cargo, but one whose rate changes with the ship, not the goods.
+        ``share_of_cargo_value``. It is an average over the year's calls and
+        an upper bound on the price wedge, not the incidence: with the cap,
+        extra calls cost nothing at the margin, liable ships can be swapped
+        for others, and freight rates are set by ships that do not pay.
     """
 
     category: str

@@ -211,7 +211,8 @@ class TariffOutcome:
         Area B, the cost of producing at home what could be bought more cheaply
         abroad (>= 0).
     consumption_distortion : float
-        Area D, the value of purchases that buyers give up (>= 0).
+        Area D, the value to buyers of the purchases they give up, less what
+        those units would cost at the world price (>= 0).
     deadweight_loss : float
         B + D.
     terms_of_trade_gain : float
