@@ -11,3 +11,18 @@ HYPOTHESIS = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
+
+#: A valid row of data/events.csv (China's rare-earth controls of 9 October 2025).
+GOOD_EVENT = dict(
+    date="2025-10-09",
+    end_date="",
+    time_zone="",
+    instrument="export control",
+    kind="announcement",
+    actor="China",
+    event="Controls",
+    description="Rare earths.",
+    source_url="http://en.people.cn/n3/2025/1010/c90000-20374885.html",
+    publisher="Xinhua",
+    verified="V",
+)

@@ -14,23 +14,10 @@ import json
 import pandas as pd
 import pytest
 from frictionless import Resource, Schema
+from model_support import GOOD_EVENT
 
 from widgets import data
 from widgets.models.timeline import INSTRUMENTS, KINDS, REQUIRED_FIELDS, validate_events
-
-GOOD = dict(
-    date="2025-10-09",
-    end_date="",
-    time_zone="",
-    instrument="export control",
-    kind="announcement",
-    actor="China",
-    event="Controls",
-    description="Rare earths.",
-    source_url="http://en.people.cn/n3/2025/1010/c90000-20374885.html",
-    publisher="Xinhua",
-    verified="V",
-)
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +72,7 @@ def test_the_schema_states_the_models_categories(events_schema):
 
 
 def test_the_schema_accepts_a_good_record(events_schema):
-    assert schema_errors(events_schema, GOOD) == []
+    assert schema_errors(events_schema, GOOD_EVENT) == []
 
 
 @pytest.mark.parametrize(
@@ -102,7 +89,7 @@ def test_the_schema_accepts_a_good_record(events_schema):
     ],
 )
 def test_the_schema_rejects_bad_records_naming_the_field(events_schema, change, field, error):
-    assert schema_errors(events_schema, {**GOOD, **change}) == [[field, error]]
+    assert schema_errors(events_schema, {**GOOD_EVENT, **change}) == [[field, error]]
 
 
 def test_events_dates_parse_and_are_in_order(events):

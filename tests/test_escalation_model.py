@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from model_support import GOOD_EVENT as GOOD
 
 from widgets.models.timeline import (
     INSTRUMENTS,
@@ -31,19 +32,6 @@ from widgets.models.timeline import (
 
 US_DATES = ["2025-02-04", "2025-03-04", "2025-04-09", "2025-04-10", "2025-05-14", "2025-11-10"]
 US_RATES = [10, 20, 104, 145, 30, 20]
-
-GOOD = dict(
-    date="2025-10-09",
-    end_date="",
-    instrument="export control",
-    kind="announcement",
-    actor="China",
-    event="Controls",
-    description="Rare earths.",
-    source_url="http://en.people.cn/n3/2025/1010/c90000-20374885.html",
-    publisher="Xinhua",
-    verified="V",
-)
 
 
 # --- worked by hand -----------------------------------------------------------------------
