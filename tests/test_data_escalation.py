@@ -9,11 +9,15 @@ threat.
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
+from frictionless import Resource, Schema
+from model_support import GOOD_EVENT
 
 from widgets import data
-from widgets.models.timeline import INSTRUMENTS, KINDS, validate_events
+from widgets.models.timeline import INSTRUMENTS, KINDS, REQUIRED_FIELDS, validate_events
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +36,21 @@ def history() -> pd.DataFrame:
     return data.load("tariff_history")
 
 
+@pytest.fixture(scope="module")
+def events_schema() -> dict:
+    package = json.loads((data.DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    return next(r for r in package["resources"] if r["name"] == "events")["schema"]
+
+
+def schema_errors(schema: dict, record: dict) -> list[list[str]]:
+    """(field, error type) for each problem frictionless finds in one events row."""
+    names = [f["name"] for f in schema["fields"]]
+    resource = Resource(
+        data=[names, [record[n] for n in names]], schema=Schema.from_descriptor(schema)
+    )
+    return resource.validate().flatten(["fieldName", "type"])
+
+
 def row(events, date, words):
     hit = events[
         (events.date == pd.Timestamp(date)) & events.event.str.contains(words, regex=False)
@@ -41,7 +60,36 @@ def row(events, date, words):
 
 
 def test_events_pass_the_models_validation(raw_events):
-    validate_events(raw_events)  # fields, categories, ISO dates, URLs, order
+    validate_events(raw_events)  # end dates and order; the schema checks the fields
+
+
+def test_the_schema_states_the_models_categories(events_schema):
+    fields = {f["name"]: f for f in events_schema["fields"]}
+    assert tuple(fields["instrument"]["constraints"]["enum"]) == INSTRUMENTS
+    assert tuple(fields["kind"]["constraints"]["enum"]) == KINDS
+    required = [n for n, f in fields.items() if f.get("constraints", {}).get("required")]
+    assert tuple(required) == REQUIRED_FIELDS
+
+
+def test_the_schema_accepts_a_good_record(events_schema):
+    assert schema_errors(events_schema, GOOD_EVENT) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "error"),
+    [
+        ({"instrument": "sanction"}, "instrument", "constraint-error"),
+        ({"kind": "rumour"}, "kind", "constraint-error"),
+        ({"source_url": ""}, "source_url", "constraint-error"),
+        ({"source_url": "see Reuters"}, "source_url", "constraint-error"),
+        ({"publisher": ""}, "publisher", "constraint-error"),
+        ({"date": "17 Oct 2025"}, "date", "type-error"),
+        ({"date": "2025-02-30"}, "date", "type-error"),
+        ({"verified": "U"}, "verified", "constraint-error"),
+    ],
+)
+def test_the_schema_rejects_bad_records_naming_the_field(events_schema, change, field, error):
+    assert schema_errors(events_schema, {**GOOD_EVENT, **change}) == [[field, error]]
 
 
 def test_events_dates_parse_and_are_in_order(events):

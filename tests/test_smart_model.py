@@ -88,11 +88,11 @@ def test_a_prohibitive_rise_stops_imports_and_caps_the_consumer_cost():
 # --- reference: the single-market model of the foundation (widgets/models/tariff.py) ------
 
 
-@pytest.mark.parametrize("pct", [0, 5, 10, 25, 40])
-def test_one_partner_equals_the_single_market_model(pct):
+def one_partner(pct, elasticity=math.inf):
+    """The classroom market as one partner: the tariff model's outcome, SMART's, the price."""
     market = CLASSROOM_MARKET
     p = market["world_price"]
-    reference = tariff_outcome(**market, tariff_rate=pct / 100)
+    reference = tariff_outcome(**market, tariff_rate=pct / 100, export_supply_elasticity=elasticity)
     m0 = reference.free_trade_imports
     # Import demand M(p) = D(p) - S(p) is a straight line with slope b_d + b_s;
     # its elasticity at the world price is (b_d + b_s) p / M0.
@@ -104,7 +104,14 @@ def test_one_partner_equals_the_single_market_model(pct):
         new_tariffs=[pct / 100],
         import_demand_elasticity=eps,
         substitution_elasticity=2.5,
+        export_supply_elasticity=elasticity,
     )
+    return reference, out, p
+
+
+@pytest.mark.parametrize("pct", [0, 5, 10, 25, 40])
+def test_one_partner_equals_the_single_market_model(pct):
+    reference, out, p = one_partner(pct)
     assert reference.quantity_supplied > 0 and reference.quantity_demanded > 0
     assert close(out.new_imports[0], p * reference.imports)
     assert close(out.trade_diversion[0], 0.0)
@@ -240,20 +247,7 @@ def test_raising_one_tariff_moves_imports_away_from_that_partner(kw, pick, rise)
 @pytest.mark.parametrize("elasticity", [0.8, 3.0, 20.0])
 @pytest.mark.parametrize("pct", [5, 25, 40])
 def test_one_partner_equals_the_large_country_model(elasticity, pct):
-    market = CLASSROOM_MARKET
-    p = market["world_price"]
-    reference = tariff_outcome(**market, tariff_rate=pct / 100, export_supply_elasticity=elasticity)
-    m0 = reference.free_trade_imports
-    eps = (market["demand"].slope + market["supply"].slope) * p / m0
-    out = smart_outcome(
-        partners=["World"],
-        baseline_imports=[p * m0],
-        old_tariffs=[0.0],
-        new_tariffs=[pct / 100],
-        import_demand_elasticity=eps,
-        substitution_elasticity=2.5,
-        export_supply_elasticity=elasticity,
-    )
+    reference, out, p = one_partner(pct, elasticity)
     assert close(out.world_prices[0] * p, reference.world_price)
     assert close(out.new_imports[0], p * reference.imports)
     assert close(out.new_tariff_revenue, reference.tariff_revenue)

@@ -18,8 +18,9 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
+from model_support import HYPOTHESIS
 from scipy.optimize import brentq
 
 from widgets.models.formula import NUMPY
@@ -30,14 +31,6 @@ from widgets.models.supply_shock import (
     price_at,
     supply_shock_path,
     time_grid,
-)
-
-HYPOTHESIS = settings(
-    derandomize=True,
-    database=None,
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
 )
 
 shares = st.floats(0, 0.95)

@@ -15,8 +15,9 @@ import re
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from model_support import HYPOTHESIS
 
 from widgets.models import (
     ConstantElasticityDemand,
@@ -27,16 +28,6 @@ from widgets.models import (
     autarky_price,
     prohibitive_tariff_rate,
     tariff_outcome,
-)
-
-# Deterministic Hypothesis runs. database=None stops Hypothesis writing a
-# .hypothesis/ folder into the repository.
-HYPOTHESIS = settings(
-    derandomize=True,
-    database=None,
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
 )
 
 # Suranovic, *International Trade: Theory and Policy* (Saylor/FlatWorld, CC BY-NC-SA
@@ -70,16 +61,8 @@ CONTRACT_FIELDS = [
     "net_welfare_change",
 ]
 
-CHANGE_FIELDS = [
-    "consumer_surplus_change",
-    "producer_surplus_change",
-    "tariff_revenue",
-    "production_distortion",
-    "consumption_distortion",
-    "deadweight_loss",
-    "terms_of_trade_gain",
-    "net_welfare_change",
-]
+# The fields that measure a change: the last eight of the contract.
+CHANGE_FIELDS = CONTRACT_FIELDS[CONTRACT_FIELDS.index("consumer_surplus_change") :]
 
 
 def approx(value: float):
@@ -346,6 +329,19 @@ export_elasticities = st.one_of(st.just(math.inf), st.floats(0.2, 50.0))
 large_elasticities = st.floats(0.2, 50.0)
 
 
+wedges = {"rate": tariff_rates, "specific_share": specific_shares}
+
+
+def _outcome(market, rate, specific_share, elasticity=math.inf) -> TariffOutcome:
+    """The outcome of an ad valorem and a specific tariff (as a share of the world price)."""
+    return tariff_outcome(
+        **market,
+        tariff_rate=rate,
+        specific_tariff=specific_share * market["world_price"],
+        export_supply_elasticity=elasticity,
+    )
+
+
 def _scale(out: TariffOutcome) -> float:
     """Size of the welfare components, for absolute tolerances on their sums."""
     return (
@@ -397,11 +393,9 @@ def test_imports_monotone_in_specific_tariff(market, rate, shares):
 
 
 @HYPOTHESIS
-@given(market=markets(), rate=tariff_rates, specific_share=specific_shares)
+@given(market=markets(), **wedges)
 def test_small_country_welfare_identity(market, rate, specific_share):
-    out = tariff_outcome(
-        **market, tariff_rate=rate, specific_tariff=specific_share * market["world_price"]
-    )
+    out = _outcome(market, rate, specific_share)
     assert out.world_price == out.free_trade_price
     assert out.terms_of_trade_gain == 0.0
     lhs = out.consumer_surplus_change + out.producer_surplus_change + out.tariff_revenue
@@ -411,19 +405,9 @@ def test_small_country_welfare_identity(market, rate, specific_share):
 
 
 @HYPOTHESIS
-@given(
-    market=markets(),
-    rate=tariff_rates,
-    specific_share=specific_shares,
-    elasticity=large_elasticities,
-)
+@given(market=markets(), elasticity=large_elasticities, **wedges)
 def test_large_country_welfare_identity_and_equilibrium(market, rate, specific_share, elasticity):
-    out = tariff_outcome(
-        **market,
-        tariff_rate=rate,
-        specific_tariff=specific_share * market["world_price"],
-        export_supply_elasticity=elasticity,
-    )
+    out = _outcome(market, rate, specific_share, elasticity)
     assert _identity_holds(
         out.net_welfare_change, out.terms_of_trade_gain - out.deadweight_loss, out
     )
@@ -481,19 +465,9 @@ def test_prohibitive_tariff_stops_imports(market, specific_share, elasticity, ex
 
 
 @HYPOTHESIS
-@given(
-    market=markets(),
-    rate=tariff_rates,
-    specific_share=specific_shares,
-    elasticity=export_elasticities,
-)
+@given(market=markets(), elasticity=export_elasticities, **wedges)
 def test_signs_of_each_region(market, rate, specific_share, elasticity):
-    out = tariff_outcome(
-        **market,
-        tariff_rate=rate,
-        specific_tariff=specific_share * market["world_price"],
-        export_supply_elasticity=elasticity,
-    )
+    out = _outcome(market, rate, specific_share, elasticity)
     assert out.consumer_surplus_change <= 0
     assert out.producer_surplus_change >= 0
     assert out.tariff_revenue >= 0
@@ -510,17 +484,11 @@ def test_signs_of_each_region(market, rate, specific_share, elasticity):
 
 
 @HYPOTHESIS
-@given(
-    market=markets(demand_kinds=["linear"], supply_kinds=["linear"]),
-    rate=tariff_rates,
-    specific_share=specific_shares,
-)
+@given(market=markets(demand_kinds=["linear"], supply_kinds=["linear"]), **wedges)
 def test_arw_formula_for_linear_small_country(market, rate, specific_share):
     # Amiti, Redding & Weinstein (2019): with linear import demand and a horizontal
     # foreign supply, DWL = 1/2 * tau * (M0 - M1), tau the per-unit price wedge.
-    out = tariff_outcome(
-        **market, tariff_rate=rate, specific_tariff=specific_share * market["world_price"]
-    )
+    out = _outcome(market, rate, specific_share)
     tau = out.domestic_price - out.world_price
     expected = 0.5 * tau * (out.free_trade_imports - out.imports)
     assert math.isclose(out.deadweight_loss, expected, rel_tol=1e-9, abs_tol=1e-12 * _scale(out))

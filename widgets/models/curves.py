@@ -383,15 +383,9 @@ class ConstantElasticitySupply(ConstantElasticityCurve):
 
     Parameters
     ----------
-    scale : float
-        Quantity supplied at a price of 1 (> 0), in units of the good.
-    elasticity : float
-        Price elasticity of supply (> 0).
-
-    Raises
-    ------
-    ValueError
-        If ``scale`` or ``elasticity`` is not a finite number > 0.
+    scale, elasticity : float
+        Output at a price of 1, in units of the good, and the price elasticity of
+        supply; each a finite number > 0, or ``ValueError`` names it.
 
     Examples
     --------

@@ -19,11 +19,12 @@ Examples
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
+from widgets.models._checks import positive
 
 __all__ = ["ForumShare", "membership_matrix", "forum_share", "forum_shares", "overlap_counts"]
 
@@ -115,8 +116,7 @@ def forum_share(is_member: Sequence[bool], *, gdp: Sequence[float], world_gdp: f
     values = np.asarray(gdp, dtype=float)
     if mask.shape != values.shape or mask.ndim != 1:
         raise ValueError("gdp: needs one value per economy in is_member")
-    if not (math.isfinite(world_gdp) and world_gdp > 0):
-        raise ValueError(f"world_gdp: must be positive and finite, got {world_gdp}")
+    world_gdp = positive(world_gdp, "world_gdp")
     known = ~np.isnan(values)
     if np.any(np.isinf(values)) or np.any(values[known] < 0):
         raise ValueError("gdp: values must be non-negative and finite (NaN for unknown)")
