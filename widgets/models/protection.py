@@ -23,18 +23,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from widgets.models._checks import non_negative, real
 from widgets.models.formula import NUMPY
 
 __all__ = ["effective_rate_of_protection", "erp_formula"]
-
-
-def _number(value: object, name: str, requirement: str, ok) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"{name} must be {requirement}, got {value!r}")
-    x = float(value)
-    if not (math.isfinite(x) and ok(x)):
-        raise ValueError(f"{name} must be {requirement}, got {value!r}")
-    return x
 
 
 def _as_list(value: object) -> list:
@@ -108,7 +100,7 @@ def effective_rate_of_protection(
     ...                                    input_shares=0.3), 6)
     -0.214286
     """
-    t = _number(output_tariff, "output_tariff", "a finite number >= 0", lambda x: x >= 0)
+    t = non_negative(output_tariff, "output_tariff")
     tariffs = _as_list(input_tariffs)
     shares = _as_list(input_shares)
     if len(tariffs) != len(shares):
@@ -116,12 +108,8 @@ def effective_rate_of_protection(
             f"input_tariffs and input_shares must have the same length, got {len(tariffs)} "
             f"and {len(shares)}"
         )
-    tariffs = [
-        _number(x, "input_tariffs", "finite numbers >= 0", lambda v: v >= 0) for x in tariffs
-    ]
-    shares = [
-        _number(x, "input_shares", "numbers from 0 to 1", lambda v: 0 <= v < 1) for x in shares
-    ]
+    tariffs = [non_negative(x, "input_tariffs") for x in tariffs]
+    shares = [real(x, "input_shares", "a number in [0, 1)", lambda v: 0 <= v < 1) for x in shares]
     total = math.fsum(shares)
     if total >= 1:
         raise ValueError(f"input_shares must sum to less than 1, got {total!r}")

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from scipy.optimize import brentq
 
+from widgets.models._checks import non_negative, one_of
 from widgets.models.tariff import autarky_price, tariff_outcome
 
 __all__ = ["QuotaOutcome", "quota_outcome", "tariff_rate_quota_outcome"]
@@ -78,22 +79,6 @@ class QuotaOutcome:
     rent_to: str
     home_welfare_change: float
     foreign_rent: float
-
-
-def _check_rent_to(rent_to: object) -> str:
-    if rent_to not in RENT_HOLDERS:
-        raise ValueError(f"rent_to must be one of {RENT_HOLDERS}, got {rent_to!r}")
-    return rent_to
-
-
-def _check_quantity(value: object, name: str) -> float:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, (int, float))
-        or not (math.isfinite(value) and value >= 0)
-    ):
-        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
-    return float(value)
 
 
 def _outcome(out, *, binding, duties, rent_to) -> QuotaOutcome:
@@ -170,8 +155,8 @@ def quota_outcome(
     >>> round(q.home_welfare_change, 12), round(v.home_welfare_change, 12)
     (-0.075, -0.425)
     """
-    quantity = _check_quantity(import_quota, "import_quota")
-    rent_to = _check_rent_to(rent_to)
+    quantity = non_negative(import_quota, "import_quota")
+    rent_to = one_of(rent_to, "rent_to", RENT_HOLDERS)
     market = dict(
         demand=demand,
         supply=supply,
@@ -224,10 +209,10 @@ def tariff_rate_quota_outcome(
     >>> round(trq.tariff_revenue, 12), round(trq.quota_rent, 12)
     (0.2, 0.2)
     """
-    quantity = _check_quantity(import_quota, "import_quota")
-    rent_to = _check_rent_to(rent_to)
-    t_in = _check_quantity(in_quota_rate, "in_quota_rate")
-    t_out = _check_quantity(over_quota_rate, "over_quota_rate")
+    quantity = non_negative(import_quota, "import_quota")
+    rent_to = one_of(rent_to, "rent_to", RENT_HOLDERS)
+    t_in = non_negative(in_quota_rate, "in_quota_rate")
+    t_out = non_negative(over_quota_rate, "over_quota_rate")
     if t_out < t_in:
         raise ValueError(
             f"over_quota_rate must be >= in_quota_rate ({t_in!r}), got {over_quota_rate!r}"

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from scipy.optimize import brentq, minimize_scalar
 
+from widgets.models._checks import real
 from widgets.models.tariff import prohibitive_tariff_rate, tariff_outcome
 
 __all__ = [
@@ -177,12 +178,13 @@ def _search_cap(market: ImportMarket) -> float:
     prohibitive and tariff revenue grows without bound: the optimal and the
     revenue-maximising tariffs need ``e* > 1`` (or a small country).
     """
-    e = market.export_supply_elasticity
-    if not isinstance(e, (int, float)) or isinstance(e, bool) or math.isnan(e) or e <= 1:
-        raise ValueError(
-            "export_supply_elasticity must be a number > 1 (math.inf for a small country) "
-            f"for an optimal or revenue-maximising tariff, got {e!r}"
-        )
+    real(
+        market.export_supply_elasticity,
+        "export_supply_elasticity",
+        "a number > 1 (math.inf for a small country) for an optimal or revenue-maximising tariff",
+        lambda e: e > 1,
+        allow_inf=True,
+    )
     return market.prohibitive_rate()
 
 
