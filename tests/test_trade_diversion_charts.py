@@ -2,13 +2,12 @@
 expressions that carry the model to the website, evaluated by Vega itself (vl-convert)
 and compared with the Python model (relative difference <= 1e-9)."""
 
-import html
 import math
 import re
 
 import altair as alt
 import pytest
-import vl_convert as vlc
+from vega_support import vega_rows
 
 from widgets.charts.trade_diversion import (
     BAND,
@@ -63,25 +62,12 @@ def expected_fields(out):
 
 
 def vega_evaluates(inputs: ExplorerInputs, params=()) -> dict[str, dict[str, float]]:
-    """Run the expressions in Vega (vl-convert) and read every field back, exactly:
-    JavaScript's number-to-string conversion round-trips a double."""
-    rows = model_rows(partner_baseline())
-    text = "datum.partner + '|' + " + " + '|' + ".join(f"toString(datum.{f})" for f in FIELDS)
-    chart = (
-        alt.Chart(rows, transform=smart_transforms(inputs))
-        .transform_filter("datum.scenario == 'chosen'")
-        .transform_calculate(line=text)
-        .mark_text()
-        .encode(y=alt.Y("partner:N"), text="line:N")
-    )
-    if params:
-        chart = chart.add_params(*params)
-    svg = vlc.vegalite_to_svg(chart.to_dict(), vl_version="6.4")
-    found = {}
-    for line in re.findall(r"<text[^>]*>([^<]*\|[^<]*)</text>", svg):
-        name, *values = html.unescape(line).split("|")
-        found[name] = dict(zip(FIELDS, map(float, values), strict=True))
-    return found
+    """Run the page's transforms in Vega (tests/vega_support.py) and read every field back."""
+    transforms = [*smart_transforms(inputs), {"filter": "datum.scenario == 'chosen'"}]
+    values = {p.name: p.param.value for p in params}
+    rows = vega_rows(model_rows(partner_baseline()), transforms, FIELDS, params=values,
+                     text=["partner"])  # fmt: skip
+    return {r["partner"]: {f: r[f] for f in FIELDS} for r in rows}
 
 
 def assert_agree(found, expected):

@@ -115,12 +115,12 @@ def format_expr(expression, fmt: str):
     d3-format, like :func:`format_number`, drops the sign of a number that rounds to
     zero; it writes a minus as U+2212, replaced here by ``-``. The two agree on every
     number except exact binary ties at the format's last digit (such as 2.5 to ``.0f``),
-    which Python rounds to even and d3 up: numbers that come from a precomputed grid
+    which Python rounds to even and d3 away from zero: numbers that come from a precomputed grid
     are therefore formatted in Python and carried as text.
 
     Examples
     --------
-    >>> vega(formatalt.datum.x, ",.1f")
+    >>> vega(format_expr(alt.datum.x, ",.1f"))
     "replace(format(datum.x,',.1f'),'−','-')"
     """
     return alt.expr.replace(alt.expr.format(expression, fmt), "\u2212", "-")
