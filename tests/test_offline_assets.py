@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import altair as alt
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "_ext"))
+from _ext import offline_assets
 
-import offline_assets  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_maths_becomes_mathml_with_its_tex_as_annotation():

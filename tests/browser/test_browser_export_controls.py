@@ -87,9 +87,9 @@ def explorer(open_page_for_module) -> Explorer:
     return Explorer(visit, visit.chart('input[name="share_pct"]'))
 
 
-def test_four_range_sliders_start_at_seventy_percent_and_five_years(explorer):
+def test_four_range_sliders_start_at_thirty_percent_and_five_years(explorer):
     expected = {
-        "share_pct": ("0", "90", "70"),
+        "share_pct": ("0", "90", "30"),
         "demand_elasticity": ("-1", "-0.05", "-0.3"),
         "supply_elasticity": ("0", "1", "0.2"),
         "years_to_diversify": ("1", "10", "5"),
@@ -104,7 +104,7 @@ def test_four_range_sliders_start_at_seventy_percent_and_five_years(explorer):
 
 
 def test_page_data_at_load_equals_the_model(explorer):
-    explorer.assert_matches_model(70, -0.3, 0.2, 5)
+    explorer.assert_matches_model(30, -0.3, 0.2, 5)
     explorer.visit.assert_clean()
 
 

@@ -16,7 +16,8 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from _ext.notebook_export import chapter_docnames, launch_settings
+from _ext.notebook_export import launch_settings
+from _ext.toc import chapter_docnames
 from tests.browser.browser_support import ROOT, SITE
 
 pytestmark = pytest.mark.browser

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from _ext.notebook_export import chapter_docnames
 from _ext.selfcheck import parse_number
+from _ext.toc import chapter_docnames
 from tests.browser.browser_support import BLOCKING, SITE, run_axe
 
 pytestmark = pytest.mark.browser
