@@ -153,8 +153,11 @@ def test_key_numbers_are_formatted_like_python():
     transforms = [{"calculate": c, "as": f} for f, c in vega_expressions(CONTROLLING).items()]
     line = key_numbers(alt.Chart()).to_dict()["transform"]
     rows = vega_rows(grid_table(), transforms + line, [], params=DEFAULTS, text=["line"])
-    path = supply_shock_path(share_withheld=0.7, demand_elasticity=-0.3, supply_elasticity=0.2,
-                             years_to_diversify=5, controlling_share=CONTROLLING)  # fmt: skip
+    path = supply_shock_path(share_withheld=DEFAULTS["share_pct"] / 100,
+                             demand_elasticity=DEFAULTS["demand_elasticity"],
+                             supply_elasticity=DEFAULTS["supply_elasticity"],
+                             years_to_diversify=DEFAULTS["years_to_diversify"],
+                             controlling_share=CONTROLLING)  # fmt: skip
     expected = []
     for year in KEY_YEARS:
         i = year * STEPS_PER_YEAR

@@ -115,4 +115,4 @@ def test_one_object_two_views():
     assert "application/vnd.jupyter.widget-view+json" in bundle
     html = bundle["text/html"]
     assert "vegaEmbed" in html and "share_pct" in html
-    assert math.isclose(explorer.path.share_withheld, 0.7)
+    assert math.isclose(explorer.path.share_withheld, 0.3)

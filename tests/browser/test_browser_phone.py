@@ -17,8 +17,9 @@ way ``scripts/bench.py`` reports "page bytes".
 from __future__ import annotations
 
 import pytest
-from browser_support import SITE, site_pages
 from playwright.sync_api import expect
+
+from tests.browser.browser_support import SITE, guard_requests, site_pages
 
 pytestmark = pytest.mark.browser
 
@@ -49,16 +50,7 @@ class Opened:
         self.context.set_default_timeout(TIMEOUT_MS)
         self.problems: list[str] = []
         self.responses: list = []
-
-        def route(route):
-            url = route.request.url
-            if url.startswith(base) or url.startswith(("data:", "blob:")):
-                route.continue_()
-            else:
-                self.problems.append(f"outside request (aborted): {url}")
-                route.abort()
-
-        self.context.route("**/*", route)
+        guard_requests(self.context, (base,), self.problems)  # outside URLs, aborted
         self.page = self.context.new_page()
         self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
         self.page.on(

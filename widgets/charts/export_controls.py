@@ -94,8 +94,8 @@ def vega_expressions(controlling_share: float, p: ShockParams | None = None) -> 
 
     Examples
     --------
-    >>> vega_expressions(0.9)["capacity"]
-    '(1.0 - (datum.s * (1.0 - datum.ramp)))'
+    >>> vega_expressions(0.9)["new_capacity"]
+    '(datum.s * datum.ramp)'
     """
     p = p or shock_params()
     xp = VegaBackend()
