@@ -11,17 +11,16 @@ from vega_support import vega_rows
 
 from widgets.charts.trade_diversion import (
     BAND,
-    BASELINE_CHINA_PCT,
     PARTNERS,
     PRESETS,
     ExplorerInputs,
+    explorer_outcome,
     explorer_params,
     model_rows,
     partner_baseline,
     smart_transforms,
     trade_diversion_chart,
 )
-from widgets.models.smart import smart_outcome
 
 FIELDS = ["m1", "diversion", "creation", "total1", "price", "revenue1", "consumer_cost",
           "welfare_change"]  # fmt: skip
@@ -36,15 +35,8 @@ SETTINGS = [
 
 
 def model(china_pct, others_pct, eps, sigma):
-    base = partner_baseline()
-    china = [p == "China" for p in base["partner"]]
-    return smart_outcome(
-        partners=list(base["partner"]),
-        baseline_imports=list(base["baseline_imports"]),
-        old_tariffs=[BASELINE_CHINA_PCT / 100 if c else 0.0 for c in china],
-        new_tariffs=[(china_pct if c else others_pct) / 100 for c in china],
-        import_demand_elasticity=eps,
-        substitution_elasticity=sigma,
+    return explorer_outcome(
+        partner_baseline(), china_pct=china_pct, others_pct=others_pct, eps=eps, sigma=sigma
     )
 
 

@@ -52,18 +52,10 @@ READ_ROWS = """
 
 def model(china_pct, others_pct, eps, sigma):
     """The Python model's outcome for the explorer's inputs (as the page sets them up)."""
-    from widgets.charts.trade_diversion import BASELINE_CHINA_PCT, partner_baseline
-    from widgets.models.smart import smart_outcome
+    from widgets.charts.trade_diversion import explorer_outcome, partner_baseline
 
-    base = partner_baseline()
-    china = [p == "China" for p in base["partner"]]
-    return smart_outcome(
-        partners=list(base["partner"]),
-        baseline_imports=list(base["baseline_imports"]),
-        old_tariffs=[BASELINE_CHINA_PCT / 100 if c else 0.0 for c in china],
-        new_tariffs=[(china_pct if c else others_pct) / 100 for c in china],
-        import_demand_elasticity=eps,
-        substitution_elasticity=sigma,
+    return explorer_outcome(
+        partner_baseline(), china_pct=china_pct, others_pct=others_pct, eps=eps, sigma=sigma
     )
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import ClassVar
 
 import altair as alt
@@ -36,7 +36,7 @@ from widgets.charts.kit import (
     text_line,
 )
 from widgets.charts.theme import BLUE, INK, MID_GREY, REGION_COLORS, VERMILLION
-from widgets.models.tariff import LinearDemand, LinearSupply, tariff_outcome
+from widgets.models.tariff import LinearDemand, LinearSupply, TariffOutcome, tariff_outcome
 
 __all__ = [
     "COUNTRY_LABELS",
@@ -58,25 +58,9 @@ COUNTRY_LABELS = {
     "large": "Large country (world price can fall)",
 }
 
-#: Columns of the outcome table that the charts read.
+#: Columns of the outcome table that the charts read: every outcome field but the inputs.
 _COLUMNS = [
-    "free_trade_price",
-    "world_price",
-    "domestic_price",
-    "free_trade_demand",
-    "free_trade_supply",
-    "free_trade_imports",
-    "quantity_demanded",
-    "quantity_supplied",
-    "imports",
-    "consumer_surplus_change",
-    "producer_surplus_change",
-    "tariff_revenue",
-    "production_distortion",
-    "consumption_distortion",
-    "deadweight_loss",
-    "terms_of_trade_gain",
-    "net_welfare_change",
+    f.name for f in fields(TariffOutcome) if f.name not in ("tariff_rate", "specific_tariff")
 ]
 
 #: Who gains and who loses: (label, column), in the order the bars are drawn.

@@ -78,15 +78,16 @@ ERP_CONTROLS = (
             format="d", help="The input's cost as a share of the product's free-trade price."),
 )  # fmt: skip
 
-#: The key numbers: (label, column, format).
-KEY_NUMBERS = (
-    ("Optimal tariff (%)", "optimal_pct", ".1f"),
-    ("Revenue-maximising tariff (%)", "revenue_pct", ".1f"),
-    ("Prohibitive tariff (%)", "prohibitive_pct", ".1f"),
-    ("Importer's welfare change at the chosen tariff ($ million)", "home", ",.1f"),
-    ("Foreign exporters' change ($ million)", "foreign", ",.1f"),
-    ("World change ($ million)", "world", ",.1f"),
-)
+#: The key numbers, by column: (label, format). The three marked tariffs, then each side's
+#: welfare change at the chosen tariff.
+KEY_NUMBERS = {
+    "optimal_pct": ("Optimal tariff (%)", ".1f"),
+    "revenue_pct": ("Revenue-maximising tariff (%)", ".1f"),
+    "prohibitive_pct": ("Prohibitive tariff (%)", ".1f"),
+    "home": ("Importer's welfare change at the chosen tariff ($ million)", ",.1f"),
+    "foreign": ("Foreign exporters' change ($ million)", ",.1f"),
+    "world": ("World change ($ million)", ",.1f"),
+}
 
 #: The welfare axis: fixed, so that switching elasticities shows the curves move.
 Y_DOMAIN = (-1500, 600)
@@ -217,7 +218,7 @@ def optimal_tariff_chart(
     numbers = key_numbers_panel(
         base,
         {f"k{i}": text_line(label, format_expr(getattr(alt.datum, field), fmt))
-         for i, (label, field, fmt) in enumerate(KEY_NUMBERS)},
+         for i, (field, (label, fmt)) in enumerate(KEY_NUMBERS.items())},
         title="Key numbers", width=width,
         description="The optimal, revenue-maximising and prohibitive tariffs for the chosen "
         "elasticity, and each side's welfare change at the chosen tariff.",

@@ -26,7 +26,7 @@ from widgets.charts.inputs import Control, vega_param
 from widgets.charts.kit import EMBED, VegaBackend, format_expr, key_numbers_panel, text_line
 from widgets.charts.theme import BLUE, GREEN, GREY, NEAR_BLACK, VERMILLION
 from widgets.data import load
-from widgets.models.smart import smart_formula
+from widgets.models.smart import smart_formula, smart_outcome
 
 __all__ = [
     "PARTNERS",
@@ -131,6 +131,21 @@ def partner_baseline(year: int = 2024) -> pd.DataFrame:
     values = [float(china)] + [float(other[p]) for p in named]
     values.append(float(other["World"]) - sum(values))
     return pd.DataFrame({"partner": PARTNERS, "baseline_imports": values})
+
+
+def explorer_outcome(baseline: pd.DataFrame, *, china_pct, others_pct, eps, sigma):
+    """The model's outcome for the explorer's four inputs, on the partners of ``baseline``
+    (from :func:`partner_baseline`), starting from the baseline tariffs."""
+    partners = list(baseline["partner"])
+    china = [p == "China" for p in partners]
+    return smart_outcome(
+        partners=partners,
+        baseline_imports=list(baseline["baseline_imports"]),
+        old_tariffs=[(BASELINE_CHINA_PCT if c else BASELINE_OTHERS_PCT) / 100 for c in china],
+        new_tariffs=[(china_pct if c else others_pct) / 100 for c in china],
+        import_demand_elasticity=eps,
+        substitution_elasticity=sigma,
+    )
 
 
 def model_rows(baseline: pd.DataFrame, band: Band | None = None) -> pd.DataFrame:

@@ -70,7 +70,8 @@ class OptimalTariffExplorer(TwoViews):
         row = welfare.merge(markers, on="elasticity").set_index("tariff_pct")
         row = row.loc[int(self.tariff_pct.value)]
         self.numbers.value = key_numbers_html(
-            (label, format_number(float(row[field]), fmt)) for label, field, fmt in KEY_NUMBERS
+            (label, format_number(float(row[field]), fmt))
+            for field, (label, fmt) in KEY_NUMBERS.items()
         )
         chart = optimal_tariff_chart(
             welfare, markers, static=False, tariff_pct=int(self.tariff_pct.value)

@@ -17,17 +17,15 @@ import pandas as pd
 
 from widgets.charts.kit import format_number
 from widgets.charts.trade_diversion import (
-    BASELINE_CHINA_PCT,
-    BASELINE_OTHERS_PCT,
     CONTROLS,
     PRESETS,
     ExplorerInputs,
+    explorer_outcome,
     partner_baseline,
     trade_diversion_chart,
 )
 from widgets.controls._inputs import ipywidgets, sized
 from widgets.controls._two_views import TwoViews, svg
-from widgets.models.smart import smart_outcome
 
 __all__ = ["TradeDiversionExplorer", "trade_diversion_explorer"]
 
@@ -79,17 +77,7 @@ class TradeDiversionExplorer(TwoViews):
 
     def compute(self):
         """The model for the values the controls hold."""
-        v = self.inputs()
-        partners = list(self.baseline["partner"])
-        china = [p == "China" for p in partners]
-        return smart_outcome(
-            partners=partners,
-            baseline_imports=list(self.baseline["baseline_imports"]),
-            old_tariffs=[(BASELINE_CHINA_PCT if c else BASELINE_OTHERS_PCT) / 100 for c in china],
-            new_tariffs=[(v["china_pct"] if c else v["others_pct"]) / 100 for c in china],
-            import_demand_elasticity=v["eps"],
-            substitution_elasticity=v["sigma"],
-        )
+        return explorer_outcome(self.baseline, **self.inputs())
 
     def update(self) -> None:
         """Recompute and redraw."""

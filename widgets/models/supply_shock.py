@@ -320,15 +320,14 @@ def supply_shock_formula(
         1e300,
         big_t * (1.0 - xp.pow(1.0 - f.stock_share, 0.5)),
     )
-    free = clearing_price(
-        xp,
-        f,
-        "price_free",
-        fixed=f.licensed + f.new_capacity,
-        others=1.0 - c,
-        demand_elasticity=eps,
-        supply_elasticity=e,
-    )
+
+    def clear(name, fixed):
+        """The clearing price with ``fixed`` unresponsive supply and the others' response."""
+        return clearing_price(
+            xp, f, name, fixed=fixed, others=1.0 - c, demand_elasticity=eps, supply_elasticity=e
+        )
+
+    free = clear("price_free", f.licensed + f.new_capacity)
     f.price = xp.where(years < f.stock_lasts, 1.0, free)
     f.price_index = 100.0 * f.price
     f.consumption = xp.pow(f.price, eps)
@@ -339,24 +338,8 @@ def supply_shock_formula(
     f.controlling_revenue = f.price * f.licensed
     # The export tax with the same starting price (no stockpile): flat at p_T while the
     # taxing country still sells, then the price that others and new capacity set alone.
-    f.price_start = clearing_price(
-        xp,
-        f,
-        "price_start_raw",
-        fixed=f.licensed,
-        others=1.0 - c,
-        demand_elasticity=eps,
-        supply_elasticity=e,
-    )
-    without = clearing_price(
-        xp,
-        f,
-        "price_without",
-        fixed=f.new_capacity,
-        others=1.0 - c,
-        demand_elasticity=eps,
-        supply_elasticity=e,
-    )
+    f.price_start = clear("price_start_raw", f.licensed)
+    without = clear("price_without", f.new_capacity)
     f.tariff_price = xp.min(f.price_start, without)
     f.tariff_price_index = 100.0 * f.tariff_price
     f.tariff_consumption = xp.pow(f.tariff_price, eps)
