@@ -298,12 +298,15 @@ def _fold(base, a: str, b: str, value: str):
     )
 
 
+def _round_axis(max_rounds: int | None) -> alt.X:
+    """The x channel of the per-round charts: whole rounds, up to ``max_rounds`` if given."""
+    scale = alt.Undefined if max_rounds is None else alt.Scale(domain=[1, max_rounds], nice=False)
+    return alt.X("round:Q", title="Round", axis=alt.Axis(tickMinStep=1, format="d"), scale=scale)
+
+
 def tariff_paths(base, *, max_tariff_pct: float = 150.0, max_rounds: int | None = None):
     """Both tariffs, round by round (after each round's moves)."""
-    x = alt.X("round:Q", title="Round", axis=alt.Axis(tickMinStep=1, format="d"))
-    if max_rounds is not None:
-        x = alt.X("round:Q", title="Round", axis=alt.Axis(tickMinStep=1, format="d"),
-                  scale=alt.Scale(domain=[1, max_rounds], nice=False))  # fmt: skip
+    x = _round_axis(max_rounds)
     return (
         _fold(base, "tariff_a", "tariff_b", "tariff")
         # Steps, not points: a tariff holds for the round after each move, and the page
@@ -328,10 +331,7 @@ def tariff_paths(base, *, max_tariff_pct: float = 150.0, max_rounds: int | None 
 
 def cumulative_payoffs(base, *, max_rounds: int | None = None):
     """Both countries' running totals of the per-round payoff (welfare points)."""
-    x = alt.X("round:Q", title="Round", axis=alt.Axis(tickMinStep=1, format="d"))
-    if max_rounds is not None:
-        x = alt.X("round:Q", title="Round", axis=alt.Axis(tickMinStep=1, format="d"),
-                  scale=alt.Scale(domain=[1, max_rounds], nice=False))  # fmt: skip
+    x = _round_axis(max_rounds)
     return (
         _fold(base, "cumulative_a", "cumulative_b", "total")
         .mark_line(strokeWidth=2.5)
