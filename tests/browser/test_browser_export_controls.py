@@ -138,7 +138,8 @@ def test_key_numbers_drawn_are_the_models(explorer):
         assert float(spending.replace(",", "")) == pytest.approx(
             expected.spending_index[i], abs=0.051
         )
-    assert lines[0].startswith("Year 0: price 1,111.1 (tariff 1,111.1)")
+    # 91% control, 70% withheld: 0.21 + 0.09 p ** 0.2 = p ** -0.3 at p = 24.8995.
+    assert lines[0].startswith("Year 0: price 2,490.0 (tariff 2,490.0)")
     explorer.visit.assert_clean()
 
 
