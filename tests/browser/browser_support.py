@@ -29,6 +29,11 @@ SKIPPED_DIRS = {"_static", "_vendor", "_sources", "reports"}
 #: Pages every build must have, so that a broken build cannot pass by having fewer pages.
 REQUIRED_PAGES = {"index.html", "intro.html", "chapters/tariffs.html"}
 
+#: How long a browser step may take (navigation, a wait, an ``expect``). Generous: CI runs
+#: the browser tests on a fresh 2-core machine beside the other pytest-xdist worker, and
+#: 15 s (with ``expect``'s own 5-s default) timed out there on pages that load in 2 s here.
+TIMEOUT_MS = 60_000
+
 #: Chromium flags: no sandbox (containers), no GPU, and none of the background
 #: traffic to Google hosts that a fresh profile otherwise starts.
 CHROMIUM_ARGS = [

@@ -19,11 +19,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.browser_support import (
     CAPTURE_VIEWS,
     CHROMIUM_ARGS,
     SITE,
+    TIMEOUT_MS,
     VegaChart,
     chromium_path,
     guard_requests,
@@ -31,7 +33,8 @@ from tests.browser.browser_support import (
     site_pages,
 )
 
-TIMEOUT_MS = 15_000
+# ``expect`` has its own timeout (5 s), which context.set_default_timeout does not change.
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 # --- collection -------------------------------------------------------------------------
@@ -168,8 +171,6 @@ class Visit:
         """The one chart (``.vega-embed``) of the page that holds ``has`` (a CSS selector,
         e.g. its slider), once drawn. Its view is reachable if the page was opened with
         ``views=True``."""
-        from playwright.sync_api import expect
-
         page = self.page
         locator = page.locator(".vega-embed").filter(has=page.locator(has))
         with self.explained():

@@ -30,6 +30,7 @@ from tests.browser.browser_support import (
     CHARTS_DRAWN,
     REQUIRED_PAGES,
     SITE,
+    TIMEOUT_MS,
     TRANSITIONS_DONE,
     altair_outputs,
     run_axe,
@@ -160,6 +161,6 @@ def test_every_slider_is_named_and_moves_with_the_keyboard(chart_page, open_page
         page.wait_for_function(
             "([el, old]) => el.innerHTML !== old",
             arg=[drawing.element_handle(), before_svg],
-            timeout=5_000,
+            timeout=TIMEOUT_MS,
         )
         page.keyboard.press("ArrowRight" if at_max else "ArrowLeft")  # leave it as found

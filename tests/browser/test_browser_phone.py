@@ -19,11 +19,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.browser_support import SITE, guard_requests, site_pages
+from tests.browser.browser_support import SITE, TIMEOUT_MS, guard_requests, site_pages
 
 pytestmark = pytest.mark.browser
 
-TIMEOUT_MS = 15_000
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True,
          "device_scale_factor": 3}  # fmt: skip
 TABLET = {"viewport": {"width": 800, "height": 1000}}
