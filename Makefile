@@ -66,16 +66,18 @@ chromium:
 PYTEST_WORKERS ?= 2
 PYTEST := $(VENV)/pytest -n $(PYTEST_WORKERS)
 
-# The tests that execute whole chapters as notebooks (minutes); make test runs them.
-NOTEBOOK_RUNS := tests/test_notebooks.py::test_chapter_executes_cleanly \
+# The tests that execute whole chapters as notebooks or run Sphinx builds (minutes);
+# make test runs them.
+SLOW_RUNS := tests/test_notebooks.py::test_chapter_executes_cleanly \
 	tests/test_notebook_downloads.py::test_committed_notebook_is_current \
-	tests/test_notebook_downloads.py::test_downloaded_notebook_runs_top_to_bottom
+	tests/test_notebook_downloads.py::test_downloaded_notebook_runs_top_to_bottom \
+	tests/test_ext_assets.py::test_editing_an_extension_rebuilds_its_pages
 
 # Unit, doctest, data, chart, widget and notebook-conversion tests: no browser, no build,
 # no chapter executed.
 test-fast: env
 	$(VENV)/ruff check widgets tests scripts _ext
-	$(PYTEST) -m "not browser" $(addprefix --deselect=,$(NOTEBOOK_RUNS))
+	$(PYTEST) -m "not browser" $(addprefix --deselect=,$(SLOW_RUNS))
 
 # Everything: the strict build, then every test (the browser tests on the built site).
 test: env chromium
