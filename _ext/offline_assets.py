@@ -60,8 +60,9 @@ Config values (``sphinx: config:`` in ``_config.yml``)
     "compile": every Altair chart in a page's HTML is compiled from Vega-Lite to Vega at
     build time (``vl_convert.vegalite_to_vega``, the Vega-Lite version Altair asks for) and
     embedded with ``mode: "vega"``, so ``vega-lite.min.js`` (249 kB) is loaded only on pages
-    where a chart could not be compiled (or sits in saved widget state). "browser": as
-    Altair writes it, compiled in the reader's browser.
+    where a chart could not be compiled (or sits in saved widget state); its long inline
+    data sets are written by column (:func:`pack_columns`: field names once, not per row).
+    "browser": as Altair writes it, compiled in the reader's browser.
 ``offline_assets_mathjax`` ("page")
     "page": MathJax only on pages with maths of their own; "sphinx": Sphinx's rule.
 ``offline_assets_widgets`` ("auto")
@@ -458,6 +459,7 @@ def _compile_vegalite(app: Sphinx, pagename: str, context: dict, vl_version: str
             left = True
             continue
         options = {**options, "mode": "vega"}
+        pack_columns(vega)
         # "</" inside a <script> would end it: escape as Altair's own JSON does not need to.
         text = json.dumps(vega, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
         out += [body[pos:start], text, ", ", json.dumps(options)]
@@ -465,6 +467,36 @@ def _compile_vegalite(app: Sphinx, pagename: str, context: dict, vl_version: str
     out.append(body[pos:])
     context["body"] = "".join(out)
     return left
+
+
+#: Inline data sets at least this long are written by column (see :func:`pack_columns`).
+PACK_MIN_ROWS = 10
+_PLAIN_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")  # no "." or "[": Vega reads those as paths
+
+
+def pack_columns(vega: dict) -> dict:
+    """Write each long inline data set of a Vega spec by column, in place; returns ``vega``.
+
+    Altair writes data as a list of row objects, so every field name is repeated in every
+    row: on the tariffs page 240 of the chart script's 381 kB were field names. A data set
+    of rows that all have the same plain field names becomes one object of equal-length
+    arrays, and a Vega ``flatten`` transform, put before the data set's own transforms,
+    turns it back into the same rows, in the same order, before anything reads them.
+    """
+    for data in vega.get("data") or []:
+        rows = data.get("values")
+        if not isinstance(rows, list) or len(rows) < PACK_MIN_ROWS:
+            continue
+        if not all(isinstance(row, dict) for row in rows):
+            continue
+        names = list(rows[0])
+        if not names or not all(_PLAIN_FIELD.match(name) for name in names):
+            continue
+        if any(list(row) != names for row in rows):
+            continue
+        data["values"] = [{name: [row[name] for row in rows] for name in names}]
+        data["transform"] = [{"type": "flatten", "fields": names}, *data.get("transform", [])]
+    return vega
 
 
 def _vl_minor(version: str) -> str:

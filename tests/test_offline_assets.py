@@ -1,7 +1,8 @@
 """Page weight work done at build time by ``_ext/offline_assets.py`` (issue 13).
 
 * maths as MathML (no MathJax in the browser), with the TeX kept as its annotation;
-* Altair charts compiled from Vega-Lite to Vega, so pages need no ``vega-lite.min.js``.
+* Altair charts compiled from Vega-Lite to Vega, so pages need no ``vega-lite.min.js``;
+* their long inline data sets written by column (field names once, not once per row).
 The browser side (charts drawn, maths shown, bytes per page) is in ``tests/browser/``.
 """
 
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import altair as alt
 import pandas as pd
+import vl_convert as vlc
 
 from _ext import offline_assets
 
@@ -96,3 +98,43 @@ def test_script_end_tags_inside_data_are_escaped():
     script = context["body"].split('<script type="text/javascript">', 1)[1]
     assert len(re.findall(r"</script>", script)) == 1
     assert r"<\/script><b>x<\/b>" in script
+
+
+def _compiled(chart: alt.Chart) -> dict:
+    version = offline_assets._vl_minor(alt.VEGALITE_VERSION)
+    return vlc.vegalite_to_vega(chart.to_dict(), vl_version=version)
+
+
+def test_long_data_sets_are_written_by_column_and_draw_the_same():
+    data = pd.DataFrame({"tariff_pct": range(0, 60, 2), "country": ["China", "Mexico"] * 15})
+    data["imports"] = 100 / (1 + data["tariff_pct"] / 100) ** 2.5
+    rate = alt.param(name="rate", value=20)
+    chart = (
+        alt.Chart(data)
+        .mark_text()
+        .encode(x="tariff_pct:Q", y="imports:Q", text="country:N", color="country:N")
+        .transform_filter(alt.datum.tariff_pct >= rate)
+        .add_params(rate)
+    )
+    plain = _compiled(chart)
+    packed = offline_assets.pack_columns(_compiled(chart))
+    source = next(d for d in packed["data"] if d.get("values"))
+    assert len(source["values"]) == 1
+    assert source["values"][0]["tariff_pct"] == list(range(0, 60, 2))
+    assert source["transform"][0] == {
+        "type": "flatten", "fields": ["tariff_pct", "country", "imports"]
+    }
+    assert len(json.dumps(packed)) < len(json.dumps(plain))
+    # The same rows reach the marks: the drawing is the same, text by text.
+    assert vlc.vega_to_svg(packed) == vlc.vega_to_svg(plain)
+    marks = re.findall(r'aria-label="[^"]*country: Mexico"', vlc.vega_to_svg(packed))
+    assert len(marks) == 10  # Mexico's rows at 22 %..58 %: the filter still sees every row
+
+
+def test_short_or_irregular_data_sets_stay_as_rows():
+    rows = [{"a": i, "b": i} for i in range(offline_assets.PACK_MIN_ROWS - 1)]
+    dotted = [{"a.b": i} for i in range(20)]  # Vega would read "a.b" as a path
+    ragged = [{"a": i} if i % 2 else {"a": i, "b": 1} for i in range(20)]
+    spec = {"data": [{"name": n, "values": v} for n, v in
+                     [("short", rows), ("dotted", dotted), ("ragged", ragged)]]}  # fmt: skip
+    assert offline_assets.pack_columns(json.loads(json.dumps(spec))) == spec
