@@ -122,7 +122,8 @@ def test_long_data_sets_are_written_by_column_and_draw_the_same():
     assert len(source["values"]) == 1
     assert source["values"][0]["tariff_pct"] == list(range(0, 60, 2))
     assert source["transform"][0] == {
-        "type": "flatten", "fields": ["tariff_pct", "country", "imports"]
+        "type": "flatten",
+        "fields": ["tariff_pct", "country", "imports"],
     }
     assert len(json.dumps(packed)) < len(json.dumps(plain))
     # The same rows reach the marks: the drawing is the same, text by text.
