@@ -62,7 +62,7 @@ CHART_PAGE_CEILINGS = {
 class Opened:
     """A page opened in its own browser context, with what went wrong on the way."""
 
-    def __init__(self, browser, base: str, path: str, device: dict):
+    def __init__(self, browser, base: str, path: str, device: dict, *, cache: bool = True):
         self.context = browser.new_context(**device)
         self.context.set_default_timeout(TIMEOUT_MS)
         self.problems: list[str] = []
@@ -75,6 +75,10 @@ class Opened:
             lambda m: self.problems.append(f"console error: {m.text}") if m.type == "error" else 0,
         )
         self.page.on("response", lambda response: self.responses.append(response))
+        if not cache:  # every response counted in full, as on a first visit
+            cdp = self.context.new_cdp_session(self.page)
+            cdp.send("Network.enable")
+            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
         self.base = base
         self.goto(path)
 
@@ -96,6 +100,15 @@ def open_at(chromium, site_url):
     yield _open
     for visit in opened:
         visit.context.close()
+
+
+@pytest.fixture(scope="module")
+def desktop_visit(site_page, chromium, site_url):
+    """``site_page`` at 1280 px with the browser cache off, opened once for the per-page
+    desktop tests of this module (bytes loaded, icons drawn)."""
+    visit = Opened(chromium, site_url, site_page, DESKTOP, cache=False)
+    yield visit
+    visit.context.close()
 
 
 def press_or_tap(page, selector: str, how: str) -> None:
@@ -311,15 +324,10 @@ def body_size(response) -> int:
         return int(response.headers.get("content-length") or 0)
 
 
-def test_page_loads_at_most_the_byte_budget(site_page, open_at):
-    visit = open_at(site_page, DESKTOP)
+def test_page_loads_at_most_the_byte_budget(site_page, desktop_visit):
+    visit = desktop_visit
     page = visit.page
-    cdp = visit.context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-    # Reload with the cache off, then scroll to the end: what loads on scroll counts too.
-    visit.responses.clear()
-    page.reload(wait_until="networkidle")
+    # Opened with the cache off; scroll to the end: what loads on scroll counts too.
     page.evaluate(
         """async () => {
             const frame = () => new Promise(r => requestAnimationFrame(() => r()));
@@ -388,7 +396,7 @@ ICONS_JS = """() => {
 }"""
 
 
-def test_every_icon_the_page_draws_is_in_the_icon_font(site_page, open_at):
+def test_every_icon_the_page_draws_is_in_the_icon_font(site_page, desktop_visit):
     """The icon fonts are cut to the icons the site uses (_ext/offline_assets.py): every
     icon character a page draws with them, in any state (closed dropdowns too), is there."""
     from fontTools.ttLib import TTFont
@@ -397,8 +405,7 @@ def test_every_icon_the_page_draws_is_in_the_icon_font(site_page, open_at):
         name: set(TTFont(ICON_FONTS / f"{name}.woff2").getBestCmap())
         for name in ("fa-solid-900", "fa-regular-400", "fa-brands-400")
     }
-    page = open_at(site_page, DESKTOP).page
-    result = page.evaluate(ICONS_JS)
+    result = desktop_visit.page.evaluate(ICONS_JS)
     drawn = result["found"]
     assert drawn, f"{site_page} draws no icon at all (the toolbar has several)"
     assert not result["blank"], f"{site_page}: icons with nothing drawn: {result['blank']}"
