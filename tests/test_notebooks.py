@@ -10,6 +10,7 @@ the cache: the test says to run ``make book``. The downloadable notebooks are ex
 pytest-notebook in ``tests/test_notebook_downloads.py``.
 """
 
+import ast
 import re
 from pathlib import Path
 
@@ -78,3 +79,61 @@ def test_chapter_executes_cleanly(path):
     ]
     for output in explorers:
         assert "vegaEmbed" in output["data"]["text/html"]
+
+
+def _is_quiet_glue(node: ast.AST) -> bool:
+    """``glue(..., display=False)``: stores a number for the prose, shows nothing."""
+    return (
+        isinstance(node, ast.Call)
+        and getattr(node.func, "id", getattr(node.func, "attr", None)) == "glue"
+        and any(k.arg == "display" and getattr(k.value, "value", True) is False
+                for k in node.keywords)
+    )  # fmt: skip
+
+
+def is_bookkeeping(source: str) -> bool:
+    """A code cell that shows nothing but its code: imports, assignments, definitions and
+    quiet ``glue`` calls, with no expression whose value or print-out the page would show."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # IPython syntax (magics): not ours to judge
+        return False
+    if not tree.body:
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Expr) and not _is_quiet_glue(node.value):
+            if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+                continue  # a docstring
+            return False
+    return True
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("import pandas as pd\nx = 1", True),
+        ('glue("a", 1.0, display=False)\nfor k in ks:\n    glue(k, 2, display=False)', True),
+        ("def f(x):\n    return x", True),
+        ('glue("a", 1.0)', False),  # displays the value
+        ("tariff_explorer()", False),
+        ("x = 1\nx", False),
+        ("for k in ks:\n    print(k)", False),
+    ],
+)
+def test_bookkeeping_cells_are_recognised(source, expected):
+    assert is_bookkeeping(source) is expected
+
+
+@pytest.mark.parametrize("path", executable_chapters(), ids=lambda p: p.stem)
+def test_bookkeeping_cells_are_removed_from_the_page(path):
+    """Visible code is code that teaches (issue 13): a cell that only computes and glues
+    numbers for the prose is tagged ``remove-cell``. It stays in the downloadable notebook,
+    where a teacher can read it."""
+    shown = [
+        cell.source.splitlines()[0]
+        for cell in jupytext.read(path).cells
+        if cell.cell_type == "code"
+        and is_bookkeeping(cell.source)
+        and "remove-cell" not in cell.metadata.get("tags", [])
+    ]
+    assert not shown, f"{path.name}: bookkeeping cells shown on the page, first lines: {shown}"
