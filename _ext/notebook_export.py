@@ -609,15 +609,14 @@ def _book_setup():
                 "`pip install -r requirements.txt` there does the same.")
         importlib.invalidate_caches()
         import widgets  # noqa: F401
-    import widgets.data
-
-    if not (widgets.data.DATA_DIR / "datapackage.json").is_file():  # installed from a wheel
+    data = importlib.import_module("widgets.data")
+    if not (data.DATA_DIR / "datapackage.json").is_file():  # installed from a wheel
         found = [f / "data" for f in folders if (f / "data" / "datapackage.json").is_file()]
         if not found:
             raise BookSetupError(
                 "The book's data folder was not found: keep this notebook in the course pack's "
                 "notebooks/ folder, next to the pack's data/ folder.")
-        widgets.data.DATA_DIR = found[0]
+        data.DATA_DIR = found[0]
 
 
 _book_setup()

@@ -72,12 +72,13 @@ def course_pack_role(name, rawtext, text, lineno, inliner, options=None, content
 # --- quizzes -----------------------------------------------------------------------------------
 
 
-def chapter_quiz(chapter: Path, glue: dict, title: str):
-    """``(qti zip bytes, moodle xml bytes)`` for one chapter."""
+def chapter_quiz(chapter: Path, glue: dict, title: str, **context):
+    """``(qti zip bytes, moodle xml bytes)`` for one chapter; ``context``: ``bibliography``
+    and ``titles`` for :func:`_ext.notebook_export.chapter_context` (read once per build)."""
     from . import notebook_export as nx
     from .selfcheck import lms
 
-    ctx, _, _ = nx.chapter_context(chapter, glue)
+    ctx, _, _ = nx.chapter_context(chapter, glue, **context)
     questions = lms.chapter_questions(chapter, lambda t: nx.convert_roles(t, ctx))
     name = chapter.stem
     return (
@@ -99,11 +100,12 @@ def _write_quizzes(app: Sphinx) -> None:
 
     out = Path(app.outdir) / QUIZ_DIR
     out.mkdir(parents=True, exist_ok=True)
+    context = {"bibliography": nx.load_bibliography(), "titles": nx.document_titles()}
     for docname in chapter_docnames(Path(app.srcdir)):
         chapter = Path(app.srcdir) / f"{docname}.md"
         title = app.env.titles[docname].astext() if docname in app.env.titles else docname
         try:
-            qti, moodle = chapter_quiz(chapter, _glue(app, docname), title)
+            qti, moodle = chapter_quiz(chapter, _glue(app, docname), title, **context)
         except (SelfcheckError, nx.ConversionError) as error:
             logger.warning(f"LMS quiz not written: {error}", location=docname, **WARN)
             continue

@@ -199,7 +199,8 @@ def _no_widgets(monkeypatch):
 
     import widgets  # noqa: F401  (monkeypatch puts the real package back afterwards)
 
-    monkeypatch.delitem(sys.modules, "widgets")
+    for name in [m for m in sys.modules if m == "widgets" or m.startswith("widgets.")]:
+        monkeypatch.delitem(sys.modules, name)
     monkeypatch.setattr(builtins, "__import__", fake_import)
 
 
