@@ -130,7 +130,7 @@ def _quiz_section(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         "your learning platform (how: ",
     )
     intro += nodes.reference("", "importing a quiz", refuri=_relative(
-        app, docname, "teachers/running-live.html") + "#import-the-quiz-into-your-lms")  # fmt: skip
+        app, docname, "teachers/running-live.html") + "#teachers-import-quiz")  # fmt: skip
     intro += nodes.Text("):")
     section += intro
     items = nodes.bullet_list()
