@@ -194,7 +194,8 @@ def test_the_chapter_context_numbers_equations_as_the_notebook_does():
 # --- in a built book --------------------------------------------------------------------------
 
 BOOK_CONF = """
-extensions = ["myst_nb", "_ext.selfcheck", "_ext.teaching_files"]
+extensions = ["myst_parser", "_ext.selfcheck", "_ext.teaching_files"]
+myst_enable_extensions = ["colon_fence", "dollarmath"]
 html_theme = "sphinx_book_theme"
 exclude_patterns = ["_build"]
 """
