@@ -445,6 +445,50 @@ def _plain_lines(text: str, ctx: Context) -> str:
     return "\n".join(out)
 
 
+#: What a currency dollar (``\$`` in a chapter) becomes in a notebook. JupyterLab and Notebook 7
+#: typeset maths by scanning the rendered page for ``$`` pairs (MathJax 3), so ``\$`` and
+#: ``&#36;`` (both ``$`` once rendered) and "US$" still pair into italic maths; an element of
+#: MathJax's ``tex2jax_ignore`` class is skipped, and the entity keeps renderers that scan
+#: the Markdown source (VS Code, Colab) from seeing a ``$``. Checked in JupyterLab 4
+#: (tests/browser/test_lab.py).
+LITERAL_DOLLAR = '<span class="tex2jax_ignore">&#36;</span>'
+_DOLLAR_TOKEN_RE = re.compile(r"(?P<code>`+)|(?P<esc>\\\$)|(?P<math>\$\$?)|\\\\")
+
+
+def literal_dollars(text: str) -> str:
+    r"""Write each currency ``\$`` of Markdown as :data:`LITERAL_DOLLAR`; ``\$`` inside maths
+    (a TeX dollar) and code stays.
+
+    >>> literal_dollars(r"\$1 and $x = \$2$ and `\$3`")
+    '<span class="tex2jax_ignore">&#36;</span>1 and $x = \\$2$ and `\\$3`'
+    """
+    out, math, code, fence = [], "", "", ""
+    for line in text.split("\n"):
+        stripped = line.lstrip()
+        marker = re.match(r"(`{3,}|~{3,})", stripped)
+        if fence or marker:
+            if fence and marker and marker.group(1).startswith(fence):
+                fence = ""
+            elif not fence:
+                fence = marker.group(1)
+            out.append(line)
+            continue
+        pieces, pos = [], 0
+        for m in _DOLLAR_TOKEN_RE.finditer(line):
+            if m.group("code"):
+                if not math:
+                    code = "" if code == m.group("code") else (code or m.group("code"))
+            elif code:
+                continue
+            elif m.group("esc") and not math:
+                pieces += [line[pos : m.start()], LITERAL_DOLLAR]
+                pos = m.end()
+            elif m.group("math"):
+                math = "" if math == m.group("math") else (math or m.group("math"))
+        out.append("".join(pieces) + line[pos:])
+    return "\n".join(out)
+
+
 # --- solutions that span cells ------------------------------------------------------------------
 
 SOLUTION_RE = re.compile(
@@ -452,6 +496,32 @@ SOLUTION_RE = re.compile(
     r"(?P<options>(?::[\w-]+:[^\n]*\n)*)(?P=fence)[ \t]*$",
     re.M,
 )
+
+
+#: A solution that spans cells (code cells in it) is folded as JupyterLab and Notebook 7 fold
+#: cells: its cells carry ``jupyter.source_hidden`` (and code cells ``outputs_hidden``), shown
+#: as a bar to click. These markers split the Markdown where the folded cells start and end.
+FOLD_START = "<!-- solution folded from here -->"
+FOLD_END = "<!-- solution folded to here -->"
+FOLDED_NOTE = (
+    "*The solution's cells are folded below: try the exercise first, then click a bar to show it.*"
+)
+FOLDED_MARKDOWN = {"jupyter": {"source_hidden": True}}
+FOLDED_CODE = {"jupyter": {"source_hidden": True, "outputs_hidden": True}}
+
+
+def _fold_parts(text: str, folded: bool) -> list[tuple[str, bool]]:
+    """Split converted Markdown at :data:`FOLD_START` / :data:`FOLD_END`: ``[(text, folded)]``
+    (empty parts dropped), starting ``folded`` (a solution opened in an earlier cell)."""
+    parts = []
+    for piece in re.split(f"({re.escape(FOLD_START)}|{re.escape(FOLD_END)})", text):
+        if piece == FOLD_START:
+            folded = True
+        elif piece == FOLD_END:
+            folded = False
+        elif piece.strip():
+            parts.append((piece.strip(), folded))
+    return parts or [("", folded)]
 
 
 def _convert_solution_fences(text: str, ctx: Context, open_label: list[str | None]) -> str:
@@ -466,12 +536,12 @@ def _convert_solution_fences(text: str, ctx: Context, open_label: list[str | Non
             title = _solution_title(label, ctx)
             if closes_here and closes_here.group("kind") == "end":
                 return f"<details>\n<summary>{title}</summary>\n"
-            return f"#### {title}\n\n*Try the exercise first: the solution follows.*"
+            return f"#### {title}\n\n{FOLDED_NOTE}\n\n{FOLD_START}"
         label = open_label.pop() if open_label else ""
         if open_label_in_cell.get(label):
             return "</details>"
         title = _solution_title(label, ctx)
-        return f"*End of the {title[0].lower()}{title[1:]}.*"
+        return f"{FOLD_END}\n\n*End of the {title[0].lower()}{title[1:]}.*"
 
     open_label_in_cell: dict[str, bool] = {}
     for m in SOLUTION_RE.finditer(text):
@@ -484,32 +554,73 @@ def _convert_solution_fences(text: str, ctx: Context, open_label: list[str | Non
 # --- notebooks ----------------------------------------------------------------------------------
 
 SETUP_TEMPLATE = """\
-# Setup: run this cell first. In the book's own environment (`make lab`, Binder, a hub with
-# the book installed) it does nothing. Elsewhere (e.g. Colab) it downloads the book's code.
+# Setup: run this cell first. Where the book's package `widgets` is installed (the course pack
+# after `pip install -r requirements.txt`, `make lab`, Binder, a prepared JupyterHub) it does
+# nothing. Otherwise it installs the package from the course pack's wheel found beside this
+# notebook, or from the book's repository (Colab), or says what to do.
 REPOSITORY = {repository!r}
 BRANCH = {branch!r}
-try:
-    import widgets  # noqa: F401  (the book's package: models, charts, explorers)
-except ImportError:
+
+
+def _book_setup():
+    import importlib
     import os
     import subprocess
     import sys
+    from pathlib import Path
 
-    if not REPOSITORY:
-        raise RuntimeError(
-            "This notebook needs the book's Python package `widgets`, which is not installed. "
-            "Get the book's repository, run `pip install -r requirements.txt` inside it, and "
-            "start Jupyter from that folder (or open the notebook there)."
-        ) from None
-    clone = os.path.abspath(REPOSITORY.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git"))
-    if not os.path.isdir(clone):
-        subprocess.run(["git", "clone", "--depth", "1", "--branch", BRANCH, REPOSITORY, clone],
-                       check=True)
-    # requirements.txt holds "-e .": pip reads it relative to the current folder.
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "-r", "requirements.txt"],
-                   cwd=clone, check=True)
-    sys.path.insert(0, clone)
-    import widgets  # noqa: F401,E402
+    class BookSetupError(RuntimeError):
+        def _render_traceback_(self):  # IPython shows the message alone, no traceback
+            return ["BookSetupError: " + str(self)]
+
+    folders = [Path.cwd(), *Path.cwd().parents[:2]]
+    try:
+        import widgets  # noqa: F401  (the book's package: models, charts, explorers)
+    except ImportError:
+        wheels = sorted(w for f in folders for w in f.glob("trade_policy_book-*.whl"))
+        if wheels:  # the course pack: its requirements.txt pins everything, the wheel included
+            pack = wheels[-1].parent
+            pins = pack / "requirements.txt"
+            what = ["-r", pins.name] if pins.is_file() else [wheels[-1].name]
+            print(f"Installing the book's package from {{pack}} ...")
+            done = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", *what],
+                                  cwd=pack)
+            if done.returncode != 0:
+                raise BookSetupError(
+                    "pip could not install the course pack. In a terminal, in the folder "
+                    f"{{pack}}, run:  pip install -r requirements.txt  (with the Python of this "
+                    "notebook's kernel), then restart the kernel and run this cell again.")
+        elif REPOSITORY:  # Colab, or a notebook downloaded alone: fetch the book
+            clone = os.path.abspath(REPOSITORY.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git"))
+            if not os.path.isdir(clone):
+                subprocess.run(["git", "clone", "--depth", "1", "--branch", BRANCH, REPOSITORY,
+                                clone], check=True)
+            # requirements.txt holds "-e .": pip reads it relative to the current folder.
+            subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "-r",
+                            "requirements.txt"], cwd=clone, check=True)
+            sys.path.insert(0, clone)
+        else:
+            raise BookSetupError(
+                "This notebook needs the book's Python package `widgets`, which this kernel "
+                "does not have. Download the course pack (the .zip linked from the book's front "
+                "page and teacher's guide), unzip it, and in a terminal in its folder run "
+                "`pip install -r requirements.txt` and then `jupyter lab`; open this notebook "
+                "from the pack's notebooks/ folder. In a clone of the book's repository, "
+                "`pip install -r requirements.txt` there does the same.")
+        importlib.invalidate_caches()
+        import widgets  # noqa: F401
+    data = importlib.import_module("widgets.data")
+    if not (data.DATA_DIR / "datapackage.json").is_file():  # installed from a wheel
+        found = [f / "data" for f in folders if (f / "data" / "datapackage.json").is_file()]
+        if not found:
+            raise BookSetupError(
+                "The book's data folder was not found: keep this notebook in the course pack's "
+                "notebooks/ folder, next to the pack's data/ folder.")
+        data.DATA_DIR = found[0]
+
+
+_book_setup()
+import widgets  # noqa: E402,F401
 """
 
 
@@ -561,19 +672,17 @@ def _equation_labels(source: str) -> list[str]:
     return [label for _, label in sorted(found)]
 
 
-def chapter_notebook(
+def chapter_context(
     chapter: Path,
     glue: Mapping[str, Mapping[str, Any]],
     *,
-    repository: str = "",
-    branch: str = "main",
     bibliography: Mapping[str, tuple[str, str]] | None = None,
     titles: tuple[dict, dict] | None = None,
     number: str | None = None,
-) -> nbformat.NotebookNode:
-    """The downloadable notebook of one chapter (see the module docstring). Figures, tables,
-    equations and exercises are numbered as on the site ("Fig. 2.1", "(2.1)"), after the
-    chapter's ``number`` (default: its number in ``_toc.yml``, :func:`_ext.toc.chapter_numbers`)."""
+) -> tuple[Context, nbformat.NotebookNode, dict[int, tuple[str, str]]]:
+    """``(context, chapter as read by Jupytext, {cell index: (figure label, caption)})``: what
+    the chapter's roles refer to, figures, tables, equations and exercises numbered as on the
+    site. The notebook export and the quiz export (``_ext/selfcheck/lms.py``) share it."""
     chapter = Path(chapter).resolve()
     labels, docs = titles if titles is not None else document_titles()
     try:
@@ -595,27 +704,54 @@ def chapter_notebook(
     for cell in source.cells:
         if cell.cell_type == "markdown":
             for m in re.finditer(r"\{exercise\}[^\n]*\n((?::[\w-]+:[^\n]*\n)*)", cell.source):
-                number = ctx.numbered(len(ctx.exercises) + 1)
+                n = ctx.numbered(len(ctx.exercises) + 1)
                 label = re.search(r":label:\s*(\S+)", m.group(1))
-                ctx.exercises[label.group(1) if label else f"#{number}"] = number
+                ctx.exercises[label.group(1) if label else f"#{n}"] = n
+    return ctx, source, captions
 
+
+def chapter_notebook(
+    chapter: Path,
+    glue: Mapping[str, Mapping[str, Any]],
+    *,
+    repository: str = "",
+    branch: str = "main",
+    bibliography: Mapping[str, tuple[str, str]] | None = None,
+    titles: tuple[dict, dict] | None = None,
+    number: str | None = None,
+) -> nbformat.NotebookNode:
+    """The downloadable notebook of one chapter (see the module docstring). Figures, tables,
+    equations and exercises are numbered as on the site ("Fig. 2.1", "(2.1)"), after the
+    chapter's ``number`` (default: its number in ``_toc.yml``, :func:`_ext.toc.chapter_numbers`)."""
+    ctx, source, captions = chapter_context(
+        chapter, glue, bibliography=bibliography, titles=titles, number=number
+    )
+    docname = ctx.docname
     cells = []
     open_solutions: list[str | None] = []
     ctx.counters.pop("exercise", None)
+    folded = False
     for i, cell in enumerate(source.cells):
         if cell.cell_type == "markdown":
             text = _convert_solution_fences(cell.source, ctx, open_solutions)
-            text = to_markdown(text, ctx).strip()
-            if text:
-                cells.append(nbformat.v4.new_markdown_cell(text))
+            text = literal_dollars(to_markdown(text, ctx).strip())
+            parts = _fold_parts(text, folded)
+            for part, hidden in parts:
+                if part:
+                    meta = dict(FOLDED_MARKDOWN) if hidden else {}
+                    cells.append(nbformat.v4.new_markdown_cell(part, metadata=meta))
+            folded = parts[-1][1]
         elif cell.cell_type == "code":
             tags = cell.metadata.get("tags", [])
             metadata = {"tags": list(tags)} if tags else {}
+            if folded:
+                metadata.update(FOLDED_CODE)
             cells.append(nbformat.v4.new_code_cell(cell.source, metadata=metadata))
             if i in captions:
                 label, caption = captions[i]
                 caption = convert_roles(" ".join(caption.split()), ctx)
-                cells.append(nbformat.v4.new_markdown_cell(f"**{label}.** {caption}".strip()))
+                caption = literal_dollars(f"**{label}.** {caption}".strip())
+                cells.append(nbformat.v4.new_markdown_cell(caption))
         else:
             cells.append(nbformat.v4.new_raw_cell(cell.source))
     if open_solutions:

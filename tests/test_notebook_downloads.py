@@ -146,10 +146,48 @@ def test_a_solution_spanning_code_cells_gets_a_heading_and_an_end_line():
     start = nx._convert_solution_fences(
         "````{solution-start} ex-b\n:class: dropdown\n````", c, opened
     )
-    assert start == "#### Solution to Exercise 2\n\n*Try the exercise first: the solution follows.*"
+    assert start == f"#### Solution to Exercise 2\n\n{nx.FOLDED_NOTE}\n\n{nx.FOLD_START}"
     end = nx._convert_solution_fences("Done.\n\n````{solution-end}\n````", c, opened)
-    assert end == "Done.\n\n*End of the solution to Exercise 2.*"
+    assert end == f"Done.\n\n{nx.FOLD_END}\n\n*End of the solution to Exercise 2.*"
     assert opened == []
+
+
+def test_a_solution_spanning_cells_is_folded_as_jupyterlab_folds_cells(tmp_path):
+    chapter = tmp_path / "folded.md"
+    chapter.write_text(
+        "# Folded\n\n```{exercise}\n:label: ex-f\n\nDo it.\n```\n\n"
+        "````{solution-start} ex-f\n:class: dropdown\n````\n\nFirst part.\n\n"
+        "```{code-cell} ipython3\nx = 1\n```\n\nIt costs \\$1, not \\$2.\n\n"
+        "````{solution-end}\n````\n\nAfter.\n"
+    )
+    nb = nx.chapter_notebook(chapter, {}, bibliography={}, titles=({}, {}), number="4")
+    cells = [(c.cell_type, c.source, c.metadata.get("jupyter")) for c in nb.cells]
+    hidden = [source for _, source, meta in cells if meta and meta.get("source_hidden")]
+    assert hidden == [
+        "First part.",
+        "x = 1",
+        f"It costs {nx.LITERAL_DOLLAR}1, not {nx.LITERAL_DOLLAR}2.",
+    ]
+    code = next(c for c in nb.cells if c.source == "x = 1")
+    assert code.metadata["jupyter"] == {"source_hidden": True, "outputs_hidden": True}
+    shown = [source for _, source, meta in cells if not meta]
+    assert any("### Exercise 4.1" in s and "#### Solution to Exercise 4.1" in s
+               for s in shown)  # fmt: skip
+    assert shown[-1] == "*End of the solution to Exercise 4.1.*\n\nAfter."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("gain \\$0.80 and \\$0.40", "gain D0.80 and D0.40"),
+        ("maths $x = \\$2$ stays", "maths $x = \\$2$ stays"),
+        ("code `\\$3` stays, \\$4 not", "code `\\$3` stays, D4 not"),
+        ("```\nprint('\\$5')\n```\n\\$6", "```\nprint('\\$5')\n```\nD6"),
+        ("$$\na \\$ b\n$$\n\\$7", "$$\na \\$ b\n$$\nD7"),
+    ],
+)
+def test_currency_dollars_are_written_so_no_renderer_pairs_them(text, expected):
+    assert nx.literal_dollars(text) == expected.replace("D", nx.LITERAL_DOLLAR)
 
 
 def test_table_caption_labels_and_equations():
@@ -314,7 +352,8 @@ def _fail_widgets_import(monkeypatch, allowed_when=lambda: False):
 
     import widgets  # noqa: F401  (so that monkeypatch puts the real package back afterwards)
 
-    monkeypatch.delitem(sys.modules, "widgets")
+    for name in [m for m in sys.modules if m == "widgets" or m.startswith("widgets.")]:
+        monkeypatch.delitem(sys.modules, name)
     monkeypatch.setattr(builtins, "__import__", fake_import)
 
 
@@ -322,9 +361,10 @@ def test_setup_cell_without_a_repository_says_what_to_install(monkeypatch):
     _fail_widgets_import(monkeypatch)
     calls = []
     monkeypatch.setattr(subprocess, "run", lambda *a, **k: calls.append(a))
+    monkeypatch.chdir(Path(__file__).parent)  # no course pack's wheel here or above
     with pytest.raises(RuntimeError, match=r"pip install -r requirements\.txt") as error:
         exec(nx.setup_cell_source(repository=""), {})
-    assert "widgets" in str(error.value)
+    assert "widgets" in str(error.value) and "course pack" in str(error.value)
     assert calls == []
 
 
@@ -341,6 +381,11 @@ def test_setup_cell_clones_and_installs_from_the_clone(monkeypatch, tmp_path):
         if command[0] == "git":
             (clone / "widgets").mkdir(parents=True)
             (clone / "widgets" / "__init__.py").write_text("CLONED = True\n")
+            (clone / "data").mkdir()
+            (clone / "data" / "datapackage.json").write_text("{}")
+            (clone / "widgets" / "data.py").write_text(
+                f"from pathlib import Path\nDATA_DIR = Path({str(clone / 'data')!r})\n"
+            )
         return subprocess.CompletedProcess(command, 0)
 
     monkeypatch.setattr(subprocess, "run", fake_run)

@@ -53,7 +53,9 @@ get plain text: question, lettered choices, answer and explanations.
 
 ``as_markdown(argument, options, body, roles=...)`` (:mod:`.export`) returns the same question
 as plain Markdown (for notebooks opened in JupyterLab or Colab): question, choices, and the
-answer with its explanations inside ``<details>``.
+answer with its explanations inside ``<details>``. :mod:`.lms` writes a chapter's questions as
+quiz files for learning platforms (QTI 1.2 and Moodle XML; ``_ext/teaching_files.py`` runs it
+when the book is built).
 """
 
 from __future__ import annotations

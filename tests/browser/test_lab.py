@@ -1,9 +1,12 @@
-"""The teacher's path: `make lab` opens a chapter as a notebook and its explorer is live.
+"""The teacher's path: the chapter's notebook in JupyterLab reads like the book, and its
+explorer is live.
 
 Starts the project's JupyterLab on a free local port (autosave off, so nothing is written
-back to the chapter), opens ``chapters/tariffs.md`` (it must open as a notebook: the
-Jupytext default viewer set by ``scripts/lab_settings.py``), runs every cell, moves the
-explorer's tariff slider from the keyboard and checks the recomputed numbers against the
+back), opens ``notebooks/tariffs.ipynb`` (the documented route: the generated notebook, also
+in the course pack), and checks what a class sees: no MyST role or directive syntax, a
+sentence with two dollar amounts rendered as text (JupyterLab's MathJax pairs ``$`` signs in
+the rendered page), solutions and self-check answers folded. Then it runs every cell, moves
+the explorer's tariff slider from the keyboard and checks the recomputed numbers against the
 model. Every request to another origin is aborted and fails the test.
 """
 
@@ -12,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -22,6 +26,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from _ext.notebook_export import LITERAL_DOLLAR
 from tests.browser.browser_support import ROOT, TIMEOUT_MS, guard_requests
 
 pytestmark = pytest.mark.browser
@@ -43,6 +48,11 @@ def lab(tmp_path_factory):
     plugin = settings / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings"
     plugin.parent.mkdir(parents=True)
     plugin.write_text(json.dumps({"autosave": False}))
+    # Every cell rendered at once (JupyterLab 4 otherwise renders only the cells near the
+    # viewport), so the test reads the whole notebook as a class scrolls through it.
+    tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text(json.dumps({"windowingMode": "none"}))
     port = _free_port()
     # A workspace of its own: JupyterLab would otherwise reopen whatever tabs an earlier
     # session on this machine left open (~/.jupyter/lab/workspaces).
@@ -87,7 +97,26 @@ def _revenue(page) -> float:
     return float(row.locator("td").text_content().strip().replace(",", ""))
 
 
-def test_chapter_opens_as_a_notebook_and_its_explorer_is_live(lab, chromium):
+NOTEBOOK = "notebooks/tariffs.ipynb"
+MYST = re.compile(r"\{[a-z][\w:+-]*\}`|^\s*(?:`{3,}|:{3,})\{|^\(\S+\)=$", re.M)
+TWO_AMOUNTS = re.compile(r"\$\d[\d,.]*\b.*\$\d", re.S)
+
+
+def _markdown_cells(page) -> list[dict]:
+    """Every rendered Markdown cell: its text, whether MathJax typeset something in it, and
+    its ``<details>`` (folded answers and solutions), open or not."""
+    page.wait_for_timeout(3000)  # MathJax typesets after the cells render
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.jp-MarkdownCell .jp-RenderedMarkdown')].map(
+            el => ({text: el.innerText, maths: el.querySelectorAll('mjx-container').length,
+                    all: (c => { c.querySelectorAll('mjx-container').forEach(m => m.remove());
+                                 return c.textContent; })(el.cloneNode(true)),
+                    open: el.querySelectorAll('details[open]').length,
+                    folds: el.querySelectorAll('details').length}))"""
+    )
+
+
+def test_chapter_notebook_reads_like_the_book_and_its_explorer_is_live(lab, chromium):
     from widgets.models import tariff_outcome
     from widgets.models.examples import CLASSROOM_MARKET
 
@@ -97,7 +126,7 @@ def test_chapter_opens_as_a_notebook_and_its_explorer_is_live(lab, chromium):
     guard_requests(context, LOCAL, outside)
     try:
         page = context.new_page()
-        page.goto(f"{lab}/lab/tree/chapters/tariffs.md")
+        page.goto(f"{lab}/lab/tree/{NOTEBOOK}")
         page.locator(".jp-NotebookPanel").wait_for(timeout=60_000)
         page.locator(".jp-Notebook .jp-Cell").first.wait_for()
         # A first visit asks which kernel to start: take the chapter's (Python 3).
@@ -107,6 +136,35 @@ def test_chapter_opens_as_a_notebook_and_its_explorer_is_live(lab, chromium):
             select.click()
         except PlaywrightTimeout:
             pass
+        # What the class sees before anything runs.
+        page.locator(".jp-MarkdownCell .jp-RenderedMarkdown").first.wait_for()
+        cells = _markdown_cells(page)
+        nb = json.loads((ROOT / NOTEBOOK).read_text())
+        assert len(cells) == sum(c["cell_type"] == "markdown" and not
+                                 c["metadata"].get("jupyter", {}).get("source_hidden")
+                                 for c in nb["cells"])  # fmt: skip
+        text = "\n".join(c["text"] for c in cells)
+        everything = "\n".join(c["all"] for c in cells)  # folded answers too, maths left out
+        assert not MYST.findall(everything), MYST.findall(everything)[:5]
+        amounts = [c for c in cells if TWO_AMOUNTS.search(c["text"])]
+        assert amounts, "no sentence with two dollar amounts was rendered as text"
+        # Every currency dollar of the visible cells is still there, as text: two `$` that
+        # MathJax paired would have been eaten as delimiters.
+        dollars = sum(c["source"].count(LITERAL_DOLLAR) if isinstance(c["source"], str)
+                      else "".join(c["source"]).count(LITERAL_DOLLAR) for c in nb["cells"]
+                      if c["cell_type"] == "markdown"
+                      and not c["metadata"].get("jupyter", {}).get("source_hidden"))  # fmt: skip
+        assert dollars > 0
+        assert everything.count("$") == dollars  # and every maths `$` pair was typeset
+        assert sum(c["folds"] for c in cells) >= 5  # self-check answers, one-cell solutions
+        assert sum(c["open"] for c in cells) == 0
+        hidden = sum(bool(c["metadata"].get("jupyter", {}).get("source_hidden"))
+                     for c in nb["cells"])  # fmt: skip
+        assert hidden > 0  # solutions that span cells: folded as JupyterLab folds cells
+        assert page.locator(".jp-Cell .jp-InputPlaceholder").count() == hidden
+        assert "Consumers lose" not in page.locator(".jp-Notebook").inner_text()  # Ex. 2.1
+        assert "Fig. 2.1." in text and "### Exercise" not in text and "Exercise 2.1" in text
+
         page.get_by_role("menuitem", name="Run").click()
         page.locator("li[data-command='runmenu:run-all']").click()
         slider = page.locator(".widget-hslider").first
