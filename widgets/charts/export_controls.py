@@ -283,7 +283,8 @@ def shock_explorer_chart(
             description="Interactive export-control explorer: move the sliders for the share "
             "of world supply withheld, the demand and supply elasticities, the years needed "
             "to build alternative capacity and the importers' stockpile; the price, shortfall, "
-            "spending, market-share, export-revenue and stockpile paths update. Each panel has the years after the control on its horizontal axis. "
+            "spending, market-share, export-revenue and stockpile paths update. Each panel "
+            "has the years after the control on its horizontal axis. "
             "Notice that the control's price jumps at once and falls back as new capacity "
             "comes in, while the price under the equivalent tariff stays where it started."
         )

@@ -331,8 +331,8 @@ def supply_shock_formula(
     ``new_capacity``, ``licensed``, ``capacity``, ``supply_gap``, ``stock_lasts``,
     ``price``, ``price_index``, ``consumption``, ``consumption_cut``, ``spending_index``,
     ``controlling_share_path``, ``scarcity_rent``, ``controlling_revenue``,
-    ``revenue_index``, ``stock_left_months``, ``price_start``, ``tariff_price_index``, ``tariff_consumption``,
-    ``tariff_consumption_cut``, ``tax_exports``, ``tax_revenue`` and
+    ``revenue_index``, ``stock_left_months``, ``price_start``, ``tariff_price_index``,
+    ``tariff_consumption``, ``tariff_consumption_cut``, ``tax_exports``, ``tax_revenue`` and
     ``tax_earnings_index``.
 
     Examples
@@ -375,13 +375,9 @@ def supply_shock_formula(
     free = clear("price_free", f.licensed + f.new_capacity)
     f.price = xp.where(years < f.stock_lasts, 1.0, free)
     # What is left of the stock: m minus the gap drawn so far, in months (0 once it is out).
-    f.drawn_years = xp.min(years, f.stock_lasts)
-    f.stock_left_months = xp.max(
-        stockpile_months
-        - 12.0 * s * (xp.min(f.drawn_years, big_t) - xp.pow(xp.min(f.drawn_years, big_t), 2.0)
-                      / (2.0 * big_t)),
-        0.0,
-    )
+    f.drawn_years = xp.min(xp.min(years, f.stock_lasts), big_t)
+    f.stock_drawn = s * (f.drawn_years - xp.pow(f.drawn_years, 2.0) / (2.0 * big_t))
+    f.stock_left_months = xp.max(stockpile_months - 12.0 * f.stock_drawn, 0.0)
     f.price_index = 100.0 * f.price
     f.consumption = xp.pow(f.price, eps)
     f.consumption_cut = 1.0 - f.consumption
