@@ -63,6 +63,9 @@ CONTROLS = (
             "released at the old price until they run out (0 = none)."),
 )  # fmt: skip
 
+#: The stockpile panel's axis runs to the slider's maximum (months).
+STOCK_AXIS_MAX = next(c.max for c in CONTROLS if c.name == "stockpile_months")
+
 #: Starting values of the sliders, by name.
 DEFAULTS = {c.name: c.default for c in CONTROLS}
 
@@ -333,8 +336,11 @@ def stock_panel(base: alt.Chart) -> alt.Chart:
         base.mark_area(color=ORANGE, opacity=0.6, line={"color": ORANGE})
         .encode(
             x=alt.X("t:Q", title="Years after the control starts", scale=_X_SCALE),
+            # A fixed axis, 0 to the slider's maximum: stocks compare across settings,
+            # and an empty stock is a flat line at 0, not an axis of zeros.
             y=alt.Y("stock_left_months:Q", title="Months of world use",
-                    scale=alt.Scale(zero=True, domainMin=0, nice=True)),
+                    scale=alt.Scale(domain=[0, STOCK_AXIS_MAX]),
+                    axis=alt.Axis(format="d", tickCount=4)),
             tooltip=[alt.Tooltip("t:Q", title="Year", format=".2f"),
                      alt.Tooltip("stock_left_months:Q", title="Stock left (months)",
                                  format=".1f")],
