@@ -48,7 +48,7 @@ BUDGET = 1_000_000
 #: remove a line when its page is within BUDGET.
 CHART_PAGE_CEILINGS = {
     "chapters/escalation.html": 1_650_000,
-    "chapters/export_controls.html": 1_545_000,
+    "chapters/export_controls.html": 1_622_000,  # 1,574,279 measured (issue 16 item 8), +3 %
     "chapters/forums.html": 1_435_000,
     "chapters/port_fees.html": 1_705_000,
     "chapters/tariff_wars.html": 1_447_000,
