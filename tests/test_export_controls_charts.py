@@ -22,6 +22,7 @@ from widgets.charts.export_controls import (
     DEFAULTS,
     KEY_YEARS,
     concentration_chart,
+    controlling_numbers,
     grid_table,
     key_numbers,
     path_table,
@@ -46,15 +47,16 @@ def spec():
     return shock_explorer_chart(controlling_share=CONTROLLING).to_dict()
 
 
-def test_four_sliders_bound_to_ranges(spec):
+def test_five_sliders_bound_to_ranges(spec):
     params = {p["name"]: p for p in spec["params"]}
     assert set(params) == {"share_pct", "demand_elasticity", "supply_elasticity",
-                           "years_to_diversify"}  # fmt: skip
+                           "years_to_diversify", "stockpile_months"}  # fmt: skip
     expected = {
         "share_pct": (0, 90, 1),
         "demand_elasticity": (-1.0, -0.05, 0.05),
         "supply_elasticity": (0.0, 1.0, 0.05),
         "years_to_diversify": (1, 10, 1),
+        "stockpile_months": (0, 24, 1),
     }
     for name, (lo, hi, step) in expected.items():
         bind = params[name]["bind"]
@@ -63,6 +65,8 @@ def test_four_sliders_bound_to_ranges(spec):
         assert params[name]["value"] == DEFAULTS[name]
     # The calibrated starting point: 30% withheld, 5 years to diversify.
     assert params["share_pct"]["value"] == 30 and params["years_to_diversify"]["value"] == 5
+    # No stockpile at the start: the default view is the model without one.
+    assert params["stockpile_months"]["value"] == 0
 
 
 def test_starting_values_reproduce_dysprosiums_rise():
@@ -108,7 +112,9 @@ def test_description_and_titles(spec):
     assert "Price (pre-shock = 100, log scale)" in titles
     assert any("market share" in t for t in titles)
     panels = [n for n in _walk(spec) if ("mark" in n or "layer" in n) and "title" in n]
-    assert len(panels) == 5 and all(n.get("description") for n in panels)
+    assert len(panels) == 8 and all(n.get("description") for n in panels)
+    assert "Controlling country's export revenue (pre-shock = 100)" in titles
+    assert "Importers' stockpile left" in titles
     assert spec["usermeta"]["embedOptions"] == {"renderer": "svg", "actions": False}
 
 
@@ -122,27 +128,35 @@ def test_price_axis_is_logarithmic(spec):
 # --- the closed form, run by Vega as the page runs it ---------------------------------------
 
 
-SETTINGS = list(itertools.product([0, 1, 35, 70, 90], [-1.0, -0.3, -0.05], [0.0, 0.2, 1.0],
-                                  [1, 5, 10]))  # fmt: skip
+SETTINGS = [(*row, months) for row, months in zip(
+    itertools.product([0, 1, 35, 70, 90], [-1.0, -0.3, -0.05], [0.0, 0.2, 1.0], [1, 5, 10]),
+    itertools.cycle([0, 0, 3, 24, 0, 1, 12]), strict=False)]  # fmt: skip
 FIELDS = ["t", "price_index", "consumption_cut", "spending_index", "controlling_share_path",
-          "tariff_price_index", "tariff_consumption", "tariff_consumption_cut"]  # fmt: skip
+          "tariff_price_index", "tariff_consumption", "revenue_index", "tax_earnings_index",
+          "stock_left_months", "tariff_consumption_cut"]  # fmt: skip
 
 
-@pytest.mark.parametrize("share,eps,e,years", SETTINGS[::3])
-def test_page_formula_equals_the_model(share, eps, e, years):
+@pytest.mark.parametrize("share,eps,e,years,months", SETTINGS[::3])
+def test_page_formula_equals_the_model(share, eps, e, years, months):
     """The page's transforms, run in Vega with the sliders set, give the model's path."""
     transforms = [{"calculate": c, "as": f} for f, c in vega_expressions(CONTROLLING).items()]
     sliders = {"share_pct": share, "demand_elasticity": eps, "supply_elasticity": e,
-               "years_to_diversify": years}  # fmt: skip
+               "years_to_diversify": years, "stockpile_months": months}  # fmt: skip
     rows = vega_rows(grid_table(), transforms, FIELDS, params=sliders)
     model = supply_shock_path(share_withheld=share / 100, demand_elasticity=eps,
                               supply_elasticity=e, years_to_diversify=years,
-                              controlling_share=CONTROLLING)  # fmt: skip
+                              controlling_share=CONTROLLING, stockpile_months=months)  # fmt: skip
     assert len(rows) == N_STEPS
     for k, row in enumerate(rows):
         assert row["t"] == model.years[k]
         for field in FIELDS[1:-1]:
             expected = float(getattr(model, field)[k])
+            if field == "tax_earnings_index":
+                # p_T X(t): the taxed exports X are a difference of quantities of about 1,
+                # exact to ~1e-12 absolute; the price (here up to ~1e15) multiplies that.
+                tol = 1e-12 * row["tariff_price_index"] / CONTROLLING
+                assert abs(row[field] - expected) <= tol or close(row[field], expected), k
+                continue
             assert close(row[field], expected), (field, k, row[field], expected)
         assert close(row["tariff_consumption_cut"], 1 - float(model.tariff_consumption[k]))
 
@@ -168,7 +182,33 @@ def test_key_numbers_are_formatted_like_python():
             f"{format_number(path.spending_index[i], ',.1f')}"
         )
     assert [r["line"] for r in rows] == expected
-    assert spec_chart.to_dict()["vconcat"][2]["title"].startswith("Key numbers")
+    assert spec_chart.to_dict()["vconcat"][3]["title"].startswith("Key numbers")
+
+
+@pytest.mark.parametrize("months", [0, 3])
+def test_controlling_country_numbers_are_formatted_like_python(months):
+    """The page's lines on the controlling country and the stockpile, run in Vega."""
+    transforms = [{"calculate": c, "as": f} for f, c in vega_expressions(CONTROLLING).items()]
+    line = controlling_numbers(alt.Chart()).to_dict()["transform"]
+    sliders = DEFAULTS | {"stockpile_months": months}
+    rows = vega_rows(grid_table(), transforms + line, [], params=sliders, text=["line"])
+    path = supply_shock_path(share_withheld=DEFAULTS["share_pct"] / 100,
+                             demand_elasticity=DEFAULTS["demand_elasticity"],
+                             supply_elasticity=DEFAULTS["supply_elasticity"],
+                             years_to_diversify=DEFAULTS["years_to_diversify"],
+                             controlling_share=CONTROLLING, stockpile_months=months)  # fmt: skip
+    expected = [
+        f"Year {year}: revenue {format_number(path.revenue_index[i], ',.1f')} (tax "
+        f"{format_number(path.tax_earnings_index[i], ',.1f')}), market share "
+        f"{format_number(path.controlling_share_path[i], '.1%')}, stock left "
+        f"{format_number(path.stock_left_months[i], '.1f')} months"
+        for year in KEY_YEARS
+        for i in [year * STEPS_PER_YEAR]
+    ]
+    assert [r["line"] for r in rows] == expected
+    if months == 0:  # the default view: revenue about 198.7 at the start, 67.0 for good
+        assert expected[0].startswith("Year 0: revenue 198.7 (tax 198.7), market share 84.5%")
+        assert expected[-1].startswith("Year 10: revenue 67.0")
 
 
 # --- the live view's table and the other charts -----------------------------------------

@@ -36,6 +36,7 @@ def _reset(explorer):
     explorer.demand_elasticity.value = DEFAULTS["demand_elasticity"]
     explorer.supply_elasticity.value = DEFAULTS["supply_elasticity"]
     explorer.years_to_diversify.value = DEFAULTS["years_to_diversify"]
+    explorer.stockpile_months.value = DEFAULTS["stockpile_months"]
 
 
 def test_starts_at_thirty_percent_and_five_years(explorer):
@@ -51,22 +52,41 @@ def test_starts_at_thirty_percent_and_five_years(explorer):
 
 
 @pytest.mark.parametrize(
-    "share,eps,e,years",
-    [(0, -0.3, 0.2, 5), (30, -0.1, 0.0, 3), (70, -0.6, 0.5, 10), (90, -1.0, 1.0, 1)],
-)
-def test_live_widget_shows_the_model(explorer, share, eps, e, years):
+    "share,eps,e,years,months",
+    [(0, -0.3, 0.2, 5, 0), (30, -0.1, 0.0, 3, 2), (70, -0.6, 0.5, 10, 12),
+     (90, -1.0, 1.0, 1, 24)],
+)  # fmt: skip
+def test_live_widget_shows_the_model(explorer, share, eps, e, years, months):
     explorer.share_pct.value = share
     explorer.demand_elasticity.value = eps
     explorer.supply_elasticity.value = e
     explorer.years_to_diversify.value = years
+    explorer.stockpile_months.value = months
     expected = _model(share_withheld=share / 100, demand_elasticity=eps, supply_elasticity=e,
-                      years_to_diversify=years)  # fmt: skip
+                      years_to_diversify=years, stockpile_months=months)  # fmt: skip
     for field in ["price_index", "consumption_cut", "spending_index", "controlling_share_path",
-                  "tariff_price_index"]:  # fmt: skip
+                  "tariff_price_index", "revenue_index", "tax_earnings_index",
+                  "stock_left_months"]:  # fmt: skip
         np.testing.assert_allclose(getattr(explorer.path, field), getattr(expected, field),
                                    rtol=1e-9, atol=1e-12)  # fmt: skip
     assert f"{expected.price_index[0]:,.1f}" in explorer.numbers.value
     _reset(explorer)
+
+
+def test_a_stockpile_holds_the_price_and_the_revenue(explorer):
+    # 3 months, 30% withheld, T = 5: the gap 0.3 (t - t**2/10) reaches 0.25 years at
+    # t = 5 (1 - sqrt(1 - 0.25 / 0.75)) = 0.918; until then the price is 100 and the
+    # controlling country sells its licensed 0.61 at the old price: revenue 100 * 0.61/0.91.
+    _reset(explorer)
+    explorer.stockpile_months.value = 3
+    path = explorer.path
+    assert path.stockpile_lasts_years == pytest.approx(5 * (1 - math.sqrt(2 / 3)), rel=1e-12)
+    assert path.price_index[0] == 100.0 and path.stock_left_months[0] == 3.0
+    assert path.revenue_index[0] == pytest.approx(100 * 0.61 / 0.91, rel=1e-12)
+    assert f"{100 * 0.61 / 0.91:,.1f}" in explorer.numbers.value
+    assert "Stock left" in explorer.numbers.value
+    _reset(explorer)
+    assert explorer.path.peak_price_index == pytest.approx(296.3842, rel=1e-6)
 
 
 def test_moving_a_slider_redraws(explorer):

@@ -345,3 +345,87 @@ def test_bad_input_raises_naming_the_parameter(kw, name):
 def test_price_at_rejects_negative_years():
     with pytest.raises(ValueError, match="years"):
         price_at(-1, share_withheld=0.5, demand_elasticity=-0.3, years_to_diversify=5)
+
+
+# --- the controlling country over time, and the stockpile left (issue 16, item 8) -----
+
+
+def test_revenue_index_and_market_share_by_hand():
+    # 91% control, 30% withheld, the explorer's starting values: at t = 0 the price is
+    # 2.963842 (0.61 + 0.09 p**0.2 = p**-0.3), so revenue p L = 2.963842 * 0.61 = 1.80794
+    # against 0.91 before: an index of 198.68. Once the capacity is built (t >= 5) the
+    # price is 1 and revenue is 0.61: an index of 100 * 0.61 / 0.91 = 67.03, for good.
+    out = path(share_withheld=0.3, controlling_share=0.91)
+    p0 = out.price_index[0] / 100
+    assert p0 == pytest.approx(2.963842, rel=1e-6)
+    assert out.revenue_index[0] == pytest.approx(100 * p0 * 0.61 / 0.91, rel=1e-12)
+    assert out.revenue_index[0] == pytest.approx(198.675, rel=1e-5)
+    done = out.years >= 5
+    np.testing.assert_allclose(out.revenue_index[done], 100 * 0.61 / 0.91, rtol=1e-12)
+    np.testing.assert_allclose(out.controlling_share_path[done], 0.61, rtol=1e-12)
+    # The tax's earnings: p_T X(0) = p_T L at the start, the same as the control's.
+    assert out.tax_earnings_index[0] == pytest.approx(out.revenue_index[0], rel=1e-9)
+
+
+def test_revenue_change_by_hand():
+    # c = 1, eps = -1, e = 0: p = 1 / A(t), so revenue p L = L / A(t) with L = 1 - s and
+    # A(t) = 1 - s + s t / T. Over [0, T]: (1 - s) (T / s) ln(1 / (1 - s)); after T the
+    # revenue is L, a loss of s a year. s = 0.2, T = 5, horizon 15: 0.8 * 25 ln 1.25 - 2.
+    out = path(share_withheld=0.2, demand_elasticity=-1.0, supply_elasticity=0.0,
+               controlling_share=1.0)  # fmt: skip
+    exact_to_t = 0.8 * 25 * math.log(1.25) - 5 * 1.0
+    assert out.revenue_change(5) == pytest.approx(exact_to_t, abs=2e-4)  # trapezoid error
+    assert out.revenue_change() == pytest.approx(exact_to_t - 10 * 0.2, abs=2e-4)
+    assert out.revenue_change(0) == 0.0
+
+
+@pytest.mark.parametrize("until", [-1, math.nan, "5"])
+def test_revenue_change_rejects_bad_until(until):
+    with pytest.raises(ValueError, match="until"):
+        path(share_withheld=0.2).revenue_change(until)
+
+
+def test_stock_left_by_hand():
+    # s = 0.2, T = 5, m = 3 months: the stock left is 3 - 12 * 0.2 (t - t**2 / 10) months,
+    # at t = 0.5: 3 - 2.4 * 0.475 = 1.86; empty from t_m = 1.4645 on.
+    out = path(share_withheld=0.2, controlling_share=0.91, stockpile_months=3)
+    assert out.stock_left_months[0] == 3.0
+    assert out.stock_left_months[2] == pytest.approx(1.86, rel=1e-12)
+    np.testing.assert_allclose(out.stock_left_months[out.years >= 1.5], 0.0, atol=1e-12)
+    # A stock larger than the whole gap (6 months here) keeps 9 - 6 = 3 months at the end.
+    big = path(share_withheld=0.2, controlling_share=0.91, stockpile_months=9)
+    assert big.stock_left_months[-1] == pytest.approx(3.0, rel=1e-12)
+    # While it lasts the controlling country sells at the old price: revenue L / c.
+    held = out.years < out.stockpile_lasts_years
+    np.testing.assert_allclose(out.revenue_index[held], 100 * 0.71 / 0.91, rtol=1e-12)
+
+
+def test_no_stockpile_leaves_the_default_view_unchanged():
+    # The chapter's stress case: still about 2,490 at the start with m = 0.
+    out = path(share_withheld=0.7, controlling_share=0.91, stockpile_months=0)
+    assert round(out.peak_price_index) == 2490
+    np.testing.assert_array_equal(out.stock_left_months, 0.0)
+
+
+@HYPOTHESIS
+@given(s=shares, c=controls, eps=demand_elasticities, e=supply_elasticities, t=years,
+       m=st.floats(0, 60))  # fmt: skip
+def test_stock_and_revenue_invariants(s, c, eps, e, t, m):
+    s = min(s, c)
+    kw = dict(share_withheld=s, demand_elasticity=eps, supply_elasticity=e,
+              years_to_diversify=t, controlling_share=c)  # fmt: skip
+    out = path(**kw, stockpile_months=m)
+    bare = path(**kw)
+    # The stock only runs down, and stays between 0 and m.
+    left = out.stock_left_months
+    assert left[0] == pytest.approx(m) and np.all(np.diff(left) <= 1e-12)
+    assert np.all(left >= 0) and np.all(left <= m + 1e-12)
+    # A stockpile never raises the price, and never raises the controlling country's revenue.
+    assert np.all(out.price_index <= bare.price_index * (1 + 1e-12))
+    assert np.all(out.revenue_index <= bare.revenue_index * (1 + 1e-12))
+    # Revenue index is 100 p L / c; once the capacity is built the share is c - s for good.
+    np.testing.assert_allclose(out.revenue_index, 100 * out.controlling_revenue / c, rtol=1e-12)
+    done = out.years >= t
+    np.testing.assert_allclose(out.controlling_share_path[done], c - s, rtol=1e-9, atol=1e-15)
+    np.testing.assert_allclose(out.revenue_index[done], 100 * (c - s) / c, rtol=1e-9, atol=1e-12)
+    assert np.all(out.tax_earnings_index >= 0)

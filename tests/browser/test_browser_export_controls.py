@@ -1,4 +1,4 @@
-"""The export-control explorer on the website: its four sliders redraw the chart, and the
+"""The export-control explorer on the website: its five sliders redraw the chart, and the
 numbers the page computes (the model's closed form in Vega expressions) equal the Python
 model's to a relative 1e-9, as the page's own Vega view reports them (``view.data``).
 """
@@ -20,16 +20,18 @@ pytestmark = pytest.mark.browser
 PAGE = "chapters/export_controls.html"
 CONTROLLING = 0.91
 FIELDS = ["price_index", "consumption_cut", "spending_index", "controlling_share_path",
-          "tariff_price_index", "tariff_consumption"]  # fmt: skip
-SLIDERS = ["share_pct", "demand_elasticity", "supply_elasticity", "years_to_diversify"]
+          "tariff_price_index", "tariff_consumption", "revenue_index", "stock_left_months",
+          "tax_earnings_index"]  # fmt: skip
+SLIDERS = ["share_pct", "demand_elasticity", "supply_elasticity", "years_to_diversify",
+           "stockpile_months"]  # fmt: skip
 
 
-def model(share, eps, e, years):
+def model(share, eps, e, years, months=0):
     from widgets.models.supply_shock import supply_shock_path
 
     return supply_shock_path(share_withheld=share / 100, demand_elasticity=eps,
                              supply_elasticity=e, years_to_diversify=years,
-                             controlling_share=CONTROLLING)  # fmt: skip
+                             controlling_share=CONTROLLING, stockpile_months=months)  # fmt: skip
 
 
 @dataclass
@@ -44,8 +46,8 @@ class Explorer:
     def slider(self, name: str) -> Locator:
         return self.chart.locator(f'input[name="{name}"]')
 
-    def set(self, share, eps, e, years) -> None:
-        for name, value in zip(SLIDERS, (share, eps, e, years), strict=True):
+    def set(self, share, eps, e, years, months=0) -> None:
+        for name, value in zip(SLIDERS, (share, eps, e, years, months), strict=True):
             self.slider(name).fill(str(value))
 
     def rows(self) -> list[dict] | None:
@@ -59,14 +61,15 @@ class Explorer:
                 return [{key: row[key] for key in ["k", "t", *FIELDS]} for row in rows]
         return None
 
-    def lines(self) -> list[str]:
-        return self.vega.texts(lambda t: t.startswith("Year "))
+    def lines(self, what: str = "price") -> list[str]:
+        """The key-number lines of one panel: ``what`` is "price" or "revenue"."""
+        return self.vega.texts(lambda t: t.startswith("Year ") and f": {what} " in t)
 
     def price_path(self) -> str | None:
         return self.vega.path_data("svg.marks g.mark-line path")[0]
 
-    def assert_matches_model(self, share, eps, e, years) -> None:
-        expected = model(share, eps, e, years)
+    def assert_matches_model(self, share, eps, e, years, months=0) -> None:
+        expected = model(share, eps, e, years, months)
         rows = self.rows()
         assert rows is not None, "could not read the explorer's view data"
         assert len(rows) == len(expected.years)
@@ -75,8 +78,11 @@ class Explorer:
             assert row["t"] == expected.years[k]
             for field in FIELDS:
                 want = float(getattr(expected, field)[k])
-                assert math.isclose(row[field], want, rel_tol=1e-9, abs_tol=1e-12), (
-                    f"{field} at k={k} for sliders {(share, eps, e, years)}: "
+                # p_T X(t): X is a difference of quantities near 1, exact to ~1e-12; the
+                # price (up to ~1e15 at the sliders' ends) multiplies that rounding.
+                tol = 1e-12 * (row["tariff_price_index"] if field == "tax_earnings_index" else 1)
+                assert math.isclose(row[field], want, rel_tol=1e-9, abs_tol=tol), (
+                    f"{field} at k={k} for sliders {(share, eps, e, years, months)}: "
                     f"page {row[field]!r}, model {want!r}"
                 )
 
@@ -87,12 +93,13 @@ def explorer(open_page_for_module) -> Explorer:
     return Explorer(visit, visit.chart('input[name="share_pct"]'))
 
 
-def test_four_range_sliders_start_at_thirty_percent_and_five_years(explorer):
+def test_five_range_sliders_start_at_thirty_percent_five_years_no_stock(explorer):
     expected = {
         "share_pct": ("0", "90", "30"),
         "demand_elasticity": ("-1", "-0.05", "-0.3"),
         "supply_elasticity": ("0", "1", "0.2"),
         "years_to_diversify": ("1", "10", "5"),
+        "stockpile_months": ("0", "24", "0"),
     }
     for name, (lo, hi, value) in expected.items():
         slider = explorer.slider(name)
@@ -109,13 +116,35 @@ def test_page_data_at_load_equals_the_model(explorer):
 
 
 @pytest.mark.parametrize(
-    "share,eps,e,years",
-    [(0, -0.3, 0.2, 5), (70, -0.3, 0.2, 5), (70, -0.1, 0.0, 10), (35, -1, 1, 1),
-     (90, -0.05, 0.0, 3), (12, -0.65, 0.35, 7)],
+    "share,eps,e,years,months",
+    [(0, -0.3, 0.2, 5, 0), (70, -0.3, 0.2, 5, 0), (70, -0.1, 0.0, 10, 6), (35, -1, 1, 1, 24),
+     (90, -0.05, 0.0, 3, 0), (12, -0.65, 0.35, 7, 0), (30, -0.3, 0.2, 5, 3)],
 )  # fmt: skip
-def test_page_data_follows_the_sliders(explorer, share, eps, e, years):
-    explorer.set(share, eps, e, years)
-    explorer.assert_matches_model(share, eps, e, years)
+def test_page_data_follows_the_sliders(explorer, share, eps, e, years, months):
+    explorer.set(share, eps, e, years, months)
+    explorer.assert_matches_model(share, eps, e, years, months)
+    explorer.visit.assert_clean()
+
+
+def test_revenue_and_stock_lines_drawn_are_the_models(explorer):
+    explorer.set(30, -0.3, 0.2, 5, 3)
+    explorer.assert_matches_model(30, -0.3, 0.2, 5, 3)
+    expected = model(30, -0.3, 0.2, 5, 3)
+    lines = explorer.lines("revenue")
+    assert len(lines) == 5
+    pattern = re.compile(r"Year (\d+): revenue ([\d,.]+) \(tax ([\d,.]+)\), market share "
+                         r"([\d.]+)%, stock left ([\d.]+) months")  # fmt: skip
+    for line in lines:
+        year, revenue, tax, share, left = pattern.fullmatch(line).groups()
+        i = int(year) * STEPS_PER_YEAR
+        assert float(revenue.replace(",", "")) == pytest.approx(expected.revenue_index[i],
+                                                                abs=0.051)  # fmt: skip
+        assert float(tax.replace(",", "")) == pytest.approx(expected.tax_earnings_index[i],
+                                                            abs=0.051)  # fmt: skip
+        assert float(share) == pytest.approx(100 * expected.controlling_share_path[i], abs=0.051)
+        assert float(left) == pytest.approx(expected.stock_left_months[i], abs=0.051)
+    # While 3 months of stock last the price is 100 and revenue 100 * 0.61 / 0.91.
+    assert lines[0] == "Year 0: revenue 67.0 (tax 198.7), market share 61.0%, stock left 3.0 months"
     explorer.visit.assert_clean()
 
 

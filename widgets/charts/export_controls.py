@@ -1,6 +1,6 @@
 """Charts of the export-controls chapter: the supply-shock explorer, concentration, prices.
 
-The explorer has four continuous inputs, so the website does not pick rows of a
+The explorer has five continuous inputs, so the website does not pick rows of a
 precomputed grid: it evaluates the model's closed form (see
 :mod:`widgets.models.supply_shock`) in Vega expressions. The expressions are built
 here, in :func:`vega_expressions`, next to the Python formulas they mirror, and
@@ -34,11 +34,15 @@ __all__ = [
     "KEY_YEARS",
     "shock_explorer_chart",
     "price_panel",
+    "revenue_panel",
+    "stock_panel",
+    "key_numbers",
+    "controlling_numbers",
     "concentration_chart",
     "price_history_chart",
 ]
 
-#: The explorer's four inputs, declared once for the page and the live widget. They start
+#: The explorer's five inputs, declared once for the page and the live widget. They start
 #: at 30% withheld and 5 years: with China's 91% and these elasticities the first-year
 #: price is about three times the old one, like dysprosium's rise in Europe after the
 #: April 2025 licensing (tests/test_export_controls_charts.py checks it against the data).
@@ -54,7 +58,13 @@ CONTROLS = (
     Control("years_to_diversify", "Years to build alternative capacity", 5, min=1, max=10,
             step=1, format=".0f", help="Years until new capacity replaces all the "
             "withheld supply."),
+    Control("stockpile_months", "Importers' stockpile (months of world use)", 0, min=0,
+            max=24, step=1, format=".0f", help="Stocks held outside the controlling country, "
+            "released at the old price until they run out (0 = none)."),
 )  # fmt: skip
+
+#: The stockpile panel's axis runs to the slider's maximum (months).
+STOCK_AXIS_MAX = next(c.max for c in CONTROLS if c.name == "stockpile_months")
 
 #: Starting values of the sliders, by name.
 DEFAULTS = {c.name: c.default for c in CONTROLS}
@@ -77,6 +87,7 @@ class ShockParams(ParamSet):
     demand_elasticity: alt.Parameter
     supply_elasticity: alt.Parameter
     years_to_diversify: alt.Parameter
+    stockpile_months: alt.Parameter
 
 
 def shock_params(**values) -> ShockParams:
@@ -106,7 +117,7 @@ def vega_expressions(controlling_share: float, p: ShockParams | None = None) -> 
     supply_shock_formula(
         xp, years=f.t, share_withheld=f.s, demand_elasticity=f.eps,
         supply_elasticity=p.supply_elasticity, years_to_diversify=p.years_to_diversify,
-        controlling_share=float(controlling_share),
+        controlling_share=float(controlling_share), stockpile_months=p.stockpile_months,
     )  # fmt: skip
     return {t["as"]: t["calculate"] for t in xp.transforms}
 
@@ -114,7 +125,8 @@ def vega_expressions(controlling_share: float, p: ShockParams | None = None) -> 
 #: Fields of a path the charts draw (columns of :func:`path_table`).
 PATH_FIELDS = [
     "price_index", "consumption_cut", "spending_index", "controlling_share_path",
-    "tariff_price_index", "tariff_consumption",
+    "tariff_price_index", "tariff_consumption", "revenue_index", "tax_earnings_index",
+    "stock_left_months",
 ]  # fmt: skip
 
 
@@ -136,6 +148,9 @@ def path_table(path: SupplyShockPath) -> pd.DataFrame:
             "controlling_share_path": path.controlling_share_path,
             "tariff_price_index": path.tariff_price_index,
             "tariff_consumption_cut": 1 - path.tariff_consumption,
+            "revenue_index": path.revenue_index,
+            "tax_earnings_index": path.tax_earnings_index,
+            "stock_left_months": path.stock_left_months,
         }
     )
     return table
@@ -258,7 +273,9 @@ def shock_explorer_chart(
     chart = alt.vconcat(
         alt.hconcat(price, shortfall),
         alt.hconcat(spending, share),
+        alt.hconcat(revenue_panel(base), stock_panel(base)),
         numbers,
+        controlling_numbers(base),
         data=data,
         usermeta=EMBED,
     )
@@ -267,13 +284,72 @@ def shock_explorer_chart(
         .resolve_scale(color="independent", strokeDash="independent")
         .properties(
             description="Interactive export-control explorer: move the sliders for the share "
-            "of world supply withheld, the demand and supply elasticities and the years needed "
-            "to build alternative capacity; the price, shortfall, spending and market-share "
-            "paths update. Each panel has the years after the control on its horizontal axis. "
+            "of world supply withheld, the demand and supply elasticities, the years needed "
+            "to build alternative capacity and the importers' stockpile; the price, shortfall, "
+            "spending, market-share, export-revenue and stockpile paths update. Each panel "
+            "has the years after the control on its horizontal axis. "
             "Notice that the control's price jumps at once and falls back as new capacity "
             "comes in, while the price under the equivalent tariff stays where it started."
         )
     )
+
+
+def revenue_panel(base: alt.Chart) -> alt.LayerChart:
+    """The controlling country's export revenue under the control and under the tax.
+
+    Both are indexes with the pre-shock revenue at 100; under the tax, the revenue is the
+    taxing country's producers' sales plus the tax (``tax_earnings_index``).
+    """
+    colors = alt.Scale(domain=list(SERIES_COLORS), range=list(SERIES_COLORS.values()))
+    color = alt.Color("series:N", scale=colors, legend=alt.Legend(orient="bottom", title=None))
+    x = alt.X("t:Q", title="Years after the control starts", scale=_X_SCALE)
+
+    def line(field, series, dash):
+        return (
+            base.transform_calculate(series=f"'{series}'")
+            .mark_line(strokeWidth=2.5, strokeDash=dash)
+            .encode(
+                x=x,
+                y=alt.Y(f"{field}:Q", title="Revenue index", scale=alt.Scale(zero=True)),
+                color=color,
+                tooltip=[alt.Tooltip("t:Q", title="Year", format=".2f"),
+                         alt.Tooltip(f"{field}:Q", title=f"Revenue, {series}", format=",.1f")],
+            )
+        )  # fmt: skip
+
+    return alt.layer(
+        line("revenue_index", CONTROL, [1, 0]), line("tax_earnings_index", TARIFF, [6, 3])
+    ).properties(
+        title="Controlling country's export revenue (pre-shock = 100)",
+        width=300,
+        height=200,
+        description="Line chart of the controlling country's export revenue over 15 years, "
+        "as an index with the pre-shock revenue at 100: solid under the export control, "
+        "dashed under an export tax with the same starting price (its producers' sales plus "
+        "the tax).",
+    )
+
+
+def stock_panel(base: alt.Chart) -> alt.Chart:
+    """What is left of the importers' stockpile, in months of pre-shock world use."""
+    return (
+        base.mark_area(color=ORANGE, opacity=0.6, line={"color": ORANGE})
+        .encode(
+            x=alt.X("t:Q", title="Years after the control starts", scale=_X_SCALE),
+            # A fixed axis, 0 to the slider's maximum: stocks compare across settings,
+            # and an empty stock is a flat line at 0, not an axis of zeros.
+            y=alt.Y("stock_left_months:Q", title="Months of world use",
+                    scale=alt.Scale(domain=[0, STOCK_AXIS_MAX]),
+                    axis=alt.Axis(format="d", tickCount=4)),
+            tooltip=[alt.Tooltip("t:Q", title="Year", format=".2f"),
+                     alt.Tooltip("stock_left_months:Q", title="Stock left (months)",
+                                 format=".1f")],
+        )
+        .properties(title="Importers' stockpile left", width=300, height=200,
+                    description="Area chart of the importers' stockpile left, in months of "
+                    "pre-shock world use: it falls while it holds the price at 100, and is "
+                    "empty when it runs out (flat at zero with no stockpile).")
+    )  # fmt: skip
 
 
 def key_numbers(base: alt.Chart) -> alt.Chart:
@@ -294,6 +370,28 @@ def key_numbers(base: alt.Chart) -> alt.Chart:
         width=620,
         description="The price, the fall in use and importers' spending at the start and "
         "after 1, 3, 5 and 10 years.",
+    )
+
+
+def controlling_numbers(base: alt.Chart) -> alt.Chart:
+    """The controlling country's key numbers, one line per year in :data:`KEY_YEARS`."""
+    ks = [year * STEPS_PER_YEAR for year in KEY_YEARS]
+    d = alt.datum
+    line = (
+        "Year " + format_expr(d.t, "d") + ": revenue " + format_expr(d.revenue_index, ",.1f")
+        + " (tax " + format_expr(d.tax_earnings_index, ",.1f") + "), market share "
+        + format_expr(d.controlling_share_path, ".1%") + ", stock left "
+        + format_expr(d.stock_left_months, ".1f") + " months"
+    )  # fmt: skip
+    return key_numbers_panel(
+        base.transform_filter(alt.FieldOneOfPredicate(field="k", oneOf=ks)),
+        {"line": line},
+        per_row=("k:O", len(ks)),
+        title="The controlling country (revenue: pre-shock = 100) and the stockpile",
+        width=620,
+        description="The controlling country's export revenue under the control and under "
+        "the tax, its share of what buyers use, and the importers' stockpile left, at the "
+        "start and after 1, 3, 5 and 10 years.",
     )
 
 

@@ -43,12 +43,13 @@ class ExportControlExplorer(TwoViews):
         made = ipywidgets(CONTROLS, **_SIZE)
         self.share_pct, self.demand_elasticity, self.supply_elasticity = list(made.values())[:3]
         self.years_to_diversify = made["years_to_diversify"]
+        self.stockpile_months = made["stockpile_months"]
         self.figure = w.HTML(layout=w.Layout(min_height="560px"))
         self.numbers = w.HTML()
         self.message = w.HTML()
         self.path = None
         controls = [self.share_pct, self.demand_elasticity, self.supply_elasticity,
-                    self.years_to_diversify]  # fmt: skip
+                    self.years_to_diversify, self.stockpile_months]  # fmt: skip
         self._assemble(controls)
 
     def inputs(self) -> dict:
@@ -60,6 +61,7 @@ class ExportControlExplorer(TwoViews):
             "supply_elasticity": round(self.supply_elasticity.value, 9),
             "years_to_diversify": round(self.years_to_diversify.value, 9),
             "controlling_share": self.controlling_share,
+            "stockpile_months": round(self.stockpile_months.value, 9),
         }
 
     def compute(self) -> None:
@@ -84,12 +86,17 @@ class ExportControlExplorer(TwoViews):
                 f"<td style='text-align:right'>{p.price_index[i]:,.1f}</td>"
                 f"<td style='text-align:right'>{p.tariff_price_index[i]:,.1f}</td>"
                 f"<td style='text-align:right'>{p.consumption_cut[i]:.1%}</td>"
-                f"<td style='text-align:right'>{p.spending_index[i]:,.1f}</td></tr>"
+                f"<td style='text-align:right'>{p.spending_index[i]:,.1f}</td>"
+                f"<td style='text-align:right'>{p.revenue_index[i]:,.1f}</td>"
+                f"<td style='text-align:right'>{p.tax_earnings_index[i]:,.1f}</td>"
+                f"<td style='text-align:right'>{p.controlling_share_path[i]:.1%}</td>"
+                f"<td style='text-align:right'>{p.stock_left_months[i]:.1f}</td></tr>"
             )
         head = ("<tr><th></th><th>Price</th><th>Tariff price</th><th>Use cut</th>"
-                "<th>Spending</th></tr>")  # fmt: skip
+                "<th>Spending</th><th>Revenue</th><th>Revenue, tax</th><th>Market share</th>"
+                "<th>Stock left (months)</th></tr>")  # fmt: skip
         return (
-            "<table aria-label='Key numbers (price and spending: pre-shock = 100)'>"
+            "<table aria-label='Key numbers (price, spending and revenue: pre-shock = 100)'>"
             f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
         )
 

@@ -26,7 +26,10 @@ price elasticity of the other producers' supply:
   fixed steps reach machine precision (tested against Brent's method); the website runs
   the same twelve steps as Vega expressions;
 * the licence holders' scarcity rent ``(p - 1) * L`` and the controlling country's export
-  revenue ``p * L`` (pre-shock: ``c``), both in units of pre-shock world spending.
+  revenue ``p * L`` (pre-shock: ``c``), both in units of pre-shock world spending; the
+  revenue also as an index, ``100 p L / c`` (pre-shock = 100), and its market share, the
+  share of what buyers use, ``L / Q``. Both fall for good: once new capacity is built its
+  share is ``c - s`` and its revenue index ``100 (c - s) / c``, below where they started.
 
 The comparison: a **price** instrument. Instead of withholding tonnes, the controlling
 country taxes its exports so that the buyers' price starts at the same level,
@@ -43,7 +46,11 @@ A **stockpile** of ``m`` months of pre-shock world use, released to hold the pri
 pre-shock level for as long as it lasts, covers the gap ``s * (1 - r(t))`` until the
 cumulative gap ``s * (t - t**2 / (2T))`` reaches ``m / 12``, at
 ``t_m = T * (1 - sqrt(1 - m / (6 s T)))``; after that the price jumps to the path
-without a stockpile. The tax comparison has no stockpile.
+without a stockpile. The tax comparison has no stockpile. Its assumptions: the stock is
+held outside the controlling country, released at the pre-shock price exactly as fast as
+the gap requires (not spread out to smooth the price, which a holder who foresaw the
+path would do), and not rebuilt within the horizon; ``stock_left_months`` is what
+remains, in months of pre-shock world use.
 
 Examples
 --------
@@ -171,6 +178,13 @@ class SupplyShockPath:
         ``(p - 1) L``: what licensed exports earn above the pre-shock price.
     controlling_revenue : ndarray
         ``p L``: the controlling country's export revenue (pre-shock ``c``).
+    revenue_index : ndarray
+        That revenue as an index, ``100 p L / c`` (pre-shock = 100).
+    tax_earnings_index : ndarray
+        Under the export tax, the taxing country's export earnings (its producers' sales
+        plus the tax), ``100 p_tax X(t) / c`` (pre-shock = 100).
+    stock_left_months : ndarray
+        What remains of the buyers' stockpile, months of pre-shock world use.
     tariff_price_index : ndarray
         Price under the export tax with the same price at the start, pre-shock = 100:
         constant until the taxing country is priced out, then falling.
@@ -208,6 +222,9 @@ class SupplyShockPath:
     controlling_share_path: np.ndarray
     scarcity_rent: np.ndarray
     controlling_revenue: np.ndarray
+    revenue_index: np.ndarray
+    tax_earnings_index: np.ndarray
+    stock_left_months: np.ndarray
     tariff_price_index: np.ndarray
     tariff_consumption: np.ndarray
     tax_exports: np.ndarray
@@ -226,6 +243,33 @@ class SupplyShockPath:
         peak = int(np.argmax(self.price_index))
         below = np.nonzero(self.price_index[peak:] <= price_index + 1e-12)[0]
         return float(self.years[peak + below[0]]) if below.size else math.inf
+
+    def revenue_change(self, until: float | None = None) -> float:
+        """The controlling country's extra export revenue from the start to ``until``.
+
+        The area between its revenue ``p L`` and the pre-shock ``c`` (trapezoid rule on
+        the time grid, up to the last grid point at or before ``until``; default the
+        whole horizon), in years of pre-shock world spending: positive while the
+        scarcity rent outweighs the lost sales, negative once the lost market share
+        dominates.
+
+        Examples
+        --------
+        No other producers and no new capacity in sight: ``p = L ** (1 / eps)``. With
+        ``eps = -0.5`` and ``L = 0.8`` the revenue is ``p L = 1 / 0.8 = 1.25`` a year
+        against 1 before, so over 4 years the change is 4 * 0.25 = 1:
+
+        >>> path = supply_shock_path(share_withheld=0.2, demand_elasticity=-0.5,
+        ...                          years_to_diversify=1e9)
+        >>> round(path.revenue_change(4.0), 6)
+        1.0
+        """
+        end = self.years[-1] if until is None else until
+        if not isinstance(end, (int, float)) or not 0 <= end or math.isnan(end):
+            raise ValueError(f"until must be a number >= 0, got {until!r}")
+        keep = self.years <= end + 1e-12
+        t, gain = self.years[keep], (self.controlling_revenue - self.controlling_share)[keep]
+        return float(np.sum((gain[1:] + gain[:-1]) / 2 * np.diff(t)))
 
 
 def clearing_price(xp, f, name: str, *, fixed, others, demand_elasticity, supply_elasticity):
@@ -287,8 +331,9 @@ def supply_shock_formula(
     ``new_capacity``, ``licensed``, ``capacity``, ``supply_gap``, ``stock_lasts``,
     ``price``, ``price_index``, ``consumption``, ``consumption_cut``, ``spending_index``,
     ``controlling_share_path``, ``scarcity_rent``, ``controlling_revenue``,
-    ``price_start``, ``tariff_price_index``, ``tariff_consumption``,
-    ``tariff_consumption_cut``, ``tax_exports`` and ``tax_revenue``.
+    ``revenue_index``, ``stock_left_months``, ``price_start``, ``tariff_price_index``,
+    ``tariff_consumption``, ``tariff_consumption_cut``, ``tax_exports``, ``tax_revenue`` and
+    ``tax_earnings_index``.
 
     Examples
     --------
@@ -329,6 +374,10 @@ def supply_shock_formula(
 
     free = clear("price_free", f.licensed + f.new_capacity)
     f.price = xp.where(years < f.stock_lasts, 1.0, free)
+    # What is left of the stock: m minus the gap drawn so far, in months (0 once it is out).
+    f.drawn_years = xp.min(xp.min(years, f.stock_lasts), big_t)
+    f.stock_drawn = s * (f.drawn_years - xp.pow(f.drawn_years, 2.0) / (2.0 * big_t))
+    f.stock_left_months = xp.max(stockpile_months - 12.0 * f.stock_drawn, 0.0)
     f.price_index = 100.0 * f.price
     f.consumption = xp.pow(f.price, eps)
     f.consumption_cut = 1.0 - f.consumption
@@ -336,6 +385,7 @@ def supply_shock_formula(
     f.controlling_share_path = f.licensed / f.consumption
     f.scarcity_rent = (f.price - 1.0) * f.licensed
     f.controlling_revenue = f.price * f.licensed
+    f.revenue_index = 100.0 * f.controlling_revenue / c
     # The export tax with the same starting price (no stockpile): flat at p_T while the
     # taxing country still sells, then the price that others and new capacity set alone.
     f.price_start = clear("price_start_raw", f.licensed)
@@ -348,6 +398,7 @@ def supply_shock_formula(
         f.tariff_consumption - (1.0 - c) * xp.pow(f.tariff_price, e) - f.new_capacity, 0.0
     )
     f.tax_revenue = (f.price_start - 1.0) * f.tax_exports
+    f.tax_earnings_index = 100.0 * f.tariff_price * f.tax_exports / c
     return f
 
 
@@ -458,6 +509,9 @@ def supply_shock_path(
         controlling_share_path=f.controlling_share_path,
         scarcity_rent=f.scarcity_rent,
         controlling_revenue=f.controlling_revenue,
+        revenue_index=f.revenue_index,
+        tax_earnings_index=f.tax_earnings_index * ones,
+        stock_left_months=f.stock_left_months * ones,
         tariff_price_index=f.tariff_price_index * ones,
         tariff_consumption=f.tariff_consumption * ones,
         tax_exports=f.tax_exports * ones,
