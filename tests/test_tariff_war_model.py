@@ -24,6 +24,7 @@ from widgets.models.tariff_war import (
     ImportMarket,
     best_response_rate,
     country_welfare_change,
+    iso_welfare_partner_rate,
     nash_tariff_rates,
     optimal_tariff_rate,
     revenue_maximising_tariff_rate,
@@ -193,6 +194,29 @@ def test_symmetric_war_ordering_and_both_discount_factors(market):
         assert war.tit_for_tat_discount_factor[i] >= war.cooperation_discount_factor[i]
 
 
+def test_coke_iso_welfare_curve_by_hand():
+    # Through the Nash point (-75/256): at a zero own tariff, F(t) = 5 p*(1 - p*) = 75/256
+    # gives p* = 15/16 and t = 1/9; at the optimal tariff it passes the Nash point.
+    m = coke()
+    nash = -75 / 256
+    assert iso_welfare_partner_rate(m, m, 0.0, nash) == pytest.approx(1 / 9, abs=1e-10)
+    assert iso_welfare_partner_rate(m, m, 5 / 13, nash) == pytest.approx(5 / 13, abs=1e-10)
+    assert math.isnan(iso_welfare_partner_rate(m, m, 0.0, 1.0))  # free trade pays 0 < 1
+
+
+@HYPOTHESIS
+@given(markets, markets, st.floats(0, 1), st.floats(-2, 0))
+def test_iso_welfare_curve_keeps_welfare_and_peaks_at_the_best_response(own, partner, t, level):
+    t = min(t, own.prohibitive_rate())
+    rate = iso_welfare_partner_rate(own, partner, t, level)
+    if math.isnan(rate):
+        return
+    assert country_welfare_change(own, partner, t, rate) == pytest.approx(level, abs=1e-7)
+    # highest at the best response (nan there: the curve leaves the box above it)
+    peak = iso_welfare_partner_rate(own, partner, best_response_rate(own, partner, 0.0), level)
+    assert math.isnan(peak) or rate <= peak + 1e-9
+
+
 def test_more_elastic_foreign_supply_lowers_the_optimal_tariff():
     rates = [optimal_tariff_rate(coke(e)) for e in (1.5, 2, 4, 8, 16)]
     assert rates == sorted(rates, reverse=True)
@@ -220,6 +244,11 @@ def test_a_market_that_imports_nothing_has_no_tariff_to_set():
     exporter = ImportMarket(LinearDemand(13, 5), LinearSupply(-7, 10), 2.0, 2.0)
     assert optimal_tariff_rate(exporter) == 0.0
     assert revenue_maximising_tariff_rate(exporter) == 0.0
+
+
+def test_bad_welfare_level_is_named():
+    with pytest.raises(ValueError, match="welfare_change"):
+        iso_welfare_partner_rate(coke(), coke(), 0.1, math.nan)
 
 
 def test_bad_world_price_is_named():

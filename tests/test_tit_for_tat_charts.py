@@ -16,6 +16,8 @@ from widgets.charts.tit_for_tat import (
     live_chart,
     payoff_expression,
 )
+from widgets.models.tariff import LinearDemand, LinearSupply
+from widgets.models.tariff_war import ImportMarket
 from widgets.models.tit_for_tat import (
     DEFAULT_WELFARE,
     STRATEGIES,
@@ -23,8 +25,6 @@ from widgets.models.tit_for_tat import (
     MarketWelfare,
     play,
 )
-from widgets.models.tariff import LinearDemand, LinearSupply
-from widgets.models.tariff_war import ImportMarket
 
 
 @pytest.fixture(scope="module")

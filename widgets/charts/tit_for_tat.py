@@ -33,7 +33,6 @@ from widgets.charts.kit import (
     format_expr,
     format_number,
     key_numbers_panel,
-    vega,
 )
 from widgets.charts.theme import BLUE, VERMILLION
 from widgets.models.tit_for_tat import (

@@ -40,6 +40,7 @@ __all__ = [
     "TariffWelfare",
     "best_response_rate",
     "country_welfare_change",
+    "iso_welfare_partner_rate",
     "nash_tariff_rates",
     "optimal_tariff_rate",
     "revenue_maximising_tariff_rate",
@@ -336,6 +337,46 @@ def best_response_rate(own: ImportMarket, partner: ImportMarket, partner_rate: f
     """
     tariff_welfare(partner, partner_rate)  # checks the partner's rate
     return optimal_tariff_rate(own)
+
+
+def iso_welfare_partner_rate(
+    own: ImportMarket, partner: ImportMarket, own_rate: float, welfare_change: float
+) -> float:
+    """The partner tariff that leaves a country at a given welfare, given its own tariff.
+
+    Traced over ``own_rate`` this is the country's *iso-welfare curve* in the diagram of
+    the two tariffs: the pairs ``(own_rate, partner_rate)`` with
+    :func:`country_welfare_change` equal to ``welfare_change``. The partner's tariff
+    only hurts (its exporters' loss rises with it), so there is at most one such rate;
+    ``nan`` if there is none between zero and the partner's prohibitive tariff.
+
+    Examples
+    --------
+    Through the Nash point of two Coke markets (e* = 2): at the optimal tariff the curve
+    passes through the partner's optimal tariff, and at a zero tariff it lies lower.
+
+    >>> from widgets.models.tariff import LinearDemand, LinearSupply
+    >>> m = ImportMarket(LinearDemand(13, 5), LinearSupply(-7, 10), 1.0, 2.0)
+    >>> nash = country_welfare_change(m, m, 5 / 13, 5 / 13)  # -75/256
+    >>> round(iso_welfare_partner_rate(m, m, 5 / 13, nash), 6)
+    0.384615
+    >>> # F(t) = 5 p*(1 - p*) = 75/256 at p* = 15/16, so t = 1/9:
+    >>> round(iso_welfare_partner_rate(m, m, 0.0, nash), 6)
+    0.111111
+    """
+    level = real(welfare_change, "welfare_change", "a finite number")
+    gain = tariff_welfare(own, own_rate).home_welfare_change
+    high = partner.prohibitive_rate()
+    high = 10.0 if math.isinf(high) else high
+
+    def gap(t: float) -> float:  # the partner's tariff lowers welfare: gap falls with t
+        return gain + tariff_welfare(partner, t).foreign_welfare_change - level
+
+    if gap(0.0) < 0 or gap(high) > 0:
+        return math.nan
+    if gap(0.0) == 0:
+        return 0.0
+    return float(brentq(gap, 0.0, high, xtol=1e-13, rtol=1e-13))
 
 
 def nash_tariff_rates(home: ImportMarket, foreign: ImportMarket) -> tuple[float, float]:
