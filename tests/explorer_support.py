@@ -11,8 +11,10 @@ from widgets.controls.forums import ForumExplorer, forum_explorer
 from widgets.controls.port_fees import PortFeeExplorer, port_fee_explorer
 from widgets.controls.tariff import TariffExplorer, tariff_explorer
 from widgets.controls.tariff_war import (
+    BestResponseExplorer,
     ErpCalculator,
     OptimalTariffExplorer,
+    best_response_explorer,
     erp_calculator,
     optimal_tariff_explorer,
 )
@@ -31,6 +33,7 @@ FACTORIES = {
     ForumExplorer: lambda: forum_explorer(load("forum_membership"), load("economy_indicators")),
     OptimalTariffExplorer: optimal_tariff_explorer,
     ErpCalculator: erp_calculator,
+    BestResponseExplorer: best_response_explorer,
 }
 
 

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 
 import pytest
@@ -19,17 +20,28 @@ from widgets.charts.tariff_war import (
     ELASTICITIES,
     ERP_CONTROLS,
     OPTIMAL_CONTROLS,
+    WAR_CONTROLS,
+    WAR_ELASTICITIES,
+    WAR_KEY_NUMBERS,
     erp_chart,
     markers_table,
     welfare_table,
 )
-from widgets.controls.tariff_war import TARIFF_PCTS, erp_calculator, optimal_tariff_explorer
+from widgets.controls.tariff_war import (
+    TARIFF_PCTS,
+    best_response_explorer,
+    erp_calculator,
+    optimal_tariff_explorer,
+)
 from widgets.models.examples import CLASSROOM_MARKET
 from widgets.models.protection import effective_rate_of_protection
 from widgets.models.tariff_war import (
     ImportMarket,
+    country_welfare_change,
+    iso_welfare_partner_rate,
     optimal_tariff_rate,
     revenue_maximising_tariff_rate,
+    tariff_war,
     tariff_welfare,
 )
 
@@ -128,3 +140,100 @@ def test_erp_page_inputs_are_the_declared_controls():
     assert calc.erp() == pytest.approx(
         effective_rate_of_protection(output_tariff=0.0, input_tariffs=0.5, input_shares=0.3)
     )
+
+
+# --- the best-response diagram ------------------------------------------------------------
+@pytest.fixture(scope="module")
+def war_spec():
+    return best_response_explorer().static_chart().to_dict()
+
+
+def _war_grid(spec):
+    (grid,) = [r for r in spec["datasets"].values() if r and "home_curve_h" in r[0]]
+    return grid
+
+
+def test_war_grid_is_the_model(war_spec):
+    grid = _war_grid(war_spec)
+    assert len(grid) == len(WAR_ELASTICITIES) ** 2
+    for row in grid:
+        home, foreign = _market(row["home_elasticity"]), _market(row["foreign_elasticity"])
+        war = tariff_war(home, foreign)
+        t_h, t_f = war.nash_tariff_rates
+        assert row["home_nash_pct"] == pytest.approx(100 * t_h, rel=1e-12)
+        assert row["home_best_pct"] == row["home_nash_pct"]
+        assert row["foreign_best_pct"] == pytest.approx(100 * optimal_tariff_rate(foreign))
+        assert row["home_nash"] == pytest.approx(war.punishment[0], rel=1e-12)
+        assert row["foreign_nash"] == pytest.approx(war.punishment[1], rel=1e-12)
+        # every point of Home's curve is the model's tariff pair at Home's Nash welfare
+        # (rounded to 0.01 point on the page), and Foreign's likewise
+        for h, f in zip(row["home_curve_h"], row["home_curve_f"], strict=True):
+            exact = iso_welfare_partner_rate(home, foreign, h / 100, war.punishment[0])
+            assert f == round(100 * exact, 2)
+            level = country_welfare_change(home, foreign, h / 100, exact)
+            assert level == pytest.approx(war.punishment[0], abs=1e-6)
+        for h, f in zip(row["foreign_curve_h"], row["foreign_curve_f"], strict=True):
+            assert h == round(100 * iso_welfare_partner_rate(foreign, home, f / 100,
+                                                              war.punishment[1]), 2)
+        assert len(row["home_curve_h"]) > 5 and len(row["foreign_curve_h"]) > 5
+
+
+def test_like_countries_lose_and_market_power_wins_the_war(war_spec):
+    rows = {(r["home_elasticity"], r["foreign_elasticity"]): r for r in _war_grid(war_spec)}
+    for e in WAR_ELASTICITIES:
+        assert rows[e, e]["verdict"] == "both lose: a prisoner's dilemma"
+        assert rows[e, e]["home_nash"] < 0
+    # Johnson's point: enough market power relative to the partner wins the war.
+    assert rows[1.5, 10.0]["verdict"] == "Home wins the war, Foreign loses"
+    assert rows[10.0, 1.5]["verdict"] == "Foreign wins the war, Home loses"
+    assert rows[3.0, 3.0]["nash_text"] == "29.6%, 29.6%"
+
+
+def test_war_page_inputs_and_filter(war_spec):
+    params = {p["name"]: p for p in war_spec["params"]}
+    for c in WAR_CONTROLS:
+        assert params[c.name]["bind"]["input"] == "select"
+        assert params[c.name]["bind"]["options"] == list(WAR_ELASTICITIES)
+        assert params[c.name]["value"] == c.default == 3.0
+    filters = [t["filter"] for n in walk(war_spec) for t in n.get("transform", []) if "filter" in t]
+    assert filters and set(filters) == {
+        "datum.home_elasticity == home_elasticity && datum.foreign_elasticity == foreign_elasticity"
+    }
+
+
+def test_war_page_draws_the_picked_rows_curves_in_real_vega(war_spec):
+    grid = _war_grid(war_spec)
+    layer = war_spec["vconcat"][0]["layer"]
+    home_curve = next(v for v in layer if v.get("mark", {}).get("type") == "line"
+                      and any("flatten" in t and "home_curve_h" in t["flatten"]
+                              for t in v["transform"]))  # fmt: skip
+    rows = vega_rows(grid, home_curve["transform"], ["h", "f"],
+                     params={"home_elasticity": 1.5, "foreign_elasticity": 10.0})  # fmt: skip
+    (picked,) = [r for r in grid if (r["home_elasticity"], r["foreign_elasticity"]) == (1.5, 10.0)]
+    assert [r["h"] for r in rows] == picked["home_curve_h"]
+    assert [r["f"] for r in rows] == picked["home_curve_f"]
+
+
+def test_war_key_numbers_in_real_vega_are_the_rows_text(war_spec):
+    grid = _war_grid(war_spec)
+    numbers = war_spec["vconcat"][1]
+    fold = next(i for i, t in enumerate(numbers["transform"]) if "fold" in t)
+    rows = vega_rows(grid, numbers["transform"][:fold], [], text=[f"k{i}" for i in range(4)],
+                     params={"home_elasticity": 2.0, "foreign_elasticity": 5.0})  # fmt: skip
+    (row,) = rows
+    (picked,) = [r for r in grid if (r["home_elasticity"], r["foreign_elasticity"]) == (2.0, 5.0)]
+    for i, (field, label) in enumerate(WAR_KEY_NUMBERS.items()):
+        assert row[f"k{i}"] == f"{label}: {picked[field]}"
+
+
+def test_live_war_explorer_follows_its_controls_and_matches_the_page(war_spec):
+    x = best_response_explorer()
+    x.home_elasticity.value, x.foreign_elasticity.value = 1.5, 10.0
+    (picked,) = [r for r in _war_grid(war_spec)
+                 if (r["home_elasticity"], r["foreign_elasticity"]) == (1.5, 10.0)]  # fmt: skip
+    for field in WAR_KEY_NUMBERS:
+        assert html.escape(picked[field]) in x.numbers.value
+    assert x.war.iloc[0].home_curve_f == picked["home_curve_f"]
+    assert x.figure.value.startswith("<svg")
+    frame, caption = x.data_table()
+    assert "60.3%" in caption and len(frame) == len(picked["home_curve_h"])

@@ -22,6 +22,10 @@ from hypothesis import strategies as st
 from widgets.models.tariff import LinearDemand, LinearSupply
 from widgets.models.tariff_war import (
     ImportMarket,
+    best_response_rate,
+    country_welfare_change,
+    iso_welfare_partner_rate,
+    nash_tariff_rates,
     optimal_tariff_rate,
     revenue_maximising_tariff_rate,
     tariff_war,
@@ -141,6 +145,78 @@ def test_a_war_between_like_countries_is_a_prisoners_dilemma(market):
     assert 0 < war.cooperation_discount_factor[0] < 1
 
 
+def test_coke_best_response_to_free_trade_is_five_thirteenths():
+    # By hand (module docstring): t = 1/e*(p*) = 1 - 1/(2 p*) with p* = 25/(25 + 15 t).
+    m = coke()
+    t = best_response_rate(m, m, 0.0)
+    assert t == pytest.approx(5 / 13, abs=1e-12)
+    assert t == pytest.approx(1 / tariff_welfare(m, t).foreign_export_supply_elasticity)
+    assert nash_tariff_rates(m, m) == pytest.approx((5 / 13, 5 / 13), abs=1e-12)
+
+
+def test_coke_country_welfare_by_hand():
+    # G(20%) = 0.382653 at home, F(40%) from the partner's market: sum of the two.
+    m = coke()
+    expected = 0.382653 + tariff_welfare(m, 0.4).foreign_welfare_change
+    assert country_welfare_change(m, m, 0.2, 0.4) == pytest.approx(expected, abs=1e-6)
+
+
+@HYPOTHESIS
+@given(markets, markets, st.floats(0, 1.5))
+def test_the_best_response_maximises_welfare_whatever_the_partner_sets(home, foreign, t_f):
+    t_f = min(t_f, foreign.prohibitive_rate())
+    best = best_response_rate(home, foreign, t_f)
+    top = country_welfare_change(home, foreign, best, t_f)
+    for t in np.linspace(0, home.prohibitive_rate(), 25):
+        assert country_welfare_change(home, foreign, float(t), t_f) <= top + 1e-9 * (1 + abs(top))
+    # the partner's tariff does not move the best response: the curves are straight lines
+    assert best == best_response_rate(home, foreign, 0.0)
+
+
+@HYPOTHESIS
+@given(markets, markets)
+def test_the_nash_tariffs_are_mutual_best_responses(home, foreign):
+    t_h, t_f = nash_tariff_rates(home, foreign)
+    assert t_h == best_response_rate(home, foreign, t_f)
+    assert t_f == best_response_rate(foreign, home, t_h)
+    assert (t_h, t_f) == tariff_war(home, foreign).nash_tariff_rates
+
+
+@HYPOTHESIS
+@given(markets)
+def test_symmetric_war_ordering_and_both_discount_factors(market):
+    war = tariff_war(market, market)
+    for i in (0, 1):
+        t, r, p, s = war.temptation[i], war.reward[i], war.punishment[i], war.sucker[i]
+        assert t > r > p > s  # the Nash tariffs leave both below free trade
+        assert war.tit_for_tat_discount_factor[i] == pytest.approx(
+            max((t - r) / (t - p), (t - r) / (r - s)))
+        assert war.tit_for_tat_discount_factor[i] >= war.cooperation_discount_factor[i]
+
+
+def test_coke_iso_welfare_curve_by_hand():
+    # Through the Nash point (-75/256): at a zero own tariff, F(t) = 5 p*(1 - p*) = 75/256
+    # gives p* = 15/16 and t = 1/9; at the optimal tariff it passes the Nash point.
+    m = coke()
+    nash = -75 / 256
+    assert iso_welfare_partner_rate(m, m, 0.0, nash) == pytest.approx(1 / 9, abs=1e-10)
+    assert iso_welfare_partner_rate(m, m, 5 / 13, nash) == pytest.approx(5 / 13, abs=1e-10)
+    assert math.isnan(iso_welfare_partner_rate(m, m, 0.0, 1.0))  # free trade pays 0 < 1
+
+
+@HYPOTHESIS
+@given(markets, markets, st.floats(0, 1), st.floats(-2, 0))
+def test_iso_welfare_curve_keeps_welfare_and_peaks_at_the_best_response(own, partner, t, level):
+    t = min(t, own.prohibitive_rate())
+    rate = iso_welfare_partner_rate(own, partner, t, level)
+    if math.isnan(rate):
+        return
+    assert country_welfare_change(own, partner, t, rate) == pytest.approx(level, abs=1e-7)
+    # highest at the best response (nan there: the curve leaves the box above it)
+    peak = iso_welfare_partner_rate(own, partner, best_response_rate(own, partner, 0.0), level)
+    assert math.isnan(peak) or rate <= peak + 1e-9
+
+
 def test_more_elastic_foreign_supply_lowers_the_optimal_tariff():
     rates = [optimal_tariff_rate(coke(e)) for e in (1.5, 2, 4, 8, 16)]
     assert rates == sorted(rates, reverse=True)
@@ -168,6 +244,11 @@ def test_a_market_that_imports_nothing_has_no_tariff_to_set():
     exporter = ImportMarket(LinearDemand(13, 5), LinearSupply(-7, 10), 2.0, 2.0)
     assert optimal_tariff_rate(exporter) == 0.0
     assert revenue_maximising_tariff_rate(exporter) == 0.0
+
+
+def test_bad_welfare_level_is_named():
+    with pytest.raises(ValueError, match="welfare_change"):
+        iso_welfare_partner_rate(coke(), coke(), 0.1, math.nan)
 
 
 def test_bad_world_price_is_named():

@@ -8,7 +8,9 @@ checks the numbers as drawn on the built page.
 """
 
 import itertools
+import json
 import math
+import re
 
 import pytest
 
@@ -30,21 +32,36 @@ def _close(a, b):
 
 
 @pytest.fixture(scope="module")
-def grid_rows():
-    spec = escalation_simulator_chart().to_dict()
+def spec():
+    return escalation_simulator_chart().to_dict()
+
+
+@pytest.fixture(scope="module")
+def grid_rows(spec):
     (rows,) = [r for r in spec["datasets"].values() if r and "ta" in r[0]]
     return rows
 
 
-def _page_rounds(rows, a, b, step, noise, rounds):
+@pytest.fixture(scope="module")
+def page_table(spec):
+    """The G and F arrays the page's payoff expression indexes, read from the spec."""
+    calc = {t["as"]: t["calculate"] for t in spec["transform"] if "calculate" in t}
+    match = re.fullmatch(
+        r"(\[.*\])\[datum\.tariff_a / 5\] - (\[.*\])\[datum\.tariff_b / 5\]", calc["payoff_a"]
+    )
+    return json.loads(match[1]), json.loads(match[2])
+
+
+def _page_rounds(rows, a, b, step, noise, rounds, table):
     """What the page's transforms make of the grid (filter, flatten, window, calculate)."""
     (row,) = [r for r in rows if (r["a"], r["b"], r["step"], r["noise"]) == (a, b, step, noise)]
+    gain, loss = table
     out, cum_a, cum_b = [], 0.0, 0.0
     for k in range(rounds):
         ta, tb = row["ta"][k], row["tb"][k]
-        # payoff_expression: a*own - b*own*own - c*partner, evaluated left to right
-        pa = 1.0 * ta - 0.01 * ta * ta - 1.5 * tb
-        pb = 1.0 * tb - 0.01 * tb * tb - 1.5 * ta
+        # payoff_expression: G[own / 5] - F[partner / 5]
+        pa = gain[ta // 5] - loss[tb // 5]
+        pb = gain[tb // 5] - loss[ta // 5]
         cum_a, cum_b = cum_a + pa, cum_b + pb
         out.append(dict(tariff_a=ta, tariff_b=tb, cumulative_a=cum_a, cumulative_b=cum_b,
                         esc_a=row["ea"][k], mis=row["ma"][k] + row["mb"][k]))  # fmt: skip
@@ -52,8 +69,8 @@ def _page_rounds(rows, a, b, step, noise, rounds):
 
 
 @pytest.mark.parametrize("a, b, step, noise, rounds", CASES)
-def test_website_rows_are_the_model(grid_rows, a, b, step, noise, rounds):
-    shown = _page_rounds(grid_rows, a, b, step, noise, rounds)
+def test_website_rows_are_the_model(grid_rows, page_table, a, b, step, noise, rounds):
+    shown = _page_rounds(grid_rows, a, b, step, noise, rounds, page_table)
     game = play(a, b, rounds=rounds, step_pct=step, noise=noise / 100, seed=SITE_SEED)
     for k, row in enumerate(shown):
         assert _close(row["tariff_a"], game.tariff_a[k])
@@ -73,10 +90,10 @@ def test_every_grid_game_is_the_model(grid_rows):
 
 
 @pytest.mark.parametrize("a, b, step, noise, rounds", CASES[:3])
-def test_live_widget_and_website_agree(grid_rows, a, b, step, noise, rounds):
+def test_live_widget_and_website_agree(grid_rows, page_table, a, b, step, noise, rounds):
     sim = EscalationSimulator(strategy_a=a, strategy_b=b, rounds=rounds, step_pct=step,
                               noise=noise / 100, seed=SITE_SEED)  # fmt: skip
-    shown = _page_rounds(grid_rows, a, b, step, noise, rounds)
+    shown = _page_rounds(grid_rows, a, b, step, noise, rounds, page_table)
     assert _close(shown[-1]["cumulative_a"], sim.game.total_a)
     assert _close(shown[-1]["cumulative_b"], sim.game.total_b)
     assert sim.game.payoff_a[0] == pytest.approx(

@@ -7,6 +7,7 @@ from chart_support import unit_views as _views
 from vega_support import close, vega_rows
 
 from widgets.charts.tit_for_tat import (
+    SITE_LEVEL_PCT,
     SITE_NOISE_PCTS,
     SITE_ROUNDS,
     SITE_STEPS,
@@ -15,11 +16,13 @@ from widgets.charts.tit_for_tat import (
     live_chart,
     payoff_expression,
 )
+from widgets.models.tariff import LinearDemand, LinearSupply
+from widgets.models.tariff_war import ImportMarket
 from widgets.models.tit_for_tat import (
     DEFAULT_WELFARE,
     STRATEGIES,
     STRATEGY_LABELS,
-    WelfareModel,
+    MarketWelfare,
     play,
 )
 
@@ -92,6 +95,8 @@ def test_encodings(spec):
 
 def test_grid_holds_every_pair_step_and_noise(spec):
     rows = _grid_rows(spec)
+    # every tariff is one the page's payoff table covers
+    assert all(t % SITE_LEVEL_PCT == 0 and 0 <= t <= 150 for r in rows for t in r["ta"] + r["tb"])
     assert len(rows) == len(STRATEGIES) ** 2 * len(SITE_STEPS) * len(SITE_NOISE_PCTS)
     assert {(r["a"], r["b"]) for r in rows} == {(a, b) for a in STRATEGIES for b in STRATEGIES}
     assert all(len(r["ta"]) == SITE_ROUNDS for r in rows)
@@ -125,9 +130,12 @@ def test_live_chart_draws_one_game():
     assert "params" not in spec
 
 
-@pytest.mark.parametrize("welfare", [DEFAULT_WELFARE, WelfareModel(0.3, 0.07, 2.25)])
+COKE = MarketWelfare(ImportMarket(LinearDemand(13, 5), LinearSupply(-7, 10), 1.0, 2.0))
+
+
+@pytest.mark.parametrize("welfare", [DEFAULT_WELFARE, COKE])
 def test_the_page_payoff_runs_in_vega_like_the_model(welfare):
-    tariffs = [0, 5, 12.5, 33, 150]
+    tariffs = [0, 5, 10, 35, 100, 145, 150]
     data = [{"tariff_a": a, "tariff_b": b} for a in tariffs for b in tariffs]
     transforms = [{"calculate": payoff_expression(welfare, "tariff_a", "tariff_b"),
                    "as": "payoff_a"}]  # fmt: skip
@@ -135,3 +143,8 @@ def test_the_page_payoff_runs_in_vega_like_the_model(welfare):
     assert len(rows) == len(data)
     for row in rows:
         assert close(row["payoff_a"], welfare.payoff(row["tariff_a"], row["tariff_b"]))
+
+
+def test_the_payoff_table_needs_a_cap_on_its_levels():
+    with pytest.raises(ValueError, match="max_tariff_pct"):
+        payoff_expression(DEFAULT_WELFARE, "tariff_a", "tariff_b", max_tariff_pct=152)

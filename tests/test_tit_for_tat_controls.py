@@ -25,7 +25,7 @@ def test_changing_a_strategy_replays_and_redraws(sim):
     sim.strategy_b.value = "tit_for_tat"
     assert sim.game.tariff_a.max() == 0 and sim.game.total_a == 0
     assert sim.figure.value != before
-    assert "total payoff 0.00" in sim.numbers.value
+    assert "total payoff 0 $ million" in sim.numbers.value
 
 
 def test_controls_reach_the_model(sim):

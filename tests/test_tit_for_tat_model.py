@@ -1,8 +1,9 @@
 """Tests of the repeated tariff game (widgets/models/tit_for_tat.py).
 
-Three layers: cases worked by hand from the stated welfare model
-u_i = a*t_i - b*t_i**2 - c*t_j (a = 1, b = 0.01, c = 1.5); a reference result from
-Axelrod's analysis of the iterated prisoner's dilemma; Hypothesis invariants.
+Three layers: cases worked by hand from the stated welfare model u_i = G(t_i) - F(t_j)
+(Suranovic's Coke market, whose numbers widgets/models/tariff_war.py works by hand,
+and the book's classroom market); a reference result from Axelrod's analysis of the
+iterated prisoner's dilemma; Hypothesis invariants.
 """
 
 import math
@@ -12,41 +13,84 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from widgets.models.tariff import LinearDemand, LinearSupply
+from widgets.models.tariff_war import ImportMarket, tariff_war, tariff_welfare
 from widgets.models.tit_for_tat import (
     DEFAULT_WELFARE,
     STRATEGIES,
-    WelfareModel,
+    MarketWelfare,
     play,
     tournament,
 )
 
 NICE = ["tit_for_tat", "generous_tit_for_tat", "grim_trigger", "always_concede"]
 SETTINGS = settings(derandomize=True, max_examples=60, deadline=None)
+COKE = ImportMarket(LinearDemand(13, 5), LinearSupply(-7, 10), 1.0, 2.0)
 
 
 # --- the welfare model and its payoff matrix ----------------------------------------------
 def test_payoff_matrix_by_hand():
-    # step 10: T = 1*10 - 0.01*10**2 = 9; S = -1.5*10 = -15; P = T + S = -6; R = 0.
-    (r, s), (t, p) = DEFAULT_WELFARE.payoff_matrix(step_pct=10)
-    assert (r, s, t, p) == pytest.approx((0.0, -15.0, 9.0, -6.0), abs=1e-12)
+    # Coke market, e* = 2, step = the optimal tariff 500/13 %: T = 15/32, P = -75/256,
+    # S = -195/256, R = 0 (the tariff-war doctest's numbers, worked by hand there).
+    (r, s), (t, p) = MarketWelfare(COKE).payoff_matrix(step_pct=500 / 13)
+    assert (r, s, t, p) == pytest.approx((0.0, -195 / 256, 15 / 32, -75 / 256), abs=1e-12)
 
 
-@pytest.mark.parametrize("step", [1, 5, 10, 25, 50, 99])
-def test_default_is_a_prisoners_dilemma_below_100_points(step):
+def test_the_game_uses_the_tariff_war_payoffs():
+    # One economics: at the optimal tariff T, R, P, S are tariff_war's, and the
+    # grim-trigger discount factor is its cooperation_discount_factor.
+    w = DEFAULT_WELFARE
+    war = tariff_war(w.market, w.market)
+    (r, s), (t, p) = w.payoff_matrix(w.optimal_tariff_pct)
+    assert (t, r, p, s) == pytest.approx(
+        (war.temptation[0], war.reward[0], war.punishment[0], war.sucker[0]), rel=1e-12)
+    delta = w.discount_factors(w.optimal_tariff_pct)
+    assert delta["grim_trigger"] == pytest.approx(war.cooperation_discount_factor[0])
+    assert delta["tit_for_tat"] == pytest.approx(war.tit_for_tat_discount_factor[0])
+    assert w.optimal_tariff_pct == pytest.approx(100 * war.nash_tariff_rates[0])
+
+
+def test_coke_discount_factor_by_hand():
+    # Step 20%: G = 0.382653, F = 0.478316 (tariff_welfare's doctest), delta = G/F = 0.8.
+    d = MarketWelfare(COKE).discount_factors(20)
+    assert d == pytest.approx({"grim_trigger": 0.8, "tit_for_tat": 0.8}, abs=1e-6)
+
+
+@pytest.mark.parametrize("step", [1, 5, 10, 25, 50])
+def test_default_is_a_prisoners_dilemma_below_the_no_gain_tariff(step):
+    assert step < DEFAULT_WELFARE.no_gain_tariff_pct
     assert DEFAULT_WELFARE.is_prisoners_dilemma(step)
 
 
-def test_no_temptation_at_or_beyond_a_over_b():
-    # T = a*s - b*s**2 <= 0 = R once s >= a/b = 100: escalating no longer pays even unanswered.
-    assert not DEFAULT_WELFARE.is_prisoners_dilemma(100)
-    assert not DEFAULT_WELFARE.is_prisoners_dilemma(120)
+def test_no_temptation_at_or_beyond_the_no_gain_tariff():
+    level = DEFAULT_WELFARE.no_gain_tariff_pct
+    assert DEFAULT_WELFARE.own_tariff_gain(level) == pytest.approx(0, abs=1e-6)
+    assert not DEFAULT_WELFARE.is_prisoners_dilemma(level + 1e-6)
+    assert not DEFAULT_WELFARE.is_prisoners_dilemma(level + 20)
+    with pytest.raises(ValueError, match="step_pct"):
+        DEFAULT_WELFARE.discount_factors(level + 20)
 
 
-def test_optimal_tariff_is_a_over_2b_and_maximises_the_payoff():
-    assert DEFAULT_WELFARE.optimal_tariff_pct == 50.0
+def test_optimal_tariff_maximises_the_payoff_whatever_the_partner_does():
     grid = np.arange(0, 151)
-    payoffs = DEFAULT_WELFARE.payoff(grid, 30.0)
-    assert grid[np.argmax(payoffs)] == 50
+    for partner in (0.0, 30.0, 150.0):
+        payoffs = DEFAULT_WELFARE.payoff(grid, partner)
+        assert grid[np.argmax(payoffs)] == round(DEFAULT_WELFARE.optimal_tariff_pct)
+
+
+@SETTINGS
+@given(e=st.floats(1.2, 50), step=st.floats(0.5, 40))
+def test_separable_payoffs_make_both_discount_factors_g_over_f(e, step):
+    w = MarketWelfare(ImportMarket(COKE.demand, COKE.supply, 1.0, e))
+    if not w.is_prisoners_dilemma(step):
+        return
+    (r, s), (t, p) = w.payoff_matrix(step)
+    assert t + s == pytest.approx(p + r, abs=1e-12)  # T + S = P + R
+    d = w.discount_factors(step)
+    g = tariff_welfare(w.market, step / 100)
+    assert d["grim_trigger"] == pytest.approx(-g.home_welfare_change / g.foreign_welfare_change)
+    assert d["tit_for_tat"] == pytest.approx(d["grim_trigger"])
+    assert 0 < d["grim_trigger"] < 1
 
 
 @pytest.mark.parametrize("a_move", [0, 1])
@@ -78,11 +122,16 @@ def test_tit_for_tat_against_itself_without_noise_never_escalates(rounds, step, 
 
 
 def test_always_escalate_against_always_concede_by_hand():
-    # Tariffs 10, 20, 30 against 0: A earns (10-1) + (20-4) + (30-9) = 46, B loses 1.5*60 = 90.
-    game = play("always_escalate", "always_concede", rounds=3, step_pct=10)
-    assert game.tariff_a.tolist() == [10, 20, 30] and game.tariff_b.tolist() == [0, 0, 0]
-    assert game.payoff_a.tolist() == pytest.approx([9, 16, 21])
-    assert game.total_a == pytest.approx(46.0) and game.total_b == pytest.approx(-90.0)
+    # Coke market, tariffs 20, 40 against 0: A earns G(20) + G(40), B loses F(20) + F(40).
+    # G(20) = 0.382653, F(20) = 0.478316 by hand (tariff_welfare's doctest).
+    w = MarketWelfare(COKE)
+    game = play("always_escalate", "always_concede", rounds=2, step_pct=20, welfare=w)
+    assert game.tariff_a.tolist() == [20, 40] and game.tariff_b.tolist() == [0, 0]
+    assert game.payoff_a[0] == pytest.approx(0.382653, abs=1e-6)
+    assert game.payoff_b[0] == pytest.approx(-0.478316, abs=1e-6)
+    at_40 = tariff_welfare(COKE, 0.4)
+    assert game.total_a == pytest.approx(0.382653 + at_40.home_welfare_change, abs=1e-6)
+    assert game.total_b == pytest.approx(-0.478316 + at_40.foreign_welfare_change, abs=1e-6)
 
 
 @SETTINGS
@@ -93,9 +142,9 @@ def test_always_escalate_against_always_concede_closed_form(rounds, step, cap, n
     tau = np.minimum(step * np.arange(1, rounds + 1), cap)
     game = play("always_escalate", "always_concede", rounds=rounds, step_pct=step,
                 max_tariff_pct=cap, noise=noise)  # fmt: skip
-    a, b, c = 1.0, 0.01, 1.5
-    assert game.total_a == pytest.approx(float(np.sum(a * tau - b * tau**2)), rel=1e-12, abs=1e-9)
-    assert game.total_b == pytest.approx(float(-c * tau.sum()), rel=1e-12)
+    gains = [tariff_welfare(DEFAULT_WELFARE.market, t / 100) for t in tau]
+    assert game.total_a == pytest.approx(sum(g.home_welfare_change for g in gains), rel=1e-12)
+    assert game.total_b == pytest.approx(sum(g.foreign_welfare_change for g in gains), rel=1e-12)
     assert np.all(game.tariff_b == 0)
 
 
@@ -241,17 +290,11 @@ def test_bad_input_names_the_parameter(kwargs, name):
         play(a, b, **args)
 
 
-@pytest.mark.parametrize(
-    "kwargs, name",
-    [
-        (dict(own_tariff_gain=-1), "own_tariff_gain"),
-        (dict(own_tariff_cost=0), "own_tariff_cost"),
-        (dict(partner_tariff_cost=math.inf), "partner_tariff_cost"),
-    ],
-)
-def test_bad_welfare_parameters(kwargs, name):
-    with pytest.raises(ValueError, match=name):
-        WelfareModel(**kwargs)
+def test_bad_welfare_parameters():
+    with pytest.raises(ValueError, match="market"):
+        MarketWelfare("coke")
+    with pytest.raises(ValueError, match="export_supply_elasticity"):
+        MarketWelfare(ImportMarket(COKE.demand, COKE.supply, 1.0, 0.8))
 
 
 def test_bad_tournament_input():

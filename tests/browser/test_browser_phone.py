@@ -52,7 +52,7 @@ CHART_PAGE_CEILINGS = {
     "chapters/export_controls.html": 1_622_000,
     "chapters/forums.html": 1_427_000,
     "chapters/port_fees.html": 1_705_000,
-    "chapters/tariff_wars.html": 1_447_000,
+    "chapters/tariff_wars.html": 1_507_000,
     "chapters/tariffs.html": 1_668_000,
     "chapters/tit_for_tat.html": 1_620_000,
     "chapters/trade_diversion.html": 1_440_000,

@@ -1,5 +1,6 @@
 """Charts of the tariff-wars chapter: national welfare against the tariff (the optimal
-tariff), and the effective rate of protection.
+tariff), the best responses of two countries in a tariff war, and the effective rate of
+protection.
 
 Builders take tables of model outcomes (:mod:`widgets.models.tariff_war`,
 :mod:`widgets.models.protection`) and return Altair charts; nothing here computes
@@ -24,6 +25,7 @@ from widgets.charts.kit import (
     EMBED,
     VegaBackend,
     format_expr,
+    format_number,
     key_numbers_panel,
     pick_row,
     text_line,
@@ -32,13 +34,21 @@ from widgets.charts.theme import BLUE, GREEN, INK, MID_GREY, VERMILLION
 from widgets.models.protection import erp_formula
 from widgets.models.tariff_war import (
     ImportMarket,
+    best_response_rate,
+    iso_welfare_partner_rate,
     optimal_tariff_rate,
     revenue_maximising_tariff_rate,
+    tariff_war,
     tariff_welfare,
 )
 
 __all__ = [
     "ELASTICITIES",
+    "WAR_ELASTICITIES",
+    "WAR_CONTROLS",
+    "WAR_KEY_NUMBERS",
+    "war_tables",
+    "best_response_chart",
     "OPTIMAL_CONTROLS",
     "ERP_CONTROLS",
     "welfare_table",
@@ -68,6 +78,44 @@ OPTIMAL_CONTROLS = (
         help="The importing country's ad valorem tariff.",
     ),
 )  # fmt: skip
+
+#: Export-supply elasticities the reader can give each country's partner in the tariff war.
+WAR_ELASTICITIES = (1.5, 2.0, 3.0, 5.0, 10.0)
+
+WAR_CONTROLS = (
+    Control(
+        "home_elasticity", "Export-supply elasticity into Home", 3.0, kind="select",
+        options=tuple((e, f"{e:g}") for e in WAR_ELASTICITIES),
+        help="How strongly Foreign's exporters cut what they send to Home when their price "
+        "falls: the lower, the more market power Home has.",
+    ),
+    Control(
+        "foreign_elasticity", "Export-supply elasticity into Foreign", 3.0, kind="select",
+        options=tuple((e, f"{e:g}") for e in WAR_ELASTICITIES),
+        help="How strongly Home's exporters cut what they send to Foreign when their price "
+        "falls: the lower, the more market power Foreign has.",
+    ),
+)  # fmt: skip
+
+#: The tariffs the best-response diagram spans (percent), and its grid step.
+WAR_MAX_PCT = 100
+WAR_STEP_PCT = 4
+
+#: The best-response diagram's curves: (label, colour, dash).
+WAR_SERIES = (
+    ("Home's best response", BLUE, [1, 0]),
+    ("Foreign's best response", VERMILLION, [1, 0]),
+    ("Home as well off as at the Nash point", BLUE, [6, 4]),
+    ("Foreign as well off as at the Nash point", VERMILLION, [6, 4]),
+)
+
+#: The key numbers of the tariff war, by column of :func:`war_tables`'s summary (text).
+WAR_KEY_NUMBERS = {
+    "nash_text": "Nash tariffs (Home, Foreign)",
+    "home_text": "Home's welfare change at the Nash point ($ million)",
+    "foreign_text": "Foreign's welfare change at the Nash point ($ million)",
+    "verdict": "Compared with free trade",
+}
 
 ERP_CONTROLS = (
     Control("output_tariff_pct", "Tariff on the product (%)", 0, min=0, max=100, step=1,
@@ -233,6 +281,152 @@ def optimal_tariff_chart(
     )
     if static:
         chart = chart.add_params(e_param, t_param)
+    return chart
+
+
+def _war_summary(e_home: float, e_foreign: float, war) -> dict:
+    t_h, t_f = (100 * t for t in war.nash_tariff_rates)
+    w_h, w_f = war.punishment
+    if w_h < 0 and w_f < 0:
+        verdict = "both lose: a prisoner's dilemma"
+    elif w_h >= 0 > w_f:
+        verdict = "Home wins the war, Foreign loses"
+    elif w_f >= 0 > w_h:
+        verdict = "Foreign wins the war, Home loses"
+    else:
+        verdict = "neither loses"
+    return {
+        "home_elasticity": e_home, "foreign_elasticity": e_foreign, "zero": 0,
+        "home_nash_pct": t_h, "foreign_nash_pct": t_f, "home_nash": w_h, "foreign_nash": w_f,
+        "nash_text": f"{format_number(t_h, '.1f')}%, {format_number(t_f, '.1f')}%",
+        "home_text": format_number(w_h, ",.0f"), "foreign_text": format_number(w_f, ",.0f"),
+        "verdict": verdict,
+    }  # fmt: skip
+
+
+def war_tables(
+    market: Mapping, home_elasticities: Iterable[float], foreign_elasticities: Iterable[float]
+) -> pd.DataFrame:
+    """The best-response diagram's rows: one per pair of elasticities.
+
+    Two like countries import the good of ``market`` from each other; ``home_elasticity``
+    is the export-supply elasticity of Foreign's sellers in Home's market and
+    ``foreign_elasticity`` that of Home's sellers in Foreign's. Each row holds the Nash
+    tariffs (= the best responses, percent), each country's welfare change there, the
+    key numbers' text, and each country's curve through the Nash point as arrays of
+    tariffs in percent, rounded to 0.01 (``home_curve_h`` and ``home_curve_f``: Home's
+    tariff every :data:`WAR_STEP_PCT` points and the Foreign tariff that leaves Home as
+    well off as at the Nash point; ``foreign_curve_h`` and ``foreign_curve_f`` the same
+    for Foreign, along Foreign's tariff).
+    """
+    pcts = range(0, WAR_MAX_PCT + 1, WAR_STEP_PCT)
+    rows = []
+    for e_h in home_elasticities:
+        for e_f in foreign_elasticities:
+            home, foreign = _market(market, float(e_h)), _market(market, float(e_f))
+            war = tariff_war(home, foreign)
+            row = _war_summary(float(e_h), float(e_f), war)
+            row["home_best_pct"] = 100 * best_response_rate(home, foreign, 0.0)
+            row["foreign_best_pct"] = 100 * best_response_rate(foreign, home, 0.0)
+            curves = {"home": ([], []), "foreign": ([], [])}
+            for pct in pcts:
+                for side, own, partner, level in (("home", home, foreign, war.punishment[0]),
+                                                  ("foreign", foreign, home, war.punishment[1])):
+                    other = 100 * iso_welfare_partner_rate(own, partner, pct / 100, level)
+                    if other == other and other <= WAR_MAX_PCT:  # not nan, inside the box
+                        curves[side][0].append(float(pct))
+                        curves[side][1].append(round(other, 2))
+            row["home_curve_h"], row["home_curve_f"] = curves["home"]
+            row["foreign_curve_f"], row["foreign_curve_h"] = curves["foreign"]
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def best_response_chart(
+    war: pd.DataFrame, *, static: bool = True, width: int = 460
+) -> alt.VConcatChart:
+    """The two countries' best responses, their welfare curves through the Nash point,
+    the Nash point and free trade, with the key numbers below.
+
+    ``war`` is :func:`war_tables`. ``static=True`` (the website): it holds every pair of
+    elasticities and two selects (:data:`WAR_CONTROLS`) pick one row. ``static=False``
+    (the live widget): it holds one row.
+    """
+    params = vega_params(WAR_CONTROLS)
+    base = alt.Chart(war)
+    if static:
+        base = base.transform_filter(pick_row(params))
+    scale = alt.Scale(domain=[0, WAR_MAX_PCT], nice=False)
+    x = alt.X("h:Q", title="Home's tariff on Foreign's goods (%)", scale=scale)
+    y = alt.Y("f:Q", title="Foreign's tariff on Home's goods (%)", scale=scale)
+    labels = [label for label, _, _ in WAR_SERIES]
+    colour = alt.Color(
+        "series:N", title=None, sort=labels,
+        scale=alt.Scale(domain=labels, range=[c for _, c, _ in WAR_SERIES]),
+        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
+    )  # fmt: skip
+    dash = alt.StrokeDash(
+        "series:N", sort=labels, legend=None,
+        scale=alt.Scale(domain=labels, range=[d for _, _, d in WAR_SERIES]),
+    )  # fmt: skip
+    (br_h, _, _), (br_f, _, _), (iso_h, _, _), (iso_f, _, _) = WAR_SERIES
+    home_best = (
+        base.transform_calculate(series=repr(br_h), h="datum.home_best_pct")
+        .mark_rule(strokeWidth=2.5)
+        .encode(x=x, color=colour, strokeDash=dash)
+    )
+    foreign_best = (
+        base.transform_calculate(series=repr(br_f), f="datum.foreign_best_pct")
+        .mark_rule(strokeWidth=2.5)
+        .encode(y=y, color=colour, strokeDash=dash)
+    )
+    home_curve = (
+        base.transform_flatten(["home_curve_h", "home_curve_f"], as_=["h", "f"])
+        .transform_calculate(series=repr(iso_h))
+        .mark_line(strokeWidth=2, clip=True)
+        .encode(x=x, y=y, order="h:Q", color=colour, strokeDash=dash)
+    )
+    foreign_curve = (
+        base.transform_flatten(["foreign_curve_h", "foreign_curve_f"], as_=["h", "f"])
+        .transform_calculate(series=repr(iso_f))
+        .mark_line(strokeWidth=2, clip=True)
+        .encode(x=x, y=y, order="f:Q", color=colour, strokeDash=dash)
+    )
+    points = base.transform_fold(["home_nash_pct", "zero"], as_=["point", "unused"])
+    points = points.transform_calculate(
+        h="datum.point == 'zero' ? 0 : datum.home_nash_pct",
+        f="datum.point == 'zero' ? 0 : datum.foreign_nash_pct",
+        label="datum.point == 'zero' ? 'Free trade' : 'Nash'",
+    )
+    dots = points.mark_point(filled=True, size=90, color=INK, opacity=1).encode(x=x, y=y)
+    names = points.mark_text(align="left", dx=7, dy=-9, fontSize=13, color=INK).encode(
+        x=x, y=y, text="label:N"
+    )
+    panel = alt.layer(home_best, foreign_best, home_curve, foreign_curve, dots, names).properties(
+        width=width, height=width, title="Best responses in a tariff war (classroom market)"
+    )
+    numbers = key_numbers_panel(
+        base,
+        {f"k{i}": text_line(label, getattr(alt.datum, field))
+         for i, (field, label) in enumerate(WAR_KEY_NUMBERS.items())},
+        title="Key numbers", width=width,
+        description="The Nash tariffs, each country's welfare change there from free trade, "
+        "and who loses.",
+    )  # fmt: skip
+    chart = alt.vconcat(panel, numbers).properties(
+        description=(
+            "Diagram of the two tariffs, Home's on the horizontal axis and Foreign's on the "
+            "vertical, from 0 to 100 percent: Home's best response is a vertical line at its "
+            "optimal tariff, Foreign's a horizontal line at its own; they cross at the Nash "
+            "point. Dashed curves join the tariff pairs that leave each country as well off "
+            "as at the Nash point: pairs below Home's curve are better for Home, pairs left "
+            "of Foreign's better for Foreign. Notice that with like countries free trade, at "
+            "the origin, lies inside both."
+        ),
+        usermeta=EMBED,
+    )
+    if static:
+        chart = chart.add_params(*params.values())
     return chart
 
 

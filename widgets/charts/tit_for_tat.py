@@ -9,9 +9,10 @@ Altair charts; nothing here plays the game. The same builders serve both views:
   by :func:`widgets.models.tit_for_tat.play` for every pair of strategies, a few step
   sizes and noise levels, with one fixed seed (:data:`SITE_SEED`). Vega-Lite params
   bound to two selects, a slider and two radio groups pick one game; Vega transforms
-  turn its arrays into rows, keep the first ``rounds`` rounds and compute the payoffs
-  with the model's own formula (:func:`payoff_expression`, generated from the
-  :class:`~widgets.models.tit_for_tat.WelfareModel`, in the same order of operations);
+  turn its arrays into rows, keep the first ``rounds`` rounds and look up the payoffs
+  in a table of the model's :math:`G` and :math:`F` at every tariff the page can reach
+  (:func:`payoff_expression`: multiples of 5 points up to the cap, computed at build
+  time by :class:`~widgets.models.tit_for_tat.MarketWelfare`);
 * the **live widget** passes a table of the rounds of the game its controls describe
   (:func:`rounds_table`).
 """
@@ -32,7 +33,6 @@ from widgets.charts.kit import (
     format_expr,
     format_number,
     key_numbers_panel,
-    vega,
 )
 from widgets.charts.theme import BLUE, VERMILLION
 from widgets.models.tit_for_tat import (
@@ -40,8 +40,7 @@ from widgets.models.tit_for_tat import (
     STRATEGIES,
     STRATEGY_LABELS,
     GameResult,
-    WelfareModel,
-    payoff_formula,
+    MarketWelfare,
     play,
 )
 
@@ -50,6 +49,7 @@ __all__ = [
     "SITE_ROUNDS",
     "SITE_STEPS",
     "SITE_NOISE_PCTS",
+    "SITE_LEVEL_PCT",
     "COUNTRY_LABELS",
     "CONTROLS",
     "SimulatorParams",
@@ -71,6 +71,8 @@ SITE_ROUNDS = 30
 #: Step sizes (percentage points) and noise levels (percent) on the website.
 SITE_STEPS = (5, 10, 25)
 SITE_NOISE_PCTS = (0, 5, 10, 20)
+#: Every tariff on the website is a multiple of this (the steps, the cap, the start 0).
+SITE_LEVEL_PCT = 5
 #: How the two players are named on the charts.
 COUNTRY_LABELS = {"a": "Country A", "b": "Country B"}
 
@@ -85,20 +87,38 @@ _ARRAYS = [
 ]
 
 
-def payoff_expression(welfare: WelfareModel, own: str, partner: str) -> str:
-    """The per-round payoff as a Vega expression: the model's
-    :func:`~widgets.models.tit_for_tat.payoff_formula` applied to the page's fields.
+def payoff_expression(
+    welfare: MarketWelfare,
+    own: str,
+    partner: str,
+    *,
+    max_tariff_pct: float = 150.0,
+    level_pct: float = SITE_LEVEL_PCT,
+) -> str:
+    """The per-round payoff :math:`G(\\tau_i) - F(\\tau_j)` as a Vega expression.
+
+    The model's :math:`G` and :math:`F` at every multiple of ``level_pct`` up to
+    ``max_tariff_pct``, written into the expression as two arrays indexed by the
+    page's tariff fields (a grid of the model's own numbers: no second formula).
 
     Examples
     --------
-    >>> for term in payoff_expression(WelfareModel(), "tariff_a", "tariff_b").split(" - "):
-    ...     print(term)
-    (((1.0 * datum.tariff_a)
-    ((0.01 * datum.tariff_a) * datum.tariff_a))
-    (1.5 * datum.tariff_b))
+    >>> from widgets.models.tit_for_tat import DEFAULT_WELFARE
+    >>> expr = payoff_expression(DEFAULT_WELFARE, "tariff_a", "tariff_b", max_tariff_pct=10)
+    >>> expr.startswith("[0.0, ") and "][datum.tariff_a / 5] - [" in expr
+    True
     """
-    d = alt.datum
-    return vega(payoff_formula(welfare, getattr(d, own), getattr(d, partner)))
+    n = round(max_tariff_pct / level_pct)
+    if n * level_pct != max_tariff_pct:
+        raise ValueError(
+            f"max_tariff_pct must be a multiple of {level_pct:g}, got {max_tariff_pct!r}"
+        )
+    levels = [k * level_pct for k in range(n + 1)]
+    gains = ", ".join(repr(float(v)) for v in welfare.own_tariff_gain(levels))
+    losses = ", ".join(repr(float(v)) for v in welfare.partner_tariff_loss(levels))
+    return (
+        f"[{gains}][datum.{own} / {level_pct:g}] - [{losses}][datum.{partner} / {level_pct:g}]"
+    )
 
 
 # --- the lines of key numbers (Python and Vega write the same strings) -----------------
@@ -110,10 +130,10 @@ def key_lines(game: GameResult, rounds: int | None = None) -> list[str]:
     for side, label in COUNTRY_LABELS.items():
         strategy = STRATEGY_LABELS[getattr(game, f"strategy_{side}")]
         tariff = format_number(float(getattr(game, f"tariff_{side}")[k]), ",.0f")
-        total = format_number(float(getattr(game, f"cumulative_{side}")[k]), ",.2f")
+        total = format_number(float(getattr(game, f"cumulative_{side}")[k]), ",.0f")
         escalations = int(getattr(game, f"escalated_{side}")[: k + 1].sum())
         lines.append(
-            f"{label} ({strategy}): tariff {tariff}%, total payoff {total}, "
+            f"{label} ({strategy}): tariff {tariff}%, total payoff {total} $ million, "
             f"escalated in {escalations} rounds"
         )
     misreadings = int(game.misread_a[: k + 1].sum() + game.misread_b[: k + 1].sum())
@@ -129,7 +149,7 @@ def _key_line_exprs() -> list[tuple[str, object]]:
         line = (
             f"{label} (" + getattr(d, f"label_{side}") + "): tariff "
             + format_expr(getattr(d, f"tariff_{side}"), ",.0f") + "%, total payoff "
-            + format_expr(getattr(d, f"cumulative_{side}"), ",.2f") + ", escalated in "
+            + format_expr(getattr(d, f"cumulative_{side}"), ",.0f") + " $ million, escalated in "
             + getattr(d, f"escalations_{side}") + " rounds"
         )  # fmt: skip
         exprs.append((f"line{i}", line))
@@ -242,7 +262,8 @@ def simulator_params(
     return SimulatorParams(*vega_params(CONTROLS, **values).values())
 
 
-def _website_transforms(chart, params: SimulatorParams, welfare: WelfareModel):
+def _website_transforms(chart, params: SimulatorParams, welfare: MarketWelfare,
+                        max_tariff_pct: float):
     """Turn the grid into the picked game's rounds, in the page (Vega transforms).
 
     Applied once, at the top of the website chart, so that the three views share
@@ -260,8 +281,10 @@ def _website_transforms(chart, params: SimulatorParams, welfare: WelfareModel):
         .transform_window(round="row_number()")
         .transform_filter(f"datum.round <= {params.rounds.name}")
         .transform_calculate(
-            payoff_a=payoff_expression(welfare, "tariff_a", "tariff_b"),
-            payoff_b=payoff_expression(welfare, "tariff_b", "tariff_a"),
+            payoff_a=payoff_expression(welfare, "tariff_a", "tariff_b",
+                                       max_tariff_pct=max_tariff_pct),
+            payoff_b=payoff_expression(welfare, "tariff_b", "tariff_a",
+                                       max_tariff_pct=max_tariff_pct),
             mis="datum.mis_a + datum.mis_b",
             label_a=label_expr("a"),
             label_b=label_expr("b"),
@@ -330,14 +353,14 @@ def tariff_paths(base, *, max_tariff_pct: float = 150.0, max_rounds: int | None 
 
 
 def cumulative_payoffs(base, *, max_rounds: int | None = None):
-    """Both countries' running totals of the per-round payoff (welfare points)."""
+    """Both countries' running totals of the per-round payoff ($ million)."""
     x = _round_axis(max_rounds)
     return (
         _fold(base, "cumulative_a", "cumulative_b", "total")
         .mark_line(strokeWidth=2.5)
         .encode(
             x=x,
-            y=alt.Y("total:Q", title="Cumulative payoff (welfare points)"),
+            y=alt.Y("total:Q", title="Cumulative payoff ($ million)"),
             color=_COLOR,
             strokeDash=_DASH,
         )
@@ -345,7 +368,7 @@ def cumulative_payoffs(base, *, max_rounds: int | None = None):
             title="Cumulative payoffs",
             width=330,
             height=230,
-            description="Line chart of each country's cumulative payoff in welfare points "
+            description="Line chart of each country's cumulative payoff in $ million "
             "over the rounds of the repeated tariff game.",
         )
     )  # fmt: skip
@@ -377,7 +400,7 @@ def live_chart(game: GameResult, *, max_tariff_pct: float = 150.0):
 
 def escalation_simulator_chart(
     *,
-    welfare: WelfareModel = DEFAULT_WELFARE,
+    welfare: MarketWelfare = DEFAULT_WELFARE,
     seed: int = SITE_SEED,
     params: SimulatorParams | None = None,
     max_tariff_pct: float = 150.0,
@@ -401,7 +424,7 @@ def escalation_simulator_chart(
         usermeta=EMBED,
     )
     return (
-        _website_transforms(chart, params, welfare)
+        _website_transforms(chart, params, welfare, max_tariff_pct)
         .add_params(*params.all)
         .properties(
             description="Interactive escalation simulator: pick a strategy for each country, the "

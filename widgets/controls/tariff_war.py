@@ -2,7 +2,9 @@
 
 :class:`OptimalTariffExplorer` shows, for a large importing country, national welfare,
 the foreign exporters' loss and the world's against the tariff, with the optimal,
-revenue-maximising and prohibitive tariffs marked. :class:`ErpCalculator` computes the
+revenue-maximising and prohibitive tariffs marked. :class:`BestResponseExplorer` draws
+the two countries' best responses in a tariff war and the Nash point, for the
+export-supply elasticities the reader gives each market. :class:`ErpCalculator` computes the
 effective rate of protection of a product whose input pays a tariff. In a live kernel
 each is an ipywidgets container that calls the model on every change; on the website
 the same cell shows the Altair chart whose inputs are Vega-Lite params, declared once
@@ -21,9 +23,14 @@ from widgets.charts.tariff_war import (
     ERP_CONTROLS,
     KEY_NUMBERS,
     OPTIMAL_CONTROLS,
+    WAR_CONTROLS,
+    WAR_ELASTICITIES,
+    WAR_KEY_NUMBERS,
+    best_response_chart,
     erp_chart,
     markers_table,
     optimal_tariff_chart,
+    war_tables,
     welfare_table,
 )
 from widgets.controls._inputs import ipywidgets, sized
@@ -31,7 +38,14 @@ from widgets.controls._two_views import TwoViews, svg
 from widgets.models.examples import CLASSROOM_MARKET
 from widgets.models.protection import effective_rate_of_protection
 
-__all__ = ["ErpCalculator", "OptimalTariffExplorer", "erp_calculator", "optimal_tariff_explorer"]
+__all__ = [
+    "BestResponseExplorer",
+    "ErpCalculator",
+    "OptimalTariffExplorer",
+    "best_response_explorer",
+    "erp_calculator",
+    "optimal_tariff_explorer",
+]
 
 _SIZE = sized(16, 32)
 #: The tariffs the chart draws, and the slider's stops: every 5 percent up to 200.
@@ -109,6 +123,70 @@ class OptimalTariffExplorer(TwoViews):
         )
 
 
+class BestResponseExplorer(TwoViews):
+    """The best responses of two countries in a tariff war, the Nash point and each
+    country's welfare curve through it; the website view is :func:`best_response_chart`."""
+
+    #: Its inputs, declared once (both views are built from them).
+    controls = WAR_CONTROLS
+
+    def __init__(self, market=None):
+        self.market = market or CLASSROOM_MARKET
+        made = ipywidgets(WAR_CONTROLS, **_SIZE)
+        self.home_elasticity = made["home_elasticity"]
+        self.foreign_elasticity = made["foreign_elasticity"]
+        self.message, self.numbers, self.figure = w.HTML(), w.HTML(), w.HTML()
+        self.war = None
+        self._assemble([self.home_elasticity, self.foreign_elasticity])
+
+    def table(self) -> pd.DataFrame:
+        """The diagram's row for the elasticities the controls hold."""
+        return war_tables(
+            self.market, [float(self.home_elasticity.value)], [float(self.foreign_elasticity.value)]
+        )
+
+    def compute(self) -> None:
+        """The Nash point and the curves for the chosen elasticities."""
+        self.war = self.table()
+
+    def redraw(self) -> None:
+        """The key numbers and the chart."""
+        row = self.war.iloc[0]
+        self.numbers.value = key_numbers_html(
+            (label, str(row[field])) for field, label in WAR_KEY_NUMBERS.items()
+        )
+        self.figure.value = svg(best_response_chart(self.war, static=False))
+
+    def static_chart(self):
+        """The website's diagram: every pair of elasticities, picked by two selects."""
+        return best_response_chart(war_tables(self.market, WAR_ELASTICITIES, WAR_ELASTICITIES))
+
+    def data_table(self):
+        """What the diagram draws at its starting settings: the Nash point, and each
+        country's curve through it."""
+        row = self.table().iloc[0]
+        home = dict(zip(row.home_curve_h, row.home_curve_f, strict=True))
+        foreign = dict(zip(row.foreign_curve_h, row.foreign_curve_f, strict=True))
+        frame = pd.DataFrame(
+            {
+                "Home's tariff (%)": [format_number(h, ".0f") for h in home],
+                "Foreign's tariff leaving Home as at the Nash point (%)": [
+                    format_number(f, ".1f") for f in home.values()
+                ],
+            }
+        )
+        return frame, (
+            f"At the starting settings (export-supply elasticities "
+            f"{format_number(float(self.home_elasticity.value), 'g')} into Home and "
+            f"{format_number(float(self.foreign_elasticity.value), 'g')} into Foreign): "
+            f"Home's best response is {format_number(row.home_best_pct, '.1f')}% whatever "
+            f"Foreign does, Foreign's {format_number(row.foreign_best_pct, '.1f')}%; at the "
+            f"Nash point Home's welfare changes by {row.home_text} and Foreign's by "
+            f"{row.foreign_text} ($ million a year). The table lists Home's curve through the "
+            f"Nash point; Foreign's is its mirror image ({len(foreign)} points)."
+        )
+
+
 class ErpCalculator(TwoViews):
     """The effective rate of protection of a product with one imported input."""
 
@@ -169,6 +247,12 @@ def optimal_tariff_explorer(market=None) -> OptimalTariffExplorer:
     """The optimal-tariff explorer for a chapter cell: live widget in a notebook, chart on
     the site."""
     return OptimalTariffExplorer(market)
+
+
+def best_response_explorer(market=None) -> BestResponseExplorer:
+    """The best-response diagram for a chapter cell: live widget in a notebook, chart on
+    the site."""
+    return BestResponseExplorer(market)
 
 
 def erp_calculator() -> ErpCalculator:

@@ -38,6 +38,10 @@ __all__ = [
     "ImportMarket",
     "TariffWarOutcome",
     "TariffWelfare",
+    "best_response_rate",
+    "country_welfare_change",
+    "iso_welfare_partner_rate",
+    "nash_tariff_rates",
     "optimal_tariff_rate",
     "revenue_maximising_tariff_rate",
     "tariff_war",
@@ -268,6 +272,13 @@ class TariffWarOutcome:
     trade is sustained in the repeated game by the threat of reverting to the tariff
     war for ever (grim trigger): ``delta >= (T - R) / (T - P)``; it is ``nan`` when
     mutual tariffs do not hurt that country (no dilemma for it).
+
+    ``tit_for_tat_discount_factor`` is the smallest discount factor at which tit for
+    tat against tit for tat is an equilibrium (Axelrod and Hamilton 1981): no
+    deviation pays, neither taxing for ever (``(T - R) / (T - P)``) nor alternating
+    tax and free trade (``(T - R) / (R - S)``), so ``delta`` must exceed the larger.
+    Here payoffs add up market by market, ``T + S = P + R``, and the two bounds are
+    equal.
     """
 
     nash_tariff_rates: tuple[float, float]
@@ -277,14 +288,113 @@ class TariffWarOutcome:
     sucker: tuple[float, float]
     is_prisoners_dilemma: bool
     cooperation_discount_factor: tuple[float, float]
+    tit_for_tat_discount_factor: tuple[float, float]
 
 
-def _payoff(own: ImportMarket, partner: ImportMarket, own_rate: float, partner_rate: float):
-    """A country's welfare change: its import market plus its exporters in the partner's."""
+def country_welfare_change(
+    own: ImportMarket, partner: ImportMarket, own_rate: float, partner_rate: float
+) -> float:
+    """A country's welfare change from free trade in the two-country tariff game.
+
+    The sum of what its own tariff does in its import market ``own`` (consumer and
+    producer surplus plus revenue) and what the partner's tariff does to its exporters
+    in the partner's import market ``partner`` (their producer surplus). Currency per
+    period, as the markets.
+
+    Examples
+    --------
+    >>> from widgets.models.tariff import LinearDemand, LinearSupply
+    >>> m = ImportMarket(LinearDemand(13, 5), LinearSupply(-7, 10), 1.0, 2.0)
+    >>> round(country_welfare_change(m, m, 0.2, 0.2), 6)  # 0.382653 - 0.478316
+    -0.095663
+    """
     return (
         tariff_welfare(own, own_rate).home_welfare_change
         + tariff_welfare(partner, partner_rate).foreign_welfare_change
     )
+
+
+_payoff = country_welfare_change
+
+
+def best_response_rate(own: ImportMarket, partner: ImportMarket, partner_rate: float) -> float:
+    """The tariff that maximises a country's welfare given its partner's tariff.
+
+    The partner's tariff enters :func:`country_welfare_change` through the partner's
+    own market only, so it does not change which tariff is best at home: the best
+    response to *any* partner tariff is the optimal tariff of the country's own import
+    market, ``t* = 1/e*(p*)``. Drawn against the partner's tariff, the best-response
+    "curve" is a straight line, and the optimal tariff is a dominant strategy.
+    (In a whole economy, where tariffs move wages and exchange rates, the curves bend:
+    Johnson 1953-54.)
+
+    Examples
+    --------
+    >>> from widgets.models.tariff import LinearDemand, LinearSupply
+    >>> m = ImportMarket(LinearDemand(13, 5), LinearSupply(-7, 10), 1.0, 2.0)
+    >>> [round(best_response_rate(m, m, t), 6) for t in (0.0, 0.5, 1.0)]  # 5/13 each
+    [0.384615, 0.384615, 0.384615]
+    """
+    tariff_welfare(partner, partner_rate)  # checks the partner's rate
+    return optimal_tariff_rate(own)
+
+
+def iso_welfare_partner_rate(
+    own: ImportMarket, partner: ImportMarket, own_rate: float, welfare_change: float
+) -> float:
+    """The partner tariff that leaves a country at a given welfare, given its own tariff.
+
+    Traced over ``own_rate`` this is the country's *iso-welfare curve* in the diagram of
+    the two tariffs: the pairs ``(own_rate, partner_rate)`` with
+    :func:`country_welfare_change` equal to ``welfare_change``. The partner's tariff
+    only hurts (its exporters' loss rises with it), so there is at most one such rate;
+    ``nan`` if there is none between zero and the partner's prohibitive tariff.
+
+    Examples
+    --------
+    Through the Nash point of two Coke markets (e* = 2): at the optimal tariff the curve
+    passes through the partner's optimal tariff, and at a zero tariff it lies lower.
+
+    >>> from widgets.models.tariff import LinearDemand, LinearSupply
+    >>> m = ImportMarket(LinearDemand(13, 5), LinearSupply(-7, 10), 1.0, 2.0)
+    >>> nash = country_welfare_change(m, m, 5 / 13, 5 / 13)  # -75/256
+    >>> round(iso_welfare_partner_rate(m, m, 5 / 13, nash), 6)
+    0.384615
+    >>> # F(t) = 5 p*(1 - p*) = 75/256 at p* = 15/16, so t = 1/9:
+    >>> round(iso_welfare_partner_rate(m, m, 0.0, nash), 6)
+    0.111111
+    """
+    level = real(welfare_change, "welfare_change", "a finite number")
+    gain = tariff_welfare(own, own_rate).home_welfare_change
+    high = partner.prohibitive_rate()
+    high = 10.0 if math.isinf(high) else high
+
+    def gap(t: float) -> float:  # the partner's tariff lowers welfare: gap falls with t
+        return gain + tariff_welfare(partner, t).foreign_welfare_change - level
+
+    if gap(0.0) < 0 or gap(high) > 0:
+        return math.nan
+    if gap(0.0) == 0:
+        return 0.0
+    return float(brentq(gap, 0.0, high, xtol=1e-13, rtol=1e-13))
+
+
+def nash_tariff_rates(home: ImportMarket, foreign: ImportMarket) -> tuple[float, float]:
+    """The Nash equilibrium of the one-shot tariff game: each tariff a best response.
+
+    The best responses are straight lines (:func:`best_response_rate`), so they cross
+    once, at the two optimal tariffs.
+
+    Examples
+    --------
+    >>> from widgets.models.tariff import LinearDemand, LinearSupply
+    >>> m = ImportMarket(LinearDemand(13, 5), LinearSupply(-7, 10), 1.0, 2.0)
+    >>> [round(t, 6) for t in nash_tariff_rates(m, m)]
+    [0.384615, 0.384615]
+    """
+    t_home = best_response_rate(home, foreign, 0.0)
+    t_foreign = best_response_rate(foreign, home, t_home)
+    return (t_home, t_foreign)
 
 
 def tariff_war(home: ImportMarket, foreign: ImportMarket) -> TariffWarOutcome:
@@ -309,9 +419,10 @@ def tariff_war(home: ImportMarket, foreign: ImportMarket) -> TariffWarOutcome:
     (0.46875, -0.29296875, -0.76171875)
     >>> war.is_prisoners_dilemma, round(war.cooperation_discount_factor[0], 6)  # 8/13
     (True, 0.615385)
+    >>> round(war.tit_for_tat_discount_factor[0], 6)  # (T - R)/(R - S) = 120/195 = 8/13 too
+    0.615385
     """
-    t_home = optimal_tariff_rate(home)
-    t_foreign = optimal_tariff_rate(foreign)
+    t_home, t_foreign = nash_tariff_rates(home, foreign)
     temptation = (_payoff(home, foreign, t_home, 0.0), _payoff(foreign, home, t_foreign, 0.0))
     reward = (0.0, 0.0)
     punishment = (
@@ -326,6 +437,12 @@ def tariff_war(home: ImportMarket, foreign: ImportMarket) -> TariffWarOutcome:
         else math.nan
         for i in range(2)
     )
+    tft = tuple(
+        max(delta[i], (temptation[i] - reward[i]) / (reward[i] - sucker[i]))
+        if punishment[i] < reward[i] and sucker[i] < reward[i]
+        else math.nan
+        for i in range(2)
+    )
     return TariffWarOutcome(
         nash_tariff_rates=(t_home, t_foreign),
         temptation=temptation,
@@ -334,4 +451,5 @@ def tariff_war(home: ImportMarket, foreign: ImportMarket) -> TariffWarOutcome:
         sucker=sucker,
         is_prisoners_dilemma=dilemma,
         cooperation_discount_factor=delta,
+        tit_for_tat_discount_factor=tft,
     )

@@ -8,36 +8,37 @@ on the two tariffs now in force.
 
 The per-round welfare model
 ---------------------------
-Country *i*'s payoff in a round, in welfare points (an illustrative index, not
-dollars), with its own tariff :math:`\\tau_i` and its partner's :math:`\\tau_j`
-in percentage points, is
+The payoffs come from the tariff-war model of :mod:`widgets.models.tariff_war`:
+both countries import the classroom good from each other, each in a market like
+the other's (a large country: foreign export supply elasticity above one). Country
+*i*'s payoff in a round, in $ million a year (its welfare change from free trade),
+with its own tariff :math:`\\tau_i` and its partner's :math:`\\tau_j` in percent, is
 
 .. math::
 
-    u_i = \\alpha\\,\\tau_i - \\beta\\,\\tau_i^2 - \\gamma\\,\\tau_j .
+    u_i = G(\\tau_i) - F(\\tau_j) ,
 
-* :math:`\\alpha\\,\\tau_i` is the terms-of-trade gain of a large country: part of its
-  tariff is paid by foreign sellers (chapter "Tariffs: who pays?");
-* :math:`\\beta\\,\\tau_i^2` is its own deadweight loss, which grows with the square of
-  the tariff;
-* :math:`\\gamma\\,\\tau_j` is what it loses from the partner's tariff on its exports.
+* :math:`G(\\tau)` is what a country gains in its own import market from its tariff
+  (terms-of-trade gain minus deadweight loss; negative for a high tariff);
+* :math:`F(\\tau)` is what its exporters lose in the partner's market from the
+  partner's tariff.
 
-The defaults are :math:`\\alpha = 1`, :math:`\\beta = 0.01` and :math:`\\gamma = 1.5`
-(:data:`DEFAULT_WELFARE`). A country facing a passive partner does best at the
-*optimal tariff* :math:`\\tau^* = \\alpha / (2\\beta) = 50` percent, whatever the
-partner does, so a one-shot game ends with both at 50% and both worse off than under
-free trade: a prisoner's dilemma. For one step of size :math:`s` from free trade the
-payoff matrix is
+:class:`MarketWelfare` computes both with :func:`~widgets.models.tariff_war.tariff_welfare`
+(:data:`DEFAULT_WELFARE`: the classroom market with the book's large-country
+elasticity). A country facing a passive partner does best at its *optimal tariff*
+whatever the partner does, so a one-shot game ends with both at it and both worse
+off than under free trade: a prisoner's dilemma. For one step of size :math:`s`
+from free trade the payoff matrix is
 
 =================  ==========================  ==========================
 (A's payoff, B's)  B de-escalates (0)         B escalates (s)
 =================  ==========================  ==========================
-A de-escalates     (0, 0)                      (-γs, αs - βs²)
-A escalates        (αs - βs², -γs)             (αs - βs² - γs, same)
+A de-escalates     (0, 0)                      (-F(s), G(s))
+A escalates        (G(s), -F(s))               (G(s) - F(s), same)
 =================  ==========================  ==========================
 
-and with the defaults it is a prisoner's dilemma for every step between 0 and
-α/β = 100 points (:meth:`WelfareModel.payoff_matrix`).
+(:meth:`MarketWelfare.payoff_matrix`), a prisoner's dilemma for every step with
+:math:`G(s) > 0`, because the world loses from any tariff (:math:`F > G`).
 
 Strategies
 ----------
@@ -58,25 +59,28 @@ Randomness is seeded: every draw comes from ``numpy.random.default_rng(seed)``, 
 one table of uniform numbers with a row per round, so the same seed gives the same
 game, and a game of ``n`` rounds is the first ``n`` rounds of a longer one.
 
-Only numpy and the standard library are used.
+Only numpy, the standard library and the book's tariff models are used.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+import math
+from dataclasses import dataclass, field, fields
 
 import numpy as np
+from scipy.optimize import brentq
 
 from widgets.models import _checks
+from widgets.models.examples import CLASSROOM_MARKET, LARGE_COUNTRY_EXPORT_SUPPLY_ELASTICITY
+from widgets.models.tariff_war import ImportMarket, optimal_tariff_rate, tariff_welfare
 
 __all__ = [
     "STRATEGIES",
-    "payoff_formula",
     "STRATEGY_LABELS",
     "DEFAULT_WELFARE",
     "DEFAULT_GENEROSITY",
     "DEFAULT_MAX_TARIFF_PCT",
-    "WelfareModel",
+    "MarketWelfare",
     "GameResult",
     "TournamentResult",
     "play",
@@ -121,63 +125,96 @@ def _strategy(value: object, name: str) -> str:
 # ---------------------------------------------------------------------------
 # the per-round welfare model
 # ---------------------------------------------------------------------------
+def _classroom_large_country() -> ImportMarket:
+    market = CLASSROOM_MARKET
+    return ImportMarket(market["demand"], market["supply"], market["world_price"],
+                        LARGE_COUNTRY_EXPORT_SUPPLY_ELASTICITY)  # fmt: skip
+
+
 @dataclass(frozen=True)
-class WelfareModel:
-    """Per-round payoff :math:`u_i = \\alpha\\tau_i - \\beta\\tau_i^2 - \\gamma\\tau_j`.
+class MarketWelfare:
+    """Per-round payoff :math:`u_i = G(\\tau_i) - F(\\tau_j)` from the tariff-war model.
+
+    Both countries import the same good from each other in markets like ``market``.
 
     Parameters
     ----------
-    own_tariff_gain : float
-        :math:`\\alpha`, welfare points per percentage point of the country's own
-        tariff (its terms-of-trade gain); >= 0.
-    own_tariff_cost : float
-        :math:`\\beta`, welfare points per squared percentage point of its own
-        tariff (its deadweight loss); > 0.
-    partner_tariff_cost : float
-        :math:`\\gamma`, welfare points lost per percentage point of the partner's
-        tariff on its exports; >= 0.
+    market : ImportMarket
+        Each country's import market (:class:`~widgets.models.tariff_war.ImportMarket`),
+        with a foreign export supply elasticity above one (a large country).
 
     Examples
     --------
-    >>> w = WelfareModel()
-    >>> w.payoff(own_tariff_pct=10, partner_tariff_pct=0)   # 1*10 - 0.01*100
-    9.0
-    >>> w.optimal_tariff_pct
-    50.0
-    >>> w.payoff_matrix(step_pct=10).tolist()
-    [[0.0, -15.0], [9.0, -6.0]]
+    Suranovic's Coke market with foreign export supply elasticity 2 (the numbers of
+    :func:`~widgets.models.tariff_war.tariff_welfare`):
+
+    >>> from widgets.models.tariff import LinearDemand, LinearSupply
+    >>> w = MarketWelfare(ImportMarket(LinearDemand(13, 5), LinearSupply(-7, 10), 1.0, 2.0))
+    >>> round(w.payoff(own_tariff_pct=20, partner_tariff_pct=0), 6)   # G(20)
+    0.382653
+    >>> round(w.payoff(20, 20), 6)   # G(20) - F(20)
+    -0.095663
+    >>> round(w.optimal_tariff_pct, 4)   # 500/13
+    38.4615
     """
 
-    own_tariff_gain: float = 1.0
-    own_tariff_cost: float = 0.01
-    partner_tariff_cost: float = 1.5
+    market: ImportMarket = field(default_factory=_classroom_large_country)
 
     def __post_init__(self):
-        _real(self.own_tariff_gain, "own_tariff_gain", "a finite number >= 0", lambda x: x >= 0)
-        _real(self.own_tariff_cost, "own_tariff_cost", "a finite number > 0", lambda x: x > 0)
-        _real(
-            self.partner_tariff_cost, "partner_tariff_cost", "a finite number >= 0",
-            lambda x: x >= 0,
-        )  # fmt: skip
+        if not isinstance(self.market, ImportMarket):
+            raise ValueError(f"market must be an ImportMarket, got {self.market!r}")
+        optimal = optimal_tariff_rate(self.market)  # checks e* > 1
+        object.__setattr__(self, "_cache", {})
+        object.__setattr__(self, "_optimal", 100.0 * optimal)
+
+    def _levels(self, tariff_pct: float) -> tuple[float, float]:
+        """(G, F) at one tariff in percent, computed once per level."""
+        key = float(tariff_pct)
+        if key not in self._cache:
+            w = tariff_welfare(self.market, key / 100.0)
+            self._cache[key] = (w.home_welfare_change, -w.foreign_welfare_change)
+        return self._cache[key]
+
+    def own_tariff_gain(self, tariff_pct):
+        """:math:`G(\\tau)`: the welfare change in a country's own market from its tariff."""
+        return self._apply(tariff_pct, 0)
+
+    def partner_tariff_loss(self, tariff_pct):
+        """:math:`F(\\tau)` (>= 0): its exporters' loss from the partner's tariff."""
+        return self._apply(tariff_pct, 1)
+
+    def _apply(self, tariff_pct, which: int):
+        values = np.asarray(tariff_pct, dtype=float)
+        out = np.vectorize(lambda t: self._levels(t)[which], otypes=[float])(values)
+        return float(out) if out.ndim == 0 else out
 
     def payoff(self, own_tariff_pct, partner_tariff_pct):
-        """Per-round payoff of a country (welfare points); works on numbers and arrays.
-
-        The formula is :func:`payoff_formula`, which the website also evaluates (as a
-        Vega expression built from it).
-        """
-        own = np.asarray(own_tariff_pct, dtype=float)
-        partner = np.asarray(partner_tariff_pct, dtype=float)
-        value = np.asarray(payoff_formula(self, own, partner))
+        """Per-round payoff of a country ($ million a year); numbers or arrays."""
+        own = self.own_tariff_gain(own_tariff_pct)
+        partner = self.partner_tariff_loss(partner_tariff_pct)
+        value = np.asarray(own) - np.asarray(partner)
         return float(value) if value.ndim == 0 else value
 
     @property
     def optimal_tariff_pct(self) -> float:
-        """The tariff that maximises the payoff whatever the partner does: α / (2β)."""
-        return self.own_tariff_gain / (2 * self.own_tariff_cost)
+        """The tariff that maximises the payoff whatever the partner does (percent)."""
+        return self._optimal
+
+    @property
+    def no_gain_tariff_pct(self) -> float:
+        """The tariff above the optimal one at which :math:`G` falls back to zero (percent).
+
+        From there on a tariff costs its own country more deadweight loss than it gains
+        on the terms of trade, even if the partner never answers; ``math.inf`` if
+        :math:`G` stays positive up to the prohibitive tariff.
+        """
+        high = 100.0 * self.market.prohibitive_rate()
+        if math.isinf(high) or self.own_tariff_gain(high) > 0:
+            return math.inf
+        return float(brentq(self.own_tariff_gain, self._optimal, high, xtol=1e-12))
 
     def payoff_matrix(self, step_pct: float) -> np.ndarray:
-        """Row player's payoffs for one step from free trade.
+        """Row player's payoffs for one step from free trade: ``[[R, S], [T, P]]``.
 
         Rows: own move (de-escalate, escalate); columns: partner's move (same order).
         The game is symmetric, so the column player's matrix is the transpose.
@@ -191,9 +228,40 @@ class WelfareModel:
         (r, s), (t, p) = self.payoff_matrix(step_pct)
         return bool(t > r > p > s and 2 * r > t + s)
 
+    def discount_factors(self, step_pct: float) -> dict[str, float]:
+        """Smallest discount factors that sustain free trade in the repeated one-step game.
 
-#: The book's calibration: optimal tariff 50%, a prisoner's dilemma for steps below 100 points.
-DEFAULT_WELFARE = WelfareModel()
+        ``grim_trigger``: :math:`\\delta \\ge (T - R)/(T - P)` (escalating for ever after
+        one escalation deters it); ``tit_for_tat``: :math:`\\delta \\ge \\max((T - R)/(T - P),
+        (T - R)/(R - S))` (Axelrod and Hamilton 1981: neither escalating for ever nor
+        alternating pays against tit for tat). Here :math:`T + S = P + R`, so both are
+        :math:`G(s)/F(s)`.
+
+        Raises
+        ------
+        ValueError
+            If the one-step game is not a prisoner's dilemma (the message names
+            ``step_pct``).
+
+        Examples
+        --------
+        >>> from widgets.models.tariff import LinearDemand, LinearSupply
+        >>> w = MarketWelfare(ImportMarket(LinearDemand(13, 5), LinearSupply(-7, 10), 1.0, 2.0))
+        >>> d = w.discount_factors(20)   # G/F = 0.382653/0.478316 = 0.8
+        >>> round(d["grim_trigger"], 6), round(d["tit_for_tat"], 6)
+        (0.8, 0.8)
+        """
+        if not self.is_prisoners_dilemma(step_pct):
+            raise ValueError(
+                f"step_pct must give a prisoner's dilemma (0 < G(step)), got {step_pct!r}"
+            )
+        (r, s), (t, p) = self.payoff_matrix(step_pct)
+        grim = (t - r) / (t - p)
+        return {"grim_trigger": float(grim), "tit_for_tat": float(max(grim, (t - r) / (r - s)))}
+
+
+#: The book's calibration: the classroom market of the tariffs chapter as a large country.
+DEFAULT_WELFARE = MarketWelfare()
 
 
 # ---------------------------------------------------------------------------
@@ -279,7 +347,7 @@ def play(
     initial_tariff_pct: float = 0.0,
     max_tariff_pct: float = DEFAULT_MAX_TARIFF_PCT,
     generosity: float = DEFAULT_GENEROSITY,
-    welfare: WelfareModel = DEFAULT_WELFARE,
+    welfare: MarketWelfare = DEFAULT_WELFARE,
 ) -> GameResult:
     """Play the repeated tariff game between two strategies.
 
@@ -302,7 +370,7 @@ def play(
     generosity : float
         Probability, in [0, 1], that generous tit for tat lets a (seeming)
         escalation pass.
-    welfare : WelfareModel
+    welfare : MarketWelfare
         The per-round payoff.
 
     Returns
@@ -312,14 +380,17 @@ def play(
     Examples
     --------
     Always escalate against always concede, steps of 10 points: A's tariff climbs
-    10, 20, 30 while B's stays at zero. A earns 1·60 − 0.01·(100 + 400 + 900) = 46,
-    B loses 1.5·60 = 90.
+    10, 20, 30 while B's stays at zero. A earns G(10) + G(20) + G(30) and B loses
+    F(10) + F(20) + F(30) ($ million, the classroom market):
 
     >>> g = play("always_escalate", "always_concede", rounds=3, step_pct=10)
     >>> g.tariff_a.tolist(), g.tariff_b.tolist()
     ([10.0, 20.0, 30.0], [0.0, 0.0, 0.0])
-    >>> round(g.total_a, 9), round(g.total_b, 9)
-    (46.0, -90.0)
+    >>> w = DEFAULT_WELFARE
+    >>> bool(np.isclose(g.total_a, w.own_tariff_gain([10, 20, 30]).sum()))
+    True
+    >>> bool(np.isclose(g.total_b, -w.partner_tariff_loss([10, 20, 30]).sum()))
+    True
 
     Tit for tat against itself never escalates without noise:
 
@@ -338,8 +409,8 @@ def play(
         lambda x: 0 <= x <= cap,
     )  # fmt: skip
     generosity = _real(generosity, "generosity", "a probability in [0, 1]", lambda x: 0 <= x <= 1)
-    if not isinstance(welfare, WelfareModel):
-        raise ValueError(f"welfare must be a WelfareModel, got {welfare!r}")
+    if not isinstance(welfare, MarketWelfare):
+        raise ValueError(f"welfare must be a MarketWelfare, got {welfare!r}")
 
     # One row of draws per round: [A misreads, B misreads, A forgives, B forgives].
     draws = np.random.default_rng(seed).random((rounds, 4))
@@ -446,21 +517,3 @@ def tournament(
                               seed=seed + k, **game).total_a  # fmt: skip
             scores[i, j] = total / repetitions
     return TournamentResult(strategies=strategies, scores=scores)
-
-
-def payoff_formula(welfare: WelfareModel, own, partner):
-    """The per-round payoff ``α τ_i - β τ_i² - γ τ_j``, written once for both backends.
-
-    ``own`` and ``partner`` are tariffs in percent: numbers or arrays (as in
-    :meth:`WelfareModel.payoff`) or the chart layer's Vega fields (the page's payoffs).
-
-    Examples
-    --------
-    >>> payoff_formula(WelfareModel(), 10.0, 0.0)  # 1*10 - 0.01*100
-    9.0
-    """
-    return (
-        welfare.own_tariff_gain * own
-        - welfare.own_tariff_cost * own * own
-        - welfare.partner_tariff_cost * partner
-    )
