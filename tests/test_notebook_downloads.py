@@ -190,6 +190,31 @@ def test_currency_dollars_are_written_so_no_renderer_pairs_them(text, expected):
     assert nx.literal_dollars(text) == expected.replace("D", nx.LITERAL_DOLLAR)
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_no_dollar_maths_swallows_a_currency_amount(name):
+    """Rendered as VS Code and Jupyter Book's Markdown do (markdown-it with the dollar-maths
+    plugin, which pairs any two unescaped dollars): no inline maths holds a currency amount,
+    and every literal dollar the export wrote is a "$" in the rendered text."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+    md = MarkdownIt("commonmark", {"html": True}).use(dollarmath_plugin)
+    nb = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        maths = [child.content for token in md.parse(cell.source) if token.type == "inline"
+                 for child in token.children if child.type.startswith("math")]  # fmt: skip
+        prose = [re.sub(r"\\(?:text|mathrm|operatorname)\{[^}]*\}", "", m) for m in maths]
+        words = re.compile(r"\b[a-z]{3,} [a-z]{3,}\b")  # "million and": prose, not maths
+        swallowed = [m for m, bare in zip(maths, prose, strict=True)
+                     if "&#36;" in m or "tex2jax" in m or words.search(bare)]  # fmt: skip
+        assert not swallowed, f"{name}: maths holds a currency amount: {swallowed[:2]}"
+        html = md.render(cell.source)
+        drawn = nx.LITERAL_DOLLAR.replace("&#36;", "$")  # the entity is a "$" once rendered
+        assert html.count(drawn) == cell.source.count(nx.LITERAL_DOLLAR), cell.source[:80]
+
+
 def test_table_caption_labels_and_equations():
     c = ctx(tables=["Table 4"], equations={"eq-p": 1})
     text = (
