@@ -19,9 +19,9 @@ def test_widget_recomputes_when_a_slider_moves(explorer):
     explorer.preset.value = "sliders"
     explorer.china_pct.value = 145
     explorer.others_pct.value = 10
-    explorer.eps.value = 2.5
+    explorer.eps.value = 1.1
     explorer.sigma.value = 2.5
-    expected = model(145, 10, 2.5, 2.5)
+    expected = model(145, 10, 1.1, 2.5)
     assert np.allclose(explorer.outcome.new_imports, expected.new_imports, rtol=1e-12)
     assert f"{expected.new_imports[0]:,.1f}" in explorer.numbers.value
     assert "<svg" in explorer.figure.value

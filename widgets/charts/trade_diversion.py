@@ -27,12 +27,15 @@ from widgets.charts.kit import EMBED, VegaBackend, format_expr, key_numbers_pane
 from widgets.charts.theme import BLUE, GREEN, GREY, NEAR_BLACK, VERMILLION
 from widgets.data import load
 from widgets.models.smart import smart_formula, smart_outcome
+from widgets.models.smart_wits import wits_smart_outcome
 
 __all__ = [
     "PARTNERS",
     "PRESETS",
     "CONTROLS",
     "band_from_data",
+    "elasticities_from_data",
+    "smart_comparison",
     "partner_baseline",
     "model_rows",
     "ExplorerInputs",
@@ -74,8 +77,8 @@ CONTROLS = (
             help="Additional US tariff on a Chinese List 3 good."),
     Control("others_pct", "Tariff on everyone else (%)", 10, min=0, max=100, step=1,
             format=".0f", help="Across-the-board US tariff on every other partner."),
-    Control("eps", "Import-demand elasticity ε", 2.5, min=0.5, max=6, step=0.1, format=".1f",
-            help="Percentage fall in total imports for a 1% rise in their price."),
+    Control("eps", "Import-demand elasticity ε", 1.0, min=0.2, max=3, step=0.1, format=".1f",
+            help="Percentage fall in total imports for a 1% rise in their price index."),
     Control("sigma", "Substitution elasticity σ", 2.5, min=0.5, max=8, step=0.1,
             format=".1f", help="How readily buyers switch between partners' goods."),
 )  # fmt: skip
@@ -97,14 +100,24 @@ class Band:
         return [("lo_lo", e0, s0), ("lo_hi", e0, s1), ("hi_lo", e1, s0), ("hi_hi", e1, s1)]
 
 
+def elasticities_from_data() -> dict[str, dict[str, float]]:
+    """The two elasticities of the data resource ``trade_elasticities``: for ``eps`` (total
+    imports) and ``sigma`` (between suppliers), their ``value``, ``low`` and ``high``."""
+    params = load("trade_elasticities").set_index("parameter")
+    rows = {"eps": "aggregate_import_demand_elasticity",
+            "sigma": "between_supplier_substitution_elasticity"}  # fmt: skip
+    return {
+        key: {col: float(params.loc[row, col]) for col in ("value", "low", "high")}
+        for key, row in rows.items()
+    }
+
+
 @functools.cache
 def band_from_data() -> Band:
-    """The band: both elasticities from the low to the high import-demand elasticity of
-    the data resource ``model_parameters`` (1.5 to 5.2), read on first use."""
-    params = load("model_parameters").set_index("parameter")
-    row = params.loc["import_demand_elasticity"]
-    low, high = float(row["low"]), float(row["high"])
-    return Band((low, high), (low, high))
+    """The band: each elasticity from its low to its high value in the data resource
+    ``trade_elasticities`` (ε 0.5 to 1.1, σ 2.5 to 5.2), read on first use."""
+    e = elasticities_from_data()
+    return Band((e["eps"]["low"], e["eps"]["high"]), (e["sigma"]["low"], e["sigma"]["high"]))
 
 
 def __getattr__(name):
@@ -145,6 +158,38 @@ def explorer_outcome(baseline: pd.DataFrame, *, china_pct, others_pct, eps, sigm
         new_tariffs=[(china_pct if c else others_pct) / 100 for c in china],
         import_demand_elasticity=eps,
         substitution_elasticity=sigma,
+    )
+
+
+def smart_comparison(
+    baseline: pd.DataFrame, *, china_pct: float, others_pct: float, eps: float, sigma: float
+) -> pd.DataFrame:
+    """The book's CES model beside the WITS SMART formulas, per partner ($ billion).
+
+    Columns: ``partner``, ``ces_creation``, ``ces_diversion``, ``ces_change`` and the
+    same three for SMART (``smart_*``), from the 2024 baseline tariffs.
+    """
+    partners = list(baseline["partner"])
+    china = [p == "China" for p in partners]
+    kw = dict(
+        partners=partners,
+        baseline_imports=list(baseline["baseline_imports"]),
+        old_tariffs=[(BASELINE_CHINA_PCT if c else BASELINE_OTHERS_PCT) / 100 for c in china],
+        new_tariffs=[(china_pct if c else others_pct) / 100 for c in china],
+        import_demand_elasticity=eps,
+        substitution_elasticity=sigma,
+    )
+    ces, wits = smart_outcome(**kw), wits_smart_outcome(**kw, partner="China")
+    return pd.DataFrame(
+        {
+            "partner": partners,
+            "ces_creation": ces.trade_creation,
+            "ces_diversion": ces.trade_diversion,
+            "ces_change": ces.change,
+            "smart_creation": wits.trade_creation,
+            "smart_diversion": wits.trade_diversion,
+            "smart_change": wits.change,
+        }
     )
 
 
@@ -195,7 +240,7 @@ class ExplorerInputs:
 
 
 def explorer_params(
-    *, china_pct: int = 45, others_pct: int = 10, eps: float = 2.5, sigma: float = 2.5
+    *, china_pct: int = 45, others_pct: int = 10, eps: float = 1.0, sigma: float = 2.5
 ) -> ExplorerInputs:
     """Vega-Lite params bound to HTML inputs (from :data:`CONTROLS`), and expressions
     reading them.
@@ -454,7 +499,7 @@ def trade_diversion_chart(
     *,
     china_pct: int = 45,
     others_pct: int = 10,
-    eps: float = 2.5,
+    eps: float = 1.0,
     sigma: float = 2.5,
     inputs: ExplorerInputs | None = None,
 ) -> alt.VConcatChart:

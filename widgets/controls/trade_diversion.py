@@ -44,7 +44,7 @@ class TradeDiversionExplorer(TwoViews):
     #: Its inputs, declared once (both views are built from them).
     controls = CONTROLS
 
-    def __init__(self, *, china_pct: float = 45, others_pct: float = 10, eps: float = 2.5,
+    def __init__(self, *, china_pct: float = 45, others_pct: float = 10, eps: float = 1.0,
                  sigma: float = 2.5):  # fmt: skip
         self.baseline = partner_baseline()
         self._start = dict(china_pct=china_pct, others_pct=others_pct, eps=eps, sigma=sigma)
