@@ -110,8 +110,9 @@ def ces_price_index(
     1.414213562373
     """
     m0, t0, t1 = (np.asarray(v, dtype=float) for v in (baseline_imports, old_tariffs, new_tariffs))
+    sigma = float(substitution_elasticity)
     f = smart_formula(NUMPY, baseline_imports=m0, old_tariffs=t0, new_tariffs=t1,
-                      import_demand_elasticity=1.0, substitution_elasticity=float(substitution_elasticity),
+                      import_demand_elasticity=1.0, substitution_elasticity=sigma,
                       world_prices=world_prices)  # fmt: skip
     return float(f.price)
 
