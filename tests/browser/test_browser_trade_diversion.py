@@ -29,7 +29,8 @@ TOTALS = {
     "consumer_cost": "consumer_cost",
     "welfare_change": "welfare_change",
 }
-SETTINGS = [(0, 0, 2.5, 2.5), (145, 10, 2.5, 2.5), (200, 100, 6.0, 0.5), (70, 3, 1.5, 5.2)]
+SETTINGS = [(0, 0, 1.0, 2.5), (145, 10, 1.0, 2.5), (200, 100, 3.0, 0.5), (70, 3, 0.5, 5.2),
+            (170, 10, 1.0, 1.0)]  # fmt: skip
 
 # The chosen scenario's row of every partner, read from the data behind the drawn marks.
 READ_ROWS = """
@@ -104,7 +105,7 @@ def test_inputs(explorer):
 
 def test_numbers_at_load_are_the_model(explorer):
     visit, chart = explorer
-    assert_matches_model(drawn_rows(chart), model(45, 10, 2.5, 2.5))
+    assert_matches_model(drawn_rows(chart), model(45, 10, 1.0, 2.5))
     visit.assert_clean()
 
 
@@ -121,9 +122,9 @@ def test_presets_set_the_tariffs(explorer, preset):
     from widgets.charts.trade_diversion import PRESETS
 
     visit, chart = explorer
-    set_inputs(chart, 0, 0, 2.5, 2.5, preset=preset)
+    set_inputs(chart, 0, 0, 1.0, 2.5, preset=preset)
     _, china, others = PRESETS[preset]
-    assert_matches_model(drawn_rows(chart), model(china, others, 2.5, 2.5))
+    assert_matches_model(drawn_rows(chart), model(china, others, 1.0, 2.5))
     texts = chart.texts(selector="svg.marks text")
     assert f"Tariff on China (%): {china}" in texts
     visit.assert_clean()
@@ -131,14 +132,14 @@ def test_presets_set_the_tariffs(explorer, preset):
 
 def test_moving_the_china_slider_redraws_bars_and_numbers(explorer):
     visit, chart = explorer
-    set_inputs(chart, 0, 10, 2.5, 2.5)
+    set_inputs(chart, 0, 10, 1.0, 2.5)
     before = chart.path_data("svg.marks g.mark-rect path")
     texts_before = chart.texts(selector="svg.marks text")
     chart.locator.locator('input[name="china_pct"]').fill("145")
     rows = drawn_rows(chart)
     after = chart.path_data("svg.marks g.mark-rect path")
     assert len(before) == len(after) and before != after
-    out = model(145, 10, 2.5, 2.5)
+    out = model(145, 10, 1.0, 2.5)
     line = f"US imports from China ($ bn): {out.new_imports[0]:,.1f}"
     texts = chart.texts(selector="svg.marks text")
     assert any(t.startswith(line) for t in texts), line
