@@ -118,3 +118,18 @@ def test_totals_disagree_from_unequal_starting_tariffs():
     assert math.isclose(ces.change.sum(), -5.2 * dr * 440 + 4.2 * omega * dr * t0, abs_tol=0.1)
     assert math.isclose(wits.change.sum(), -1.0 * dr * 440, rel_tol=1e-9)
     assert abs(wits.change.sum()) > 5 * abs(ces.change.sum())
+
+
+@settings(derandomize=True, max_examples=100, deadline=None)
+@given(sizes, elasticity, st.floats(0, 1), st.floats(0, 1))
+def test_totals_agree_to_first_order_when_sigma_equals_eps(m, e, t_first, t_rest):
+    # Unequal starting tariffs, but σ = ε: the CES total changes by -σ dr M_f + 0.
+    n = len(m)
+    h = 1e-6
+    kw = dict(partners=[f"P{i}" for i in range(n)], baseline_imports=m,
+              old_tariffs=[t_first] + [t_rest] * (n - 1),
+              new_tariffs=[t_first + h] + [t_rest] * (n - 1),
+              import_demand_elasticity=e, substitution_elasticity=e)  # fmt: skip
+    wits = wits_smart_outcome(**kw, partner="P0")
+    ces = smart_outcome(**kw)
+    assert abs(wits.change.sum() - ces.change.sum()) <= sum(m) * (1 + 2 * e) ** 2 * h * h * 100
