@@ -80,6 +80,37 @@ def test_vega_expressions_equal_the_python_model(china, others, eps, sigma):
     assert_agree(vega_evaluates(inputs), expected_fields(model(china, others, eps, sigma)))
 
 
+SMART_FIELDS = {"m1": "new_imports", "diversion": "trade_diversion", "creation": "trade_creation"}
+
+
+@pytest.mark.parametrize(("china", "others", "eps", "sigma"), SETTINGS)
+def test_the_smart_method_shows_the_wits_formulas(china, others, eps, sigma):
+    inputs = ExplorerInputs.fixed(china_pct=china, others_pct=others, eps=eps, sigma=sigma,
+                                  method="smart")  # fmt: skip
+    found = vega_evaluates(inputs)
+    out = explorer_outcome(partner_baseline(), china_pct=china, others_pct=others, eps=eps,
+                           sigma=sigma, method="smart")  # fmt: skip
+    totals = out.totals()
+    for r in out.rows():
+        got = found[r["partner"]]
+        for field, key in SMART_FIELDS.items():
+            assert math.isclose(got[field], r[key], rel_tol=1e-9, abs_tol=1e-9), (r, field)
+        assert math.isclose(got["total1"], totals["total_new_imports"], rel_tol=1e-9)
+        assert math.isclose(got["revenue1"], totals["new_tariff_revenue"], rel_tol=1e-9)
+
+
+def test_the_method_param_switches_the_page():
+    p = explorer_params()
+    params = (*p.params[:-1], alt.param(name="method", value="smart"))
+    found = vega_evaluates(p, params)
+    out = explorer_outcome(partner_baseline(), china_pct=45, others_pct=10, eps=1.0, sigma=2.5,
+                           method="smart")  # fmt: skip
+    assert math.isclose(found["China"]["m1"], out.new_imports[0], rel_tol=1e-9)
+    with pytest.raises(ValueError, match="method"):
+        explorer_outcome(partner_baseline(), china_pct=45, others_pct=10, eps=1.0, sigma=2.5,
+                         method="gtap")  # fmt: skip
+
+
 def test_the_band_corners_are_the_model_at_the_literature_elasticities():
     rows = model_rows(partner_baseline())
     corners = rows[rows["scenario"] != "chosen"]
@@ -124,7 +155,9 @@ def test_presets_drive_the_expressions_like_the_sliders():
 def test_spec_params_and_bindings():
     spec = trade_diversion_chart().to_dict()
     params = {p["name"]: p for p in spec["params"]}
-    assert list(params) == ["preset", "china_pct", "others_pct", "eps", "sigma"]
+    assert list(params) == ["preset", "china_pct", "others_pct", "eps", "sigma", "method"]
+    assert params["method"]["value"] == "ces"
+    assert params["method"]["bind"]["options"] == ["ces", "smart"]
     assert params["china_pct"]["bind"] == {"input": "range", "min": 0, "max": 200, "step": 1,
                                            "name": "Tariff on China (%) "}  # fmt: skip
     assert params["china_pct"]["value"] == 45

@@ -148,3 +148,27 @@ def test_moving_the_china_slider_redraws_bars_and_numbers(explorer):
     assert rows["China"]["diversion"] < 0
     assert all(rows[p]["diversion"] > 0 for p in rows if p != "China")
     visit.assert_clean()
+
+
+def test_the_method_menu_shows_the_smart_formulas(explorer):
+    from widgets.charts.trade_diversion import explorer_outcome, partner_baseline
+
+    visit, chart = explorer
+    set_inputs(chart, 26, 0, 1.0, 2.5)
+    chart.locator.locator('select[name="method"]').select_option("smart")
+    rows = drawn_rows(chart)
+    out = explorer_outcome(partner_baseline(), china_pct=26, others_pct=0, eps=1.0, sigma=2.5,
+                           method="smart")  # fmt: skip
+    for r in out.rows():
+        for field, key in (("m1", "new_imports"), ("creation", "trade_creation"),
+                           ("diversion", "trade_diversion")):  # fmt: skip
+            assert math.isclose(rows[r["partner"]][field], r[key], rel_tol=1e-9, abs_tol=1e-9)
+    texts = chart.texts(selector="svg.marks text")
+    assert "Change in national welfare ($ bn): not computed for SMART" in texts
+    # a slider moved while SMART is shown, then back to the book's model
+    chart.locator.locator('input[name="eps"]').fill("1.1")
+    chart.settle()
+    chart.locator.locator('select[name="method"]').select_option("ces")
+    assert chart.signal("method") == "ces"
+    assert_matches_model(drawn_rows(chart), model(26, 0, 1.1, 2.5))
+    visit.assert_clean()

@@ -33,8 +33,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from widgets.models import _checks
+from widgets.models.formula import NUMPY
 
-__all__ = ["WitsOutcome", "wits_smart_outcome"]
+__all__ = ["WitsOutcome", "wits_smart_outcome", "wits_formula"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class WitsOutcome:
     baseline_imports, trade_creation, trade_diversion, new_imports : numpy.ndarray
         ``new_imports = baseline_imports + trade_creation + trade_diversion``; a
         linear creation can push it below zero for large tariff rises.
+    new_tariff_revenue : float
+        ``sum(new_tariffs * new_imports)``.
     """
 
     partners: tuple
@@ -54,11 +57,34 @@ class WitsOutcome:
     trade_creation: np.ndarray
     trade_diversion: np.ndarray
     new_imports: np.ndarray
+    new_tariff_revenue: float
 
     @property
     def change(self) -> np.ndarray:
         """Change in imports by partner."""
         return self.new_imports - self.baseline_imports
+
+    def rows(self) -> list[dict]:
+        """One dict per partner, with the keys of :meth:`SmartOutcome.rows` it has."""
+        return [
+            {
+                "partner": p,
+                "baseline_imports": float(self.baseline_imports[i]),
+                "new_imports": float(self.new_imports[i]),
+                "trade_creation": float(self.trade_creation[i]),
+                "trade_diversion": float(self.trade_diversion[i]),
+                "change": float(self.change[i]),
+            }
+            for i, p in enumerate(self.partners)
+        ]
+
+    def totals(self) -> dict[str, float]:
+        """Total imports before and after, and the tariff revenue after."""
+        return {
+            "total_baseline_imports": float(self.baseline_imports.sum()),
+            "total_new_imports": float(self.new_imports.sum()),
+            "new_tariff_revenue": self.new_tariff_revenue,
+        }
 
 
 def wits_smart_outcome(
@@ -124,27 +150,74 @@ def wits_smart_outcome(
     focus = names.index(partner)
     others = np.arange(n) != focus
     r = (1 + t1) / (1 + t0)
-    creation = eps * m0 * (t0 - t1) / (1 + t0) + 0.0  # + 0.0: no negative zeros
-    diversion = np.zeros(n)
-    if others.any():
-        r_o = r[others]
-        if not np.allclose(r_o, r_o[0], rtol=1e-12, atol=0):
-            raise ValueError(
-                "new_tariffs must change every partner but `partner` by the same factor "
-                "(SMART's diversion formula is one partner against the rest)"
-            )
-        rho = r[focus] / r_o[0] - 1
-        m_f, m_o = m0[focus], m0[others].sum()
-        denominator = m_f + m_o - m_f * sigma * rho
-        td = -m_f * m_o * sigma * rho / denominator if denominator > 0 else -m_f
-        td = min(max(td, -m_f), m_o)  # diversion cannot exceed the trade it moves
-        diversion[focus] = td
-        if m_o > 0:
-            diversion[others] = -td * m0[others] / m_o
+    if others.any() and not np.allclose(r[others], r[others][0], rtol=1e-12, atol=0):
+        raise ValueError(
+            "new_tariffs must change every partner but `partner` by the same factor "
+            "(SMART's diversion formula is one partner against the rest)"
+        )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        f = wits_formula(NUMPY, baseline_imports=m0, old_tariffs=t0, new_tariffs=t1,
+                         import_demand_elasticity=eps, substitution_elasticity=sigma,
+                         focus=(~others).astype(float))  # fmt: skip
+    creation, diversion = f.w_creation + 0.0, np.asarray(f.w_diversion, dtype=float) + 0.0
     return WitsOutcome(
         partners=tuple(names),
         baseline_imports=m0,
         trade_creation=creation,
         trade_diversion=diversion,
         new_imports=m0 + creation + diversion,
+        new_tariff_revenue=float(f.w_revenue1),
     )
+
+
+def wits_formula(
+    xp,
+    *,
+    baseline_imports,
+    old_tariffs,
+    new_tariffs,
+    import_demand_elasticity,
+    substitution_elasticity,
+    focus,
+):
+    """The closed form of :func:`wits_smart_outcome`, written once for both backends.
+
+    ``focus`` is 1 for the partner whose price moves against the rest, 0 for the others
+    (who must share one price change; :func:`wits_smart_outcome` checks it). The fields
+    carry a ``w_`` prefix so that they sit beside :func:`widgets.models.smart.smart_formula`'s
+    in one Vega dataset: ``w_creation``, ``w_diversion``, ``w_m1`` and ``w_change`` per
+    partner, and the totals ``w_total1`` and ``w_revenue1``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from widgets.models.formula import NUMPY
+    >>> f = wits_formula(NUMPY, baseline_imports=np.array([100.0, 100.0]),
+    ...                  old_tariffs=np.zeros(2), new_tariffs=np.array([0.1, 0.0]),
+    ...                  import_demand_elasticity=2.0, substitution_elasticity=2.0,
+    ...                  focus=np.array([1.0, 0.0]))
+    >>> f.w_diversion.round(4).tolist(), round(f.w_total1, 4)
+    ([-11.1111, 11.1111], 180.0)
+    """
+    m0, t0, t1, foc = baseline_imports, old_tariffs, new_tariffs, focus
+    eps, sigma = import_demand_elasticity, substitution_elasticity
+    f = xp.record()
+    f.w_r = (1 + t1) / (1 + t0)
+    f.w_creation = eps * m0 * (t0 - t1) / (1 + t0)
+    f.w_mf = xp.total(foc * m0, "w_mf_sum")
+    f.w_mo = xp.total((1 - foc) * m0, "w_mo_sum")
+    f.w_rf = xp.total(foc * f.w_r, "w_rf_sum")
+    # the others' common price change (their import-weighted mean; 1 if there are none)
+    f.w_ro = xp.where(f.w_mo > 0, xp.total((1 - foc) * m0 * f.w_r, "w_ro_sum") / f.w_mo, 1.0)
+    f.w_rho = f.w_rf / f.w_ro - 1
+    f.w_den = f.w_mf + f.w_mo - f.w_mf * sigma * f.w_rho
+    f.w_td_raw = xp.where(f.w_den > 0, -f.w_mf * f.w_mo * sigma * f.w_rho / f.w_den, -f.w_mf)
+    # diversion cannot exceed the trade it moves
+    f.w_td = xp.min(xp.max(f.w_td_raw, -f.w_mf), f.w_mo)
+    f.w_diversion = xp.where(foc == 1, f.w_td,
+                             xp.where(f.w_mo > 0, -f.w_td * m0 / f.w_mo, 0.0))  # fmt: skip
+    f.w_m1 = m0 + f.w_creation + f.w_diversion
+    f.w_change = f.w_m1 - m0
+    f.w_total1 = xp.total(f.w_m1, "w_total1_sum")
+    f.w_revenue1 = xp.total(t1 * f.w_m1, "w_revenue1_sum")
+    return f
