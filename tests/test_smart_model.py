@@ -12,7 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from widgets.models.examples import CLASSROOM_MARKET
-from widgets.models.smart import consumer_cost_share, smart_outcome
+from widgets.models.smart import basket_price, ces_price_index, consumer_cost_share, smart_outcome
 from widgets.models.tariff import tariff_outcome
 
 
@@ -36,28 +36,45 @@ def run(**kw):
 
 
 def test_two_partners_hand_worked():
-    # r = (2, 1); weights M r^-σ = (50, 100); shares (1/3, 2/3); T0 = 200.
-    # Diversion: 200/3 - 100 = -33.33 and +33.33.
-    # Basket price P = (50*2 + 100*1) / (50 + 100) = 4/3; T1 = 200 (1 - 1/3) = 400/3.
-    # New imports (400/9, 800/9); creation = shares * (T1 - T0) = (-200/9, -400/9).
-    # Consumer cost = 200 * (1/3 - 1/18) = 500/9; revenue = 1.0 * 400/9;
-    # welfare = 400/9 - 500/9 = -100/9.
-    out = run()
-    assert np.allclose(out.trade_diversion, [-100 / 3, 100 / 3], rtol=1e-12)
+    # σ = 2, ε = 1. r = (2, 1); weights M r^-σ = (25, 100); shares (1/5, 4/5); T0 = 200.
+    # Diversion: 40 - 100 = -60 and +60.
+    # CES index: spending shares ω = (1/2, 1/2); P^(1-σ) = 0.5/2 + 0.5/1 = 3/4, so P = 4/3.
+    # Composite Q = 1 - 1/3 = 2/3; T1 = 125 (4/3)^2 (2/3) = 4000/27.
+    # New imports (800/27, 3200/27); consumer cost = 200 (1/3 - 1/18) = 500/9;
+    # revenue = 1.0 * 800/27; welfare = 800/27 - 1500/27 = -700/27.
+    out = run(substitution_elasticity=2.0)
+    assert np.allclose(out.trade_diversion, [-60, 60], rtol=1e-12)
     assert close(out.basket_price, 4 / 3)
-    assert np.allclose(out.new_imports, [400 / 9, 800 / 9], rtol=1e-12)
-    assert np.allclose(out.trade_creation, [-200 / 9, -400 / 9], rtol=1e-12)
+    assert close(out.total_new_imports, 4000 / 27)
+    assert np.allclose(out.new_imports, [800 / 27, 3200 / 27], rtol=1e-12)
+    assert np.allclose(out.trade_creation, [0.2 * (4000 / 27 - 200), 0.8 * (4000 / 27 - 200)],
+                       rtol=1e-12)  # fmt: skip
     assert close(out.consumer_cost, 500 / 9)
-    assert close(out.new_tariff_revenue, 400 / 9)
-    assert close(out.welfare_change, -100 / 9)
-    assert close(out.deadweight_loss, 100 / 9)
+    assert close(out.new_tariff_revenue, 800 / 27)
+    assert close(out.welfare_change, -700 / 27)
+    assert close(out.deadweight_loss, 700 / 27)
+
+
+def test_cobb_douglas_limit():
+    # σ = 1: the index is the geometric mean, P = 2^(1/2); Q = 2 - sqrt 2;
+    # weights (50, 100); T1 = 150 sqrt2 (2 - sqrt2) = 300 (sqrt2 - 1).
+    # Consumer cost 200 (x - x^2/2), x = sqrt2 - 1: 400 sqrt2 - 500; revenue 100 (sqrt2 - 1).
+    out = run()
+    r2 = math.sqrt(2)
+    assert close(out.basket_price, r2)
+    assert close(out.total_new_imports, 300 * (r2 - 1))
+    assert close(out.consumer_cost, 400 * r2 - 500)
+    assert close(out.welfare_change, 400 - 300 * r2)
+    # and the general formula meets it from both sides
+    for sigma in (1 - 1e-5, 1 + 1e-5):
+        assert math.isclose(run(substitution_elasticity=sigma).basket_price, r2, rel_tol=1e-5)
 
 
 def test_two_partners_with_sigma_two_and_unequal_sizes():
     # M = (300, 100), 50% tariff on A: r = (1.5, 1); σ = 2: weights (300/2.25, 100)
-    # = (133.33, 100); shares (4/7, 3/7); diversion (1600/7 - 300, 1200/7 - 100)
-    # = (-71.43, +71.43). P = (133.33*1.5 + 100) / 233.33 = 300/233.33 = 9/7.
-    # ε = 0.5: T1 = 400 (1 - 0.5 * 2/7) = 400 * 6/7.
+    # = (133.33, 100); shares (4/7, 3/7); diversion (1600/7 - 300, 1200/7 - 100).
+    # ω = (3/4, 1/4): P^-1 = 0.75/1.5 + 0.25 = 3/4, P = 4/3.
+    # ε = 0.5: Q = 1 - 0.5/3 = 5/6; T1 = (700/3)(16/9)(5/6) = 28000/81.
     out = run(
         baseline_imports=[300.0, 100.0],
         new_tariffs=[0.5, 0.0],
@@ -65,9 +82,9 @@ def test_two_partners_with_sigma_two_and_unequal_sizes():
         import_demand_elasticity=0.5,
     )
     assert np.allclose(out.trade_diversion, [1600 / 7 - 300, 1200 / 7 - 100], rtol=1e-12)
-    assert close(out.basket_price, 9 / 7)
-    assert close(out.total_new_imports, 2400 / 7)
-    assert np.allclose(out.new_imports, [4 / 7 * 2400 / 7, 3 / 7 * 2400 / 7], rtol=1e-12)
+    assert close(out.basket_price, 4 / 3)
+    assert close(out.total_new_imports, 28000 / 81)
+    assert np.allclose(out.new_imports, [4 / 7 * 28000 / 81, 3 / 7 * 28000 / 81], rtol=1e-12)
 
 
 def test_a_uniform_tariff_diverts_nothing():
@@ -126,10 +143,22 @@ def test_one_partner_equals_the_single_market_model(pct):
 
 def test_arw_deadweight_loss_formula():
     # Amiti, Redding and Weinstein (2019): with linear import demand and horizontal
-    # foreign supply, DWL = 1/2 * tariff * (M0 - M1).
+    # foreign supply, DWL = 1/2 * tariff * (M0 - M1), from a zero starting tariff.
     out = run(partners=["China"], baseline_imports=[500.0], old_tariffs=[0.0],
               new_tariffs=[0.25], import_demand_elasticity=2.5)  # fmt: skip
     assert close(out.deadweight_loss, 0.5 * 0.25 * (500 - out.new_imports[0]))
+
+
+@pytest.mark.parametrize(("t0", "t1"), [(0.25, 0.26), (0.25, 1.70), (0.25, 0.55), (0.5, 0.1)])
+def test_deadweight_loss_from_a_nonzero_starting_tariff(t0, t1):
+    # From t0 > 0 the straight line gives ΔW = (t0 + Δt/2) ΔM (the trapezoid's base is
+    # t0 + Δt/2 on average), not Δt/2 ΔM: revenue t1 M1 - t0 M0 minus the consumer cost
+    # Δt (M0 + M1)/2.
+    out = run(partners=["China"], baseline_imports=[500.0], old_tariffs=[t0],
+              new_tariffs=[t1], import_demand_elasticity=0.8)  # fmt: skip
+    d_m = out.new_imports[0] - 500
+    assert close(out.welfare_change, (t0 + (t1 - t0) / 2) * d_m)
+    assert not math.isclose(out.welfare_change, (t1 - t0) / 2 * d_m, rel_tol=1e-3)
 
 
 # --- bad input ---------------------------------------------------------------------------
@@ -200,16 +229,80 @@ def test_diversion_sums_to_zero_and_the_accounts_add_up(kw):
 
 @settings(derandomize=True, max_examples=200, deadline=None)
 @given(scenarios())
-def test_doubling_the_import_demand_elasticity_doubles_trade_creation(kw):
-    out = smart_outcome(**kw)
-    doubled = smart_outcome(
-        **(kw | {"import_demand_elasticity": 2 * kw["import_demand_elasticity"]})
-    )
-    # The straight line is used up to its choke price; below it creation is linear in ε.
-    if 2 * kw["import_demand_elasticity"] * (out.basket_price - 1) < 1:
-        assert np.allclose(doubled.trade_creation, 2 * out.trade_creation, rtol=1e-9,
-                           atol=1e-9 * out.total_baseline_imports)  # fmt: skip
-        assert np.allclose(doubled.trade_diversion, out.trade_diversion, rtol=1e-12, atol=1e-9)
+def test_imports_are_a_straight_line_in_the_import_demand_elasticity(kw):
+    e = kw["import_demand_elasticity"]
+    out1, out2, out3 = (smart_outcome(**(kw | {"import_demand_elasticity": k * e}))
+                        for k in (1, 2, 3))  # fmt: skip
+    # ε moves only the composite, along the straight line up to its choke price; the
+    # price index and diversion do not depend on it.
+    assert close(out2.basket_price, out1.basket_price)
+    if 3 * e * (out1.basket_price - 1) < 1:
+        step1 = out2.new_imports - out1.new_imports
+        step2 = out3.new_imports - out2.new_imports
+        assert np.allclose(step1, step2, rtol=1e-9, atol=1e-9 * out1.total_baseline_imports)
+        assert np.allclose(out2.trade_diversion, out1.trade_diversion, rtol=1e-12, atol=1e-9)
+
+
+@settings(derandomize=True, max_examples=200, deadline=None)
+@given(scenarios(), tariff)
+def test_equal_tariffs_everywhere_raise_the_index_by_the_tariff_factor(kw, t1):
+    # Every partner from the same t0 to the same t1: P = (1 + t1)/(1 + t0) exactly, no
+    # diversion, and every partner's imports scale by the same factor.
+    n = len(kw["partners"])
+    t0 = kw["old_tariffs"][0]
+    out = smart_outcome(**(kw | {"old_tariffs": [t0] * n, "new_tariffs": [t1] * n}))
+    factor = (1 + t1) / (1 + t0)
+    assert close(out.basket_price, factor)
+    assert close(ces_price_index(kw["baseline_imports"], [t0] * n, [t1] * n,
+                                 kw["substitution_elasticity"]), factor)  # fmt: skip
+    assert np.allclose(out.trade_diversion, 0, atol=1e-9 * out.total_baseline_imports)
+    q = max(0.0, 1 - kw["import_demand_elasticity"] * (factor - 1))
+    assert np.allclose(out.new_imports, out.baseline_imports * q, rtol=1e-9, atol=1e-9)
+
+
+@settings(derandomize=True, max_examples=200, deadline=None)
+@given(scenarios(), st.lists(st.floats(-1, 1), min_size=6, max_size=6))
+def test_small_changes_agree_with_the_first_order_formulas(kw, direction):
+    # dP/P = Σ ω_i dr_i and dM_i/M_i = -σ (dr_i - dP) - ε dP, to first order; the Paasche
+    # basket price agrees with the CES index to first order too. Errors are O(h^2).
+    n = len(kw["partners"])
+    t0 = np.array(kw["old_tariffs"])
+    m0 = np.array(kw["baseline_imports"])
+    h = 1e-5
+    t1 = t0 + h * np.array(direction[:n])
+    t1 = np.maximum(t1, 0)
+    out = smart_outcome(**(kw | {"new_tariffs": list(t1)}))
+    dr = (1 + t1) / (1 + t0) - 1
+    omega = m0 * (1 + t0) / np.sum(m0 * (1 + t0))
+    dp = float(np.sum(omega * dr))
+    sigma, eps = kw["substitution_elasticity"], kw["import_demand_elasticity"]
+    assert abs(out.basket_price - 1 - dp) <= 50 * sigma * h * h + 1e-13
+    first_order = m0 * (-sigma * (dr - dp) - eps * dp)
+    tolerance = 200 * (1 + sigma) ** 2 * h * h * m0.sum()
+    assert np.allclose(out.change, first_order, rtol=0, atol=tolerance)
+    w = m0 * (1 + dr) ** -sigma
+    paasche = basket_price(w, t0, t1)
+    assert abs(paasche - out.basket_price) <= 50 * (1 + sigma) * h * h + 1e-13
+
+
+def test_the_issue_15_peak_numbers():
+    # April 2025 peak from the 2024 base (China 25 -> 170 %, others 0 -> 10 %),
+    # ε = σ = 2.5: the old Paasche basket price gave 1.137, imports 2,149 and welfare
+    # -182; the exact CES index gives 1.183, imports 1,891 and welfare -313 ($ bn).
+    from widgets.charts.trade_diversion import explorer_outcome, partner_baseline
+
+    base = partner_baseline()
+    out = explorer_outcome(base, china_pct=170, others_pct=10, eps=2.5, sigma=2.5)
+    assert round(out.basket_price, 3) == 1.183
+    assert round(out.total_new_imports) == 1891
+    assert round(out.welfare_change) == -313
+    # the Paasche index of the same switched basket
+    china = np.array([p == "China" for p in base["partner"]])
+    t0, t1 = np.where(china, 0.25, 0.0), np.where(china, 1.70, 0.10)
+    w = base["baseline_imports"].to_numpy() * ((1 + t1) / (1 + t0)) ** -2.5
+    paasche = basket_price(w, t0, t1)
+    assert round(paasche, 3) == 1.137
+    assert round(3267.4 * (1 - 2.5 * (paasche - 1))) == 2149
 
 
 @settings(derandomize=True, max_examples=100, deadline=None)

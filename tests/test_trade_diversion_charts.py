@@ -11,13 +11,16 @@ from vega_support import vega_rows
 
 from widgets.charts.trade_diversion import (
     BAND,
+    CONTROLS,
     PARTNERS,
     PRESETS,
     ExplorerInputs,
+    elasticities_from_data,
     explorer_outcome,
     explorer_params,
     model_rows,
     partner_baseline,
+    smart_comparison,
     smart_transforms,
     trade_diversion_chart,
 )
@@ -25,12 +28,14 @@ from widgets.charts.trade_diversion import (
 FIELDS = ["m1", "diversion", "creation", "total1", "price", "revenue1", "consumer_cost",
           "welfare_change"]  # fmt: skip
 SETTINGS = [
-    (45, 10, 2.5, 2.5),
-    (0, 0, 2.5, 2.5),
-    (145, 10, 1.5, 5.2),
-    (200, 100, 6.0, 0.5),
-    (25, 0, 3.3, 7.9),
-    (170, 10, 5.2, 1.5),
+    (45, 10, 1.0, 2.5),
+    (0, 0, 1.0, 2.5),
+    (145, 10, 0.5, 5.2),
+    (200, 100, 3.0, 0.5),
+    (25, 0, 2.3, 7.9),
+    (170, 10, 1.1, 1.5),
+    (170, 10, 1.0, 1.0),  # the Cobb-Douglas branch of the CES index
+    (60, 10, 0.7, 1.0000001),  # just beside it: the two branches meet
 ]
 
 
@@ -75,12 +80,66 @@ def test_vega_expressions_equal_the_python_model(china, others, eps, sigma):
     assert_agree(vega_evaluates(inputs), expected_fields(model(china, others, eps, sigma)))
 
 
+SMART_FIELDS = {"m1": "new_imports", "diversion": "trade_diversion", "creation": "trade_creation"}
+
+
+@pytest.mark.parametrize(("china", "others", "eps", "sigma"), SETTINGS)
+def test_the_smart_method_shows_the_wits_formulas(china, others, eps, sigma):
+    inputs = ExplorerInputs.fixed(china_pct=china, others_pct=others, eps=eps, sigma=sigma,
+                                  method="smart")  # fmt: skip
+    found = vega_evaluates(inputs)
+    out = explorer_outcome(partner_baseline(), china_pct=china, others_pct=others, eps=eps,
+                           sigma=sigma, method="smart")  # fmt: skip
+    totals = out.totals()
+    for r in out.rows():
+        got = found[r["partner"]]
+        for field, key in SMART_FIELDS.items():
+            assert math.isclose(got[field], r[key], rel_tol=1e-9, abs_tol=1e-9), (r, field)
+        assert math.isclose(got["total1"], totals["total_new_imports"], rel_tol=1e-9)
+        assert math.isclose(got["revenue1"], totals["new_tariff_revenue"], rel_tol=1e-9)
+
+
+def test_the_method_param_switches_the_page():
+    p = explorer_params()
+    params = (*p.params[:-1], alt.param(name="method", value="smart"))
+    found = vega_evaluates(p, params)
+    out = explorer_outcome(partner_baseline(), china_pct=45, others_pct=10, eps=1.0, sigma=2.5,
+                           method="smart")  # fmt: skip
+    assert math.isclose(found["China"]["m1"], out.new_imports[0], rel_tol=1e-9)
+    with pytest.raises(ValueError, match="method"):
+        explorer_outcome(partner_baseline(), china_pct=45, others_pct=10, eps=1.0, sigma=2.5,
+                         method="gtap")  # fmt: skip
+
+
 def test_the_band_corners_are_the_model_at_the_literature_elasticities():
     rows = model_rows(partner_baseline())
     corners = rows[rows["scenario"] != "chosen"]
     assert sorted({(r.eps_fixed, r.sigma_fixed) for r in corners.itertuples()}) == [
-        (1.5, 1.5), (1.5, 5.2), (5.2, 1.5), (5.2, 5.2)]  # fmt: skip
-    assert BAND.import_demand == (1.5, 5.2)
+        (0.5, 2.5), (0.5, 5.2), (1.1, 2.5), (1.1, 5.2)]  # fmt: skip
+    assert BAND.import_demand == (0.5, 1.1)
+    assert BAND.substitution == (2.5, 5.2)
+
+
+def test_the_defaults_are_the_data():
+    # The sliders start at the elasticities of data/trade_elasticities.csv.
+    data = elasticities_from_data()
+    defaults = {c.name: c.default for c in CONTROLS}
+    assert defaults["eps"] == data["eps"]["value"] == 1.0
+    assert defaults["sigma"] == data["sigma"]["value"] == 2.5
+
+
+def test_smart_comparison_china_25_to_26():
+    # China 25 -> 26 %, ε = σ = 2.5, 2024 base (issue 15). SMART puts all creation on
+    # China, so Mexico gains by diversion alone; the CES model spreads creation over
+    # everyone, and with ε = σ a partner whose price did not move keeps its imports
+    # to first order (cross-price effect ω_China (σ - ε) = 0).
+    table = smart_comparison(partner_baseline(), china_pct=26, others_pct=0, eps=2.5, sigma=2.5)
+    row = table.set_index("partner")
+    assert row.loc["Mexico", "smart_change"] == pytest.approx(1.367, abs=1e-3)
+    assert row.loc["China", "smart_change"] == pytest.approx(-16.447, abs=1e-3)
+    assert row.loc["Mexico", "ces_change"] == pytest.approx(-0.0037, abs=1e-4)
+    assert row.loc["China", "ces_change"] == pytest.approx(-8.688, abs=1e-3)
+    assert row["smart_creation"].drop("China").eq(0).all()
 
 
 def test_presets_drive_the_expressions_like_the_sliders():
@@ -90,18 +149,20 @@ def test_presets_drive_the_expressions_like_the_sliders():
         preset = alt.param(name="preset", value=key)
         params = (preset, *p.params[1:])
         _, china, others = PRESETS[key]
-        assert_agree(vega_evaluates(p, params), expected_fields(model(china, others, 2.5, 2.5)))
+        assert_agree(vega_evaluates(p, params), expected_fields(model(china, others, 1.0, 2.5)))
 
 
 def test_spec_params_and_bindings():
     spec = trade_diversion_chart().to_dict()
     params = {p["name"]: p for p in spec["params"]}
-    assert list(params) == ["preset", "china_pct", "others_pct", "eps", "sigma"]
+    assert list(params) == ["preset", "china_pct", "others_pct", "eps", "sigma", "method"]
+    assert params["method"]["value"] == "ces"
+    assert params["method"]["bind"]["options"] == ["ces", "smart"]
     assert params["china_pct"]["bind"] == {"input": "range", "min": 0, "max": 200, "step": 1,
                                            "name": "Tariff on China (%) "}  # fmt: skip
     assert params["china_pct"]["value"] == 45
     assert params["others_pct"]["bind"]["max"] == 100
-    assert params["eps"]["value"] == 2.5 and params["sigma"]["value"] == 2.5
+    assert params["eps"]["value"] == 1.0 and params["sigma"]["value"] == 2.5
     assert params["preset"]["bind"]["input"] == "select"
     assert params["preset"]["bind"]["options"] == ["sliders", *PRESETS]
     assert spec["usermeta"]["embedOptions"]["renderer"] == "svg"

@@ -19,9 +19,9 @@ def test_widget_recomputes_when_a_slider_moves(explorer):
     explorer.preset.value = "sliders"
     explorer.china_pct.value = 145
     explorer.others_pct.value = 10
-    explorer.eps.value = 2.5
+    explorer.eps.value = 1.1
     explorer.sigma.value = 2.5
-    expected = model(145, 10, 2.5, 2.5)
+    expected = model(145, 10, 1.1, 2.5)
     assert np.allclose(explorer.outcome.new_imports, expected.new_imports, rtol=1e-12)
     assert f"{expected.new_imports[0]:,.1f}" in explorer.numbers.value
     assert "<svg" in explorer.figure.value
@@ -41,3 +41,20 @@ def test_both_views_in_one_bundle():
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert "vegaEmbed" in bundle["text/html"]
     assert '"china_pct"' in bundle["text/html"]
+
+
+def test_the_method_control_shows_the_smart_formulas():
+    explorer = trade_diversion_explorer()
+    explorer.china_pct.value = 26
+    explorer.others_pct.value = 0
+    explorer.method.value = "smart"
+    from widgets.charts.trade_diversion import explorer_outcome, partner_baseline
+
+    expected = explorer_outcome(partner_baseline(), china_pct=26, others_pct=0, eps=1.0, sigma=2.5,
+                                method="smart")  # fmt: skip
+    assert np.allclose(explorer.outcome.new_imports, expected.new_imports, rtol=1e-12)
+    assert np.all(explorer.outcome.trade_creation[1:] == 0)  # SMART: creation on China only
+    assert "CES model only" in explorer.numbers.value
+    assert f"{expected.new_imports[0]:,.1f}" in explorer.numbers.value
+    explorer.method.value = "ces"
+    assert explorer.outcome.trade_creation[1] < 0  # the CES model spreads creation

@@ -29,7 +29,8 @@ TOTALS = {
     "consumer_cost": "consumer_cost",
     "welfare_change": "welfare_change",
 }
-SETTINGS = [(0, 0, 2.5, 2.5), (145, 10, 2.5, 2.5), (200, 100, 6.0, 0.5), (70, 3, 1.5, 5.2)]
+SETTINGS = [(0, 0, 1.0, 2.5), (145, 10, 1.0, 2.5), (200, 100, 3.0, 0.5), (70, 3, 0.5, 5.2),
+            (170, 10, 1.0, 1.0)]  # fmt: skip
 
 # The chosen scenario's row of every partner, read from the data behind the drawn marks.
 READ_ROWS = """
@@ -104,7 +105,7 @@ def test_inputs(explorer):
 
 def test_numbers_at_load_are_the_model(explorer):
     visit, chart = explorer
-    assert_matches_model(drawn_rows(chart), model(45, 10, 2.5, 2.5))
+    assert_matches_model(drawn_rows(chart), model(45, 10, 1.0, 2.5))
     visit.assert_clean()
 
 
@@ -121,9 +122,9 @@ def test_presets_set_the_tariffs(explorer, preset):
     from widgets.charts.trade_diversion import PRESETS
 
     visit, chart = explorer
-    set_inputs(chart, 0, 0, 2.5, 2.5, preset=preset)
+    set_inputs(chart, 0, 0, 1.0, 2.5, preset=preset)
     _, china, others = PRESETS[preset]
-    assert_matches_model(drawn_rows(chart), model(china, others, 2.5, 2.5))
+    assert_matches_model(drawn_rows(chart), model(china, others, 1.0, 2.5))
     texts = chart.texts(selector="svg.marks text")
     assert f"Tariff on China (%): {china}" in texts
     visit.assert_clean()
@@ -131,14 +132,14 @@ def test_presets_set_the_tariffs(explorer, preset):
 
 def test_moving_the_china_slider_redraws_bars_and_numbers(explorer):
     visit, chart = explorer
-    set_inputs(chart, 0, 10, 2.5, 2.5)
+    set_inputs(chart, 0, 10, 1.0, 2.5)
     before = chart.path_data("svg.marks g.mark-rect path")
     texts_before = chart.texts(selector="svg.marks text")
     chart.locator.locator('input[name="china_pct"]').fill("145")
     rows = drawn_rows(chart)
     after = chart.path_data("svg.marks g.mark-rect path")
     assert len(before) == len(after) and before != after
-    out = model(145, 10, 2.5, 2.5)
+    out = model(145, 10, 1.0, 2.5)
     line = f"US imports from China ($ bn): {out.new_imports[0]:,.1f}"
     texts = chart.texts(selector="svg.marks text")
     assert any(t.startswith(line) for t in texts), line
@@ -146,4 +147,28 @@ def test_moving_the_china_slider_redraws_bars_and_numbers(explorer):
     # at 145% buyers move away from China towards every other partner
     assert rows["China"]["diversion"] < 0
     assert all(rows[p]["diversion"] > 0 for p in rows if p != "China")
+    visit.assert_clean()
+
+
+def test_the_method_menu_shows_the_smart_formulas(explorer):
+    from widgets.charts.trade_diversion import explorer_outcome, partner_baseline
+
+    visit, chart = explorer
+    set_inputs(chart, 26, 0, 1.0, 2.5)
+    chart.locator.locator('select[name="method"]').select_option("smart")
+    rows = drawn_rows(chart)
+    out = explorer_outcome(partner_baseline(), china_pct=26, others_pct=0, eps=1.0, sigma=2.5,
+                           method="smart")  # fmt: skip
+    for r in out.rows():
+        for field, key in (("m1", "new_imports"), ("creation", "trade_creation"),
+                           ("diversion", "trade_diversion")):  # fmt: skip
+            assert math.isclose(rows[r["partner"]][field], r[key], rel_tol=1e-9, abs_tol=1e-9)
+    texts = chart.texts(selector="svg.marks text")
+    assert "Change in national welfare ($ bn): not computed for SMART" in texts
+    # a slider moved while SMART is shown, then back to the book's model
+    chart.locator.locator('input[name="eps"]').fill("1.1")
+    chart.settle()
+    chart.locator.locator('select[name="method"]').select_option("ces")
+    assert chart.signal("method") == "ces"
+    assert_matches_model(drawn_rows(chart), model(26, 0, 1.1, 2.5))
     visit.assert_clean()

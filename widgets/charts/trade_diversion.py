@@ -27,12 +27,15 @@ from widgets.charts.kit import EMBED, VegaBackend, format_expr, key_numbers_pane
 from widgets.charts.theme import BLUE, GREEN, GREY, NEAR_BLACK, VERMILLION
 from widgets.data import load
 from widgets.models.smart import smart_formula, smart_outcome
+from widgets.models.smart_wits import wits_formula, wits_smart_outcome
 
 __all__ = [
     "PARTNERS",
     "PRESETS",
     "CONTROLS",
     "band_from_data",
+    "elasticities_from_data",
+    "smart_comparison",
     "partner_baseline",
     "model_rows",
     "ExplorerInputs",
@@ -74,10 +77,13 @@ CONTROLS = (
             help="Additional US tariff on a Chinese List 3 good."),
     Control("others_pct", "Tariff on everyone else (%)", 10, min=0, max=100, step=1,
             format=".0f", help="Across-the-board US tariff on every other partner."),
-    Control("eps", "Import-demand elasticity ε", 2.5, min=0.5, max=6, step=0.1, format=".1f",
-            help="Percentage fall in total imports for a 1% rise in their price."),
+    Control("eps", "Import-demand elasticity ε", 1.0, min=0.2, max=3, step=0.1, format=".1f",
+            help="Percentage fall in total imports for a 1% rise in their price index."),
     Control("sigma", "Substitution elasticity σ", 2.5, min=0.5, max=8, step=0.1,
             format=".1f", help="How readily buyers switch between partners' goods."),
+    Control("method", "Method", "ces", kind="select",
+            options=(("ces", "This book: CES price index"), ("smart", "WITS SMART formulas")),
+            help="The book's model, or the WITS SMART tool's formulas for creation and diversion."),
 )  # fmt: skip
 
 #: The baseline regime (2024): List 3 goods from China at 25%, nothing extra on others.
@@ -97,14 +103,24 @@ class Band:
         return [("lo_lo", e0, s0), ("lo_hi", e0, s1), ("hi_lo", e1, s0), ("hi_hi", e1, s1)]
 
 
+def elasticities_from_data() -> dict[str, dict[str, float]]:
+    """The two elasticities of the data resource ``trade_elasticities``: for ``eps`` (total
+    imports) and ``sigma`` (between suppliers), their ``value``, ``low`` and ``high``."""
+    params = load("trade_elasticities").set_index("parameter")
+    rows = {"eps": "aggregate_import_demand_elasticity",
+            "sigma": "between_supplier_substitution_elasticity"}  # fmt: skip
+    return {
+        key: {col: float(params.loc[row, col]) for col in ("value", "low", "high")}
+        for key, row in rows.items()
+    }
+
+
 @functools.cache
 def band_from_data() -> Band:
-    """The band: both elasticities from the low to the high import-demand elasticity of
-    the data resource ``model_parameters`` (1.5 to 5.2), read on first use."""
-    params = load("model_parameters").set_index("parameter")
-    row = params.loc["import_demand_elasticity"]
-    low, high = float(row["low"]), float(row["high"])
-    return Band((low, high), (low, high))
+    """The band: each elasticity from its low to its high value in the data resource
+    ``trade_elasticities`` (ε 0.5 to 1.1, σ 2.5 to 5.2), read on first use."""
+    e = elasticities_from_data()
+    return Band((e["eps"]["low"], e["eps"]["high"]), (e["sigma"]["low"], e["sigma"]["high"]))
 
 
 def __getattr__(name):
@@ -133,18 +149,58 @@ def partner_baseline(year: int = 2024) -> pd.DataFrame:
     return pd.DataFrame({"partner": PARTNERS, "baseline_imports": values})
 
 
-def explorer_outcome(baseline: pd.DataFrame, *, china_pct, others_pct, eps, sigma):
-    """The model's outcome for the explorer's four inputs, on the partners of ``baseline``
-    (from :func:`partner_baseline`), starting from the baseline tariffs."""
+def explorer_outcome(
+    baseline: pd.DataFrame, *, china_pct, others_pct, eps, sigma, method: str = "ces"
+):
+    """The model's outcome for the explorer's inputs, on the partners of ``baseline``
+    (from :func:`partner_baseline`), starting from the baseline tariffs: the book's CES
+    model (``method="ces"``) or the WITS SMART formulas (``"smart"``)."""
     partners = list(baseline["partner"])
     china = [p == "China" for p in partners]
-    return smart_outcome(
+    kw = dict(
         partners=partners,
         baseline_imports=list(baseline["baseline_imports"]),
         old_tariffs=[(BASELINE_CHINA_PCT if c else BASELINE_OTHERS_PCT) / 100 for c in china],
         new_tariffs=[(china_pct if c else others_pct) / 100 for c in china],
         import_demand_elasticity=eps,
         substitution_elasticity=sigma,
+    )
+    if method == "smart":
+        return wits_smart_outcome(**kw, partner="China")
+    if method != "ces":
+        raise ValueError(f"method must be 'ces' or 'smart', got {method!r}")
+    return smart_outcome(**kw)
+
+
+def smart_comparison(
+    baseline: pd.DataFrame, *, china_pct: float, others_pct: float, eps: float, sigma: float
+) -> pd.DataFrame:
+    """The book's CES model beside the WITS SMART formulas, per partner ($ billion).
+
+    Columns: ``partner``, ``ces_creation``, ``ces_diversion``, ``ces_change`` and the
+    same three for SMART (``smart_*``), from the 2024 baseline tariffs.
+    """
+    partners = list(baseline["partner"])
+    china = [p == "China" for p in partners]
+    kw = dict(
+        partners=partners,
+        baseline_imports=list(baseline["baseline_imports"]),
+        old_tariffs=[(BASELINE_CHINA_PCT if c else BASELINE_OTHERS_PCT) / 100 for c in china],
+        new_tariffs=[(china_pct if c else others_pct) / 100 for c in china],
+        import_demand_elasticity=eps,
+        substitution_elasticity=sigma,
+    )
+    ces, wits = smart_outcome(**kw), wits_smart_outcome(**kw, partner="China")
+    return pd.DataFrame(
+        {
+            "partner": partners,
+            "ces_creation": ces.trade_creation,
+            "ces_diversion": ces.trade_diversion,
+            "ces_change": ces.change,
+            "smart_creation": wits.trade_creation,
+            "smart_diversion": wits.trade_diversion,
+            "smart_change": wits.change,
+        }
     )
 
 
@@ -187,15 +243,22 @@ class ExplorerInputs:
     eps: object
     sigma: object
     params: tuple = ()
+    method: object = "ces"
 
     @classmethod
-    def fixed(cls, *, china_pct: float, others_pct: float, eps: float, sigma: float):
+    def fixed(cls, *, china_pct: float, others_pct: float, eps: float, sigma: float,
+              method: str = "ces"):  # fmt: skip
         """Inputs written into the expressions as numbers (the live widget's charts)."""
-        return cls(float(china_pct), float(others_pct), float(eps), float(sigma))
+        return cls(float(china_pct), float(others_pct), float(eps), float(sigma), method=method)
+
+    @property
+    def smart(self):
+        """True (or a Vega expression that is true) when the SMART formulas are shown."""
+        return self.method == "smart"
 
 
 def explorer_params(
-    *, china_pct: int = 45, others_pct: int = 10, eps: float = 2.5, sigma: float = 2.5
+    *, china_pct: int = 45, others_pct: int = 10, eps: float = 1.0, sigma: float = 2.5
 ) -> ExplorerInputs:
     """Vega-Lite params bound to HTML inputs (from :data:`CONTROLS`), and expressions
     reading them.
@@ -204,7 +267,7 @@ def explorer_params(
     hands the tariffs to the two sliders.
     """
     values = {"china_pct": china_pct, "others_pct": others_pct, "eps": eps, "sigma": sigma}
-    preset, china, others, eps_param, sigma_param = (
+    preset, china, others, eps_param, sigma_param, method = (
         vega_param(control, values.get(control.name)) for control in CONTROLS
     )
 
@@ -219,7 +282,8 @@ def explorer_params(
         others_pct=pick(2, others),
         eps=eps_param,
         sigma=sigma_param,
-        params=(preset, china, others, eps_param, sigma_param),
+        params=(preset, china, others, eps_param, sigma_param, method),
+        method=method,
     )
 
 
@@ -241,6 +305,19 @@ def smart_transforms(inputs: ExplorerInputs) -> list[dict]:
     f.t1 = alt.expr.if_(d.china == 1, inputs.china_pct, inputs.others_pct) / 100
     smart_formula(xp, baseline_imports=d.m0, old_tariffs=d.t0, new_tariffs=f.t1,
                   import_demand_elasticity=f.e, substitution_elasticity=f.s)  # fmt: skip
+    shown = ("m1", "creation", "diversion", "change", "total1", "revenue1")
+    # A copy of the CES fields: the method switch below overwrites the shown fields in
+    # place, and Vega re-runs only that switch when the method alone changes.
+    for field in shown:
+        xp.calculate(f"c_{field}", getattr(d, field))
+    # the WITS SMART formulas beside it; the method input picks which the charts show
+    wits_formula(xp, baseline_imports=d.m0, old_tariffs=d.t0, new_tariffs=f.t1,
+                 import_demand_elasticity=f.e, substitution_elasticity=f.s,
+                 focus=d.china)  # fmt: skip
+    for field in shown:
+        xp.calculate(
+            field, xp.where(inputs.smart, getattr(d, f"w_{field}"), getattr(d, f"c_{field}"))
+        )
     xp.calculate("m1_share", d.m1 / d.total1)
     return xp.transforms
 
@@ -437,6 +514,8 @@ def key_numbers_chart(rows: pd.DataFrame | None, inputs: ExplorerInputs) -> alt.
         text = format_expr(values[field], fmt)
         if band:
             text = text + "  (" + band_text[band] + ")"
+        if field in ("consumer_cost", "welfare_change"):  # the CES model's welfare only
+            text = alt.expr.if_(inputs.smart, "not computed for SMART", text)
         lines[field] = text_line(label, text)
     return key_numbers_panel(
         _model_base(rows, inputs).transform_filter("datum.partner == 'China'"),
@@ -454,7 +533,7 @@ def trade_diversion_chart(
     *,
     china_pct: int = 45,
     others_pct: int = 10,
-    eps: float = 2.5,
+    eps: float = 1.0,
     sigma: float = 2.5,
     inputs: ExplorerInputs | None = None,
 ) -> alt.VConcatChart:
@@ -482,7 +561,8 @@ def trade_diversion_chart(
         chart = chart.add_params(*inputs.params)
     return chart.resolve_scale(color="independent").properties(
         description="Trade-diversion explorer: choose a tariff regime or move the tariffs on "
-        "China and on everyone else and the two elasticities; imports by partner, their split "
+        "China and on everyone else and the two elasticities, and the method (this book's CES "
+        "model or the WITS SMART formulas); imports by partner, their split "
         "into creation and diversion, the flows and the key numbers update. The bars run "
         "along a horizontal axis of US imports in billions of dollars a year, one row per "
         "partner. Notice that a higher tariff on China alone moves imports from China to "

@@ -37,27 +37,30 @@ class TradeDiversionExplorer(TwoViews):
 
     Attributes
     ----------
-    outcome : widgets.models.smart.SmartOutcome
-        The model's answer for the values the controls hold now.
+    outcome : widgets.models.smart.SmartOutcome or widgets.models.smart_wits.WitsOutcome
+        The model's answer for the values the controls hold now (the WITS SMART
+        formulas' when the method control says so).
     """
 
     #: Its inputs, declared once (both views are built from them).
     controls = CONTROLS
 
-    def __init__(self, *, china_pct: float = 45, others_pct: float = 10, eps: float = 2.5,
+    def __init__(self, *, china_pct: float = 45, others_pct: float = 10, eps: float = 1.0,
                  sigma: float = 2.5):  # fmt: skip
         self.baseline = partner_baseline()
         self._start = dict(china_pct=china_pct, others_pct=others_pct, eps=eps, sigma=sigma)
         made = ipywidgets(CONTROLS, self._start, **_SIZE)
-        self.preset, self.china_pct, self.others_pct, self.eps, self.sigma = made.values()
+        self.preset, self.china_pct, self.others_pct, self.eps, self.sigma, self.method = (
+            made.values()
+        )
         self.numbers = w.HTML()
         self.figure = w.HTML(layout=w.Layout(min_height="480px"))
         self.outcome = None
         self.preset.observe(self._on_preset, names="value")
-        for control in (self.china_pct, self.others_pct, self.eps, self.sigma):
+        for control in (self.china_pct, self.others_pct, self.eps, self.sigma, self.method):
             control.observe(lambda _change: self.update(), names="value")
         self.widget = w.VBox(
-            [self.preset, self.china_pct, self.others_pct, self.eps, self.sigma,
+            [self.preset, self.china_pct, self.others_pct, self.eps, self.sigma, self.method,
              self.numbers, self.figure]
         )  # fmt: skip
         self.update()
@@ -71,9 +74,10 @@ class TradeDiversionExplorer(TwoViews):
         self.update()
 
     def inputs(self) -> dict[str, float]:
-        """The four inputs the controls hold now."""
+        """The inputs the controls hold now."""
         return {"china_pct": self.china_pct.value, "others_pct": self.others_pct.value,
-                "eps": self.eps.value, "sigma": self.sigma.value}  # fmt: skip
+                "eps": self.eps.value, "sigma": self.sigma.value,
+                "method": self.method.value}  # fmt: skip
 
     def compute(self):
         """The model for the values the controls hold."""
@@ -91,13 +95,21 @@ class TradeDiversionExplorer(TwoViews):
             f"<td style='text-align:right'>{r['trade_diversion']:,.1f}</td></tr>"
             for r in self.outcome.rows()
         )
+        if "welfare_change" in totals:
+            summary = (
+                f"<p>Tariff revenue {totals['new_tariff_revenue']:,.1f}; consumer cost "
+                f"{totals['consumer_cost']:,.1f}; change in national welfare "
+                f"{totals['welfare_change']:,.1f} ($ billion a year).</p>"
+            )
+        else:  # the SMART formulas: no welfare in this book's version of them
+            summary = (
+                f"<p>Tariff revenue {totals['new_tariff_revenue']:,.1f} ($ billion a year); "
+                "welfare is computed for the CES model only.</p>"
+            )
         self.numbers.value = (
             "<table aria-label='Imports by partner, $ billion'><thead><tr><th>Partner</th>"
             "<th>2024</th><th>After</th><th>Creation</th><th>Diversion</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
-            f"<p>Tariff revenue {totals['new_tariff_revenue']:,.1f}; consumer cost "
-            f"{totals['consumer_cost']:,.1f}; change in national welfare "
-            f"{totals['welfare_change']:,.1f} ($ billion a year).</p>"
+            f"<tbody>{rows}</tbody></table>{summary}"
         )
         chart = trade_diversion_chart(self.baseline, inputs=ExplorerInputs.fixed(**self.inputs()))
         self.figure.value = svg(chart)

@@ -18,17 +18,30 @@ export supply is infinitely elastic, the SMART default):
 * relative price change of partner ``i``: ``r_i = (1 + t1_i) / (1 + t0_i)``;
 * diversion at the baseline total ``T0 = sum(M)``: shares
   ``s_i = M_i r_i**-σ / sum_k M_k r_k**-σ`` and ``TD_i = s_i T0 - M_i``;
-* price of the new import basket relative to the old:
-  ``P = sum_i M_i r_i**-σ (1 + t1_i) / sum_i M_i r_i**-σ (1 + t0_i)``;
-* creation with a straight-line import demand of elasticity ``ε`` at the
-  baseline: ``T1 = T0 max(0, 1 - ε (P - 1))`` and ``TC_i = s_i (T1 - T0)``;
-* new imports ``M1_i = M_i + TD_i + TC_i = s_i T1``.
+* the exact CES (two-stage Armington) price index of the import composite, with
+  baseline duty-inclusive spending shares ``ω_i = M_i (1 + t0_i) / sum_k M_k (1 + t0_k)``:
+  ``P = (sum_i ω_i r_i**(1-σ))**(1/(1-σ))`` (``exp(sum_i ω_i log r_i)`` at ``σ = 1``);
+* the composite quantity follows a straight-line import demand of elasticity ``ε``
+  at the baseline: ``Q = max(0, 1 - ε (P - 1))`` (1 before);
+* new imports ``M1_i = M_i (r_i / P)**-σ Q = s_i T1``, with ``T1 = sum_i M1_i``;
+  creation ``TC_i = s_i (T1 - T0)``, so ``M1_i = M_i + TD_i + TC_i``.
 
-Welfare uses the same straight line: buyers lose the area under the import demand
-curve between the old and the new price of the basket (the consumer cost), the
+``ε`` is the elasticity of *total* imports with respect to their price (aggregate
+estimates lie near 1); ``σ`` is the elasticity of substitution *between suppliers*
+(estimates from the 2018-19 tariffs: 2.5 to 5.2). The data resource
+``trade_elasticities`` holds both, with their sources.
+
+Welfare uses the same straight line: buyers lose the area under the composite's
+demand curve between the old and the new price index (the consumer cost), the
 government's tariff revenue changes, and the difference is the change in national
 welfare. With one partner the model is the straight-line single-market tariff model
-of :mod:`widgets.models.tariff` for a small country (tested).
+of :mod:`widgets.models.tariff` for a small country (tested), whose welfare change is
+``(t0 + Δt/2) ΔM``: half the tariff times the fall in imports only when ``t0 = 0``.
+
+:func:`basket_price` keeps the cost of the new, already-switched basket (a Paasche
+index), which this model used before; it understates the CES index for large changes
+(tested). :mod:`widgets.models.smart_wits` holds the WITS SMART tool's own formulas,
+which the chapter shows beside this model.
 
 numpy and scipy only (export prices that clear the market are found with
 :func:`scipy.optimize.brentq`). Units: imports and every money amount
@@ -49,8 +62,8 @@ from widgets.models import _checks
 from widgets.models.formula import NUMPY
 
 __all__ = [
-    "SmartOutcome", "smart_outcome", "basket_price", "consumer_cost_share", "smart_formula",
-    "cost_share_formula",
+    "SmartOutcome", "smart_outcome", "basket_price", "ces_price_index", "consumer_cost_share",
+    "smart_formula", "cost_share_formula",
 ]  # fmt: skip
 
 
@@ -58,11 +71,13 @@ __all__ = [
 # the two closed-form pieces shared with the website's Vega expressions
 # ---------------------------------------------------------------------------
 def basket_price(weights, old_tariffs, new_tariffs, world_prices=1.0) -> float:
-    """Price of the new import basket relative to the old, ``P`` (1 = unchanged).
+    """Cost of the new, already-switched import basket at new over old prices (Paasche).
 
     ``weights`` are the diverted quantities ``M_i r_i**-σ``; the ratio is the cost of
     that basket at the new duty-inclusive prices (world prices ``world_prices``, 1
-    before the change) over its cost at the old ones.
+    before the change) over its cost at the old ones. It is *not* the model's price
+    index (:func:`ces_price_index`): it prices the basket buyers switched to, so it
+    lies below the CES index when tariffs rise; the two agree to first order.
 
     Examples
     --------
@@ -74,6 +89,32 @@ def basket_price(weights, old_tariffs, new_tariffs, world_prices=1.0) -> float:
     w = np.asarray(weights, dtype=float)
     new = np.asarray(world_prices) * (1 + np.asarray(new_tariffs))
     return float(np.sum(w * new) / np.sum(w * (1 + np.asarray(old_tariffs))))
+
+
+def ces_price_index(
+    baseline_imports, old_tariffs, new_tariffs, substitution_elasticity, world_prices=1.0
+) -> float:
+    """The exact CES price index of the import composite, new over old (1 = unchanged).
+
+    ``P = (Σ ω_i r_i**(1-σ))**(1/(1-σ))`` with ``r_i = p_i (1 + t1_i) / (1 + t0_i)``
+    and baseline duty-inclusive spending shares ``ω_i``; ``exp(Σ ω_i log r_i)`` at
+    ``σ = 1``. Inputs as in :func:`smart_outcome` (arrays, fractions).
+
+    Examples
+    --------
+    Two partners bought in equal amounts; one tariff goes from 0 to 100 %; σ = 2:
+
+    >>> ces_price_index([100, 100], [0, 0], [1.0, 0], 2.0)  # 1 / (0.5/2 + 0.5/1)
+    1.3333333333333333
+    >>> round(ces_price_index([100, 100], [0, 0], [1.0, 0], 1.0), 12)  # sqrt(2)
+    1.414213562373
+    """
+    m0, t0, t1 = (np.asarray(v, dtype=float) for v in (baseline_imports, old_tariffs, new_tariffs))
+    sigma = float(substitution_elasticity)
+    f = smart_formula(NUMPY, baseline_imports=m0, old_tariffs=t0, new_tariffs=t1,
+                      import_demand_elasticity=1.0, substitution_elasticity=sigma,
+                      world_prices=world_prices)  # fmt: skip
+    return float(f.price)
 
 
 def consumer_cost_share(price_change: float, import_demand_elasticity: float) -> float:
@@ -94,6 +135,8 @@ def consumer_cost_share(price_change: float, import_demand_elasticity: float) ->
 
 
 _TOL = 4 * np.finfo(float).eps
+#: Below this |1 - σ| the index is the Cobb-Douglas (geometric) limit.
+_COBB_DOUGLAS = 1e-6
 
 
 def _demand(m0, t0, t1, world, eps, sigma):
@@ -186,7 +229,8 @@ class SmartOutcome:
     old_tariffs, new_tariffs : numpy.ndarray
         Ad valorem tariffs by partner, fractions.
     basket_price : float
-        Price of the import basket after the change relative to before (1 = same).
+        The CES price index of the import composite after the change relative to
+        before (1 = same); see :func:`ces_price_index`.
     total_baseline_imports, total_new_imports : float
     old_tariff_revenue, new_tariff_revenue : float
     consumer_cost : float
@@ -272,11 +316,12 @@ def smart_outcome(
     old_tariffs, new_tariffs : sequence of float
         Ad valorem tariff on each partner's goods before and after, fractions >= 0.
     import_demand_elasticity : float
-        ``ε > 0``: the percentage fall in total imports for a 1 % rise in the price
-        of the import basket, at the baseline (straight-line demand).
+        ``ε > 0``: the percentage fall in the import composite for a 1 % rise in its
+        CES price index, at the baseline (straight-line demand): an *aggregate*
+        import-demand elasticity, near 1 in macro estimates, not a between-supplier one.
     substitution_elasticity : float
         ``σ > 0``: the percentage shift between two partners' goods for a 1 %
-        change in their relative price (Armington elasticity).
+        change in their relative price (Armington elasticity *between suppliers*).
     export_supply_elasticity : float, optional
         ``e > 0``, the same for every partner (as in SMART): each partner's exports
         to the importer follow a straight line through the baseline,
@@ -300,20 +345,21 @@ def smart_outcome(
 
     Examples
     --------
-    Two partners sell 100 each; a 100 % tariff on A, none on B; ε = σ = 1. Half as
-    many of A's goods per unit of B's are bought: shares 1/3 and 2/3, so 33.3 is
-    diverted from A to B. The basket costs 4/3 as much, total imports fall by a
-    third, to 133.3 (worked in ``tests/test_smart_model.py``):
+    Two partners sell 100 each; a 100 % tariff on A, none on B; σ = 2, ε = 1. A's
+    goods now cost twice B's, so a quarter as many of them are bought per unit of B's:
+    shares 1/5 and 4/5, and 60 is diverted from A to B. The CES price index is
+    ``1 / (0.5/2 + 0.5/1) = 4/3``, so the composite falls by a third, and total imports
+    to ``125 (4/3)**2 (2/3) = 148.1`` (worked in ``tests/test_smart_model.py``):
 
     >>> out = smart_outcome(partners=["A", "B"], baseline_imports=[100, 100],
     ...                     old_tariffs=[0, 0], new_tariffs=[1.0, 0],
-    ...                     import_demand_elasticity=1, substitution_elasticity=1)
+    ...                     import_demand_elasticity=1, substitution_elasticity=2)
     >>> out.trade_diversion.round(4).tolist()
-    [-33.3333, 33.3333]
+    [-60.0, 60.0]
     >>> out.new_imports.round(4).tolist()
-    [44.4444, 88.8889]
-    >>> round(out.deadweight_loss, 4)  # consumer cost 55.56 minus revenue 44.44
-    11.1111
+    [29.6296, 118.5185]
+    >>> round(out.deadweight_loss, 4)  # consumer cost 55.56 minus revenue 29.63
+    25.9259
     """
     names = list(partners) if not isinstance(partners, (str, bytes)) else None
     if not names or any(not isinstance(p, str) or not p for p in names):
@@ -379,9 +425,10 @@ def smart_formula(
     :data:`widgets.models.formula.NUMPY` the inputs are arrays (as in
     :func:`smart_outcome`); with the chart layer's Vega backend they are fields and the
     website evaluates the same lines. Returns a record with, per partner, ``r``, ``w``
-    (diverted weights), ``share``, ``diversion``, ``creation``, ``m1`` (new imports),
-    and ``change``, and the totals ``total0``, ``price`` (basket price),
-    ``total1``, ``spending0``, ``revenue0``, ``revenue1``, ``cost_share``,
+    (diverted weights), ``omega`` (baseline spending shares), ``share``,
+    ``diversion``, ``creation``, ``m1`` (new imports), and ``change``, and the totals
+    ``total0``, ``price`` (the CES price index), ``quantity`` (the composite, 1
+    before), ``total1``, ``spending0``, ``revenue0``, ``revenue1``, ``cost_share``,
     ``consumer_cost`` and ``welfare_change``.
 
     Examples
@@ -390,9 +437,9 @@ def smart_formula(
     >>> from widgets.models.formula import NUMPY
     >>> f = smart_formula(NUMPY, baseline_imports=np.array([100.0, 100.0]),
     ...                   old_tariffs=np.zeros(2), new_tariffs=np.array([1.0, 0.0]),
-    ...                   import_demand_elasticity=1.0, substitution_elasticity=1.0)
+    ...                   import_demand_elasticity=1.0, substitution_elasticity=2.0)
     >>> f.share.round(4).tolist(), round(f.price, 4), round(f.total1, 4)
-    ([0.3333, 0.6667], 1.3333, 133.3333)
+    ([0.2, 0.8], 1.3333, 148.1481)
     """
     m0, t0, t1 = baseline_imports, old_tariffs, new_tariffs
     eps, sigma, world = import_demand_elasticity, substitution_elasticity, world_prices
@@ -403,13 +450,21 @@ def smart_formula(
     f.total0 = xp.total(m0, "total0_sum")
     f.share = f.w / f.w_total
     f.diversion = f.share * f.total0 - m0
-    # basket_price: the diverted basket at the new duty-inclusive prices over the old
-    f.price = xp.total(f.w * (world * (1 + t1)), "cost_new") / xp.total(f.w * (1 + t0), "cost_old")
-    f.total1 = f.total0 * xp.max(0.0, 1 - eps * (f.price - 1))
+    # the exact CES price index, from baseline duty-inclusive spending shares omega
+    f.spending0 = xp.total(m0 * (1 + t0), "spending0_sum")
+    f.omega = m0 * (1 + t0) / f.spending0
+    f.log_r_mean = xp.total(f.omega * xp.log(f.r), "log_r_mean_sum")
+    f.ces_sum = xp.total(f.omega * xp.pow(f.r, 1 - sigma), "ces_sum_total")
+    f.cobb_douglas = xp.abs(1 - sigma) < _COBB_DOUGLAS
+    f.one_minus_sigma = xp.where(f.cobb_douglas, 1.0, 1 - sigma)
+    f.price = xp.where(f.cobb_douglas, xp.exp(f.log_r_mean),
+                       xp.exp(xp.log(f.ces_sum) / f.one_minus_sigma))  # fmt: skip
+    # the composite's quantity on the straight line, then each partner's share of it
+    f.quantity = xp.max(0.0, 1 - eps * (f.price - 1))
+    f.total1 = f.w_total * xp.pow(f.price, sigma) * f.quantity
     f.creation = f.share * (f.total1 - f.total0)
     f.m1 = f.share * f.total1
     f.change = f.m1 - m0
-    f.spending0 = xp.total(m0 * (1 + t0), "spending0_sum")
     f.revenue0 = xp.total(t0 * m0, "revenue0_sum")
     f.revenue1 = xp.total(t1 * world * f.m1, "revenue1_sum")
     f.cost_share = cost_share_formula(xp, f.price - 1, eps)
