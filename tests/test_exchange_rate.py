@@ -43,9 +43,13 @@ def test_a_fall_of_t_over_one_plus_t_offsets_the_tariff():
 
 def test_partial_offset_by_hand():
     # 1.10 * 0.95 = 1.045: a 10 % tariff and a 5 % fall raise the dollar price by 4.5 %.
-    assert dollar_price_change(tariff_rate=0.1, depreciation=0.05) == pytest.approx(0.045, abs=1e-15)
+    assert dollar_price_change(tariff_rate=0.1, depreciation=0.05) == pytest.approx(
+        0.045, abs=1e-15
+    )
     # An appreciation adds to the tariff: 1.10 * 1.05 = 1.155.
-    assert dollar_price_change(tariff_rate=0.1, depreciation=-0.05) == pytest.approx(0.155, abs=1e-15)
+    assert dollar_price_change(tariff_rate=0.1, depreciation=-0.05) == pytest.approx(
+        0.155, abs=1e-15
+    )
 
 
 def test_depreciation_from_rates_by_hand():
@@ -72,16 +76,19 @@ def test_lerner_import_tariff_and_export_tax_give_the_same_relative_price():
 @SETTINGS
 @given(t=tariffs, d=falls)
 def test_price_change_is_the_product_formula(t, d):
-    assert 1 + dollar_price_change(tariff_rate=t, depreciation=d) == pytest.approx((1 + t) * (1 - d))
+    assert 1 + dollar_price_change(tariff_rate=t, depreciation=d) == pytest.approx(
+        (1 + t) * (1 - d)
+    )
 
 
 @SETTINGS
 @given(t=tariffs, d1=falls, d2=falls)
 def test_a_larger_fall_never_raises_the_price(t, d1, d2):
     lo, hi = sorted((d1, d2))
-    assert dollar_price_change(tariff_rate=t, depreciation=hi) <= dollar_price_change(
-        tariff_rate=t, depreciation=lo
-    ) + 1e-12
+    assert (
+        dollar_price_change(tariff_rate=t, depreciation=hi)
+        <= dollar_price_change(tariff_rate=t, depreciation=lo) + 1e-12
+    )
 
 
 @SETTINGS
@@ -125,13 +132,22 @@ def test_lerner_symmetry_for_any_rate_and_prices(t, pm, px, e):
         (lambda: depreciation_from_rates(before=-1.0, after=7.0), "before"),
         (lambda: depreciation_from_rates(before=7.0, after=0.0), "after"),
         (lambda: domestic_prices(world_import_price=0, world_export_price=1), "world_import_price"),
-        (lambda: domestic_prices(world_import_price=1, world_export_price=-1), "world_export_price"),
-        (lambda: domestic_prices(world_import_price=1, world_export_price=1, exchange_rate=0),
-         "exchange_rate"),
-        (lambda: domestic_prices(world_import_price=1, world_export_price=1, import_tariff=-0.5),
-         "import_tariff"),
-        (lambda: domestic_prices(world_import_price=1, world_export_price=1, export_tax="0.1"),
-         "export_tax"),
+        (
+            lambda: domestic_prices(world_import_price=1, world_export_price=-1),
+            "world_export_price",
+        ),
+        (
+            lambda: domestic_prices(world_import_price=1, world_export_price=1, exchange_rate=0),
+            "exchange_rate",
+        ),
+        (
+            lambda: domestic_prices(world_import_price=1, world_export_price=1, import_tariff=-0.5),
+            "import_tariff",
+        ),
+        (
+            lambda: domestic_prices(world_import_price=1, world_export_price=1, export_tax="0.1"),
+            "export_tax",
+        ),
     ],
 )
 def test_bad_input_names_the_parameter(call, name):
