@@ -128,12 +128,19 @@ def test_bookkeeping_cells_are_recognised(source, expected):
 def test_bookkeeping_cells_are_removed_from_the_page(path):
     """Visible code is code that teaches (issue 13): a cell that only computes and glues
     numbers for the prose is tagged ``remove-cell``. It stays in the downloadable notebook,
-    where a teacher can read it."""
-    shown = [
-        cell.source.splitlines()[0]
-        for cell in jupytext.read(path).cells
-        if cell.cell_type == "code"
-        and is_bookkeeping(cell.source)
-        and "remove-cell" not in cell.metadata.get("tags", [])
-    ]
+    where a teacher can read it. The code of a worked solution (between ``solution-start``
+    and ``solution-end``) is the working: it stays."""
+    shown, in_solution = [], False
+    for cell in jupytext.read(path).cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                in_solution = ("{solution-start}" in line) or (
+                    in_solution and "{solution-end}" not in line
+                )
+        elif (
+            not in_solution
+            and is_bookkeeping(cell.source)
+            and "remove-cell" not in cell.metadata.get("tags", [])
+        ):
+            shown.append(cell.source.splitlines()[0])
     assert not shown, f"{path.name}: bookkeeping cells shown on the page, first lines: {shown}"
