@@ -440,3 +440,26 @@ def test_maths_is_drawn_as_mathml_without_a_script(open_at):
     assert not [u for u in loaded if "mathjax" in u.lower()], "MathJax was loaded"
     # The equation box scrolls by itself; the page does not.
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+
+
+def maths_pages() -> list[str]:
+    return [p for p in site_pages() if 'class="math' in (SITE / p).read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("path", maths_pages())
+def test_a_wide_equation_starts_in_view_and_shows_that_it_scrolls(path, open_at):
+    """At 390 px no display equation is cut at its start (where no scrolling reaches), and
+    one wider than the column has a shadow cue at its edge (a background the box draws)."""
+    page = open_at(path, PHONE).page
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('div.math')].map(d => {
+            const m = d.querySelector('math'); if (!m) return null;
+            return {start: m.getBoundingClientRect().left - d.getBoundingClientRect().left,
+                    wide: d.scrollWidth > d.clientWidth + 1,
+                    cue: getComputedStyle(d).backgroundImage.includes('radial-gradient'),
+                    id: d.id || d.textContent.slice(0, 30)};
+        }).filter(Boolean)"""
+    )
+    cut = [b["id"] for b in boxes if b["start"] < -1]
+    assert not cut, f"{path}: equations cut at their start on a phone: {cut}"
+    assert all(b["cue"] for b in boxes if b["wide"]), f"{path}: a wide equation has no cue"
