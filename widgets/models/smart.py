@@ -203,8 +203,32 @@ def _solve_world_prices(m0, t0, t1, eps, sigma, supply) -> np.ndarray:
 # ---------------------------------------------------------------------------
 # the model
 # ---------------------------------------------------------------------------
+class PartnerRows:
+    """Per-partner results as table rows: the one rule both SMART-style outcomes share.
+
+    A subclass lists ``ROWS``, pairs of (row key, name of a per-partner array attribute), in
+    the column order its tables show, and has ``partners``, ``baseline_imports`` and
+    ``new_imports``.
+    """
+
+    ROWS: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def change(self) -> np.ndarray:
+        """Change in imports by partner, ``new_imports - baseline_imports``."""
+        return self.new_imports - self.baseline_imports
+
+    def rows(self) -> list[dict]:
+        """One dict per partner (for tables and charts): ``partner``, then ``ROWS``."""
+        columns = [(key, getattr(self, name)) for key, name in self.ROWS]
+        return [
+            {"partner": p, **{key: float(values[i]) for key, values in columns}}
+            for i, p in enumerate(self.partners)
+        ]
+
+
 @dataclass(frozen=True)
-class SmartOutcome:
+class SmartOutcome(PartnerRows):
     """What a tariff change does to imports by partner, revenue and welfare.
 
     Per-partner fields are numpy arrays in the order of ``partners``; money amounts
@@ -259,26 +283,15 @@ class SmartOutcome:
     welfare_change: float
     deadweight_loss: float
 
-    @property
-    def change(self) -> np.ndarray:
-        """Change in imports by partner, ``new_imports - baseline_imports``."""
-        return self.new_imports - self.baseline_imports
-
-    def rows(self) -> list[dict]:
-        """One dict per partner (for tables and charts)."""
-        return [
-            {
-                "partner": p,
-                "baseline_imports": float(self.baseline_imports[i]),
-                "new_imports": float(self.new_imports[i]),
-                "trade_diversion": float(self.trade_diversion[i]),
-                "trade_creation": float(self.trade_creation[i]),
-                "change": float(self.change[i]),
-                "world_price": float(self.world_prices[i]),
-                "price_effect": float(self.price_effect[i]),
-            }
-            for i, p in enumerate(self.partners)
-        ]
+    ROWS = (
+        ("baseline_imports", "baseline_imports"),
+        ("new_imports", "new_imports"),
+        ("trade_diversion", "trade_diversion"),
+        ("trade_creation", "trade_creation"),
+        ("change", "change"),
+        ("world_price", "world_prices"),
+        ("price_effect", "price_effect"),
+    )
 
     def totals(self) -> dict[str, float]:
         """The economy-wide numbers as plain floats."""
@@ -454,7 +467,10 @@ def smart_formula(
     f.spending0 = xp.total(m0 * (1 + t0), "spending0_sum")
     f.omega = m0 * (1 + t0) / f.spending0
     f.log_r_mean = xp.total(f.omega * xp.log(f.r), "log_r_mean_sum")
-    f.ces_sum = xp.total(f.omega * xp.pow(f.r, 1 - sigma), "ces_sum_total")
+    # Σ ω r^(1-σ), written 1 + Σ ω (r^(1-σ) - 1) (the ω sum to 1): partners whose price did
+    # not change add exactly 0, so "nothing changed" gives exactly 1 even for σ near 1, where
+    # the rounding of Σ ω would otherwise be divided by 1 - σ.
+    f.ces_sum = 1 + xp.total(f.omega * (xp.pow(f.r, 1 - sigma) - 1), "ces_sum_total")
     f.cobb_douglas = xp.abs(1 - sigma) < _COBB_DOUGLAS
     f.one_minus_sigma = xp.where(f.cobb_douglas, 1.0, 1 - sigma)
     f.price = xp.where(f.cobb_douglas, xp.exp(f.log_r_mean),

@@ -34,12 +34,13 @@ import numpy as np
 
 from widgets.models import _checks
 from widgets.models.formula import NUMPY
+from widgets.models.smart import PartnerRows
 
 __all__ = ["WitsOutcome", "wits_smart_outcome", "wits_formula"]
 
 
 @dataclass(frozen=True)
-class WitsOutcome:
+class WitsOutcome(PartnerRows):
     """Imports by partner under the WITS SMART formulas (arrays in partner order).
 
     Attributes
@@ -59,24 +60,14 @@ class WitsOutcome:
     new_imports: np.ndarray
     new_tariff_revenue: float
 
-    @property
-    def change(self) -> np.ndarray:
-        """Change in imports by partner."""
-        return self.new_imports - self.baseline_imports
-
-    def rows(self) -> list[dict]:
-        """One dict per partner, with the keys of :meth:`SmartOutcome.rows` it has."""
-        return [
-            {
-                "partner": p,
-                "baseline_imports": float(self.baseline_imports[i]),
-                "new_imports": float(self.new_imports[i]),
-                "trade_creation": float(self.trade_creation[i]),
-                "trade_diversion": float(self.trade_diversion[i]),
-                "change": float(self.change[i]),
-            }
-            for i, p in enumerate(self.partners)
-        ]
+    #: The keys of :meth:`SmartOutcome.rows` it has.
+    ROWS = (
+        ("baseline_imports", "baseline_imports"),
+        ("new_imports", "new_imports"),
+        ("trade_creation", "trade_creation"),
+        ("trade_diversion", "trade_diversion"),
+        ("change", "change"),
+    )
 
     def totals(self) -> dict[str, float]:
         """Total imports before and after, and the tariff revenue after."""
