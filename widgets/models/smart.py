@@ -203,15 +203,45 @@ def _solve_world_prices(m0, t0, t1, eps, sigma, supply) -> np.ndarray:
 # ---------------------------------------------------------------------------
 # the model
 # ---------------------------------------------------------------------------
+def check_scenario(
+    partners,
+    baseline_imports,
+    old_tariffs,
+    new_tariffs,
+    import_demand_elasticity,
+    substitution_elasticity,
+) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, float, float]:
+    """The inputs every SMART-style calculation shares, checked: distinct partner names,
+    one baseline import value and two tariffs per partner (a positive total), and two
+    positive elasticities. Returns them as ``names, m0, t0, t1, eps, sigma``; a bad one
+    raises ``ValueError`` naming it.
+    """  # fmt: skip
+    names = list(partners) if not isinstance(partners, (str, bytes)) else None
+    if not names or any(not isinstance(p, str) or not p for p in names):
+        raise ValueError(f"partners must be a non-empty list of names, got {partners!r}")
+    if len(set(names)) != len(names):
+        raise ValueError(f"partners must be distinct, got {names!r}")
+    n = len(names)
+    m0 = _checks.vector(baseline_imports, "baseline_imports", n)
+    t0 = _checks.vector(old_tariffs, "old_tariffs", n)
+    t1 = _checks.vector(new_tariffs, "new_tariffs", n)
+    eps = _checks.positive(import_demand_elasticity, "import_demand_elasticity")
+    sigma = _checks.positive(substitution_elasticity, "substitution_elasticity")
+    if m0.sum() <= 0:
+        raise ValueError("baseline_imports must have a positive total, got all zeros")
+    return names, m0, t0, t1, eps, sigma
+
+
 class PartnerRows:
     """Per-partner results as table rows: the one rule both SMART-style outcomes share.
 
-    A subclass lists ``ROWS``, pairs of (row key, name of a per-partner array attribute), in
-    the column order its tables show, and has ``partners``, ``baseline_imports`` and
-    ``new_imports``.
+    A subclass lists ``ROWS``, the names of its per-partner array attributes in the column
+    order its tables show (the row key is the name, singular for ``world_prices``), and has
+    ``partners``, ``baseline_imports`` and ``new_imports``.
     """
 
-    ROWS: tuple[tuple[str, str], ...] = ()
+    ROWS: tuple[str, ...] = ()
+    _KEYS = {"world_prices": "world_price"}
 
     @property
     def change(self) -> np.ndarray:
@@ -220,7 +250,7 @@ class PartnerRows:
 
     def rows(self) -> list[dict]:
         """One dict per partner (for tables and charts): ``partner``, then ``ROWS``."""
-        columns = [(key, getattr(self, name)) for key, name in self.ROWS]
+        columns = [(self._KEYS.get(name, name), getattr(self, name)) for name in self.ROWS]
         return [
             {"partner": p, **{key: float(values[i]) for key, values in columns}}
             for i, p in enumerate(self.partners)
@@ -283,15 +313,8 @@ class SmartOutcome(PartnerRows):
     welfare_change: float
     deadweight_loss: float
 
-    ROWS = (
-        ("baseline_imports", "baseline_imports"),
-        ("new_imports", "new_imports"),
-        ("trade_diversion", "trade_diversion"),
-        ("trade_creation", "trade_creation"),
-        ("change", "change"),
-        ("world_price", "world_prices"),
-        ("price_effect", "price_effect"),
-    )
+    ROWS = ("baseline_imports", "new_imports", "trade_diversion", "trade_creation", "change",
+            "world_prices", "price_effect")  # fmt: skip
 
     def totals(self) -> dict[str, float]:
         """The economy-wide numbers as plain floats."""
@@ -374,23 +397,14 @@ def smart_outcome(
     >>> round(out.deadweight_loss, 4)  # consumer cost 55.56 minus revenue 29.63
     25.9259
     """
-    names = list(partners) if not isinstance(partners, (str, bytes)) else None
-    if not names or any(not isinstance(p, str) or not p for p in names):
-        raise ValueError(f"partners must be a non-empty list of names, got {partners!r}")
-    if len(set(names)) != len(names):
-        raise ValueError(f"partners must be distinct, got {names!r}")
-    n = len(names)
-    m0 = _checks.vector(baseline_imports, "baseline_imports", n)
-    t0 = _checks.vector(old_tariffs, "old_tariffs", n)
-    t1 = _checks.vector(new_tariffs, "new_tariffs", n)
-    eps = _checks.positive(import_demand_elasticity, "import_demand_elasticity")
-    sigma = _checks.positive(substitution_elasticity, "substitution_elasticity")
+    names, m0, t0, t1, eps, sigma = check_scenario(
+        partners, baseline_imports, old_tariffs, new_tariffs,
+        import_demand_elasticity, substitution_elasticity,
+    )  # fmt: skip
     supply = _checks.positive_or_inf(
         export_supply_elasticity, "export_supply_elasticity", "math.inf: world prices fixed"
     )
     total0 = float(m0.sum())
-    if total0 <= 0:
-        raise ValueError("baseline_imports must have a positive total, got all zeros")
 
     world = np.ones_like(m0)
     if math.isfinite(supply):

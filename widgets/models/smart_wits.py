@@ -32,9 +32,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from widgets.models import _checks
 from widgets.models.formula import NUMPY
-from widgets.models.smart import PartnerRows
+from widgets.models.smart import PartnerRows, check_scenario
 
 __all__ = ["WitsOutcome", "wits_smart_outcome", "wits_formula"]
 
@@ -61,13 +60,7 @@ class WitsOutcome(PartnerRows):
     new_tariff_revenue: float
 
     #: The keys of :meth:`SmartOutcome.rows` it has.
-    ROWS = (
-        ("baseline_imports", "baseline_imports"),
-        ("new_imports", "new_imports"),
-        ("trade_creation", "trade_creation"),
-        ("trade_diversion", "trade_diversion"),
-        ("change", "change"),
-    )
+    ROWS = ("baseline_imports", "new_imports", "trade_creation", "trade_diversion", "change")
 
     def totals(self) -> dict[str, float]:
         """Total imports before and after, and the tariff revenue after."""
@@ -122,21 +115,13 @@ def wits_smart_outcome(
     >>> out.trade_creation.round(4).tolist(), out.trade_diversion.round(4).tolist()
     ([-20.0, 0.0], [-11.1111, 11.1111])
     """
-    names = list(partners) if not isinstance(partners, (str, bytes)) else None
-    if not names or any(not isinstance(p, str) or not p for p in names):
-        raise ValueError(f"partners must be a non-empty list of names, got {partners!r}")
-    if len(set(names)) != len(names):
-        raise ValueError(f"partners must be distinct, got {names!r}")
+    names, m0, t0, t1, eps, sigma = check_scenario(
+        partners, baseline_imports, old_tariffs, new_tariffs,
+        import_demand_elasticity, substitution_elasticity,
+    )  # fmt: skip
     if partner not in names:
         raise ValueError(f"partner must be one of {names!r}, got {partner!r}")
     n = len(names)
-    m0 = _checks.vector(baseline_imports, "baseline_imports", n)
-    t0 = _checks.vector(old_tariffs, "old_tariffs", n)
-    t1 = _checks.vector(new_tariffs, "new_tariffs", n)
-    eps = _checks.positive(import_demand_elasticity, "import_demand_elasticity")
-    sigma = _checks.positive(substitution_elasticity, "substitution_elasticity")
-    if m0.sum() <= 0:
-        raise ValueError("baseline_imports must have a positive total, got all zeros")
 
     focus = names.index(partner)
     others = np.arange(n) != focus

@@ -476,20 +476,7 @@ def supply_shock_path(
         stockpile_months,
     )
     years = time_grid(horizon_years, steps_per_year)
-    with np.errstate(divide="ignore", over="ignore"):
-        f = supply_shock_formula(
-            NUMPY,
-            years=years,
-            share_withheld=s,
-            demand_elasticity=eps,
-            supply_elasticity=e,
-            years_to_diversify=big_t,
-            controlling_share=c,
-            stockpile_months=m,
-        )
-    ones = np.ones_like(years)
-    lasts = float(f.stock_lasts)
-    return SupplyShockPath(
+    inputs = dict(
         years=years,
         share_withheld=s,
         demand_elasticity=eps,
@@ -497,6 +484,13 @@ def supply_shock_path(
         years_to_diversify=big_t,
         controlling_share=c,
         stockpile_months=m,
+    )
+    with np.errstate(divide="ignore", over="ignore"):
+        f = supply_shock_formula(NUMPY, **inputs)
+    ones = np.ones_like(years)
+    lasts = float(f.stock_lasts)
+    return SupplyShockPath(
+        **inputs,
         licensed_exports=c - s,
         capacity=f.capacity,
         new_capacity=f.new_capacity * ones,
