@@ -11,6 +11,9 @@ A local Sphinx extension (``_config.yml``, ``sphinx: local_extensions``).
     self-check answers; glossary term links do count) / ``chapter_tools_wpm`` (200 words a
     minute), rounded, at least 1 minute. It is counted before ``glossary_tips`` turns term
     links into raw HTML (a lower ``doctree-resolved`` priority);
+  - the working time: each explorer (a chart with sliders or menus), exercise and
+    self-check question times its minutes (``WORK_MINUTES``: 5, 10 and 1, a teaching
+    estimate; ``chapter_tools_work_minutes`` overrides them), said in the line itself;
   - the prerequisites: the chapter's front matter ``prerequisites: [chapters/tariffs, ...]``
     (docnames), as links titled with each chapter's title; an unknown docname is a warning
     (so a ``-W`` build fails) naming the chapter and the key;
@@ -32,6 +35,7 @@ Config values (``sphinx: config:``)::
     launch_jupyterhub_url: ""   # a school's hub, e.g. https://hub.example.edu
     chapter_tools_docs: ""   # a glob; "" = the chapters/* entries of _toc.yml
     chapter_tools_wpm: 200
+    chapter_tools_work_minutes: {}   # e.g. {explorer: 5, exercise: 10, selfcheck: 1}
 """
 
 from __future__ import annotations
@@ -174,6 +178,60 @@ def reading_minutes(words: int, wpm: int = 200) -> int:
     return max(1, int(words / wpm + 0.5))
 
 
+#: Minutes a first-year student spends on each thing to do (a teaching estimate, not a
+#: measurement; ``chapter_tools_work_minutes`` in ``_config.yml`` overrides it): an explorer
+#: with its guided questions, an exercise worked on paper, a self-check question.
+WORK_MINUTES = {"explorer": 5, "exercise": 10, "selfcheck": 1}
+_EXERCISE_NODES = {"exercise_node", "exercise_enumerable_node"}
+#: A chart the reader drives: Vega with bound inputs (sliders, menus), drawn by vegaEmbed.
+_EXPLORER = re.compile(r"vegaEmbed[\s\S]*\"bind\"")
+
+
+def things_to_do(doctree: nodes.Node) -> dict[str, int]:
+    """How many explorers, exercises and self-check questions a chapter's doctree has."""
+    found = {"explorer": 0, "exercise": 0, "selfcheck": 0}
+    for node in doctree.findall():
+        name = type(node).__name__
+        if name in _EXERCISE_NODES:
+            found["exercise"] += 1
+        elif name == "selfcheck":
+            found["selfcheck"] += 1
+        elif isinstance(node, nodes.raw) and _EXPLORER.search(node.astext()):
+            found["explorer"] += 1
+    return found
+
+
+def working_minutes(counts: dict[str, int], rates: dict[str, int] = WORK_MINUTES) -> int:
+    """Minutes of work beyond reading: each thing to do times its minutes.
+
+    >>> working_minutes({"explorer": 2, "exercise": 5, "selfcheck": 5})
+    65
+    """
+    bad = {k: v for k, v in rates.items() if not isinstance(v, int) or v < 0}
+    if bad or set(rates) != set(WORK_MINUTES):
+        raise ValueError(f"chapter_tools_work_minutes must give {sorted(WORK_MINUTES)} as "
+                         f"minutes (whole numbers, 0 or more), got {rates!r}")  # fmt: skip
+    return sum(rates[k] * counts.get(k, 0) for k in WORK_MINUTES)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def work_html(counts: dict[str, int], rates: dict[str, int] = WORK_MINUTES) -> str:
+    """The header box's "Working time" line: the total and how it is counted."""
+    parts = [(counts.get(k, 0), k.replace("selfcheck", "self-check"), rates[k])
+             for k in WORK_MINUTES if counts.get(k, 0)]  # fmt: skip
+    if not parts:
+        return ""
+    minutes = working_minutes(counts, rates)
+    how = ", ".join(f"{_plural(n, word)} at {m} min" for n, word, m in parts)
+    return (
+        '<li><span class="chapter-header-label">Working time:</span> '
+        f"about {minutes} minutes more ({how})</li>"
+    )
+
+
 # --- the header box ---------------------------------------------------------------------------
 
 
@@ -183,13 +241,17 @@ def header_html(
     prerequisites: list[tuple[str, str]],
     notebook_href: str,
     launches: list[tuple[str, str]],
+    work: str = "",
 ) -> str:
-    """The header box; ``prerequisites`` and ``launches`` are ``(title, href)`` pairs."""
+    """The header box; ``prerequisites`` and ``launches`` are ``(title, href)`` pairs,
+    ``work`` the "Working time" line (:func:`work_html`)."""
     esc = html.escape
     items = [
         '<li><span class="chapter-header-label">Reading time:</span> '
         f"about {minutes} minute{'s' if minutes != 1 else ''}</li>"
     ]
+    if work:
+        items.append(work)
     if prerequisites:
         links = ", ".join(f'<a href="{esc(h)}">{esc(t)}</a>' for t, h in prerequisites)
         items.append(f'<li><span class="chapter-header-label">Read first:</span> {links}</li>')
@@ -274,6 +336,7 @@ def _doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         prerequisites=prereqs,
         notebook_href=notebook_href,
         launches=launches,
+        work=work_html(things_to_do(doctree), {**WORK_MINUTES, **cfg.chapter_tools_work_minutes}),
     )
     section.insert(1, nodes.raw("", box, format="html"))
 
@@ -305,6 +368,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("launch_jupyterhub_url", "", "html", [str])
     app.add_config_value("chapter_tools_docs", "", "html", [str])  # "": _toc.yml's chapters
     app.add_config_value("chapter_tools_wpm", 200, "html", [int])
+    app.add_config_value("chapter_tools_work_minutes", {}, "html", [dict])
     # Before glossary_tips (priority 500) replaces term links with raw HTML.
     app.connect("doctree-resolved", _doctree_resolved, priority=400)
     register_fingerprint(app, "chapter_tools", [__file__], rebuild="html")

@@ -262,3 +262,28 @@ def test_every_chapter_has_sensible_prerequisites():
     front = lambda d: yaml.safe_load((ROOT / f"{d}.md").read_text().split("---\n", 2)[1])  # noqa: E731
     assert front("chapters/escalation")["prerequisites"] == []
     assert "chapters/tariffs" in front("chapters/trade_diversion")["prerequisites"]
+
+
+def test_working_time_counts_explorers_exercises_and_self_checks():
+    from docutils import nodes
+
+    class exercise_enumerable_node(nodes.Element):  # noqa: N801  (sphinx-exercise's name)
+        pass
+
+    class selfcheck(nodes.Element):  # noqa: N801  (_ext/selfcheck's name)
+        pass
+
+    tree = nodes.section()
+    driven = 'vegaEmbed(el, {"params": [{"bind": {"input": "range"}}]})'
+    tree += nodes.raw("", driven, format="html")
+    tree += nodes.raw("", "vegaEmbed(el, {})", format="html")  # a chart with nothing to move
+    tree += [exercise_enumerable_node(), exercise_enumerable_node(), selfcheck()]
+    counts = ct.things_to_do(tree)
+    assert counts == {"explorer": 1, "exercise": 2, "selfcheck": 1}
+    assert ct.working_minutes(counts) == 5 + 2 * 10 + 1
+    line = ct.work_html(counts)
+    assert "about 26 minutes more" in line
+    assert "1 explorer at 5 min, 2 exercises at 10 min, 1 self-check at 1 min" in line
+    assert ct.work_html({"explorer": 0}) == ""
+    with pytest.raises(ValueError, match="chapter_tools_work_minutes"):
+        ct.working_minutes(counts, {"explorer": -1, "exercise": 10, "selfcheck": 1})
