@@ -3,8 +3,8 @@
 In a live kernel :class:`PortFeeExplorer` shows ipywidgets controls for every input
 of :func:`widgets.models.port_fees.port_fee_outcome` (the kind of ship, the phase,
 its size, net tons per TEU, load factor, calls per year, cargo value, freight rate,
-the yuan rate and, for a car carrier, its net tonnage) and redraws on every change. On the website the same cell shows the
-Altair calculator whose inputs are Vega-Lite params
+the yuan rate and, for a car carrier, its net tonnage) and redraws on every change. On
+the website the same cell shows the Altair calculator whose inputs are Vega-Lite params
 (:func:`widgets.charts.port_fees.port_fee_explorer_chart`); ``_repr_mimebundle_``
 carries both, as the tariff explorer does.
 The live chart is drawn by :func:`widgets.controls._two_views.svg`.
