@@ -19,6 +19,9 @@ from widgets.models.port_fees import SCHEDULE_YEARS, port_fee_outcome
 
 
 def _close(a, b):
+    # the page's JSON carries a car carrier's undefined per-box numbers (nan) as null
+    if a is None or b is None or math.isnan(a) or math.isnan(b):
+        return (a is None or math.isnan(a)) and (b is None or math.isnan(b))
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
 
 
@@ -113,8 +116,16 @@ def _pick(rows, category, year, capacity, pct):
     return row
 
 
-@pytest.mark.parametrize("category", list(EXPLORER_CATEGORIES))
-@pytest.mark.parametrize("year", SCHEDULE_YEARS)
+#: (category, phase) pairs the model prices: Annex III has a rate for 2025 only.
+PRICED = [
+    (category, year)
+    for category in EXPLORER_CATEGORIES
+    for year in SCHEDULE_YEARS
+    if category != "vehicle_carrier" or year == 2025
+]
+
+
+@pytest.mark.parametrize("category, year", PRICED)
 def test_website_grid_shows_the_model(website_rows, category, year):
     for capacity in EXPLORER_CAPACITIES:
         for pct in EXPLORER_LOAD_PCTS:
@@ -148,3 +159,65 @@ def test_live_widget_and_website_agree(website_rows, category, year, capacity, p
     for column, text in key_number_lines(explorer.outcome.as_dict()).items():
         assert row[column] == text
     assert row["fee_per_container_text"] in explorer.numbers.value
+
+
+# --- US Annex III: the vehicle carrier -----------------------------------------------------
+
+
+def test_vehicle_carrier_in_both_views():
+    # the one declared control gives the option to the page's radios and the live dropdown
+    explorer = PortFeeExplorer()
+    assert "vehicle_carrier" in dict(explorer.category.options).values()
+    assert "vehicle_carrier" in EXPLORER_CATEGORIES
+    html = port_fee_explorer_chart().to_html()
+    assert '"vehicle_carrier"' in html
+
+
+def test_live_vehicle_carrier_is_46_dollars_a_net_ton_capped_at_five_calls():
+    explorer = PortFeeExplorer()
+    explorer.category.value = "vehicle_carrier"
+    explorer.net_tonnage.value = 25_000
+    explorer.calls_per_year.value = 8
+    assert explorer.outcome.fee_per_call == pytest.approx(46 * 25_000)
+    assert explorer.outcome.annual_fee == pytest.approx(46 * 25_000 * 5)
+    assert "$1.15 million" in explorer.numbers.value and "5 of 8" in explorer.numbers.value
+    assert "cars, not containers" in explorer.numbers.value
+    # the car carrier's tonnage does not leak into a container ship's fee
+    explorer.category.value = "china_operated"
+    assert explorer.outcome.net_tonnage == pytest.approx(14_000 * 4.93)
+
+
+def test_live_vehicle_carrier_in_a_later_phase_says_why_not():
+    explorer = PortFeeExplorer()
+    explorer.category.value = "vehicle_carrier"
+    explorer.schedule_year.value = 2027
+    assert "schedule_year" in explorer.message.value and "2025" in explorer.message.value
+
+
+@pytest.mark.parametrize("capacity, pct", [(4_000, 50), (14_000, 85), (20_000, 100)])
+def test_live_widget_and_website_agree_on_the_vehicle_carrier(website_rows, capacity, pct):
+    explorer = PortFeeExplorer()
+    explorer.category.value = "vehicle_carrier"
+    explorer.capacity_teu.value = capacity
+    explorer.load_pct.value = pct
+    row = _pick(website_rows, "vehicle_carrier", 2025, capacity, pct)
+    assert explorer.outcome.fee_per_call == pytest.approx(920_000)  # 46 x 20,000 NT
+    assert row["fee_per_container"] is None  # no box to put it on
+    for column, text in key_number_lines(explorer.outcome.as_dict()).items():
+        assert row[column] == text
+    assert row["fee_per_call_text"] == "$0.92 million" and row["fee_per_call_text"] in (
+        explorer.numbers.value
+    )
+
+
+@pytest.mark.parametrize("year", [2026, 2027, 2028])
+def test_website_says_annex_iii_has_no_later_rate(website_rows, year):
+    for capacity in EXPLORER_CAPACITIES:
+        for pct in EXPLORER_LOAD_PCTS:
+            row = _pick(website_rows, "vehicle_carrier", year, capacity, pct)
+            assert row["fee_per_container"] is None
+            assert row["fee_per_call_text"] == (
+                "no Annex III rate for this phase in the book's sources"
+            )
+    with pytest.raises(ValueError, match="schedule_year"):
+        port_fee_outcome(category="vehicle_carrier", schedule_year=year, capacity_teu=1)

@@ -93,7 +93,8 @@ def calculator(open_page_for_module) -> Calculator:
 
 def test_inputs(calculator):
     chart = calculator.chart
-    expect(chart.locator('input[name="fee_category"]')).to_have_count(3)
+    expect(chart.locator('input[name="fee_category"]')).to_have_count(4)
+    expect(chart.locator('input[name="fee_category"][value="vehicle_carrier"]')).to_have_count(1)
     expect(chart.locator('input[name="fee_year"]')).to_have_count(4)
     expect(chart.locator('select[name="fee_capacity"] option')).to_have_count(4)
     slider = chart.locator('input[name="fee_load_pct"]')
@@ -135,4 +136,25 @@ def test_bar_redraws_when_the_slider_moves(calculator):
     calculator.assert_shows("china_operated", 2025, 14_000, 50)
     half = calculator.fee_bar_path()
     assert full and half and full != half, "the fee bar did not change between 100% and 50% load"
+    calculator.visit.assert_clean()
+
+
+def test_vehicle_carrier_pays_per_net_ton_and_has_no_fee_per_box(calculator):
+    # US Annex III: $46 x the illustrative 20,000 NT a call; no box, so no fee bar or label
+    calculator.set_inputs("vehicle_carrier", 2025, 14_000, 85)
+    lines = displayed_lines(calculator.vega)
+    assert lines == expected_lines("vehicle_carrier", 2025, 14_000, 85)
+    assert "Fee per port call: $0.92 million" in lines
+    assert "Charged on: net tonnage: 20,000 NT (illustrative) at $46.00" in lines
+    assert displayed_bar_label(calculator.vega) is None
+    calculator.visit.assert_clean()
+
+
+def test_vehicle_carrier_in_a_later_phase_says_there_is_no_rate(calculator):
+    calculator.set_inputs("vehicle_carrier", 2027, 8_000, 60)
+    lines = displayed_lines(calculator.vega)
+    assert "Fee per port call: no Annex III rate for this phase in the book's sources" in lines
+    assert displayed_bar_label(calculator.vega) is None
+    calculator.set_inputs("china_operated", 2025, 14_000, 85)
+    calculator.assert_shows(*DEFAULT)
     calculator.visit.assert_clean()

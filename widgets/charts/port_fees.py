@@ -31,10 +31,12 @@ from widgets.charts.kit import (
     text_line,
 )
 from widgets.charts.theme import BLUE, DARK_GREY, MID_GREY, ORANGE, VERMILLION
+from widgets.models import port_fees as _model
 from widgets.models.port_fees import (
     CATEGORY_LABELS,
     DEFAULTS,
     SCHEDULE_YEARS,
+    VEHICLE_CARRIER,
     port_fee_outcome,
 )
 
@@ -63,6 +65,7 @@ EXPLORER_CATEGORIES = {
     "china_operated": "Chinese-owned or -operated (US Annex I)",
     "china_built": "Chinese-built, other operator (US Annex II)",
     "us_linked": "US-linked, calling in China (China's fee)",
+    "vehicle_carrier": "Foreign-built car carrier (US Annex III)",
 }
 #: Ship sizes offered on the website, TEU (4,000 TEU: exempt from Annex II).
 EXPLORER_CAPACITIES = (4_000, 8_000, 14_000, 20_000)
@@ -110,6 +113,8 @@ def key_number_lines(values: Mapping) -> dict[str, str]:
     >>> lines["basis_text"]
     'net tonnage: 69,020 NT at $50.00'
     """
+    if values["category"] == VEHICLE_CARRIER:
+        return _vehicle_carrier_lines(values)
     basis = values["basis_code"]
     if basis == 1:
         basis_text = (
@@ -142,6 +147,56 @@ def key_number_lines(values: Mapping) -> dict[str, str]:
     }
 
 
+#: What the per-container lines say for a car carrier.
+_NOT_CONTAINERS = "not applicable: a car carrier carries cars, not containers"
+
+
+def _vehicle_carrier_lines(values: Mapping) -> dict[str, str]:
+    """Key numbers of a vehicle carrier (US Annex III): the fee per call on its net tonnage;
+    no per-container numbers. ``values`` without a ``fee_per_call`` is a phase the book's
+    sources give no Annex III rate for.
+
+    Examples
+    --------
+    >>> from widgets.models.port_fees import port_fee_outcome
+    >>> out = port_fee_outcome(category="vehicle_carrier", schedule_year=2025, capacity_teu=1)
+    >>> lines = key_number_lines(out.as_dict())
+    >>> lines["fee_per_call_text"], lines["basis_text"]
+    ('$0.92 million', 'net tonnage: 20,000 NT (illustrative) at $46.00')
+    """
+    if "fee_per_call" not in values:
+        none = "no Annex III rate for this phase in the book's sources"
+        fee_text, basis_text = none, none
+    else:
+        fee_text = f"${format_number(values['fee_per_call'] / 1e6, ',.2f')} million"
+        basis_text = (
+            f"net tonnage: {format_number(values['net_tonnage'], ',.0f')} NT (illustrative) at "
+            f"${format_number(values['rate_per_net_ton'], ',.2f')}"
+        )
+    return {
+        "fee_per_call_text": fee_text,
+        "basis_text": basis_text,
+        "fee_per_container_text": _NOT_CONTAINERS,
+        "share_of_cargo_value_text": _NOT_CONTAINERS,
+        "share_of_freight_rate_text": _NOT_CONTAINERS,
+        "equivalent_tariff_rate_text": _NOT_CONTAINERS,
+        "freight_rate_text": f"${format_number(values['freight_rate_per_container'], ',.0f')}",
+    }
+
+
+def _no_rate_row(category: str, year: int, capacity: float, freight: float, **extra) -> dict:
+    """A grid row for a phase the model has no rate for (Annex III after 2025): the page
+    then says so instead of drawing nothing."""
+    values = {
+        "category": category,
+        "schedule_year": year,
+        "capacity_teu": capacity,
+        "fee_per_container": float("nan"),
+        "freight_rate_per_container": freight,
+    }
+    return extra | values | _vehicle_carrier_lines(values)
+
+
 def outcome_row(outcome, **extra) -> dict:
     """One chart row: the model's fields, their display strings and any ``extra`` keys."""
     values = outcome.as_dict()
@@ -167,10 +222,14 @@ def outcome_table(
         (net tons per TEU, cargo value, freight rate, ...), the same for every row.
     """
     rows = []
+    freight = model_inputs.get("freight_rate_per_container", DEFAULTS["freight_rate_per_container"])
     for category in categories:
         for year in schedule_years:
             for capacity in capacities:
                 for pct in load_pcts:
+                    if category == VEHICLE_CARRIER and year not in _model.ANNEX_III_USD_PER_NET_TON:
+                        rows.append(_no_rate_row(category, year, capacity, freight, load_pct=pct))
+                        continue
                     outcome = port_fee_outcome(
                         category=category,
                         schedule_year=year,
@@ -184,7 +243,8 @@ def outcome_table(
 
 #: The calculator's inputs, declared once for the page and the live widget. The page
 #: picks rows of a grid (:func:`outcome_table`), so it offers some of the live values:
-#: three kinds of ship, four sizes and load factors in steps of 5 points.
+#: four kinds of ship, four sizes and load factors in steps of 5 points. (For a car
+#: carrier the page uses the model's illustrative net tonnage; size and load do not matter.)
 CONTROLS = (
     Control("fee_category", "Ship", "china_operated", kind="select",
             options=tuple(CATEGORY_LABELS.items()), page_options=tuple(EXPLORER_CATEGORIES),

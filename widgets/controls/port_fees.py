@@ -2,9 +2,9 @@
 
 In a live kernel :class:`PortFeeExplorer` shows ipywidgets controls for every input
 of :func:`widgets.models.port_fees.port_fee_outcome` (the kind of ship, the phase,
-its size, net tons per TEU, load factor, calls per year, cargo value, freight rate and
-the yuan rate) and redraws on every change. On the website the same cell shows the
-Altair calculator whose inputs are Vega-Lite params
+its size, net tons per TEU, load factor, calls per year, cargo value, freight rate,
+the yuan rate and, for a car carrier, its net tonnage) and redraws on every change. On
+the website the same cell shows the Altair calculator whose inputs are Vega-Lite params
 (:func:`widgets.charts.port_fees.port_fee_explorer_chart`); ``_repr_mimebundle_``
 carries both, as the tariff explorer does.
 The live chart is drawn by :func:`widgets.controls._two_views.svg`.
@@ -30,7 +30,12 @@ from widgets.charts.port_fees import (
 )
 from widgets.controls._inputs import ipywidgets, sized
 from widgets.controls._two_views import TwoViews, svg
-from widgets.models.port_fees import DEFAULTS, port_fee_outcome
+from widgets.models.port_fees import (
+    DEFAULTS,
+    ILLUSTRATIVE_VEHICLE_CARRIER_NT,
+    VEHICLE_CARRIER,
+    port_fee_outcome,
+)
 
 __all__ = ["PortFeeExplorer", "port_fee_explorer"]
 
@@ -44,6 +49,8 @@ LIVE_CONTROLS = (
     typed("freight_rate", "Freight rate per 40-ft box ($)",
            DEFAULTS["freight_rate_per_container"], 1, 1e5, 50),
     typed("usd_per_cny", "US dollars per yuan", DEFAULTS["usd_per_cny"], 0.01, 1, 0.005),
+    typed("net_tonnage", "Car carrier's net tonnage (NT)", ILLUSTRATIVE_VEHICLE_CARRIER_NT,
+           1_000, 100_000, 500),
 )  # fmt: skip
 _SIZE = sized(15, 32)
 
@@ -101,6 +108,7 @@ class PortFeeExplorer(TwoViews):
             self.cargo_value,
             self.freight_rate,
             self.usd_per_cny,
+            self.net_tonnage,
         ]
         self._assemble(controls[:5], controls[5:])
 
@@ -110,6 +118,9 @@ class PortFeeExplorer(TwoViews):
         v["load_factor"] = v.pop("load_pct") / 100
         v["cargo_value_per_container"] = v.pop("cargo_value")
         v["freight_rate_per_container"] = v.pop("freight_rate")
+        net_tonnage = v.pop("net_tonnage")  # a car carrier's own; container ships use NT/TEU
+        if v["category"] == VEHICLE_CARRIER:
+            v["net_tonnage"] = net_tonnage
         return v
 
     def compute(self) -> None:

@@ -19,11 +19,19 @@ The schedules are those of the sources the book cites (see ``data/README.md``):
 * **China's special port fees** on US-linked ships: yuan per net ton per voyage,
   Ministry of Transport, 10 October 2025; China-built ships are exempt.
 
-Two annexes of the US action are not in the container calculator. **Annex III** charges
-foreign-built car carriers $46 per net ton (10 October 2025 modification); its unit is a
-car, not a container, and the book has no sourced net tonnage per car slot. **Annex IV**
-is not a fee at all but a *build requirement*: a rising share of US LNG exports must be
-carried on US ships (:func:`lng_requirement`, read from
+* **US Annex III** (foreign-built vehicle carriers, whoever owns or operates them): a fee
+  per net ton per US voyage, $46 from 14 October 2025 under USTR's modification of
+  10 October 2025 (it replaced the April notice's $150 per car-equivalent unit). The
+  calculator's category ``"vehicle_carrier"`` charges it on the ship's net tonnage,
+  with the same cap of five charged calls a year. A car carrier carries cars, not
+  containers, so the per-container numbers are not defined for it (``nan``); and the
+  book has no sourced net tonnage of a named car carrier, so its tonnage is an input the
+  reader sets (:data:`ILLUSTRATIVE_VEHICLE_CARRIER_NT` by default, a round number, not a
+  particular ship). The book's sources give no later phase of Annex III, so the model
+  refuses a vehicle carrier in a schedule year after 2025.
+
+**Annex IV** is not a fee at all but a *build requirement*: a rising share of US LNG
+exports must be carried on US ships (:func:`lng_requirement`, read from
 ``data/lng_shipping_requirement.csv``).
 
 Each is charged at the first port of a rotation, at most five times per ship per
@@ -58,12 +66,16 @@ from widgets.models._checks import one_of, positive, real
 
 __all__ = [
     "CATEGORIES",
+    "VEHICLE_CARRIER",
+    "ALL_CATEGORIES",
     "CATEGORY_LABELS",
+    "ILLUSTRATIVE_VEHICLE_CARRIER_NT",
     "SCHEDULE_YEARS",
     "ANNEX_I_USD_PER_NET_TON",  # noqa: F822 (module __getattr__: read from data/)
     "ANNEX_II_USD_PER_NET_TON",  # noqa: F822 (module __getattr__: read from data/)
     "ANNEX_II_USD_PER_CONTAINER",  # noqa: F822 (module __getattr__: read from data/)
     "CHINA_CNY_PER_NET_TON",  # noqa: F822 (module __getattr__: read from data/)
+    "ANNEX_III_USD_PER_NET_TON",  # noqa: F822 (module __getattr__: read from data/)
     "ANNEX_II_EXEMPT_MAX_TEU",
     "MAX_CHARGED_CALLS_PER_YEAR",  # noqa: F822 (module __getattr__: read from data/)
     "FEES_START",
@@ -80,8 +92,16 @@ __all__ = [
     "lng_cargoes_on_us_ships",
 ]
 
-#: Ship categories the calculator knows, in display order.
+#: Container-ship categories the calculator knows, in display order.
 CATEGORIES = ("china_owned", "china_operated", "china_built", "us_linked", "other")
+#: The car-carrier category (US Annex III): charged on net tonnage, no per-container numbers.
+VEHICLE_CARRIER = "vehicle_carrier"
+#: Every category the calculator accepts: the container ships, then the vehicle carrier.
+ALL_CATEGORIES = (*CATEGORIES, VEHICLE_CARRIER)
+#: Net tonnage the calculator assumes for a vehicle carrier unless told otherwise. An
+#: illustrative round number, not a particular ship: the book found no public source
+#: giving both the net tonnage and the car capacity of a named car carrier.
+ILLUSTRATIVE_VEHICLE_CARRIER_NT = 20_000.0
 
 #: Short descriptions of the categories (who charges which fee).
 CATEGORY_LABELS = {
@@ -90,6 +110,7 @@ CATEGORY_LABELS = {
     "china_built": "Chinese-built, other operator (US Annex II)",
     "us_linked": "US-linked, calling in China (China's fee)",
     "other": "None of these (no fee)",
+    "vehicle_carrier": "Foreign-built vehicle carrier (US Annex III)",
 }
 
 #: Schedule years: the phase starting on 14 October 2025, then on 17 April of each year.
@@ -109,6 +130,9 @@ _SCHEDULES = {
     "ANNEX_II_USD_PER_CONTAINER": ("us_annex_ii", "rate_per_container_usd"),
     # China's special port fees: yuan per net ton per voyage (Ministry of Transport).
     "CHINA_CNY_PER_NET_TON": ("china_special", "rate_per_net_ton"),
+    # US Annex III: USD per net ton per US voyage (USTR modification of 10 October 2025);
+    # the first phase only.
+    "ANNEX_III_USD_PER_NET_TON": ("us_annex_iii", "rate_per_net_ton"),
 }
 
 
@@ -200,6 +224,8 @@ class PortFeeOutcome:
     share_of_freight_rate : float
         ``fee_per_container / freight_rate_per_container`` (a fraction).
     equivalent_tariff_rate : float
+        (For a vehicle carrier, ``containers_per_call`` and every per-container number
+        from ``fee_per_container`` down are ``nan``: it carries cars, not containers.)
         The ad valorem tariff on the cargo's value that would raise the same
         revenue from the same containers in a year (a fraction). It equals
         ``share_of_cargo_value``. It is an average over the year's calls and
@@ -289,7 +315,8 @@ def port_fee_outcome(
         ``"china_owned"`` or ``"china_operated"`` (US Annex I), ``"china_built"``
         (US Annex II: Chinese-built, operated by a non-Chinese carrier),
         ``"us_linked"`` (China's fee on US-owned, -operated, -flagged or -built
-        ships not built in China) or ``"other"`` (no fee).
+        ships not built in China), ``"other"`` (no fee) or ``"vehicle_carrier"``
+        (US Annex III: a foreign-built car carrier; first phase only, see below).
     schedule_year : int
         Phase of the schedule: 2025 (from 14 October 2025), 2026, 2027 or 2028
         (each from 17 April).
@@ -298,7 +325,9 @@ def port_fee_outcome(
     net_tons_per_teu : float, default 4.93
         Net tonnage per TEU of capacity (> 0); used when ``net_tonnage`` is not given.
     net_tonnage : float, optional
-        The ship's net tonnage, if known (> 0). Overrides ``net_tons_per_teu``.
+        The ship's net tonnage, if known (> 0). Overrides ``net_tons_per_teu``. For a
+        vehicle carrier it is the only tonnage used; if not given, the illustrative
+        :data:`ILLUSTRATIVE_VEHICLE_CARRIER_NT`.
     load_factor : float, default 0.85
         Share of the ship's slots filled with containers discharged in the
         fee-charging country, in (0, 1].
@@ -350,11 +379,31 @@ def port_fee_outcome(
     ...                        capacity_teu=14_000, calls_per_year=8)
     >>> round(out.annual_fee), round(out.fee_per_container, 2)
     (17255000, 362.5)
+
+    A foreign-built car carrier of 20,000 NT (an illustrative tonnage) pays $46 a net
+    ton on each of at most five calls a year; it carries no containers, so the
+    per-container numbers are ``nan``:
+
+    >>> out = port_fee_outcome(category="vehicle_carrier", schedule_year=2025,
+    ...                        capacity_teu=1, net_tonnage=20_000, calls_per_year=6)
+    >>> round(out.fee_per_call), round(out.annual_fee), out.fee_per_container
+    (920000, 4600000, nan)
     """
-    one_of(category, "category", CATEGORIES)
+    one_of(category, "category", ALL_CATEGORIES)
     year = int(one_of(schedule_year, "schedule_year", SCHEDULE_YEARS))
     capacity = positive(capacity_teu, "capacity_teu")
-    if net_tonnage is None:
+    cars = category == VEHICLE_CARRIER
+    if cars and year not in _schedules()["ANNEX_III_USD_PER_NET_TON"]:
+        raise ValueError(
+            "schedule_year must be 2025 for a vehicle carrier (the book's sources give "
+            f"Annex III's rate from 14 October 2025 only), got {year}"
+        )
+    if cars:
+        tonnage = positive(
+            ILLUSTRATIVE_VEHICLE_CARRIER_NT if net_tonnage is None else net_tonnage,
+            "net_tonnage",
+        )
+    elif net_tonnage is None:
         tonnage = capacity * positive(net_tons_per_teu, "net_tons_per_teu")
     else:
         tonnage = positive(net_tonnage, "net_tonnage")
@@ -375,9 +424,12 @@ def port_fee_outcome(
         per_box = schedules["ANNEX_II_USD_PER_CONTAINER"][year]
     elif category == "us_linked":
         per_nt = schedules["CHINA_CNY_PER_NET_TON"][year] * fx
+    elif cars:
+        per_nt = schedules["ANNEX_III_USD_PER_NET_TON"][year]
+        containers = float("nan")  # a car carrier's load is cars, not containers
 
     by_nt = per_nt * tonnage
-    by_box = per_box * containers
+    by_box = 0.0 if cars else per_box * containers  # Annex III has no per-container fee
     if category == "other":
         fee, basis = 0.0, 0
     elif category == "china_built" and capacity <= ANNEX_II_EXEMPT_MAX_TEU:
