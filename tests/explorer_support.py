@@ -6,6 +6,7 @@ import importlib
 import pkgutil
 
 from widgets.controls._two_views import TwoViews
+from widgets.controls.effective_rate import EffectiveRateExplorer, effective_rate_explorer
 from widgets.controls.export_controls import ExportControlExplorer, export_control_explorer
 from widgets.controls.forums import ForumExplorer, forum_explorer
 from widgets.controls.port_fees import PortFeeExplorer, port_fee_explorer
@@ -34,6 +35,7 @@ FACTORIES = {
     OptimalTariffExplorer: optimal_tariff_explorer,
     ErpCalculator: erp_calculator,
     BestResponseExplorer: best_response_explorer,
+    EffectiveRateExplorer: effective_rate_explorer,
 }
 
 
