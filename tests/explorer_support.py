@@ -9,6 +9,7 @@ from widgets.controls._two_views import TwoViews
 from widgets.controls.export_controls import ExportControlExplorer, export_control_explorer
 from widgets.controls.forums import ForumExplorer, forum_explorer
 from widgets.controls.port_fees import PortFeeExplorer, port_fee_explorer
+from widgets.controls.quota import QuotaExplorer, quota_explorer
 from widgets.controls.tariff import TariffExplorer, tariff_explorer
 from widgets.controls.tariff_war import (
     BestResponseExplorer,
@@ -34,6 +35,7 @@ FACTORIES = {
     OptimalTariffExplorer: optimal_tariff_explorer,
     ErpCalculator: erp_calculator,
     BestResponseExplorer: best_response_explorer,
+    QuotaExplorer: quota_explorer,
 }
 
 
