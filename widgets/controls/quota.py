@@ -85,7 +85,8 @@ class QuotaExplorer(TwoViews):
                        for field, (name, _) in QUOTA_BARS.items()}
                 )  # fmt: skip
         return pd.DataFrame(rows), (
-            f"Each policy with the quota at what a {t}% tariff lets in (tariff-rate quota: "
+            f"At the starting settings, each policy with the quota at what a {t}% tariff lets in "
+            f"(tariff-rate quota: "
             f"{c['in_pct'].default}% in quota, {c['out_pct'].default}% beyond), before demand "
             f"grows and after it grows by {g_max}% of free-trade demand."
         )
