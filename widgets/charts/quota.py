@@ -81,7 +81,7 @@ REGIMES = {
     "tariff": "the tariff",
     "free trade": "the world price (the quota does not bind)",
     "quota": "the quota (imports are capped)",
-    "in-quota rate": "the in-quota rate (imports fall short of the quota)",
+    "in-quota rate": "the in-quota rate (imports within the quota)",
     "over-quota rate": "the over-quota rate (imports exceed the quota)",
 }
 
