@@ -14,7 +14,7 @@ from tests.browser.browser_support import VegaChart
 pytestmark = pytest.mark.browser
 
 PAGE = "chapters/tariff_wars.html"
-LABELS = ("Home price", "Imports", "What sets", "National welfare")
+LABELS = ("Home price", "Imports", "What sets", "National welfare", "Tariff-rate")
 
 
 def expected_lines(policy, tariff_pct, growth_pct, in_pct=0, out_pct=60) -> list[str]:

@@ -32,6 +32,8 @@ __all__ = [
     "QUOTA_CONTROLS",
     "QUOTA_KEY_NUMBERS",
     "QUOTA_BARS",
+    "RATES_LABEL",
+    "rates_text",
     "grown_market",
     "regime_text",
     "quota_row",
@@ -94,6 +96,16 @@ QUOTA_KEY_NUMBERS = {
     "regime": ("What sets the price", ""),
     "welfare": ("National welfare change ($ million)", ",.1f"),
 }
+
+#: The last key number: the TRQ's rates as applied (an over-quota rate below the in-quota
+#: rate counts as equal to it). The page writes it from the params, so every input shows.
+RATES_LABEL = "Tariff-rate quota's rates, in and beyond the quota"
+
+
+def rates_text(in_pct: float, out_pct: float) -> str:
+    """The TRQ's rates as applied, e.g. ``'0% and 60%'``."""
+    return f"{in_pct:g}% and {max(in_pct, out_pct):g}%"
+
 
 #: The bars, by column: (label, colour). $ million a year, from free trade with the same
 #: demand.
@@ -202,6 +214,12 @@ def quota_chart(table: pd.DataFrame, *, static: bool = True, width: int = 460):
     params = vega_params(QUOTA_CONTROLS)
     base = alt.Chart(table)
     if static:
+        i, o = params["in_pct"].name, params["out_pct"].name
+        rates = f"toString({i}) + '% and ' + toString(max({i}, {o})) + '%'"
+    else:
+        (row,) = table.to_dict("records")
+        rates = json.dumps(rates_text(row["in_pct"], row["out_pct"]))
+    if static:
         p = {name: param.name for name, param in params.items()}
         base = base.transform_filter(
             f"datum.policy == {p['policy']} && datum.tariff_pct == {p['tariff_pct']} && "
@@ -231,10 +249,12 @@ def quota_chart(table: pd.DataFrame, *, static: bool = True, width: int = 460):
         base,
         {f"k{i}": text_line(label, format_expr(getattr(alt.datum, field), fmt)
                             if fmt else f"{json.dumps(list(REGIMES.values()))}[datum.{field}]")
-         for i, (field, (label, fmt)) in enumerate(QUOTA_KEY_NUMBERS.items())},
+         for i, (field, (label, fmt)) in enumerate(QUOTA_KEY_NUMBERS.items())}
+        | {"rates": text_line(RATES_LABEL, rates)},
         title="Key numbers", width=width,
         description="The home price under the chosen policy and under the tariff itself, "
-        "imports, what sets the price, and the national welfare change from free trade.",
+        "imports, what sets the price, the national welfare change from free trade, and the "
+        "tariff-rate quota's rates as applied.",
     )  # fmt: skip
     chart = alt.vconcat(bars, numbers).properties(
         description=(

@@ -18,9 +18,11 @@ from widgets.charts.quota import (
     QUOTA_BARS,
     QUOTA_CONTROLS,
     QUOTA_KEY_NUMBERS,
+    RATES_LABEL,
     quota_chart,
     quota_row,
     quota_table,
+    rates_text,
     regime_text,
 )
 from widgets.controls._inputs import ipywidgets, sized
@@ -35,7 +37,7 @@ def key_number_lines(row) -> list[tuple[str, str]]:
     return [
         (label, format_number(float(row[field]), fmt) if fmt else regime_text(row))
         for field, (label, fmt) in QUOTA_KEY_NUMBERS.items()
-    ]
+    ] + [(RATES_LABEL, rates_text(row["in_pct"], row["out_pct"]))]
 
 
 class QuotaExplorer(TwoViews):
