@@ -10,6 +10,7 @@ from widgets.controls.effective_rate import EffectiveRateExplorer, effective_rat
 from widgets.controls.export_controls import ExportControlExplorer, export_control_explorer
 from widgets.controls.forums import ForumExplorer, forum_explorer
 from widgets.controls.port_fees import PortFeeExplorer, port_fee_explorer
+from widgets.controls.quota import QuotaExplorer, quota_explorer
 from widgets.controls.tariff import TariffExplorer, tariff_explorer
 from widgets.controls.tariff_war import (
     BestResponseExplorer,
@@ -36,6 +37,7 @@ FACTORIES = {
     ErpCalculator: erp_calculator,
     BestResponseExplorer: best_response_explorer,
     EffectiveRateExplorer: effective_rate_explorer,
+    QuotaExplorer: quota_explorer,
 }
 
 

@@ -1,0 +1,79 @@
+"""The quota explorer on the website: moving its select and sliders changes the key numbers
+to the model's (a direct call of :func:`widgets.charts.quota.quota_row`), in the book's
+number format, and the bars redraw.
+
+The tests share one load of the page.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.browser_support import VegaChart
+
+pytestmark = pytest.mark.browser
+
+PAGE = "chapters/tariff_wars.html"
+LABELS = ("Home price", "Imports", "What sets", "National welfare", "Tariff-rate")
+
+
+def expected_lines(policy, tariff_pct, growth_pct, in_pct=0, out_pct=60) -> list[str]:
+    """The key-number lines the page must show, from a direct call of the model."""
+    from widgets.charts.quota import quota_row
+    from widgets.controls.quota import key_number_lines
+    from widgets.models.examples import CLASSROOM_MARKET
+
+    row = quota_row(CLASSROOM_MARKET, policy, tariff_pct, growth_pct, in_pct, out_pct)
+    return [f"{label}: {value}" for label, value in key_number_lines(row)]
+
+
+@pytest.fixture(scope="module")
+def explorer(open_page_for_module):
+    visit = open_page_for_module(PAGE, views=True)
+    chart = visit.chart('select[name="policy"]')
+    chart.visit = visit
+    return chart
+
+
+def shown(chart: VegaChart) -> list[str]:
+    return chart.texts(lambda t: t.startswith(LABELS))
+
+
+def move(chart: VegaChart, **values) -> None:
+    """Set the inputs as a reader does: pick the option, drag the slider (``fill`` sets the
+    value and fires 'input', as vega-bind listens to)."""
+    for name, value in values.items():
+        if name == "policy":
+            chart.locator.locator('select[name="policy"]').select_option(value)
+        else:
+            chart.locator.locator(f'input[type="range"][name="{name}"]').fill(str(value))
+
+
+def test_opens_on_a_quota_with_the_tariffs_price(explorer):
+    assert explorer.locator.locator('select[name="policy"] option').count() == 4
+    lines = shown(explorer)
+    assert lines == expected_lines("quota", 20, 0)
+    assert lines[0].split(": ")[1] == lines[1].split(": ")[1]  # same price as the tariff
+    explorer.visit.assert_clean()
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"policy": "quota", "tariff_pct": 20, "growth_pct": 30},
+        {"policy": "tariff", "tariff_pct": 40, "growth_pct": 30},
+        {"policy": "ver", "tariff_pct": 10, "growth_pct": 10},
+        {"policy": "trq", "tariff_pct": 20, "growth_pct": 30, "in_pct": 0, "out_pct": 60},
+        {"policy": "trq", "tariff_pct": 30, "growth_pct": 0, "in_pct": 20, "out_pct": 20},
+    ],
+)
+def test_controls_move_the_key_numbers_to_the_models(explorer, values):
+    before = explorer.path_data("svg.marks g.mark-rect path")
+    move(explorer, **values)
+    full = {"in_pct": 0, "out_pct": 60} | values
+    expected = expected_lines(full["policy"], full["tariff_pct"], full["growth_pct"],
+                              full["in_pct"], full["out_pct"])  # fmt: skip
+    assert shown(explorer) == expected
+    after = explorer.path_data("svg.marks g.mark-rect path")
+    assert len(after) == 4 and after != before, "the bars did not redraw"
+    explorer.visit.assert_clean()

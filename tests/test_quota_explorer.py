@@ -1,0 +1,145 @@
+"""The quota explorer: closed-form checks of what it shows, and both views agreeing.
+
+* a quota set at a tariff's imports gives the tariff's price (to 1e-9); a voluntary export
+  restraint moves the whole rent abroad; a tariff-rate quota whose two rates are equal
+  is that tariff; demand growth raises the quota's price but not the tariff's;
+* the page's grid is the model's (rounded to cents), its inputs are the declared
+  controls, and the key numbers the page writes (run in real Vega) equal the live
+  widget's for the same settings.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from vega_support import vega_rows
+
+from widgets.charts.quota import (
+    POLICIES,
+    QUOTA_CONTROLS,
+    grown_market,
+    quota_row,
+    quota_table,
+)
+from widgets.controls.quota import key_number_lines, quota_explorer
+from widgets.models.examples import CLASSROOM_MARKET as M
+from widgets.models.quota import quota_outcome, tariff_rate_quota_outcome
+from widgets.models.tariff import tariff_outcome
+
+TARIFFS = (10, 20, 30, 50, 60)
+
+
+@pytest.mark.parametrize("pct", TARIFFS)
+def test_quota_at_the_tariffs_imports_gives_the_tariffs_price(pct):
+    tariff = tariff_outcome(**M, tariff_rate=pct / 100)
+    quota = quota_outcome(**M, import_quota=tariff.imports)
+    assert abs(quota.domestic_price - tariff.domestic_price) <= 1e-9
+    assert abs(quota.imports - tariff.imports) <= 1e-9
+    # Same price, different revenue: the tariff's revenue becomes the quota rent.
+    assert quota.tariff_revenue == 0.0
+    assert quota.quota_rent == pytest.approx(tariff.tariff_revenue, rel=1e-9)
+    row = quota_row(M, "quota", pct, 0)
+    assert abs(row["price"] - row["tariff_price"]) <= 1e-9
+    assert row["rent_home"] == pytest.approx(tariff.tariff_revenue, rel=1e-9)
+
+
+@pytest.mark.parametrize("pct", TARIFFS)
+def test_a_voluntary_export_restraint_sends_the_rent_abroad(pct):
+    quota, ver = quota_row(M, "quota", pct, 10), quota_row(M, "ver", pct, 10)
+    assert ver["price"] == quota["price"] and ver["dwl"] == quota["dwl"]
+    assert ver["rent_home"] == 0.0 and quota["rent_abroad"] == 0.0
+    assert ver["rent_abroad"] == pytest.approx(quota["rent_home"], rel=1e-12)
+    assert ver["welfare"] == pytest.approx(quota["welfare"] - quota["rent_home"], rel=1e-12)
+
+
+@pytest.mark.parametrize("pct, rate", list(itertools.product((10, 40), (0, 20, 60))))
+def test_a_tariff_rate_quota_with_equal_rates_is_a_tariff(pct, rate):
+    quota = tariff_outcome(**M, tariff_rate=pct / 100).imports
+    trq = tariff_rate_quota_outcome(**M, import_quota=quota, in_quota_rate=rate / 100,
+                                    over_quota_rate=rate / 100)  # fmt: skip
+    tariff = tariff_outcome(**M, tariff_rate=rate / 100)
+    assert abs(trq.domestic_price - tariff.domestic_price) <= 1e-9
+    assert trq.imports == pytest.approx(tariff.imports, rel=1e-12)
+    assert trq.tariff_revenue == pytest.approx(tariff.tariff_revenue, rel=1e-9, abs=1e-9)
+    assert trq.quota_rent == pytest.approx(0.0, abs=1e-6)
+
+
+@pytest.mark.parametrize("pct, growth", list(itertools.product((10, 30), (10, 30))))
+def test_demand_growth_raises_the_quotas_price_not_the_tariffs(pct, growth):
+    before, after = quota_row(M, "quota", pct, 0), quota_row(M, "quota", pct, growth)
+    tariff = quota_row(M, "tariff", pct, growth)
+    assert tariff["price"] == pytest.approx(before["price"], rel=1e-12)
+    assert after["price"] > before["price"] + 1
+    assert after["imports"] == pytest.approx(before["imports"], rel=1e-12)
+    assert tariff["imports"] > after["imports"]
+    # The closed form: imports stay at the quota, so the price rises until the extra
+    # demand (growth% of free-trade demand) is choked off along M(p).
+    slope = M["demand"].slope + M["supply"].slope
+    extra = growth / 100 * float(M["demand"].quantity(M["world_price"]))
+    assert after["price"] - before["price"] == pytest.approx(extra / slope, rel=1e-9)
+    assert float(grown_market(M, growth)["demand"].slope) == M["demand"].slope
+
+
+def test_rejects_an_unknown_policy():
+    with pytest.raises(ValueError, match="policy"):
+        quota_row(M, "embargo", 20, 0)
+
+
+@pytest.fixture(scope="module")
+def spec():
+    return quota_explorer().static_chart().to_dict()
+
+
+def test_page_grid_is_the_model(spec):
+    (grid,) = [r for r in spec["datasets"].values() if r and "rent_abroad" in r[0]]
+    c = {control.name: control for control in QUOTA_CONTROLS}
+    per_setting = len(range(c["tariff_pct"].min, c["tariff_pct"].max + 1, c["tariff_pct"].step))
+    per_setting *= len(range(c["growth_pct"].min, c["growth_pct"].max + 1, 10))
+    trq = len(range(0, c["in_pct"].max + 1, c["in_pct"].step)) * len(
+        range(0, c["out_pct"].max + 1, c["out_pct"].step)
+    )
+    assert len(grid) == per_setting * (3 + trq)
+    for row in grid[::13]:
+        model = quota_row(M, row["policy"], row["tariff_pct"], row["growth_pct"],
+                          row["in_pct"], row["out_pct"])  # fmt: skip
+        for field in ("price", "imports", "revenue", "rent_home", "rent_abroad", "dwl"):
+            assert row[field] == pytest.approx(model[field], abs=0.005 + 1e-9), (row, field)
+
+
+def test_page_inputs_are_the_declared_controls(spec):
+    params = {p["name"]: p for p in spec["params"]}
+    assert list(params) == [c.name for c in QUOTA_CONTROLS]
+    for c in QUOTA_CONTROLS:
+        assert params[c.name]["value"] == c.default
+        assert params[c.name]["bind"]["name"].strip() == c.label
+    assert params["policy"]["bind"]["options"] == [p for p, _ in POLICIES]
+
+
+SETTINGS = [
+    {"policy": "quota", "tariff_pct": 20, "growth_pct": 0, "in_pct": 0, "out_pct": 60},
+    {"policy": "quota", "tariff_pct": 20, "growth_pct": 30, "in_pct": 0, "out_pct": 60},
+    {"policy": "ver", "tariff_pct": 40, "growth_pct": 10, "in_pct": 20, "out_pct": 0},
+    {"policy": "tariff", "tariff_pct": 60, "growth_pct": 20, "in_pct": 0, "out_pct": 100},
+    {"policy": "trq", "tariff_pct": 30, "growth_pct": 20, "in_pct": 20, "out_pct": 40},
+    {"policy": "trq", "tariff_pct": 10, "growth_pct": 0, "in_pct": 20, "out_pct": 80},
+    {"policy": "trq", "tariff_pct": 0, "growth_pct": 30, "in_pct": 0, "out_pct": 0},
+]
+
+
+@pytest.mark.parametrize("values", SETTINGS)
+def test_both_views_show_the_same_key_numbers(spec, values):
+    """The page's key-number lines, run in real Vega with its params set, equal the live
+    widget's for the same settings, and the live bars draw the model's row."""
+    panel = spec["vconcat"][1]
+    rows = vega_rows(quota_table(M), panel["transform"], [], params=values, text=["line"])
+    page = [r["line"] for r in rows]
+    x = quota_explorer()
+    for name, value in values.items():
+        getattr(x, name).value = value
+    live = [f"{label}: {value}" for label, value in key_number_lines(x.row)]
+    assert page == live
+    assert x.row == quota_row(M, **values)
+    assert x.figure.value.startswith("<svg") and x.message.value == ""
+    for _label, value in key_number_lines(x.row):
+        assert f">{value}<" in x.numbers.value
