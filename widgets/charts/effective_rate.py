@@ -21,7 +21,13 @@ import numpy as np
 import pandas as pd
 
 from widgets.charts.inputs import Control, vega_params
-from widgets.charts.kit import EMBED, VegaBackend, format_expr, format_number, key_numbers_panel
+from widgets.charts.kit import (
+    VegaBackend,
+    format_expr,
+    format_number,
+    key_numbers_panel,
+    over_key_numbers,
+)
 from widgets.charts.theme import BLUE, VERMILLION
 from widgets.data import load
 from widgets.models.effective_rate import effective_rate_formula, effective_tariff_rate, rate_on
@@ -230,19 +236,17 @@ def effective_rate_chart(
         per_row=("k:O", len(KEY_DATES)),
         description="The book's average tariff on four dates at the chosen settings.",
     )
-    return (
-        alt.vconcat(top, numbers)
-        .add_params(*params.values())
-        .properties(
-            description=(
-                "Step line: this book's trade-weighted average US tariff on all imports from "
-                "China, 2018 to June 2026, the sum of each tariff layer's rate times the share "
-                "of imports it covers; dots: PIIE's published average on the dates it gives. "
-                "Radio buttons switch layers off; a slider sets the share of imports exempt "
-                "from the reciprocal tariff."
-            ),
-            usermeta=EMBED,
-        )
+    return over_key_numbers(
+        top,
+        numbers,
+        description=(
+            "Step line: this book's trade-weighted average US tariff on all imports from "
+            "China, 2018 to June 2026, the sum of each tariff layer's rate times the share "
+            "of imports it covers; dots: PIIE's published average on the dates it gives. "
+            "Radio buttons switch layers off; a slider sets the share of imports exempt "
+            "from the reciprocal tariff."
+        ),
+        params=tuple(params.values()),
     )
 
 

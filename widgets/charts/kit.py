@@ -36,6 +36,7 @@ __all__ = [
     "VegaBackend",
     "key_numbers_panel",
     "key_numbers_html",
+    "over_key_numbers",
 ]
 
 #: How every chart of the book is embedded on the website: SVG, no action menu.
@@ -244,6 +245,16 @@ def key_numbers_panel(
         .properties(title=title, width=width, height=count * row_height,
                     description=description)
     )  # fmt: skip
+
+
+def over_key_numbers(
+    top: alt.TopLevelMixin, numbers: alt.Chart, *, description: str, params=()
+) -> alt.VConcatChart:
+    """An explorer's chart above its key numbers (:func:`key_numbers_panel`): the one
+    layout, with the chart's accessible ``description``, the embed options (:data:`EMBED`)
+    and the page's ``params`` (none for a live widget's chart)."""
+    chart = alt.vconcat(top, numbers).properties(description=description, usermeta=EMBED)
+    return chart.add_params(*params) if params else chart
 
 
 def text_line(label: str, value) -> str:

@@ -21,7 +21,7 @@ import altair as alt
 import pandas as pd
 
 from widgets.charts.inputs import Control, vega_params
-from widgets.charts.kit import EMBED, format_expr, key_numbers_panel, text_line
+from widgets.charts.kit import format_expr, key_numbers_panel, over_key_numbers, text_line
 from widgets.charts.theme import BLUE, GREEN, MID_GREY, VERMILLION
 from widgets.models.curves import LinearDemand
 from widgets.models.quota import quota_outcome, tariff_rate_quota_outcome
@@ -256,7 +256,9 @@ def quota_chart(table: pd.DataFrame, *, static: bool = True, width: int = 460):
         "imports, what sets the price, the national welfare change from free trade, and the "
         "tariff-rate quota's rates as applied.",
     )  # fmt: skip
-    chart = alt.vconcat(bars, numbers).properties(
+    return over_key_numbers(
+        bars,
+        numbers,
         description=(
             "Bar chart: under the chosen policy, the tariff revenue, the quota rent kept at "
             "home, the quota rent that goes to foreign exporters and the deadweight loss, in "
@@ -264,8 +266,5 @@ def quota_chart(table: pd.DataFrame, *, static: bool = True, width: int = 460):
             "national welfare change below. The quota is set at what the chosen tariff lets in "
             "before demand grows."
         ),
-        usermeta=EMBED,
+        params=tuple(params.values()) if static else (),
     )
-    if static:
-        chart = chart.add_params(*params.values())
-    return chart

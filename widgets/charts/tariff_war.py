@@ -22,11 +22,11 @@ import pandas as pd
 
 from widgets.charts.inputs import Control, vega_params
 from widgets.charts.kit import (
-    EMBED,
     VegaBackend,
     format_expr,
     format_number,
     key_numbers_panel,
+    over_key_numbers,
     pick_row,
     text_line,
 )
@@ -271,17 +271,16 @@ def optimal_tariff_chart(
         description="The optimal, revenue-maximising and prohibitive tariffs for the chosen "
         "elasticity, and each side's welfare change at the chosen tariff.",
     )  # fmt: skip
-    chart = alt.vconcat(panel, numbers).properties(
+    return over_key_numbers(
+        panel,
+        numbers,
         description=(
             "Line chart: the change in national welfare of a large importing country, of the "
             "foreign exporters and of the world as the tariff rises from 0 to 200 percent, "
             "with dashed rules at the optimal, revenue-maximising and prohibitive tariffs."
         ),
-        usermeta=EMBED,
+        params=(e_param, t_param) if static else (),
     )
-    if static:
-        chart = chart.add_params(e_param, t_param)
-    return chart
 
 
 def _war_summary(e_home: float, e_foreign: float, war) -> dict:
@@ -330,8 +329,10 @@ def war_tables(
             row["foreign_best_pct"] = 100 * best_response_rate(foreign, home, 0.0)
             curves = {"home": ([], []), "foreign": ([], [])}
             for pct in pcts:
-                for side, own, partner, level in (("home", home, foreign, war.punishment[0]),
-                                                  ("foreign", foreign, home, war.punishment[1])):
+                for side, own, partner, level in (
+                    ("home", home, foreign, war.punishment[0]),
+                    ("foreign", foreign, home, war.punishment[1]),
+                ):
                     other = 100 * iso_welfare_partner_rate(own, partner, pct / 100, level)
                     if other == other and other <= WAR_MAX_PCT:  # not nan, inside the box
                         curves[side][0].append(float(pct))
@@ -413,7 +414,9 @@ def best_response_chart(
         description="The Nash tariffs, each country's welfare change there from free trade, "
         "and who loses.",
     )  # fmt: skip
-    chart = alt.vconcat(panel, numbers).properties(
+    return over_key_numbers(
+        panel,
+        numbers,
         description=(
             "Diagram of the two tariffs, Home's on the horizontal axis and Foreign's on the "
             "vertical, from 0 to 100 percent: Home's best response is a vertical line at its "
@@ -423,11 +426,8 @@ def best_response_chart(
             "of Foreign's better for Foreign. Notice that with like countries free trade, at "
             "the origin, lies inside both."
         ),
-        usermeta=EMBED,
+        params=tuple(params.values()) if static else (),
     )
-    if static:
-        chart = chart.add_params(*params.values())
-    return chart
 
 
 def erp_chart(*, width: int = 460) -> alt.VConcatChart:
@@ -468,15 +468,13 @@ def erp_chart(*, width: int = 460) -> alt.VConcatChart:
         title="Key numbers", width=width,
         description="Value added and the effective rate of protection at the chosen settings.",
     )  # fmt: skip
-    return (
-        alt.vconcat(bars, numbers)
-        .add_params(*params.values())
-        .properties(
-            description=(
-                "Bar chart: the nominal tariff on a product against the effective rate of "
-                "protection of the value added in making it, given a tariff on an imported "
-                "input and that input's share of the price. Sliders set all three."
-            ),
-            usermeta=EMBED,
-        )
+    return over_key_numbers(
+        bars,
+        numbers,
+        description=(
+            "Bar chart: the nominal tariff on a product against the effective rate of "
+            "protection of the value added in making it, given a tariff on an imported "
+            "input and that input's share of the price. Sliders set all three."
+        ),
+        params=tuple(params.values()),
     )
