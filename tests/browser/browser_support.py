@@ -16,6 +16,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -233,6 +234,23 @@ class VegaChart:
 
 
 # --- waits and audits ----------------------------------------------------------------------
+
+
+@dataclass
+class ExplorerOnPage:
+    """An explorer opened on its built page: the visit (``conftest.Visit``), its chart and
+    the key-number lines it showed at load. Each explorer's browser test subclasses it with
+    the way that explorer's inputs are set and its numbers read."""
+
+    visit: object
+    vega: VegaChart
+    initial_lines: list[str]
+
+    @property
+    def chart(self):
+        """The chart's ``.vega-embed`` locator."""
+        return self.vega.locator
+
 
 #: True once no finite CSS transition or animation is running (an infinite one, a spinner,
 #: never ends and is not waited for).

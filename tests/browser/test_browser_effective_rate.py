@@ -7,12 +7,10 @@ The tests share one load of the page; the state at load time is recorded first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
-from playwright.sync_api import Locator, expect
+from playwright.sync_api import expect
 
-from tests.browser.browser_support import VegaChart
+from tests.browser.browser_support import ExplorerOnPage
 
 pytestmark = pytest.mark.browser
 
@@ -28,16 +26,7 @@ def expected_lines(switches=None, exempt_pct=None) -> list[str]:
     return [f"{label}: {value}" for label, value in key_lines(series)]
 
 
-@dataclass
-class Explorer:
-    visit: object
-    vega: VegaChart
-    initial_lines: list[str]
-
-    @property
-    def chart(self) -> Locator:
-        return self.vega.locator
-
+class Explorer(ExplorerOnPage):
     def shown(self) -> list[str]:
         return self.vega.texts(lambda t: t.startswith(PREFIXES))
 

@@ -6,12 +6,10 @@ The tests share one load of the page; each sets the inputs it needs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
-from playwright.sync_api import Locator, expect
+from playwright.sync_api import expect
 
-from tests.browser.browser_support import VegaChart
+from tests.browser.browser_support import ExplorerOnPage, VegaChart
 
 pytestmark = pytest.mark.browser
 
@@ -54,16 +52,7 @@ def displayed_bar_label(chart: VegaChart) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-@dataclass
-class Calculator:
-    visit: object
-    vega: VegaChart
-    initial_lines: list[str]
-
-    @property
-    def chart(self) -> Locator:
-        return self.vega.locator
-
+class Calculator(ExplorerOnPage):
     def set_inputs(self, category=None, year=None, capacity=None, pct=None) -> None:
         if category is not None:
             self.chart.locator(f'input[name="fee_category"][value="{category}"]').check()

@@ -7,12 +7,10 @@ The tests share one load of the page; the state at load time is recorded first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
-from playwright.sync_api import Locator, expect
+from playwright.sync_api import expect
 
-from tests.browser.browser_support import VegaChart
+from tests.browser.browser_support import ExplorerOnPage, VegaChart
 
 pytestmark = pytest.mark.browser
 
@@ -33,16 +31,7 @@ def displayed_lines(chart: VegaChart) -> list[str]:
     return chart.texts(lambda t: t.startswith(PREFIXES))
 
 
-@dataclass
-class Simulator:
-    visit: object
-    vega: VegaChart
-    initial_lines: list[str]
-
-    @property
-    def chart(self) -> Locator:
-        return self.vega.locator
-
+class Simulator(ExplorerOnPage):
     def set_inputs(self, a=None, b=None, rounds=None, step=None, noise=None) -> None:
         if a is not None:
             self.chart.locator('select[name="strategy_a"]').select_option(a)
