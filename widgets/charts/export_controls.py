@@ -352,9 +352,21 @@ def stock_panel(base: alt.Chart) -> alt.Chart:
     )  # fmt: skip
 
 
+def _per_key_year(base: alt.Chart, line, *, title: str, description: str) -> alt.Chart:
+    """A key-numbers panel of one ``line`` per year in :data:`KEY_YEARS`."""
+    ks = [year * STEPS_PER_YEAR for year in KEY_YEARS]
+    return key_numbers_panel(
+        base.transform_filter(alt.FieldOneOfPredicate(field="k", oneOf=ks)),
+        {"line": line},
+        per_row=("k:O", len(ks)),
+        title=title,
+        width=620,
+        description=description,
+    )
+
+
 def key_numbers(base: alt.Chart) -> alt.Chart:
     """Key numbers as text lines, one per year in :data:`KEY_YEARS`."""
-    ks = [year * STEPS_PER_YEAR for year in KEY_YEARS]
     d = alt.datum
     line = (
         "Year " + format_expr(d.t, "d") + ": price " + format_expr(d.price_index, ",.1f")
@@ -362,12 +374,10 @@ def key_numbers(base: alt.Chart) -> alt.Chart:
         + format_expr(d.consumption_cut, ".1%") + ", spending "
         + format_expr(d.spending_index, ",.1f")
     )  # fmt: skip
-    return key_numbers_panel(
-        base.transform_filter(alt.FieldOneOfPredicate(field="k", oneOf=ks)),
-        {"line": line},
-        per_row=("k:O", len(ks)),
+    return _per_key_year(
+        base,
+        line,
         title="Key numbers (price and spending: pre-shock = 100)",
-        width=620,
         description="The price, the fall in use and importers' spending at the start and "
         "after 1, 3, 5 and 10 years.",
     )
@@ -375,7 +385,6 @@ def key_numbers(base: alt.Chart) -> alt.Chart:
 
 def controlling_numbers(base: alt.Chart) -> alt.Chart:
     """The controlling country's key numbers, one line per year in :data:`KEY_YEARS`."""
-    ks = [year * STEPS_PER_YEAR for year in KEY_YEARS]
     d = alt.datum
     line = (
         "Year " + format_expr(d.t, "d") + ": revenue " + format_expr(d.revenue_index, ",.1f")
@@ -383,12 +392,10 @@ def controlling_numbers(base: alt.Chart) -> alt.Chart:
         + format_expr(d.controlling_share_path, ".1%") + ", stock left "
         + format_expr(d.stock_left_months, ".1f") + " months"
     )  # fmt: skip
-    return key_numbers_panel(
-        base.transform_filter(alt.FieldOneOfPredicate(field="k", oneOf=ks)),
-        {"line": line},
-        per_row=("k:O", len(ks)),
+    return _per_key_year(
+        base,
+        line,
         title="The controlling country (revenue: pre-shock = 100) and the stockpile",
-        width=620,
         description="The controlling country's export revenue under the control and under "
         "the tax, its share of what buyers use, and the importers' stockpile left, at the "
         "start and after 1, 3, 5 and 10 years.",

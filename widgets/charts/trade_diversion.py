@@ -149,15 +149,11 @@ def partner_baseline(year: int = 2024) -> pd.DataFrame:
     return pd.DataFrame({"partner": PARTNERS, "baseline_imports": values})
 
 
-def explorer_outcome(
-    baseline: pd.DataFrame, *, china_pct, others_pct, eps, sigma, method: str = "ces"
-):
-    """The model's outcome for the explorer's inputs, on the partners of ``baseline``
-    (from :func:`partner_baseline`), starting from the baseline tariffs: the book's CES
-    model (``method="ces"``) or the WITS SMART formulas (``"smart"``)."""
+def _scenario(baseline: pd.DataFrame, china_pct, others_pct, eps, sigma) -> dict:
+    """The model's inputs for the explorer's settings, from the baseline tariffs."""
     partners = list(baseline["partner"])
     china = [p == "China" for p in partners]
-    kw = dict(
+    return dict(
         partners=partners,
         baseline_imports=list(baseline["baseline_imports"]),
         old_tariffs=[(BASELINE_CHINA_PCT if c else BASELINE_OTHERS_PCT) / 100 for c in china],
@@ -165,6 +161,15 @@ def explorer_outcome(
         import_demand_elasticity=eps,
         substitution_elasticity=sigma,
     )
+
+
+def explorer_outcome(
+    baseline: pd.DataFrame, *, china_pct, others_pct, eps, sigma, method: str = "ces"
+):
+    """The model's outcome for the explorer's inputs, on the partners of ``baseline``
+    (from :func:`partner_baseline`), starting from the baseline tariffs: the book's CES
+    model (``method="ces"``) or the WITS SMART formulas (``"smart"``)."""
+    kw = _scenario(baseline, china_pct, others_pct, eps, sigma)
     if method == "smart":
         return wits_smart_outcome(**kw, partner="China")
     if method != "ces":
@@ -180,20 +185,11 @@ def smart_comparison(
     Columns: ``partner``, ``ces_creation``, ``ces_diversion``, ``ces_change`` and the
     same three for SMART (``smart_*``), from the 2024 baseline tariffs.
     """
-    partners = list(baseline["partner"])
-    china = [p == "China" for p in partners]
-    kw = dict(
-        partners=partners,
-        baseline_imports=list(baseline["baseline_imports"]),
-        old_tariffs=[(BASELINE_CHINA_PCT if c else BASELINE_OTHERS_PCT) / 100 for c in china],
-        new_tariffs=[(china_pct if c else others_pct) / 100 for c in china],
-        import_demand_elasticity=eps,
-        substitution_elasticity=sigma,
-    )
+    kw = _scenario(baseline, china_pct, others_pct, eps, sigma)
     ces, wits = smart_outcome(**kw), wits_smart_outcome(**kw, partner="China")
     return pd.DataFrame(
         {
-            "partner": partners,
+            "partner": kw["partners"],
             "ces_creation": ces.trade_creation,
             "ces_diversion": ces.trade_diversion,
             "ces_change": ces.change,
