@@ -1,4 +1,4 @@
-"""How every chapter is laid out for learning (issue 17 and the phone-reading issue's first screens).
+"""How every chapter is laid out for learning (issue 17; the phone issue's first screens).
 
 Read from the MyST sources, so a rule names the chapter and the line to fix:
 
@@ -47,7 +47,7 @@ def blocks(text: str) -> list[tuple[str, int, str]]:
 def sections(text: str) -> list[tuple[str, str]]:
     """The chapter's ``##`` sections as (heading, text), code fences ignored."""
     parts = re.split(r"^## (.+)$", text, flags=re.M)
-    return list(zip(parts[1::2], parts[2::2]))
+    return list(zip(parts[1::2], parts[2::2], strict=False))
 
 
 @pytest.fixture(params=CHAPTERS, ids=lambda p: p.stem)
@@ -60,8 +60,12 @@ def test_chapter_opens_with_its_hook_and_folds_the_objectives(chapter):
     name, text = chapter
     after_title = text.split("\n# ", 1)[1].split("\n", 1)[1]
     first = [b for b in blocks(after_title) if not (b[0] == "code-cell" and "remove-cell" in b[2])]
-    body = re.sub(r"^(`{3,}|:{3,})\{code-cell\}[^\n]*\n:tags: \[remove-cell\][\s\S]*?^\1$", "",
-                  after_title, flags=re.M).lstrip()
+    body = re.sub(
+        r"^(`{3,}|:{3,})\{code-cell\}[^\n]*\n:tags: \[remove-cell\][\s\S]*?^\1$",
+        "",
+        after_title,
+        flags=re.M,
+    ).lstrip()
     assert not body.startswith("```{admonition} Learning objectives"), (
         f"{name}: the hook (the moment of the case) comes before the objectives"
     )
@@ -72,14 +76,14 @@ def test_chapter_opens_with_its_hook_and_folds_the_objectives(chapter):
 def test_objectives_are_folded(chapter):
     name, text = chapter
     m = re.search(r"^```\{admonition\} Learning objectives\n:class: ([^\n]+)", text, re.M)
-    assert m and "dropdown" in m.group(1).split(), f"{name}: objectives not folded (:class: tip dropdown)"
+    assert m and "dropdown" in m.group(1).split(), f"{name}: fold the objectives (tip dropdown)"
 
 
 def test_self_checks_sit_in_at_least_three_sections(chapter):
     name, text = chapter
     headings = [h for h, body in sections(text) if "{selfcheck}" in body]
     assert len(headings) >= 3, f"{name}: self-checks only in {headings}"
-    assert "Check your understanding" not in headings, f"{name}: self-checks still collected at the end"
+    assert "Check your understanding" not in headings, f"{name}: self-checks collected at the end"
 
 
 def test_every_exercise_says_where_it_can_be_done(chapter):

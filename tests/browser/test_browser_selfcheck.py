@@ -229,8 +229,10 @@ def test_questions_with_feedback_pass_axe(open_page):
 def test_every_chapter_checks_understanding_where_the_learning_happens(chapter):
     html = (SITE / "chapters" / f"{chapter}.html").read_text(encoding="utf-8")
     parts = re.split(r'<section id="([\w-]+)">\s*<h2>', html)
-    where = {sid: re.findall(r'<div class="selfcheck" id="[^"]+" data-kind="(\w+)"', body)
-             for sid, body in zip(parts[1::2], parts[2::2])}
+    where = {
+        sid: re.findall(r'<div class="selfcheck" id="[^"]+" data-kind="(\w+)"', body)
+        for sid, body in zip(parts[1::2], parts[2::2], strict=False)
+    }
     with_checks = [sid for sid, kinds in where.items() if kinds]
     assert len(with_checks) >= 3, f"{chapter}: self-checks only in {with_checks}"
     kinds = [k for found in where.values() for k in found]

@@ -299,17 +299,14 @@ def smart_transforms(inputs: ExplorerInputs) -> list[dict]:
     f.e = alt.expr.if_(d.scenario == "chosen", inputs.eps, d.eps_fixed)
     f.s = alt.expr.if_(d.scenario == "chosen", inputs.sigma, d.sigma_fixed)
     f.t1 = alt.expr.if_(d.china == 1, inputs.china_pct, inputs.others_pct) / 100
-    smart_formula(xp, baseline_imports=d.m0, old_tariffs=d.t0, new_tariffs=f.t1,
-                  import_demand_elasticity=f.e, substitution_elasticity=f.s)  # fmt: skip
+    smart_formula(xp, d.m0, d.t0, f.t1, eps=f.e, sigma=f.s)
     shown = ("m1", "creation", "diversion", "change", "total1", "revenue1")
     # A copy of the CES fields: the method switch below overwrites the shown fields in
     # place, and Vega re-runs only that switch when the method alone changes.
     for field in shown:
         xp.calculate(f"c_{field}", getattr(d, field))
     # the WITS SMART formulas beside it; the method input picks which the charts show
-    wits_formula(xp, baseline_imports=d.m0, old_tariffs=d.t0, new_tariffs=f.t1,
-                 import_demand_elasticity=f.e, substitution_elasticity=f.s,
-                 focus=d.china)  # fmt: skip
+    wits_formula(xp, d.m0, d.t0, f.t1, eps=f.e, sigma=f.s, focus=d.china)
     for field in shown:
         xp.calculate(
             field, xp.where(inputs.smart, getattr(d, f"w_{field}"), getattr(d, f"c_{field}"))

@@ -111,9 +111,7 @@ def ces_price_index(
     """
     m0, t0, t1 = (np.asarray(v, dtype=float) for v in (baseline_imports, old_tariffs, new_tariffs))
     sigma = float(substitution_elasticity)
-    f = smart_formula(NUMPY, baseline_imports=m0, old_tariffs=t0, new_tariffs=t1,
-                      import_demand_elasticity=1.0, substitution_elasticity=sigma,
-                      world_prices=world_prices)  # fmt: skip
+    f = smart_formula(NUMPY, m0, t0, t1, eps=1.0, sigma=sigma, world=world_prices)
     return float(f.price)
 
 
@@ -141,9 +139,7 @@ _COBB_DOUGLAS = 1e-6
 
 def _demand(m0, t0, t1, world, eps, sigma):
     """Shares, basket price and total imports demanded at the export prices ``world``."""
-    f = smart_formula(NUMPY, baseline_imports=m0, old_tariffs=t0, new_tariffs=t1,
-                      import_demand_elasticity=eps, substitution_elasticity=sigma,
-                      world_prices=world)  # fmt: skip
+    f = smart_formula(NUMPY, m0, t0, t1, eps, sigma, world)
     return f.share, f.price, f.total1
 
 
@@ -409,9 +405,7 @@ def smart_outcome(
     world = np.ones_like(m0)
     if math.isfinite(supply):
         world = _solve_world_prices(m0, t0, t1, eps, sigma, supply)
-    f = smart_formula(NUMPY, baseline_imports=m0, old_tariffs=t0, new_tariffs=t1,
-                      import_demand_elasticity=eps, substitution_elasticity=sigma,
-                      world_prices=world)  # fmt: skip
+    f = smart_formula(NUMPY, m0, t0, t1, eps, sigma, world)
     price, total1, new, cost, welfare = f.price, f.total1, f.m1, f.consumer_cost, f.welfare_change
     diversion, creation = f.diversion, f.creation
     revenue0, revenue1 = f.revenue0, f.revenue1
@@ -436,19 +430,14 @@ def smart_outcome(
     )
 
 
-def smart_formula(
-    xp,
-    *,
-    baseline_imports,
-    old_tariffs,
-    new_tariffs,
-    import_demand_elasticity,
-    substitution_elasticity,
-    world_prices=1.0,
-):
+def smart_formula(xp, m0, t0, t1, eps, sigma, world=1.0):
     """The closed form of :func:`smart_outcome` at given export prices, written once.
 
-    One row per partner; ``xp.total`` sums over the partners. With
+    The inputs in the model's symbols: baseline imports ``m0``, old and new tariffs ``t0``
+    and ``t1`` (fractions), the import-demand elasticity ``eps``, the elasticity of
+    substitution between suppliers ``sigma`` and the export prices ``world`` (1 before
+    the change); :func:`check_scenario` returns them in this order. One row per
+    partner; ``xp.total`` sums over the partners. With
     :data:`widgets.models.formula.NUMPY` the inputs are arrays (as in
     :func:`smart_outcome`); with the chart layer's Vega backend they are fields and the
     website evaluates the same lines. Returns a record with, per partner, ``r``, ``w``
@@ -462,14 +451,11 @@ def smart_formula(
     --------
     >>> import numpy as np
     >>> from widgets.models.formula import NUMPY
-    >>> f = smart_formula(NUMPY, baseline_imports=np.array([100.0, 100.0]),
-    ...                   old_tariffs=np.zeros(2), new_tariffs=np.array([1.0, 0.0]),
-    ...                   import_demand_elasticity=1.0, substitution_elasticity=2.0)
+    >>> f = smart_formula(NUMPY, np.array([100.0, 100.0]), np.zeros(2), np.array([1.0, 0.0]),
+    ...                   eps=1.0, sigma=2.0)
     >>> f.share.round(4).tolist(), round(f.price, 4), round(f.total1, 4)
     ([0.2, 0.8], 1.3333, 148.1481)
     """
-    m0, t0, t1 = baseline_imports, old_tariffs, new_tariffs
-    eps, sigma, world = import_demand_elasticity, substitution_elasticity, world_prices
     f = xp.record()
     f.r = world * (1 + t1) / (1 + t0)
     f.w = m0 * xp.pow(f.r, -sigma)

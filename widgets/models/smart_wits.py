@@ -132,9 +132,7 @@ def wits_smart_outcome(
             "(SMART's diversion formula is one partner against the rest)"
         )
     with np.errstate(divide="ignore", invalid="ignore"):
-        f = wits_formula(NUMPY, baseline_imports=m0, old_tariffs=t0, new_tariffs=t1,
-                         import_demand_elasticity=eps, substitution_elasticity=sigma,
-                         focus=(~others).astype(float))  # fmt: skip
+        f = wits_formula(NUMPY, m0, t0, t1, eps, sigma, focus=(~others).astype(float))
     creation, diversion = f.w_creation + 0.0, np.asarray(f.w_diversion, dtype=float) + 0.0
     return WitsOutcome(
         partners=tuple(names),
@@ -146,18 +144,10 @@ def wits_smart_outcome(
     )
 
 
-def wits_formula(
-    xp,
-    *,
-    baseline_imports,
-    old_tariffs,
-    new_tariffs,
-    import_demand_elasticity,
-    substitution_elasticity,
-    focus,
-):
+def wits_formula(xp, m0, t0, t1, eps, sigma, focus):
     """The closed form of :func:`wits_smart_outcome`, written once for both backends.
 
+    The inputs in the model's symbols, as in :func:`widgets.models.smart.smart_formula`;
     ``focus`` is 1 for the partner whose price moves against the rest, 0 for the others
     (who must share one price change; :func:`wits_smart_outcome` checks it). The fields
     carry a ``w_`` prefix so that they sit beside :func:`widgets.models.smart.smart_formula`'s
@@ -168,29 +158,25 @@ def wits_formula(
     --------
     >>> import numpy as np
     >>> from widgets.models.formula import NUMPY
-    >>> f = wits_formula(NUMPY, baseline_imports=np.array([100.0, 100.0]),
-    ...                  old_tariffs=np.zeros(2), new_tariffs=np.array([0.1, 0.0]),
-    ...                  import_demand_elasticity=2.0, substitution_elasticity=2.0,
-    ...                  focus=np.array([1.0, 0.0]))
+    >>> f = wits_formula(NUMPY, np.array([100.0, 100.0]), np.zeros(2), np.array([0.1, 0.0]),
+    ...                  eps=2.0, sigma=2.0, focus=np.array([1.0, 0.0]))
     >>> f.w_diversion.round(4).tolist(), round(f.w_total1, 4)
     ([-11.1111, 11.1111], 180.0)
     """
-    m0, t0, t1, foc = baseline_imports, old_tariffs, new_tariffs, focus
-    eps, sigma = import_demand_elasticity, substitution_elasticity
     f = xp.record()
     f.w_r = (1 + t1) / (1 + t0)
     f.w_creation = eps * m0 * (t0 - t1) / (1 + t0)
-    f.w_mf = xp.total(foc * m0, "w_mf_sum")
-    f.w_mo = xp.total((1 - foc) * m0, "w_mo_sum")
-    f.w_rf = xp.total(foc * f.w_r, "w_rf_sum")
+    f.w_mf = xp.total(focus * m0, "w_mf_sum")
+    f.w_mo = xp.total((1 - focus) * m0, "w_mo_sum")
+    f.w_rf = xp.total(focus * f.w_r, "w_rf_sum")
     # the others' common price change (their import-weighted mean; 1 if there are none)
-    f.w_ro = xp.where(f.w_mo > 0, xp.total((1 - foc) * m0 * f.w_r, "w_ro_sum") / f.w_mo, 1.0)
+    f.w_ro = xp.where(f.w_mo > 0, xp.total((1 - focus) * m0 * f.w_r, "w_ro_sum") / f.w_mo, 1.0)
     f.w_rho = f.w_rf / f.w_ro - 1
     f.w_den = f.w_mf + f.w_mo - f.w_mf * sigma * f.w_rho
     f.w_td_raw = xp.where(f.w_den > 0, -f.w_mf * f.w_mo * sigma * f.w_rho / f.w_den, -f.w_mf)
     # diversion cannot exceed the trade it moves
     f.w_td = xp.min(xp.max(f.w_td_raw, -f.w_mf), f.w_mo)
-    f.w_diversion = xp.where(foc == 1, f.w_td,
+    f.w_diversion = xp.where(focus == 1, f.w_td,
                              xp.where(f.w_mo > 0, -f.w_td * m0 / f.w_mo, 0.0))  # fmt: skip
     f.w_m1 = m0 + f.w_creation + f.w_diversion
     f.w_change = f.w_m1 - m0
