@@ -111,16 +111,6 @@ def test_dragged_float_noise_is_rounded(explorer):
     _reset(explorer)
 
 
-def test_a_model_error_shows_a_message_not_a_traceback(monkeypatch):
-    explorer = ExportControlExplorer(CONTROLLING)
-
-    def broken(**_):
-        raise ValueError("share_withheld must be a number in [0, 1), got nan")
-
-    monkeypatch.setattr("widgets.controls.export_controls.supply_shock_path", broken)
-    explorer.share_pct.value = 40
-    assert "share_withheld" in explorer.message.value
-    assert "role='alert'" in explorer.message.value
 
 
 def test_controlling_share_below_the_slider_shows_a_message():
@@ -129,10 +119,5 @@ def test_controlling_share_below_the_slider_shows_a_message():
     assert "controlling_share" in explorer.message.value
 
 
-def test_one_object_two_views():
-    explorer = export_control_explorer(CONTROLLING)
-    bundle = explorer._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle
-    html = bundle["text/html"]
-    assert "vegaEmbed" in html and "share_pct" in html
-    assert math.isclose(explorer.path.share_withheld, 0.3)
+def test_the_factory_starts_at_the_chapter_default():
+    assert math.isclose(export_control_explorer(CONTROLLING).path.share_withheld, 0.3)

@@ -136,7 +136,8 @@ def source(name: str) -> dict[str, str]:
     Parameters
     ----------
     name : str
-        Resource name, one of :func:`resources`.
+        Resource name, as for :func:`load` (which raises the same ``ValueError`` for
+        a name that is not in the package).
 
     Returns
     -------
@@ -144,11 +145,6 @@ def source(name: str) -> dict[str, str]:
         ``title`` and ``publisher`` of the source(s), ``url`` of the (first)
         source, ``as_of`` (date or vintage of the figures, ISO format) and
         ``licence``.
-
-    Raises
-    ------
-    ValueError
-        If ``name`` is not a resource of the package.
 
     Examples
     --------

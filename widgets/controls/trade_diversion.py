@@ -53,7 +53,7 @@ class TradeDiversionExplorer(TwoViews):
         self.preset, self.china_pct, self.others_pct, self.eps, self.sigma, self.method = (
             made.values()
         )
-        self.numbers = w.HTML()
+        self.message, self.numbers = w.HTML(), w.HTML()
         self.figure = w.HTML(layout=w.Layout(min_height="480px"))
         self.outcome = None
         self.preset.observe(self._on_preset, names="value")
@@ -61,7 +61,7 @@ class TradeDiversionExplorer(TwoViews):
             control.observe(lambda _change: self.update(), names="value")
         self.widget = w.VBox(
             [self.preset, self.china_pct, self.others_pct, self.eps, self.sigma, self.method,
-             self.numbers, self.figure]
+             self.message, self.numbers, self.figure]
         )  # fmt: skip
         self.update()
 
@@ -80,12 +80,12 @@ class TradeDiversionExplorer(TwoViews):
                 "method": self.method.value}  # fmt: skip
 
     def compute(self):
-        """The model for the values the controls hold."""
-        return explorer_outcome(self.baseline, **self.inputs())
+        """The model for the values the controls hold (kept in ``self.outcome``)."""
+        self.outcome = explorer_outcome(self.baseline, **self.inputs())
+        return self.outcome
 
-    def update(self) -> None:
-        """Recompute and redraw."""
-        self.outcome = self.compute()
+    def redraw(self) -> None:
+        """Show ``self.outcome``: the key numbers, the partner table and the chart."""
         totals = self.outcome.totals()
         rows = "".join(
             f"<tr><th scope='row' style='text-align:left'>{html.escape(r['partner'])}</th>"
