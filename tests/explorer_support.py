@@ -53,3 +53,9 @@ def explorer_classes() -> list[type]:
         found.append(cls)
         todo += cls.__subclasses__()
     return sorted(found, key=lambda c: c.__name__)
+
+
+def set_inputs(explorer, **values) -> None:
+    """Set a live explorer's input widgets (by attribute name), in the order given."""
+    for name, value in values.items():
+        getattr(explorer, name).value = value

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from explorer_support import set_inputs
 
 from widgets.charts.port_fees import (
     EXPLORER_CAPACITIES,
@@ -48,24 +49,13 @@ def test_controls_recompute_and_redraw(explorer):
 
 
 def test_every_input_reaches_the_model(explorer):
-    explorer.category.value = "us_linked"
-    explorer.usd_per_cny.value = 0.07
-    explorer.net_tons_per_teu.value = 6.0
-    explorer.load_pct.value = 50
-    explorer.cargo_value.value = 50_000
-    explorer.freight_rate.value = 4_000
-    explorer.calls_per_year.value = 10
+    set_inputs(explorer, category="us_linked", usd_per_cny=0.07, net_tons_per_teu=6.0,
+               load_pct=50, cargo_value=50_000, freight_rate=4_000, calls_per_year=10)  # fmt: skip
     expected = port_fee_outcome(
-        category="us_linked",
-        schedule_year=2025,
-        capacity_teu=14_000,
-        net_tons_per_teu=6.0,
-        load_factor=0.5,
-        calls_per_year=10,
-        cargo_value_per_container=50_000,
-        freight_rate_per_container=4_000,
-        usd_per_cny=0.07,
-    )
+        category="us_linked", schedule_year=2025, capacity_teu=14_000, net_tons_per_teu=6.0,
+        load_factor=0.5, calls_per_year=10, cargo_value_per_container=50_000,
+        freight_rate_per_container=4_000, usd_per_cny=0.07,
+    )  # fmt: skip
     assert explorer.outcome == expected
     assert "5 of 10" in explorer.numbers.value
 

@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 import pytest
+from explorer_support import set_inputs
 
 from tests.test_trade_diversion_charts import model  # noqa: I001
 from widgets.charts.trade_diversion import PRESETS
@@ -16,11 +17,7 @@ def explorer():
 
 
 def test_widget_recomputes_when_a_slider_moves(explorer):
-    explorer.preset.value = "sliders"
-    explorer.china_pct.value = 145
-    explorer.others_pct.value = 10
-    explorer.eps.value = 1.1
-    explorer.sigma.value = 2.5
+    set_inputs(explorer, preset="sliders", china_pct=145, others_pct=10, eps=1.1, sigma=2.5)
     expected = model(145, 10, 1.1, 2.5)
     assert np.allclose(explorer.outcome.new_imports, expected.new_imports, rtol=1e-12)
     assert f"{expected.new_imports[0]:,.1f}" in explorer.numbers.value
