@@ -1,5 +1,6 @@
 """Shared pieces of the model tests (tests/test_*_model.py)."""
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 #: Deterministic Hypothesis runs for the model invariants. database=None stops
@@ -26,3 +27,11 @@ GOOD_EVENT = dict(
     publisher="Xinhua",
     verified="V",
 )
+
+
+def assert_fields(outcome, rel: float = 1e-6, **expected) -> None:
+    """Each named field of a model outcome equals its expected value (to ``rel``); the
+    message names every field that does not."""
+    got = {name: getattr(outcome, name) for name in expected}
+    wrong = {n: (got[n], v) for n, v in expected.items() if got[n] != pytest.approx(v, rel=rel)}
+    assert not wrong, f"(got, expected) by field: {wrong}"

@@ -204,14 +204,8 @@ calls = st.floats(min_value=1, max_value=52)
 @settings(derandomize=True, max_examples=200, deadline=None)
 @given(categories, years, capacity, load, nt_per_teu, calls)
 def test_accounting_identities(category, year, cap, lf, nt, n):
-    out = port_fee_outcome(
-        category=category,
-        schedule_year=year,
-        capacity_teu=cap,
-        load_factor=lf,
-        net_tons_per_teu=nt,
-        calls_per_year=n,
-    )
+    out = port_fee_outcome(category=category, schedule_year=year, capacity_teu=cap,
+                           load_factor=lf, net_tons_per_teu=nt, calls_per_year=n)  # fmt: skip
     assert out.fee_per_call >= 0
     assert out.fee_per_call in (0.0, out.fee_by_net_tonnage, out.fee_by_containers)
     assert out.annual_fee == pytest.approx(out.fee_per_call * min(n, 5))

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from model_support import HYPOTHESIS
+from model_support import HYPOTHESIS, assert_fields
 
 from widgets.models import (
     ConstantElasticityDemand,
@@ -83,25 +83,14 @@ def test_suranovic_coke_small_country(tariff):
     # S: 3 -> 5, D: 8 -> 7, M: 5 -> 2; dPS = +0.80, dCS = -1.50, revenue = +0.40,
     # DWL = 0.30 = production 0.20 + consumption 0.10.
     out = tariff_outcome(**COKE, **tariff)
-    assert out.free_trade_price == 1.0
-    assert out.world_price == 1.0
-    assert out.domestic_price == approx(1.20)
-    assert (out.free_trade_supply, out.free_trade_demand, out.free_trade_imports) == (
-        3.0,
-        8.0,
-        5.0,
-    )
-    assert out.quantity_supplied == approx(5.0)
-    assert out.quantity_demanded == approx(7.0)
-    assert out.imports == approx(2.0)
-    assert out.producer_surplus_change == approx(0.80)
-    assert out.consumer_surplus_change == approx(-1.50)
-    assert out.tariff_revenue == approx(0.40)
-    assert out.production_distortion == approx(0.20)
-    assert out.consumption_distortion == approx(0.10)
-    assert out.deadweight_loss == approx(0.30)
-    assert out.terms_of_trade_gain == 0.0
-    assert out.net_welfare_change == approx(-0.30)
+    assert_fields(
+        out, free_trade_price=1.0, world_price=1.0, domestic_price=1.20, free_trade_supply=3.0,
+        free_trade_demand=8.0, free_trade_imports=5.0, quantity_supplied=5.0,
+        quantity_demanded=7.0, imports=2.0, producer_surplus_change=0.80,
+        consumer_surplus_change=-1.50, tariff_revenue=0.40, production_distortion=0.20,
+        consumption_distortion=0.10, deadweight_loss=0.30, terms_of_trade_gain=0.0,
+        net_welfare_change=-0.30,
+    )  # fmt: skip
 
 
 def test_coke_arw_formula():
@@ -124,19 +113,12 @@ def test_large_country_linear_by_hand():
     #   DWL = 0.048; net = G - DWL = 0.408
     #   dCS = -0.08 * (8 + 7.6) / 2 = -0.624; dPS = 0.08 * (3 + 3.8) / 2 = 0.272
     out = tariff_outcome(**COKE, specific_tariff=0.2, export_supply_elasticity=2.0)
-    assert out.world_price == approx(0.88)
-    assert out.domestic_price == approx(1.08)
-    assert out.imports == approx(3.8)
-    assert out.quantity_supplied == approx(3.8)
-    assert out.quantity_demanded == approx(7.6)
-    assert out.tariff_revenue == approx(0.76)
-    assert out.terms_of_trade_gain == approx(0.456)
-    assert out.production_distortion == approx(0.032)
-    assert out.consumption_distortion == approx(0.016)
-    assert out.deadweight_loss == approx(0.048)
-    assert out.consumer_surplus_change == approx(-0.624)
-    assert out.producer_surplus_change == approx(0.272)
-    assert out.net_welfare_change == approx(0.408)
+    assert_fields(
+        out, world_price=0.88, domestic_price=1.08, imports=3.8, quantity_supplied=3.8,
+        quantity_demanded=7.6, tariff_revenue=0.76, terms_of_trade_gain=0.456,
+        production_distortion=0.032, consumption_distortion=0.016, deadweight_loss=0.048,
+        consumer_surplus_change=-0.624, producer_surplus_change=0.272, net_welfare_change=0.408,
+    )  # fmt: skip
 
 
 def test_large_country_prohibitive_rate_by_hand():
