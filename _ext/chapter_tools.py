@@ -2,8 +2,8 @@
 
 A local Sphinx extension (``_config.yml``, ``sphinx: local_extensions``).
 
-* **Header box** (compact: one line, details folded, so the hook stays on a phone's first
-  screen). Below the title of every chapter (the ``chapters/*`` entries of
+* **Header box** (compact: one line, the times, opening the rest, so that the hook stays
+  on a phone's first screen). Below the title of every chapter (the ``chapters/*`` entries of
   ``_toc.yml``; with no ``_toc.yml``, docnames ``chapters/*``; or docnames matching
   ``chapter_tools_docs`` if set) an
   ``<aside class="chapter-header d-print-none" aria-label="About this chapter">``
@@ -18,7 +18,7 @@ A local Sphinx extension (``_config.yml``, ``sphinx: local_extensions``).
   - the prerequisites: the chapter's front matter ``prerequisites: [chapters/tariffs, ...]``
     (docnames), as links titled with each chapter's title; an unknown docname is a warning
     (so a ``-W`` build fails) naming the chapter and the key;
-  - "Notebook (.ipynb)", on the first line: a relative link to
+  - "Download this chapter as a notebook (.ipynb)": a relative link to
     ``notebooks/<name>.ipynb`` (works offline and on ``file://``);
   - launch links (Binder, Colab, JupyterHub), only those configured (:func:`launch_links`).
     They are plain ``<a>`` links: nothing is requested from those hosts until a click.
@@ -249,8 +249,9 @@ def header_html(
     ``work`` the "Working time" line (:func:`work_html`) and ``work_minutes`` its total.
 
     Compact, so that the chapter's hook and key figure stay on the first screen of a phone
-    (issue 13, first screens): one line (reading and working time, the notebook) and a
-    folded "Details" with how the time is counted, the prerequisites and the launch links.
+    (issue 13, first screens): one line, the reading and working time, is the summary of a
+    folded ``<details>`` holding how the time is counted, the prerequisites, the notebook
+    and the launch links.
     """
     esc = html.escape
     line = (
@@ -259,10 +260,6 @@ def header_html(
     )
     if work_minutes:
         line += f", plus about {work_minutes} minutes of work"
-    line += (
-        f' · <a class="chapter-header-download" href="{esc(notebook_href)}" download>'
-        "Notebook (.ipynb)</a>"
-    )
     items = [work] if work else []
     if prerequisites:
         links = ", ".join(f'<a href="{esc(h)}">{esc(t)}</a>' for t, h in prerequisites)
@@ -272,8 +269,8 @@ def header_html(
             '<li><span class="chapter-header-label">Read first:</span> nothing, start here</li>'
         )
     items.append(
-        "<li>The notebook is this chapter as a Jupyter notebook, to run and edit in JupyterLab "
-        "(the explorers become live widgets).</li>"
+        f'<li><a class="chapter-header-download" href="{esc(notebook_href)}" download>'
+        "Download this chapter as a notebook (.ipynb)</a>, to run and edit in JupyterLab</li>"
     )
     if launches:
         links = " · ".join(
@@ -283,8 +280,7 @@ def header_html(
         items.append(f'<li><span class="chapter-header-label">Run it live:</span> {links}</li>')
     return (
         '<aside class="chapter-header d-print-none" aria-label="About this chapter">'
-        f'<p class="chapter-header-line">{line}</p>'
-        '<details class="chapter-header-more"><summary>Details</summary>'
+        f'<details class="chapter-header-more"><summary>{line}</summary>'
         '<ul class="chapter-header-facts">' + "".join(items) + "</ul></details></aside>"
     )
 
