@@ -151,7 +151,11 @@ def test_header_html_is_an_accessible_aside_hidden_in_print():
     )
     assert 'href="https://mybinder.org/v2/gh/o/r/main?urlpath=a&amp;b=c"' in box
     bare = ct.header_html(minutes=1, prerequisites=[], notebook_href="n.ipynb", launches=[])
-    assert "about 1 minute</summary>" in bare and "nothing, start here" in bare and "Run it live" not in bare
+    assert (
+        "about 1 minute</summary>" in bare
+        and "nothing, start here" in bare
+        and "Run it live" not in bare
+    )
 
 
 def test_header_box_is_one_line_with_the_details_folded():

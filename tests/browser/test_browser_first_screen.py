@@ -28,8 +28,12 @@ from tests.browser.browser_support import TIMEOUT_MS, guard_requests
 pytestmark = pytest.mark.browser
 
 DEVICES = {
-    "390x844": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True,
-                "device_scale_factor": 3},  # fmt: skip
+    "390x844": {
+        "viewport": {"width": 390, "height": 844},
+        "has_touch": True,
+        "is_mobile": True,
+        "device_scale_factor": 3,
+    },  # fmt: skip
     "1280x800": {"viewport": {"width": 1280, "height": 800}},
 }
 CHAPTERS = chapter_docnames()
