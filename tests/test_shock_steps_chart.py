@@ -36,5 +36,8 @@ def test_chart_has_three_static_panels_in_order():
     fields = [layer["encoding"]["y"].get("field") for p in spec["vconcat"] for layer in p["layer"]]
     assert [f for f in fields if f] == ["supply", "price", "use", "spending"]
     assert "inelastic" in spec["description"]
+    rules = [layer["mark"] for p in spec["vconcat"] for layer in p["layer"]
+             if layer["mark"]["type"] == "rule"]  # fmt: skip
+    assert len(rules) == 3 and all(rule["aria"] is False for rule in rules)
     (rows,) = spec["datasets"].values()
     assert len(rows) == 16 and rows[0]["supply"] == 70.0

@@ -59,7 +59,8 @@ def shock_steps_chart(path, *, width: int = 420, height: int = 110) -> alt.VConc
             tooltip=[alt.Tooltip("year:Q", title="Year"),
                      alt.Tooltip(f"{field}:Q", title=axis_title, format=",.1f")],
         )  # fmt: skip
-        old = base.mark_rule(color=GREY, strokeDash=[4, 3]).encode(y=alt.datum(100))
+        # The old level, a decoration: hidden from screen readers (axe-core svg-img-alt).
+        old = base.mark_rule(color=GREY, strokeDash=[4, 3], aria=False).encode(y=alt.datum(100))
         layers = [old, line]
         if field == "use":  # spending beside use, dashed
             layers.append(
