@@ -120,3 +120,17 @@ def test_the_chronology_is_back_matter_before_the_glossary():
         )
     assert "answered both at once" not in text
     assert "matched each list on the day it took effect" in text
+
+
+def test_a_key_figure_becomes_a_quote_with_its_number_in_bold_in_the_notebook():
+    """COMMON layout's ``:::{div} key-figure`` has a plain-Markdown form (make notebooks)."""
+    from _ext import notebook_export as nx
+
+    ctx = nx.Context(glue={"n": {"text/plain": "155.0"}}, bibliography={}, labels={}, docs={},
+                     docname="chapters/example")  # fmt: skip
+    text = (
+        "Hook.\n\n:::{div} key-figure\n"
+        '<span class="key-figure-number">{glue:text}`n:.0f`%</span> what it is (source)\n'
+        ":::\n\nMore.\n"
+    )
+    assert nx.to_markdown(text, ctx) == "Hook.\n\n> **155%** what it is (source)\n\nMore.\n"
