@@ -2,7 +2,8 @@
 
 A local Sphinx extension (``_config.yml``, ``sphinx: local_extensions``).
 
-* **Header box.** Below the title of every chapter (the ``chapters/*`` entries of
+* **Header box** (compact: one line, the times, opening the rest, so that the hook stays
+  on a phone's first screen). Below the title of every chapter (the ``chapters/*`` entries of
   ``_toc.yml``; with no ``_toc.yml``, docnames ``chapters/*``; or docnames matching
   ``chapter_tools_docs`` if set) an
   ``<aside class="chapter-header d-print-none" aria-label="About this chapter">``
@@ -242,16 +243,24 @@ def header_html(
     notebook_href: str,
     launches: list[tuple[str, str]],
     work: str = "",
+    work_minutes: int = 0,
 ) -> str:
     """The header box; ``prerequisites`` and ``launches`` are ``(title, href)`` pairs,
-    ``work`` the "Working time" line (:func:`work_html`)."""
+    ``work`` the "Working time" line (:func:`work_html`) and ``work_minutes`` its total.
+
+    Compact, so that the chapter's hook and key figure stay on the first screen of a phone
+    (issue 13, first screens): one line, the reading and working time, is the summary of a
+    folded ``<details>`` holding how the time is counted, the prerequisites, the notebook
+    and the launch links.
+    """
     esc = html.escape
-    items = [
-        '<li><span class="chapter-header-label">Reading time:</span> '
-        f"about {minutes} minute{'s' if minutes != 1 else ''}</li>"
-    ]
-    if work:
-        items.append(work)
+    line = (
+        '<span class="chapter-header-label">Reading time:</span> '
+        f"about {minutes} minute{'s' if minutes != 1 else ''}"
+    )
+    if work_minutes:
+        line += f", plus about {work_minutes} minutes of work"
+    items = [work] if work else []
     if prerequisites:
         links = ", ".join(f'<a href="{esc(h)}">{esc(t)}</a>' for t, h in prerequisites)
         items.append(f'<li><span class="chapter-header-label">Read first:</span> {links}</li>')
@@ -261,7 +270,7 @@ def header_html(
         )
     items.append(
         f'<li><a class="chapter-header-download" href="{esc(notebook_href)}" download>'
-        "Download this chapter as a notebook (.ipynb)</a></li>"
+        "Download this chapter as a notebook (.ipynb)</a>, to run and edit in JupyterLab</li>"
     )
     if launches:
         links = " · ".join(
@@ -271,7 +280,8 @@ def header_html(
         items.append(f'<li><span class="chapter-header-label">Run it live:</span> {links}</li>')
     return (
         '<aside class="chapter-header d-print-none" aria-label="About this chapter">'
-        '<ul class="chapter-header-facts">' + "".join(items) + "</ul></aside>"
+        f'<details class="chapter-header-more"><summary>{line}</summary>'
+        '<ul class="chapter-header-facts">' + "".join(items) + "</ul></details></aside>"
     )
 
 
@@ -331,12 +341,14 @@ def _doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         colab=cfg.launch_colab_url or "",
         jupyterhub=cfg.launch_jupyterhub_url or "",
     )
+    counts, rates = things_to_do(doctree), {**WORK_MINUTES, **cfg.chapter_tools_work_minutes}
     box = header_html(
         minutes=reading_minutes(prose_words(doctree), cfg.chapter_tools_wpm),
         prerequisites=prereqs,
         notebook_href=notebook_href,
         launches=launches,
-        work=work_html(things_to_do(doctree), {**WORK_MINUTES, **cfg.chapter_tools_work_minutes}),
+        work=work_html(counts, rates),
+        work_minutes=working_minutes(counts, rates),
     )
     section.insert(1, nodes.raw("", box, format="html"))
 

@@ -63,8 +63,10 @@ NAMED_ADMONITIONS = (
 #: Every directive the converter writes (see :func:`convert_directive`); any other is an error.
 DIRECTIVES = (
     "admonition", *NAMED_ADMONITIONS, "dropdown", "exercise", "solution", "solution-start",
-    "solution-end", "table", "math", "selfcheck",
+    "solution-end", "table", "math", "selfcheck", "div",
 )  # fmt: skip
+#: A chapter's key figure (``:::{div} key-figure``, COMMON layout): its number in bold.
+KEY_FIGURE_RE = re.compile(r'<span class="key-figure-number">(?P<number>.*?)</span>\s*', re.S)
 
 ROLE_RE = re.compile(r"\{(?P<name>[a-z][\w:+-]*)\}`(?P<text>[^`]+)`")
 TARGET_RE = re.compile(r"^\s*\((?P<label>[\w:.-]+)\)=\s*$")
@@ -386,6 +388,8 @@ def convert_directive(name: str, argument: str, options: dict, body: str, ctx: C
         number = ctx.tables.pop(0) if ctx.tables else "Table"
         caption = f"**{number}.** {argument}" if argument else f"**{number}.**"
         return f"{caption}\n\n{body}"
+    if name == "div":  # a key figure (or any styled block): a quote, its number in bold
+        return _quote(KEY_FIGURE_RE.sub(lambda m: f"**{m['number'].strip()}** ", body).strip())
     if name == "math":
         tag = ""
         if options.get("label") in ctx.equations:

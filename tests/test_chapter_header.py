@@ -151,7 +151,34 @@ def test_header_html_is_an_accessible_aside_hidden_in_print():
     )
     assert 'href="https://mybinder.org/v2/gh/o/r/main?urlpath=a&amp;b=c"' in box
     bare = ct.header_html(minutes=1, prerequisites=[], notebook_href="n.ipynb", launches=[])
-    assert "about 1 minute<" in bare and "nothing, start here" in bare and "Run it live" not in bare
+    assert (
+        "about 1 minute</summary>" in bare
+        and "nothing, start here" in bare
+        and "Run it live" not in bare
+    )
+
+
+def test_header_box_is_one_line_with_the_details_folded():
+    """Issue 13, first screens: the times on one line, the summary of a closed <details>
+    that holds how the time is counted, the prerequisites, the notebook and the launch links."""
+    counts = {"explorer": 2, "exercise": 3, "selfcheck": 4}
+    box = ct.header_html(
+        minutes=12,
+        prerequisites=[("Tariffs: who pays?", "tariffs.html")],
+        notebook_href="../notebooks/x.ipynb",
+        launches=[("Binder", "https://mybinder.org/v2/x")],
+        work=ct.work_html(counts),
+        work_minutes=ct.working_minutes(counts),
+    )
+    summary = re.search(r"<summary>(.*?)</summary>", box, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", summary) == (
+        "Reading time: about 12 minutes, plus about 44 minutes of work"
+    )
+    assert '<details class="chapter-header-more"><summary>' in box and "<details open" not in box
+    folded = box.split("</summary>", 1)[1]
+    for part in ("Working time:", "2 explorers at 5 min", "Read first:", "tariffs.html",
+                 "chapter-header-download", "Binder"):  # fmt: skip
+        assert part in folded and part not in summary, part
 
 
 # --- a small Sphinx build ---------------------------------------------------------------------

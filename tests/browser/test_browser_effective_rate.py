@@ -14,7 +14,7 @@ from tests.browser.browser_support import ExplorerOnPage
 
 pytestmark = pytest.mark.browser
 
-PAGE = "chapters/escalation.html"
+PAGE = "appendix/chronology.html"
 PREFIXES = ("After Phase One", "Peak, ", "After Geneva", "Under Section 122")
 
 

@@ -19,7 +19,7 @@ from tests.browser.browser_support import VegaChart
 
 pytestmark = pytest.mark.browser
 
-PAGE = "chapters/escalation.html"
+PAGE = "appendix/chronology.html"
 DAY_MS = 86_400_000
 
 

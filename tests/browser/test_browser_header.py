@@ -1,5 +1,8 @@
 """The chapter header box on the built site: reading time, prerequisites, notebook, launch links.
 
+The box is one line (the reading and working time), the summary of a folded <details> that
+holds the rest.
+
 For every chapter page: the box is the first thing after the title, names its purpose for
 screen readers, links the chapter's front-matter prerequisites (and they open), serves the
 chapter's notebook (the committed file, byte for byte) through a relative link, shows launch
@@ -60,6 +63,10 @@ def test_chapter_header_box(docname, open_page):
         minutes = int(box.text_content().split("about ", 1)[1].split(" minute")[0])
         assert 3 <= minutes <= 60, f"{docname}: {minutes} minutes"
 
+        details = box.locator("details.chapter-header-more")
+        expect(details).not_to_have_attribute("open", "")
+        box.locator("summary").click()
+        expect(details).to_have_attribute("open", "")
         wanted = _front_matter(docname)["prerequisites"]
         links = box.locator("li", has_text="Read first:").locator("a")
         expect(links).to_have_count(len(wanted))
@@ -97,6 +104,7 @@ def test_chapter_header_box(docname, open_page):
 def test_prerequisite_link_opens_the_chapter(open_page):
     visit = open_page("chapters/trade_diversion.html")
     page = visit.page
+    page.locator("aside.chapter-header summary").click()  # the details are folded
     page.locator("aside.chapter-header li", has_text="Read first:").get_by_role(
         "link", name="Tariffs: who pays?"
     ).click()
@@ -108,8 +116,10 @@ def test_prerequisite_link_opens_the_chapter(open_page):
 
 def test_download_link_keyboard_reachable(open_page):
     visit = open_page("chapters/tariffs.html")
-    link = visit.page.locator("aside.chapter-header a.chapter-header-download")
-    link.focus()
+    summary = visit.page.locator("aside.chapter-header summary")
+    summary.focus()
+    visit.page.keyboard.press("Enter")  # a reader opens the details by keyboard
+    visit.page.keyboard.press("Tab")  # tariffs has no prerequisite: the next link is the notebook
     assert visit.page.evaluate("() => document.activeElement.className") == (
         "chapter-header-download"
     )
