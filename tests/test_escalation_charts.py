@@ -182,20 +182,6 @@ def test_headline_steps_pass_through_every_change(history):
 # --- issue 13: every time axis says the year; no mark cut at the plot's edge; a date readout
 
 
-def _scene_marks(node, found=None):
-    """Every mark (group of items) of a vl-convert scenegraph, with its name and role."""
-    found = [] if found is None else found
-    if isinstance(node, dict):
-        if node.get("marktype"):
-            found.append(node)
-        for value in node.values():
-            _scene_marks(value, found)
-    elif isinstance(node, list):
-        for value in node:
-            _scene_marks(value, found)
-    return found
-
-
 def _rendered(spec: dict, **param_values) -> list[dict]:
     import copy
 
@@ -206,7 +192,7 @@ def _rendered(spec: dict, **param_values) -> list[dict]:
         if param["name"] in param_values:
             param["value"] = param_values[param["name"]]
     scene = vlc.vegalite_to_scenegraph(spec, vl_version="6.4")
-    return _scene_marks(scene["scenegraph"])
+    return [node for node in walk(scene["scenegraph"]) if node.get("marktype")]
 
 
 @pytest.mark.parametrize("instrument", ["all", *INSTRUMENTS])

@@ -272,6 +272,8 @@ def test_post_april_price_ranges_are_wide_bars_in_the_legend():
     assert bars["encoding"]["xOffset"]["field"] == "element"
     assert bars["encoding"]["y"]["scale"] == lines["encoding"]["y"]["scale"]
     assert bars["encoding"]["color"] == lines["encoding"]["color"]
+    assert bars["encoding"]["stroke"]["scale"] == lines["encoding"]["color"]["scale"]
+    assert bars["mark"]["strokeWidth"] >= 4  # terbium's narrow April range stays visible
     assert lines["encoding"]["color"]["legend"] is not None
     assert lines["encoding"]["x"]["axis"]["format"] == "%Y"
     spot = prices[prices["market"] != "annual average"]

@@ -69,7 +69,7 @@ def test_a_preset_locks_the_tariff_sliders_and_says_why(explorer):
     assert (explorer.china_pct.value, explorer.others_pct.value) == (china, others)
     assert explorer.china_pct.disabled and explorer.others_pct.disabled
     assert not explorer.eps.disabled and not explorer.sigma.disabled
-    assert "set by the tariff regime" in explorer.locked.value
+    assert "are set by the tariff regime" in explorer.locked.value
     assert "Use the sliders" in explorer.locked.value
     explorer.preset.value = "sliders"
     assert not explorer.china_pct.disabled and not explorer.others_pct.disabled
@@ -94,6 +94,6 @@ def test_the_page_carries_the_same_declaration():
     assert sets["values"] == {k: {"china_pct": c, "others_pct": o}
                               for k, (_, c, o) in PRESETS.items()}  # fmt: skip
     assert sets["note"] == (
-        "Tariff on China (%) and Tariff on everyone else (%): set by the tariff regime. "
+        "Tariff on China and Tariff on everyone else are set by the tariff regime. "
         "Choose \u201cUse the sliders\u201d to move them."
     )

@@ -444,6 +444,8 @@ def concentration_chart(shares: pd.DataFrame) -> alt.Chart:
 
 #: The two phases of the European spot prices, before and after China's controls.
 SPOT_PHASES = ("Early April", "May")
+#: The spot-range bars' outline (px): the least height a bar is drawn with.
+BAR_STROKE = 4
 
 
 def price_history_chart(prices: pd.DataFrame) -> alt.HConcatChart:
@@ -458,9 +460,8 @@ def price_history_chart(prices: pd.DataFrame) -> alt.HConcatChart:
     spot = prices[prices["market"] != "annual average"]
     element = "replace(datum.product, / oxide.*$/, '')"
     y_scale = alt.Scale(type="log", domain=[10, 10_000])
-    color = alt.Color("element:N", title="Oxide",
-                      scale=alt.Scale(domain=["Neodymium", "Dysprosium", "Terbium"],
-                                      range=[BLUE, ORANGE, GREEN]),
+    oxides = alt.Scale(domain=["Neodymium", "Dysprosium", "Terbium"], range=[BLUE, ORANGE, GREEN])
+    color = alt.Color("element:N", title="Oxide", scale=oxides,
                       legend=alt.Legend(orient="bottom", direction="horizontal"))  # fmt: skip
     # Annual averages are drawn at mid-year; the axis runs over whole years (labels: years).
     lines = (
@@ -482,9 +483,12 @@ def price_history_chart(prices: pd.DataFrame) -> alt.HConcatChart:
     x = alt.X("phase:N", sort=list(SPOT_PHASES), title=None,
               axis=alt.Axis(labelAngle=0))  # fmt: skip
     x_offset = alt.XOffset("element:N", sort=["Dysprosium", "Terbium"])
-    bars = spot_base.mark_bar(opacity=0.9, cornerRadius=2).encode(
+    # A stroke in the bar's colour: a narrow range (terbium in April, $930-1,000) is a
+    # bar of 2-3 px on this log scale; with it, every bar is at least 4 px tall.
+    stroke = alt.Stroke("element:N", scale=oxides, legend=None)
+    bars = spot_base.mark_bar(opacity=0.9, strokeWidth=BAR_STROKE).encode(
         x=x, xOffset=x_offset, y=alt.Y("price_low:Q", scale=y_scale, title=None),
-        y2="price_high:Q", color=color,
+        y2="price_high:Q", color=color, stroke=stroke,
         tooltip=["product:N", "market:N", "period:N",
                  alt.Tooltip("price_low:Q", title="low $/kg"),
                  alt.Tooltip("price_high:Q", title="high $/kg")],

@@ -13,6 +13,7 @@ on the page), or ``page_range`` a narrower slider; both must lie on the live ran
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import altair as alt
@@ -96,7 +97,8 @@ class Control:
         names = {name for values in self.sets.values() for name in values}
         labels = [c.label for c in controls if c.name in names]
         free = next(label for value, label in self.options if value not in self.sets)
-        return (f"{' and '.join(labels)}: set by the {self.label.lower()}. "
+        labels = [re.sub(r"\s*\(.*\)$", "", label) for label in labels]  # no units
+        return (f"{' and '.join(labels)} are set by the {self.label.lower()}. "
                 f"Choose \u201c{free}\u201d to move them.")  # fmt: skip
 
 
