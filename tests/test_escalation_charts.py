@@ -8,6 +8,7 @@ model (``step_value``) on every day, within 1e-9.
 from __future__ import annotations
 
 import math
+import re
 
 import altair as alt
 import numpy as np
@@ -176,3 +177,60 @@ def test_headline_steps_pass_through_every_change(history):
         path = steps[steps.side == side]
         for date, rate in zip(rows.date.dt.strftime("%Y-%m-%d"), rows.rate_pct, strict=True):
             assert ((path.date == date) & (path.rate_pct == rate)).any()
+
+
+# --- issue 13: every time axis says the year; no mark cut at the plot's edge; a date readout
+
+
+def _rendered(spec: dict, **param_values) -> list[dict]:
+    import copy
+
+    import vl_convert as vlc
+
+    spec = copy.deepcopy(spec)
+    for param in spec.get("params", []):
+        if param["name"] in param_values:
+            param["value"] = param_values[param["name"]]
+    scene = vlc.vegalite_to_scenegraph(spec, vl_version="6.4")
+    return [node for node in walk(scene["scenegraph"]) if node.get("marktype")]
+
+
+@pytest.mark.parametrize("instrument", ["all", *INSTRUMENTS])
+def test_timeline_axes_say_the_year_and_no_event_is_cut(timeline_spec, instrument):
+    """Filtered to one instrument the detail axis read "April October April"; the first and
+    last events' marks were cut in half by the plot's edge."""
+    marks = _rendered(timeline_spec, instrument=instrument)
+    (detail,) = [m for m in marks if m.get("name") == "detail_group"]
+    width = detail["items"][0]["width"]
+    points = [m for m in marks if m.get("name") == "detail_layer_1_marks"]
+    items = [i for m in points for i in m["items"]]
+    assert items
+    for item in items:
+        half = math.sqrt(item["size"]) / 2
+        assert half <= item["x"] <= width - half, (instrument, item["x"], width)
+    labels = [i["text"] for m in marks if m.get("role") == "axis-label" for i in m["items"]]
+    dates = [t for t in labels if t and t[0].isdigit() or t[:3] in charts._MONTHS]
+    assert dates and all(re.search(r"\b20\d\d$", t) for t in dates), labels
+
+
+def test_year_labels_expression():
+    from vega_support import vega_rows
+
+    days = ["2025-01-01", "2025-04-01", "2025-10-17"]
+    millis = [pd.Timestamp(d, tz="UTC").value // 10**6 for d in days]
+    rows = vega_rows([{"value": m} for m in millis],
+                     [{"calculate": charts.YEAR_LABELS, "as": "label"}], [], text=["label"])  # fmt: skip
+    assert [r["label"] for r in rows] == ["2025", "Apr 2025", "17 Oct 2025"]
+
+
+def test_day_slider_reads_as_a_date(rates_spec):
+    """The day slider read "270": the page's script (_static/controls.js) writes the date
+    for the day count, from the start date declared in the chart."""
+    (param,) = [p for p in rates_spec["params"] if p["name"] == "day"]
+    assert param["bind"]["name"].startswith("Date")
+    assert rates_spec["usermeta"]["controls"] == {"readouts": {"day": {"date_from": "2025-01-20"}}}
+    assert rates_spec["usermeta"]["embedOptions"] == {"renderer": "svg", "actions": False}
+    start = pd.Timestamp("2025-01-20")
+    assert charts.date_label(str((start + pd.Timedelta(days=param["value"])).date())) == (
+        "17 Oct 2025"
+    )

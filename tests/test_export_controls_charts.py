@@ -15,6 +15,7 @@ import math
 import altair as alt
 import pandas as pd
 import pytest
+from vega_support import vega_rows
 from chart_support import walk as _walk
 from vega_support import close, vega_rows
 
@@ -249,8 +250,36 @@ def test_concentration_chart():
 
 def test_price_history_chart():
     spec = price_history_chart(load("rare_earth_prices")).to_dict()
-    marks = [layer["mark"]["type"] for layer in spec["layer"]]
-    assert marks == ["line", "rule"]
-    assert spec["layer"][0]["encoding"]["y"]["scale"]["type"] == "log"
-    assert spec["layer"][1]["encoding"]["y2"]["field"] == "price_high"
+    lines, ranges = spec["hconcat"]
+    assert lines["mark"]["type"] == "line"
+    assert lines["encoding"]["y"]["scale"]["type"] == "log"
+    assert [layer["mark"]["type"] for layer in ranges["layer"]] == ["bar", "text"]
+    assert ranges["layer"][0]["encoding"]["y2"]["field"] == "price_high"
     assert spec["description"] and spec["title"]
+
+
+def test_post_april_price_ranges_are_wide_bars_in_the_legend():
+    """Issue 13: the European spot ranges after April 2025, the chart's point, were 6-px
+    slivers at the time axis's right edge and not in the legend. They have a panel of their
+    own: one band per phase (before, after), a bar per oxide, labelled with its range, on
+    the same log price scale and coloured by the legend's oxide."""
+    prices = load("rare_earth_prices")
+    spec = price_history_chart(prices).to_dict()
+    lines, ranges = spec["hconcat"]
+    bars, labels = ranges["layer"]
+    assert ranges["width"] == {"step": 60}  # 30 px a bar (two oxides share a band)
+    assert bars["encoding"]["x"]["field"] == "phase"
+    assert bars["encoding"]["xOffset"]["field"] == "element"
+    assert bars["encoding"]["y"]["scale"] == lines["encoding"]["y"]["scale"]
+    assert bars["encoding"]["color"] == lines["encoding"]["color"]
+    assert bars["encoding"]["stroke"]["scale"] == lines["encoding"]["color"]["scale"]
+    assert bars["mark"]["strokeWidth"] >= 4  # terbium's narrow April range stays visible
+    assert lines["encoding"]["color"]["legend"] is not None
+    assert lines["encoding"]["x"]["axis"]["format"] == "%Y"
+    spot = prices[prices["market"] != "annual average"]
+    rows = vega_rows(spot, bars["transform"], ["price_low", "price_high"],
+                     text=["element", "phase", "label"])  # fmt: skip
+    assert {(r["element"], r["phase"], r["label"]) for r in rows} == {
+        ("Dysprosium", "Early April", "$250–310"), ("Dysprosium", "May", "$700–1,000"),
+        ("Terbium", "Early April", "$930–1,000"), ("Terbium", "May", "$2,000–4,000"),
+    }  # fmt: skip

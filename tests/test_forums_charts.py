@@ -4,6 +4,7 @@ driven by it, and key numbers that are the model's, formatted once in Python."""
 from __future__ import annotations
 
 import pytest
+from vega_support import vega_rows
 
 from widgets.charts.forums import FORUMS, KEY_NUMBERS, forum_tables, membership_chart, summary_lines
 from widgets.charts.tariff import format_number
@@ -67,3 +68,42 @@ def test_summary_lines_format():
 def test_bad_default(tables):
     with pytest.raises(ValueError, match="default"):
         membership_chart(*tables, default="OECD")
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_gdp_axis_says_square_root_and_its_labels_are_short(spec):
+    """Issue 13: the square-root scale was not labelled and "10,000 20,000" ran together."""
+    _, row = spec["vconcat"]
+    _, bars = row["hconcat"]
+    x = bars["encoding"]["x"]
+    assert x["scale"]["type"] == "sqrt"
+    assert "square-root scale" in x["title"] and "trillion" in x["title"]
+    assert x["axis"]["values"] == [0, 1000, 5000, 10000, 20000]
+    assert x["axis"]["labelOverlap"] == "greedy"
+    rows = vega_rows([{"value": v} for v in x["axis"]["values"]],
+                     [{"calculate": x["axis"]["labelExpr"], "as": "label"}], [], text=["label"])
+    assert [r["label"] for r in rows] == ["0", "1", "5", "10", "20"]  # $ trillion
+
+
+def test_not_a_member_is_visible_on_white(spec):
+    """Issue 13: the "Not a member" swatch (#F2F2F2) was invisible on white: every empty
+    cell and every legend swatch is outlined in a grey of at least 3:1 on white."""
+    _, row = spec["vconcat"]
+    grid, _ = row["hconcat"]
+    legend = grid["encoding"]["color"]["legend"]
+    assert _contrast(legend["symbolStrokeColor"], "#FFFFFF") >= 3
+    assert legend["symbolStrokeWidth"] >= 1
+    stroke = grid["encoding"]["stroke"]
+    assert stroke["condition"]["test"] == "datum.member"
+    assert _contrast(stroke["value"], "#FFFFFF") >= 3
+    assert _contrast(grid["encoding"]["color"]["scale"]["range"][2], "#FFFFFF") < 3  # the fill

@@ -105,3 +105,15 @@ def test_explorer_rejects_curved_markets():
     market = dict(CLASSROOM_MARKET, demand=ConstantElasticityDemand(scale=1e4, elasticity=1.0))
     with pytest.raises(ValueError, match="market"):
         tariff_explorer_chart(market, large_country_export_supply_elasticity=3.0)
+
+
+def test_welfare_bar_labels_each_have_a_row_of_their_own(spec):
+    """Issue 13: four upright bars' labels ran together ("ConsumersProducersGovernment...");
+    horizontal bars put each label on its own row, whatever the chart's width."""
+    (bars,) = [v for v in _layers(spec)
+               if any(t.get("fold") == [c for _, c in WELFARE_BARS] for t in v.get("transform", []))]  # fmt: skip
+    enc = bars["encoding"]
+    assert enc["y"]["field"] == "group" and enc["y"]["type"] == "nominal"
+    assert enc["y"]["sort"] == [label for label, _ in WELFARE_BARS]
+    assert enc["x"]["field"] == "value" and enc["x"]["title"] == "Change ($ million)"
+    assert bars["height"] == {"step": 36}

@@ -186,3 +186,16 @@ def test_partner_baseline_adds_up():
     assert base.set_index("partner").loc["China", "baseline_imports"] == pytest.approx(440.3195)
     with pytest.raises(ValueError, match="Mexico"):
         partner_baseline(2025)
+
+
+def test_flow_labels_carry_their_unit():
+    """Issue 13: the flow picture read "China −155" with no unit."""
+    from widgets.charts.trade_diversion import FLOW_LABEL
+
+    rows = vega_rows([{"partner": "China", "change": -155.2}, {"partner": "Mexico", "change": 7.6},
+                      {"partner": "India", "change": -0.2}],
+                     [{"calculate": FLOW_LABEL, "as": "label"}], [], text=["label"])  # fmt: skip
+    assert [r["label"] for r in rows] == ["China \u2212$155 bn", "Mexico +$8 bn", "India +$0 bn"]
+    spec = trade_diversion_chart().to_dict()
+    flows = next(v for v in spec["vconcat"][1]["hconcat"] if v.get("name") == "td_flows")
+    assert "$ billion" in " ".join(flows["title"]["subtitle"])

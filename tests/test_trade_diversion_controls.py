@@ -55,3 +55,42 @@ def test_the_method_control_shows_the_smart_formulas():
     assert f"{expected.new_imports[0]:,.1f}" in explorer.numbers.value
     explorer.method.value = "ces"
     assert explorer.outcome.trade_creation[1] < 0  # the CES model spreads creation
+
+
+def test_a_preset_locks_the_tariff_sliders_and_says_why(explorer):
+    """Issue 13: with a preset chosen the sliders still moved and disagreed with the key
+    numbers. Now a preset moves them to its values and disables them, a line says why, and
+    "Use the sliders" enables them again, where they stay."""
+    explorer.preset.value = "busan"
+    _, china, others = PRESETS["busan"]
+    assert (explorer.china_pct.value, explorer.others_pct.value) == (china, others)
+    assert explorer.china_pct.disabled and explorer.others_pct.disabled
+    assert not explorer.eps.disabled and not explorer.sigma.disabled
+    assert "are set by the tariff regime" in explorer.locked.value
+    assert "Use the sliders" in explorer.locked.value
+    explorer.preset.value = "sliders"
+    assert not explorer.china_pct.disabled and not explorer.others_pct.disabled
+    assert explorer.locked.value == ""
+    assert (explorer.china_pct.value, explorer.others_pct.value) == (china, others)
+    explorer.china_pct.value = 100
+    expected = model(100, others, explorer.eps.value, explorer.sigma.value)
+    assert math.isclose(explorer.outcome.welfare_change, expected.welfare_change, rel_tol=1e-12)
+
+
+def test_the_page_carries_the_same_declaration():
+    """The website's wrapper tells _static/controls.js what each preset sets, from the one
+    declaration (Control.sets) the live widget uses."""
+    import html
+    import json
+    import re
+
+    page = TradeDiversionExplorer().website_html()
+    (attr,) = re.findall(r"data-chart-controls='([^']*)'", page)
+    behaviour = json.loads(html.unescape(attr))
+    sets = behaviour["sets"]["preset"]
+    assert sets["values"] == {k: {"china_pct": c, "others_pct": o}
+                              for k, (_, c, o) in PRESETS.items()}  # fmt: skip
+    assert sets["note"] == (
+        "Tariff on China and Tariff on everyone else are set by the tariff regime. "
+        "Choose \u201cUse the sliders\u201d to move them."
+    )

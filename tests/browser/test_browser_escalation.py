@@ -10,6 +10,7 @@ once each view has redrawn. The events the timeline shows must be those
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -171,4 +172,72 @@ def test_history_chart_draws_both_measures(charts):
     assert len(lines) >= 4  # two headline paths and PIIE segments
     points = charts.history.path_data("g.mark-symbol.role-mark path")
     assert len(points) == 14  # every PIIE estimate in the table
+    charts.visit.assert_clean()
+
+
+# --- issue 13: a date on the day slider, years on every time axis, no mark cut at an end
+
+
+def _date_of(day: int) -> str:
+    from widgets.charts.timeline import date_label
+
+    import numpy as np
+
+    return date_label(str(np.datetime64("2025-01-20") + np.timedelta64(day, "D")))
+
+
+def test_day_slider_shows_a_date_at_load(open_page):
+    """The day slider read "270": its readout is the date, from the first drawing on."""
+    visit = open_page(PAGE)
+    slider = visit.chart('input[name="day"]').locator.locator('input[name="day"]')
+    expect(slider.locator("xpath=following-sibling::span[1]")).to_have_text("17 Oct 2025")
+    assert slider.input_value() == "270"
+    visit.assert_clean()
+
+
+def test_day_slider_shows_a_date(charts):
+    slider = charts.rates.locator.locator('input[name="day"]')
+    output = slider.locator("xpath=following-sibling::span[1]")
+    for day in [270, 0, 80, 526]:
+        slider.fill(str(day))
+        expect(output).to_have_text(_date_of(day))
+    expect(output).to_have_text("30 Jun 2026")
+    slider.fill("270")
+    charts.visit.assert_clean()
+
+
+def _axis_labels(chart: VegaChart, group: str) -> list[str]:
+    return chart.texts(selector=f"g.{group} g.role-axis-label text")
+
+
+@pytest.mark.parametrize("instrument", ["all", "tariff", "port fee", "export control", "forum",
+                                        "negotiation"])  # fmt: skip
+def test_every_time_label_has_its_year_and_no_event_is_cut(charts, instrument):
+    menu = charts.timeline.locator.locator('select[name="instrument"]')
+    menu.select_option(instrument)
+    for group in ("detail_group", "overview_group"):
+        dates = [t for t in _axis_labels(charts.timeline, group) if t[:1].isdigit() or
+                 t[:3] in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                           "Nov", "Dec")]  # fmt: skip
+        assert dates, (instrument, group)
+        assert all(re.search(r"\b20\d\d$", t) for t in dates), (instrument, group, dates)
+    # every event's mark lies whole inside the detail view's plot
+    inside = charts.timeline.locator.evaluate(
+        """(el) => {
+          const plot = el.querySelector('g.detail_group path.background').getBoundingClientRect();
+          return Array.from(el.querySelectorAll('g.detail_group g.mark-symbol.role-mark path'))
+            .map((p) => { const r = p.getBoundingClientRect();
+                          return r.left >= plot.left - 0.5 && r.right <= plot.right + 0.5; });
+        }"""
+    )
+    assert inside and all(inside), instrument
+    menu.select_option("all")
+    charts.visit.assert_clean()
+
+
+def test_history_and_rates_axes_show_years(charts):
+    for chart in (charts.history, charts.rates):
+        labels = chart.texts(selector="g.role-axis-label text")
+        dates = [t for t in labels if re.search(r"[A-Za-z]", t) or len(t) == 4]
+        assert dates and all(re.search(r"\b20\d\d$", t) for t in dates), labels
     charts.visit.assert_clean()

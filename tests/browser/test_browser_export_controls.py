@@ -180,3 +180,33 @@ def test_moving_a_slider_redraws_the_price_path(explorer):
     explorer.assert_matches_model(70, -0.3, 0.2, 10)
     assert explorer.price_path() != before, "the price line did not change with the years slider"
     explorer.visit.assert_clean()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_post_april_price_ranges_are_wide_labelled_bars(explorer, width):
+    """Issue 13: the European spot ranges after April 2025, the point of the price chart,
+    were 6-px slivers at the time axis's edge and not in the legend."""
+    from widgets.charts.theme import GREEN, ORANGE
+
+    page = explorer.visit.page
+    page.set_viewport_size({"width": width, "height": 900})
+    try:
+        chart = page.locator("#fig-re-prices .vega-embed")
+        chart.scroll_into_view_if_needed()
+        # on screen: the bar's box and its outline, scaled as the SVG is drawn
+        bars = chart.locator("g.mark-rect.role-mark path").evaluate_all(
+            """els => els.map(e => { const r = e.getBoundingClientRect(), b = e.getBBox();
+                 const scale = r.width / b.width, stroke = Number(e.getAttribute('stroke-width'));
+                 return [(e.getAttribute('fill') || '').toLowerCase(), r.width + stroke * scale,
+                         r.height + stroke * scale]; })"""
+        )
+        assert len(bars) == 4
+        assert {fill for fill, _, _ in bars} == {ORANGE.lower(), GREEN.lower()}
+        assert all(w >= 12 and h >= 2.5 for _, w, h in bars), bars
+        texts = chart.locator("svg.marks text").all_text_contents()
+        for label in ("$250–310", "$700–1,000", "$930–1,000", "$2,000–4,000",
+                      "Dysprosium", "Terbium", "Early April", "May"):  # fmt: skip
+            assert label in texts, label
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+    explorer.visit.assert_clean()

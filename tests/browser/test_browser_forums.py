@@ -75,3 +75,27 @@ def test_selecting_a_forum_redraws(chart, forum):
     # Grid cells and GDP bars of the forum's members take the member colour.
     assert member_marks(chart) == rows.loc[forum, "members"] + rows.loc[forum, "members_with_data"]
     chart.visit.assert_clean()
+
+
+def test_gdp_axis_labels_are_apart_and_say_the_scale(chart):
+    """Issue 13: "10,000 20,000" overlapped; the square-root scale was not labelled."""
+    from tests.browser.test_browser_tariff_explorer import TEXT_BOXES, overlaps
+
+    boxes = chart.locator.evaluate(TEXT_BOXES, "g.role-axis-label text")
+    assert [b["text"] for b in boxes][-5:] == ["0", "1", "5", "10", "20"]
+    assert overlaps(boxes) == []
+    titles = chart.texts(selector="g.role-axis-title text")
+    assert "$ trillion (square-root scale)" in titles
+    chart.visit.assert_clean()
+
+
+def test_not_a_member_swatch_is_outlined(chart):
+    """Issue 13: the "Not a member" swatch (#F2F2F2) was invisible on white."""
+    from widgets.charts.forums import EMPTY_COLOR, OUTLINE_COLOR
+
+    swatches = chart.locator.locator("g.role-legend-symbol path").evaluate_all(
+        "els => els.map(e => [(e.getAttribute('fill') || '').toLowerCase(),"
+        " (e.getAttribute('stroke') || '').toLowerCase(), e.getAttribute('stroke-width')])"
+    )
+    assert [EMPTY_COLOR.lower(), OUTLINE_COLOR.lower(), "1"] in swatches
+    chart.visit.assert_clean()

@@ -133,3 +133,38 @@ def test_diagram_redraws_when_the_slider_moves(explorer):
     assert len(at_fifty) == len(at_zero)
     assert at_fifty != at_zero, "the welfare areas did not change between 0% and 50%"
     explorer.visit.assert_clean()
+
+
+#: The drawn boxes of a chart's texts (``selector`` inside the chart), whose text is shown.
+TEXT_BOXES = """(el, selector) => Array.from(el.querySelectorAll(selector))
+  .filter((t) => t.textContent.trim() && t.getClientRects().length)
+  .map((t) => { const r = t.getBoundingClientRect();
+                return {text: t.textContent.trim(), left: r.left, right: r.right,
+                        top: r.top, bottom: r.bottom}; })"""
+
+
+def overlaps(boxes: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of drawn texts whose boxes overlap (by more than half a pixel each way)."""
+    return [
+        (a["text"], b["text"])
+        for i, a in enumerate(boxes) for b in boxes[i + 1 :]
+        if min(a["right"], b["right"]) - max(a["left"], b["left"]) > 0.5
+        and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 0.5
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_welfare_bar_labels_do_not_collide(explorer, width):
+    """Issue 13: "ConsumersProducersGovernmentNation (net)" ran together."""
+    from widgets.charts.tariff import WELFARE_BARS
+
+    page = explorer.visit.page
+    page.set_viewport_size({"width": width, "height": 900})
+    try:
+        boxes = explorer.chart.evaluate(TEXT_BOXES, "g.role-axis-label text")
+        labels = [b for b in boxes if b["text"] in {label for label, _ in WELFARE_BARS}]
+        assert sorted(b["text"] for b in labels) == sorted(label for label, _ in WELFARE_BARS)
+        assert overlaps(labels) == []
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+    explorer.visit.assert_clean()

@@ -67,10 +67,14 @@ def explorer(open_page_for_module):
 
 
 def set_inputs(chart: VegaChart, china_pct, others_pct, eps, sigma, preset="sliders"):
-    chart.locator.locator('select[name="preset"]').select_option(preset)
+    """Set the sliders (the tariff sliders are locked while a preset holds them: they are
+    set with "Use the sliders" chosen), then the preset."""
+    menu = chart.locator.locator('select[name="preset"]')
+    menu.select_option("sliders")
     for name, value in (("china_pct", china_pct), ("others_pct", others_pct), ("eps", eps),
                         ("sigma", sigma)):  # fmt: skip
         chart.locator.locator(f'input[name="{name}"]').fill(str(value))
+    menu.select_option(preset)
 
 
 def drawn_rows(chart: VegaChart) -> dict:
@@ -171,4 +175,79 @@ def test_the_method_menu_shows_the_smart_formulas(explorer):
     chart.locator.locator('select[name="method"]').select_option("ces")
     assert chart.signal("method") == "ces"
     assert_matches_model(drawn_rows(chart), model(26, 0, 1.1, 2.5))
+    visit.assert_clean()
+
+
+# --- issue 13: a preset moves the tariff sliders and locks them; the controls fit a phone
+
+
+def _slider_state(chart: VegaChart, name: str) -> dict:
+    return chart.locator.locator(f'input[name="{name}"]').evaluate(
+        "(el) => ({value: Number(el.value), disabled: el.disabled,"
+        " readout: el.nextElementSibling.textContent.trim()})"
+    )
+
+
+def test_a_preset_moves_the_tariff_sliders_to_its_values_and_locks_them(explorer):
+    from widgets.charts.trade_diversion import PRESETS
+
+    visit, chart = explorer
+    set_inputs(chart, 161, 79, 1.0, 2.5)  # where the issue found them
+    note = chart.locator.locator("xpath=ancestor::*[@data-chart-controls][1]").locator(
+        ".chart-control-note"
+    )
+    for preset in ("april2025", "ruling"):
+        chart.locator.locator('select[name="preset"]').select_option(preset)
+        _, china, others = PRESETS[preset]
+        assert _slider_state(chart, "china_pct") == {"value": china, "disabled": True,
+                                                     "readout": str(china)}  # fmt: skip
+        assert _slider_state(chart, "others_pct") == {"value": others, "disabled": True,
+                                                      "readout": str(others)}  # fmt: skip
+        assert chart.signal("china_pct") == china and chart.signal("others_pct") == others
+        assert not _slider_state(chart, "eps")["disabled"]
+        expect(note).to_be_visible()
+        expect(note).to_have_text(
+            "Tariff on China and Tariff on everyone else are set by the tariff regime. "
+            "Choose \u201cUse the sliders\u201d to move them."
+        )
+        texts = chart.texts(selector="svg.marks text")
+        assert f"Tariff on China (%): {china}" in texts
+    # "Use the sliders": unlocked, starting from the preset's values, and they drive the chart
+    chart.locator.locator('select[name="preset"]').select_option("sliders")
+    expect(note).to_be_hidden()
+    assert _slider_state(chart, "china_pct") == {"value": 35, "disabled": False, "readout": "35"}
+    before = chart.texts(selector="svg.marks text")
+    chart.locator.locator('input[name="china_pct"]').fill("100")
+    assert chart.signal("china_pct") == 100
+    texts = chart.texts(selector="svg.marks text")
+    assert "Tariff on China (%): 100" in texts and texts != before
+    visit.assert_clean()
+
+
+def test_the_controls_fit_a_phone_column(explorer):
+    visit, chart = explorer
+    page = visit.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        chart.locator.locator('select[name="preset"]').select_option("ruling")  # the longest
+        boxes = chart.locator.evaluate(
+            """(el) => {
+              const column = el.closest('[data-chart-controls]').getBoundingClientRect();
+              const parts = el.querySelectorAll(
+                  '.vega-bindings .vega-bind-name, .vega-bindings input, .vega-bindings select,'
+                  + ' .vega-bindings label > span:last-child, .chart-control-note');
+              return {column: [column.left, column.right], page: document.documentElement.clientWidth,
+                      parts: Array.from(parts).filter((p) => p.getClientRects().length)
+                        .map((p) => { const r = p.getBoundingClientRect();
+                                      return [p.tagName + '.' + p.className, r.left, r.right]; })};
+            }"""
+        )
+        left, right = boxes["column"]
+        assert right - left <= 360 and right <= boxes["page"]
+        assert len(boxes["parts"]) >= 12
+        for name, l, r in boxes["parts"]:
+            assert left - 0.5 <= l and r <= right + 0.5, (name, l, r, boxes["column"])
+    finally:
+        chart.locator.locator('select[name="preset"]').select_option("sliders")
+        page.set_viewport_size({"width": 1280, "height": 900})
     visit.assert_clean()

@@ -21,6 +21,7 @@ The website shows each chart with three additions, built here once for every cha
 from __future__ import annotations
 
 import html
+import json
 import math
 from collections.abc import Callable, Mapping, Sequence
 
@@ -133,15 +134,21 @@ def chart_html(
     table: str,
     sources: Sequence[str] | None,
     model_note: str | None = None,
+    controls: dict | None = None,
 ) -> str:
-    """Wrap a chart's HTML with its hidden description, source line and data table."""
+    """Wrap a chart's HTML with its hidden description, source line and data table.
+
+    ``controls``: the chart's ``usermeta["controls"]``
+    (:func:`widgets.charts.inputs.page_behaviour`), written as the wrapper's
+    ``data-chart-controls`` for the page's ``_static/controls.js``."""
     if not description.strip():
         raise ValueError("chart_html: a chart needs a description")
     note = provenance(sources)
     if sources and model_note:
         note = f"{note} {model_note}"
+    behaviour = f" data-chart-controls='{html.escape(json.dumps(controls))}'" if controls else ""
     return (
-        '<div class="chart-access">'
+        f'<div class="chart-access"{behaviour}>'
         f'<p class="chart-description" style="{_VISUALLY_HIDDEN}">'
         f"Chart description: {html.escape(description)}</p>\n"
         f"{chart_markup}\n"
@@ -209,6 +216,7 @@ class AccessibleChart:
             description=self.description,
             table=self.tables_html(),
             sources=self.sources,
+            controls=self.chart.to_dict().get("usermeta", {}).get("controls"),
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None):

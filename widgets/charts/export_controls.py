@@ -20,7 +20,7 @@ import pandas as pd
 
 from widgets.charts.inputs import Control, vega_params
 from widgets.charts.kit import EMBED, ParamSet, VegaBackend, format_expr, key_numbers_panel
-from widgets.charts.theme import BLUE, GREEN, GREY, ORANGE, PURPLE, VERMILLION
+from widgets.charts.theme import BLUE, GREEN, GREY, INK, ORANGE, PURPLE, VERMILLION
 from widgets.models.supply_shock import STEPS_PER_YEAR, SupplyShockPath, supply_shock_formula
 
 __all__ = [
@@ -442,50 +442,71 @@ def concentration_chart(shares: pd.DataFrame) -> alt.Chart:
     )  # fmt: skip
 
 
-def price_history_chart(prices: pd.DataFrame) -> alt.LayerChart:
+#: The two phases of the European spot prices, before and after China's controls.
+SPOT_PHASES = ("Early April", "May")
+#: The spot-range bars' outline (px): the least height a bar is drawn with.
+BAR_STROKE = 4
+
+
+def price_history_chart(prices: pd.DataFrame) -> alt.HConcatChart:
     """Annual average oxide prices (USGS/Argus) and the 2025 European spot ranges (log scale).
 
-    ``prices`` is the ``rare_earth_prices`` table with a ``date`` column (end of period).
+    Two panels on one log price axis: the annual averages 2020-2024 as lines, and the
+    European spot ranges before and after China's controls of 4 April 2025 as wide labelled
+    bars (the chart's point: drawn on the time axis they were slivers at its right edge).
+    ``prices`` is the ``rare_earth_prices`` table.
     """
     annual = prices[prices["market"] == "annual average"]
     spot = prices[prices["market"] != "annual average"]
     element = "replace(datum.product, / oxide.*$/, '')"
-    scale = alt.Scale(type="log")
-    color = alt.Color("element:N", title="Oxide",
-                      scale=alt.Scale(domain=["Neodymium", "Dysprosium", "Terbium"],
-                                      range=[BLUE, ORANGE, GREEN]))  # fmt: skip
-    # Annual averages are drawn at mid-year, spot ranges at the end of their period.
-    x = alt.X(
-        "when:T",
-        title=None,
-        axis=alt.Axis(format="%Y", tickCount="year"),
-        scale=alt.Scale(domain=["2020-01-01", "2025-12-31"]),
-    )
+    y_scale = alt.Scale(type="log", domain=[10, 10_000])
+    oxides = alt.Scale(domain=["Neodymium", "Dysprosium", "Terbium"], range=[BLUE, ORANGE, GREEN])
+    color = alt.Color("element:N", title="Oxide", scale=oxides,
+                      legend=alt.Legend(orient="bottom", direction="horizontal"))  # fmt: skip
+    # Annual averages are drawn at mid-year; the axis runs over whole years (labels: years).
     lines = (
-        alt.Chart(annual)
+        alt.Chart(annual, title=alt.Title("Annual averages", subtitle="USGS (Argus Media)"))
         .transform_calculate(element=element, when="datetime(year(toDate(datum.period_end)), 6, 1)")
         .mark_line(point=True)
-        .encode(x=x, y=alt.Y("price_low:Q", scale=scale, title="US$ per kg (log scale)"),
+        .encode(x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y", tickCount="year"),
+                        scale=alt.Scale(domain=["2020-01-01", "2025-01-01"])),
+                y=alt.Y("price_low:Q", scale=y_scale, title="US$ per kg (log scale)"),
                 color=color,
                 tooltip=["product:N", "period:N", alt.Tooltip("price_low:Q", title="$/kg")])
+        .properties(width=300, height=260)
     )  # fmt: skip
-    ranges = (
-        alt.Chart(spot)
-        .transform_calculate(element=element, when="toDate(datum.period_end)")
-        .mark_rule(strokeWidth=6, opacity=0.8)
-        .encode(x=x, y=alt.Y("price_low:Q", scale=scale), y2="price_high:Q", color=color,
-                tooltip=["product:N", "market:N", "period:N",
-                         alt.Tooltip("price_low:Q", title="low $/kg"),
-                         alt.Tooltip("price_high:Q", title="high $/kg")])
+    phase = f"utcmonth(toDate(datum.period_end)) == 3 ? '{SPOT_PHASES[0]}' : '{SPOT_PHASES[1]}'"
+    spot_base = alt.Chart(spot).transform_calculate(
+        element=element, phase=phase,
+        label="'$' + format(datum.price_low, ',') + '–' + format(datum.price_high, ',')",
     )  # fmt: skip
-    return alt.layer(lines, ranges).properties(
+    x = alt.X("phase:N", sort=list(SPOT_PHASES), title=None,
+              axis=alt.Axis(labelAngle=0))  # fmt: skip
+    x_offset = alt.XOffset("element:N", sort=["Dysprosium", "Terbium"])
+    # A stroke in the bar's colour: a narrow range (terbium in April, $930-1,000) is a
+    # bar of 2-3 px on this log scale; with it, every bar is at least 4 px tall.
+    stroke = alt.Stroke("element:N", scale=oxides, legend=None)
+    bars = spot_base.mark_bar(opacity=0.9, strokeWidth=BAR_STROKE).encode(
+        x=x, xOffset=x_offset, y=alt.Y("price_low:Q", scale=y_scale, title=None),
+        y2="price_high:Q", color=color, stroke=stroke,
+        tooltip=["product:N", "market:N", "period:N",
+                 alt.Tooltip("price_low:Q", title="low $/kg"),
+                 alt.Tooltip("price_high:Q", title="high $/kg")],
+    )  # fmt: skip
+    labels = spot_base.mark_text(dy=-7, fontSize=11, color=INK).encode(
+        x=x, xOffset=x_offset, y=alt.Y("price_high:Q", scale=y_scale), text="label:N"
+    )
+    ranges = alt.layer(bars, labels).properties(
+        title=alt.Title("Europe, spot ranges, 2025",
+                        subtitle="before and after the 4 April controls (Argus Media)"),
+        width=alt.Step(60), height=260,
+    )  # fmt: skip
+    return alt.hconcat(lines, ranges, spacing=16, usermeta=EMBED).properties(
         title="Rare-earth oxide prices: annual averages and Europe after April 2025",
-        width=520,
-        usermeta=EMBED,
-        height=260,
-        description="Line chart of annual average prices of neodymium, dysprosium and terbium "
-        "oxide, 2020-2024, with vertical bars for the range of European spot prices of "
-        "dysprosium and terbium oxide in April and May 2025, on a log scale. Horizontal "
-        "axis: time; vertical axis: US dollars per kilogram. Notice how far the May 2025 "
-        "ranges sit above the April ranges after China's controls of 4 April 2025.",
+        description="Two panels on one log scale of US dollars per kilogram. Left: lines of "
+        "annual average prices of neodymium, dysprosium and terbium oxide, 2020-2024. Right: "
+        "bars for the range of European spot prices of dysprosium and terbium oxide in early "
+        "April 2025, before China's controls of 4 April took hold, and in May 2025, after; "
+        "each bar labelled with its range. Notice how far the May ranges sit above the "
+        "April ones.",
     )

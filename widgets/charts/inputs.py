@@ -13,11 +13,12 @@ on the page), or ``page_range`` a narrower slider; both must lie on the live ran
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import altair as alt
 
-__all__ = ["Control", "typed", "vega_param", "vega_params"]
+__all__ = ["Control", "date_readout", "page_behaviour", "typed", "vega_param", "vega_params"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,9 @@ class Control:
     page_labels : labels of page options that are not among ``options``.
     live_name : the live explorer's attribute, when it differs from ``name``.
     live_only : an input of the live widget only (the page does not offer it).
+    sets : for a choice, ``{option: {control name: value}}``: choosing one of these options
+        moves those controls to its values and locks them (both views); any other option
+        unlocks them. See :func:`page_behaviour`.
     """
 
     name: str
@@ -59,6 +63,7 @@ class Control:
     page_labels: dict = field(default_factory=dict)
     live_name: str = ""
     live_only: bool = False
+    sets: dict = field(default_factory=dict)
 
     @property
     def attribute(self) -> str:
@@ -86,6 +91,15 @@ class Control:
     def page_bounds(self) -> tuple:
         """``(min, max, step)`` of the page's slider."""
         return self.page_range or (self.min, self.max, self.step)
+
+    def locked_note(self, controls) -> str:
+        """The line shown while a choice of :attr:`sets` holds the controls it moves."""
+        names = {name for values in self.sets.values() for name in values}
+        labels = [c.label for c in controls if c.name in names]
+        free = next(label for value, label in self.options if value not in self.sets)
+        labels = [re.sub(r"\s*\(.*\)$", "", label) for label in labels]  # no units
+        return (f"{' and '.join(labels)} are set by the {self.label.lower()}. "
+                f"Choose \u201c{free}\u201d to move them.")  # fmt: skip
 
 
 def typed(name: str, label: str, default, minimum, maximum, step) -> Control:
@@ -117,3 +131,28 @@ def vega_param(control: Control, value=None) -> alt.Parameter:
 def vega_params(controls, **values) -> dict[str, alt.Parameter]:
     """Params for several controls, by name; ``values`` override their defaults."""
     return {c.name: vega_param(c, values.get(c.name)) for c in controls}
+
+
+def page_behaviour(controls=(), *, readouts=None) -> dict:
+    """What the page's script (``_static/controls.js``) does with a chart's inputs, for the
+    chart's ``usermeta["controls"]``: Vega-Lite params cannot write other params.
+
+    * ``sets``: for each choice with :attr:`Control.sets`, the values its options put on
+      other inputs (which the script moves and disables, with a note saying why);
+    * ``readouts``: ``{param: {"date_from": ISO date}}`` shows a day-count slider's value
+      as a date (:func:`date_readout`).
+    """
+    out = {}
+    sets = {c.name: {"values": c.sets, "note": c.locked_note(controls)}
+            for c in controls if c.sets}  # fmt: skip
+    if sets:
+        out["sets"] = sets
+    if readouts:
+        out["readouts"] = dict(readouts)
+    return out
+
+
+def date_readout(name: str, start: str) -> dict:
+    """A readout of param ``name`` (days after ``start``, an ISO date) written as a date
+    (``'17 Oct 2025'``) by the page's script, for :func:`page_behaviour`."""
+    return {name: {"date_from": start}}

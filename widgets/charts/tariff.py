@@ -302,18 +302,19 @@ def welfare_bars(
         " : ".join(f"datum.who == '{column}' ? '{label}'" for column, label in labels.items())
         + " : ''"
     )
-    y = alt.Y("value:Q", title="Change ($ million)")
-    if value_range is not None:
-        y = alt.Y("value:Q", title="Change ($ million)", scale=alt.Scale(domain=list(value_range)))
+    # Horizontal bars: each label on its own row, so none collides with the next at any
+    # width (upright labels under four narrow columns ran together).
+    scale = alt.Scale() if value_range is None else alt.Scale(domain=list(value_range))
+    x = alt.X("value:Q", title="Change ($ million)", scale=scale, axis=alt.Axis(tickCount=4))
     return (
         _select(alt.Chart(outcomes), params)
         .transform_fold(list(labels), as_=["who", "value"])
         .transform_calculate(group=label_expr)
         .mark_bar()
         .encode(
-            x=alt.X("group:N", sort=[label for label, _ in WELFARE_BARS], title=None,
-                    axis=alt.Axis(labelAngle=0, labelLimit=90)),
-            y=y,
+            y=alt.Y("group:N", sort=[label for label, _ in WELFARE_BARS], title=None,
+                    axis=alt.Axis(labelLimit=120)),
+            x=x,
             color=alt.condition("datum.value < 0", alt.value(VERMILLION), alt.value(BLUE)),
             tooltip=[alt.Tooltip("group:N", title="Who"),
                      alt.Tooltip("value:Q", title="$ million", format=",.1f")],
@@ -321,6 +322,7 @@ def welfare_bars(
         .properties(
             title="Who gains, who loses",
             width=260,
+            height=alt.Step(36),
             description="Bar chart of the change in consumer surplus, producer surplus, "
             "tariff revenue and national welfare caused by the tariff, in millions of dollars.",
         )

@@ -23,6 +23,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from widgets.charts.inputs import date_readout, page_behaviour
 from widgets.charts.theme import BLUE, GREEN, ORANGE, PURPLE, VERMILLION
 from widgets.models.timeline import INSTRUMENTS, step_path, step_value, to_days
 
@@ -69,6 +70,16 @@ RATE_EVENTS: tuple[tuple[str, str], ...] = (
     ("2026-02-20", "Supreme Court"),
 )
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+#: Time-axis labels that always say the year, whatever the span shown (an instrument's
+#: events alone, or a brushed period, span months, where a plain axis writes "April"):
+#: "2025" at a new year, "Apr 2025" at a new month, "17 Oct 2025" on other days.
+YEAR_LABELS = (
+    "utcFormat(datum.value, utcmonth(datum.value) == 0 && utcdate(datum.value) == 1 ? '%Y'"
+    " : utcdate(datum.value) == 1 ? '%b %Y' : '%-d %b %Y')"
+)
+#: Pixels kept free at both ends of a time axis, so that the marks of the first and last
+#: events are drawn whole (not cut in half by the plot's edge).
+END_PADDING = 12
 _EMBED = {"embedOptions": {"renderer": "svg", "actions": False}}
 
 
@@ -180,8 +191,8 @@ def timeline_chart(events: pd.DataFrame, *, width: int = 600) -> alt.VConcatChar
     base = alt.Chart(table).transform_filter(keep)
     x_detail = alt.X(
         "date:T",
-        scale=alt.Scale(type="utc", domain=period),
-        axis=alt.Axis(title=None, labelOverlap=True),
+        scale=alt.Scale(type="utc", domain=period, padding=END_PADDING),
+        axis=alt.Axis(title=None, labelOverlap=True, labelExpr=YEAR_LABELS),
     )
     spans = (
         base.transform_filter("datum.end_date != null")
@@ -220,10 +231,9 @@ def timeline_chart(events: pd.DataFrame, *, width: int = 600) -> alt.VConcatChar
         .encode(
             x=alt.X(
                 "date:T",
-                scale=alt.Scale(type="utc"),
-                axis=alt.Axis(
-                    title="Drag across this strip to choose a period", format="%Y", tickCount="year"
-                ),
+                scale=alt.Scale(type="utc", padding=END_PADDING),
+                axis=alt.Axis(title="Drag across this strip to choose a period",
+                              labelExpr=YEAR_LABELS, labelOverlap=True),
             ),
             color=alt.Color("instrument:N", scale=color_scale, legend=None),
         )
@@ -473,7 +483,7 @@ def rates_in_force_chart(
     slider = alt.param(
         name="day",
         value=day,
-        bind=alt.binding_range(min=0, max=n_days, step=1, name="Day (slide through 2025-26) "),
+        bind=alt.binding_range(min=0, max=n_days, step=1, name="Date (slide through 2025-26) "),
     )
     steps = headline_steps(history, end=end)
     x = alt.X(
@@ -533,7 +543,9 @@ def rates_in_force_chart(
             )
         )
     return (
-        alt.layer(*layers, usermeta=_EMBED)
+        # the page's script writes the slider's readout as a date ("17 Oct 2025"), not "270"
+        alt.layer(*layers, usermeta={**_EMBED, "controls": page_behaviour(
+            readouts=date_readout(slider.name, start))})
         .add_params(slider)
         .properties(
             width=width,

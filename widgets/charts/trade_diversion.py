@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from widgets.charts.inputs import Control, vega_param
+from widgets.charts.inputs import Control, page_behaviour, vega_param
 from widgets.charts.kit import EMBED, VegaBackend, format_expr, key_numbers_panel, text_line
 from widgets.charts.theme import BLUE, GREEN, GREY, NEAR_BLACK, VERMILLION
 from widgets.data import load
@@ -72,7 +72,9 @@ CONTROLS = (
     Control("preset", "Tariff regime", "sliders", kind="select",
             options=(("sliders", "Use the sliders"),
                      *((key, label) for key, (label, _, _) in PRESETS.items())),
-            help="A historical tariff regime, or the two sliders below."),
+            help="A historical tariff regime, or the two sliders below.",
+            sets={key: {"china_pct": china, "others_pct": others}
+                  for key, (_, china, others) in PRESETS.items()}),
     Control("china_pct", "Tariff on China (%)", 45, min=0, max=200, step=1, format=".0f",
             help="Additional US tariff on a Chinese List 3 good."),
     Control("others_pct", "Tariff on everyone else (%)", 10, min=0, max=100, step=1,
@@ -347,6 +349,11 @@ def _model_base(rows: pd.DataFrame | None, inputs: ExplorerInputs) -> alt.Chart:
 
 
 _PARTNER_Y = alt.Y("partner:N", sort=PARTNERS, title=None)
+#: A partner's label on the flow picture: its name and the change in its imports, in $ bn.
+FLOW_LABEL = (
+    "datum.partner + ' ' + (round(datum.change) < 0 ? '\u2212' : '+') + '$'"
+    " + format(abs(datum.change), ',.0f') + ' bn'"
+)
 
 
 def imports_chart(
@@ -450,7 +457,8 @@ def flow_chart(
             y=alt.Y("order:Q", axis=None),
             text=alt.Text("label:N"),
         )
-        .transform_calculate(label="datum.partner + ' ' + format(datum.change, '+,.0f')")
+        # the change with its unit ("China \u2212$155 bn"): a bare "China \u2212155" said nothing
+        .transform_calculate(label=FLOW_LABEL)
     )
     us = (
         alt.Chart(
@@ -462,7 +470,8 @@ def flow_chart(
     return alt.layer(lines, names, us).properties(
         name="td_flows",
         title=alt.Title("Where US imports come from",
-                        subtitle="line width: imports after; orange: falling, blue: rising"),
+                        subtitle=["line width: imports after; orange: falling, blue: rising;",
+                                  "labels: change in imports, $ billion a year"]),
         width=330,
         height=300,
         description="Flow picture: a line from each partner to the United States whose "
@@ -551,7 +560,9 @@ def trade_diversion_chart(
         usermeta=EMBED,
     )  # fmt: skip
     if interactive:
-        chart = chart.add_params(*inputs.params)
+        # the preset moves and locks the tariff sliders (_static/controls.js)
+        usermeta = {**EMBED, "controls": page_behaviour(CONTROLS)}
+        chart = chart.add_params(*inputs.params).properties(usermeta=usermeta)
     return chart.resolve_scale(color="independent").properties(
         description="Trade-diversion explorer: choose a tariff regime or move the tariffs on "
         "China and on everyone else and the two elasticities, and the method (this book's CES "

@@ -6,11 +6,13 @@ vega_param`), so both views show the same label, range, step and default.
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as w
 
 from widgets.charts.inputs import Control
 
-__all__ = ["ipywidget", "ipywidgets", "sized"]
+__all__ = ["apply_sets", "ipywidget", "ipywidgets", "sized"]
 
 
 def sized(label_em: float, width_em: float) -> dict:
@@ -44,3 +46,18 @@ def ipywidgets(controls, values=None, **kwargs) -> dict[str, w.ValueWidget]:
     """Widgets for several controls, by name; ``values`` override their defaults."""
     values = values or {}
     return {c.attribute: ipywidget(c, values.get(c.attribute), **kwargs) for c in controls}
+
+
+def apply_sets(control: Control, choice: w.ValueWidget, targets: dict, note: w.HTML,
+               message: str) -> None:  # fmt: skip
+    """What the page's script does with :attr:`Control.sets`, in the live widget: the
+    choice ``control`` (its widget ``choice``) moves the ``targets`` (widgets by control
+    name) to its option's values and disables them, with ``note`` showing ``message``
+    (:meth:`Control.locked_note`); any other option enables them again.
+    """
+    values = control.sets.get(choice.value)
+    for name, widget in targets.items():
+        if values is not None and name in values:
+            widget.value = values[name]
+        widget.disabled = values is not None
+    note.value = f"<p><small>{html.escape(message)}</small></p>" if values else ""

@@ -60,11 +60,13 @@ class TwoViews:
         "Show the data as a table" (see :mod:`widgets.charts.access`)."""
         chart = self.static_chart()
         frame, caption = self.data_table()
+        spec = chart.to_dict()
         return chart_html(
             chart._repr_mimebundle_()["text/html"],
-            description=chart.to_dict().get("description") or "",
+            description=spec.get("description") or "",
             table=table_html(frame, caption),
             sources=self.sources,
+            controls=spec.get("usermeta", {}).get("controls"),
         )
 
     def _assemble(self, *columns) -> None:

@@ -18,18 +18,18 @@ import pandas as pd
 from widgets.charts.kit import format_number
 from widgets.charts.trade_diversion import (
     CONTROLS,
-    PRESETS,
     ExplorerInputs,
     explorer_outcome,
     partner_baseline,
     trade_diversion_chart,
 )
-from widgets.controls._inputs import ipywidgets, sized
+from widgets.controls._inputs import apply_sets, ipywidgets, sized
 from widgets.controls._two_views import TwoViews, svg
 
 __all__ = ["TradeDiversionExplorer", "trade_diversion_explorer"]
 
 _SIZE = sized(16, 34)
+_PRESET = CONTROLS[0]
 
 
 class TradeDiversionExplorer(TwoViews):
@@ -55,22 +55,33 @@ class TradeDiversionExplorer(TwoViews):
         )
         self.message, self.numbers = w.HTML(), w.HTML()
         self.figure = w.HTML(layout=w.Layout(min_height="480px"))
+        #: Why the tariff sliders are locked (while a preset holds them), else empty.
+        self.locked = w.HTML()
         self.outcome = None
+        self._presetting = False
         self.preset.observe(self._on_preset, names="value")
         for control in (self.china_pct, self.others_pct, self.eps, self.sigma, self.method):
-            control.observe(lambda _change: self.update(), names="value")
+            control.observe(self._on_input, names="value")
         self.widget = w.VBox(
-            [self.preset, self.china_pct, self.others_pct, self.eps, self.sigma, self.method,
-             self.message, self.numbers, self.figure]
+            [self.preset, self.locked, self.china_pct, self.others_pct, self.eps, self.sigma,
+             self.method, self.message, self.numbers, self.figure]
         )  # fmt: skip
-        self.update()
+        self._on_preset(None)
 
-    def _on_preset(self, change) -> None:
-        if change["new"] in PRESETS:
-            _, china, others = PRESETS[change["new"]]
-            with self.china_pct.hold_trait_notifications():
-                self.china_pct.value = china
-            self.others_pct.value = others  # one more update with both values set
+    def _on_input(self, _change) -> None:
+        if not self._presetting:
+            self.update()
+
+    def _on_preset(self, _change) -> None:
+        """A preset moves the tariff sliders to its values and locks them, as on the page
+        (``Control.sets``); "Use the sliders" unlocks them. One update with both set."""
+        self._presetting = True
+        try:
+            apply_sets(_PRESET, self.preset,
+                       {"china_pct": self.china_pct, "others_pct": self.others_pct},
+                       self.locked, _PRESET.locked_note(CONTROLS))  # fmt: skip
+        finally:
+            self._presetting = False
         self.update()
 
     def inputs(self) -> dict[str, float]:
