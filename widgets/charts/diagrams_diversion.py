@@ -30,8 +30,9 @@ __all__ = ["STAGES", "TwoSupplierExample", "two_supplier_example", "two_supplier
 
 #: The three stages of the imports panel, in order.
 STAGES = ("1. Before (old tariff)", "2. Buyers switch (diversion)", "3. Total falls (creation)")
-_BASKET = "All imports (price index)"
-_WIDTH = 300
+_BASKET = "All imports"
+#: Panel widths that fit a 390-px phone unscaled (with the axis labels, about 330 px).
+_WIDTH_PRICES, _WIDTH_IMPORTS = 240, 270
 #: A stage's axis label on two lines: "2. Buyers switch" over "(diversion)".
 _TWO_LINES = (
     "[slice(datum.label, 0, indexof(datum.label, ' (')), "
@@ -104,9 +105,9 @@ def two_supplier_example(
 def _price_panel(prices: pd.DataFrame, colors: alt.Scale) -> alt.LayerChart:
     order = [*prices["supplier"].drop_duplicates()]
     base = alt.Chart(prices).encode(
-        y=alt.Y("supplier:N", sort=order, title=None, axis=alt.Axis(labelLimit=150)),
+        y=alt.Y("supplier:N", sort=order, title=None, axis=alt.Axis(labelLimit=90)),
         yOffset=alt.YOffset("moment:N", sort=["Before", "After"]),
-        x=alt.X("price:Q", title="Price paid by US buyers (before the tariff = 1)",
+        x=alt.X("price:Q", title="Price to US buyers (before = 1)",
                 scale=alt.Scale(domain=[0, max(2.0, float(prices["price"].max()) + 0.3)]),
                 axis=alt.Axis(tickCount=4)),
     )  # fmt: skip
@@ -119,9 +120,12 @@ def _price_panel(prices: pd.DataFrame, colors: alt.Scale) -> alt.LayerChart:
         text=alt.Text("price:Q", format=".2f")
     )
     return alt.layer(bars, labels).properties(
-        width=_WIDTH, height=150,
-        title=alt.Title("Step 1: the tariff makes China's goods dearer",
-                        subtitle="Price of each supplier's goods, and of the import basket"),
+        width=_WIDTH_PRICES, height=150,
+        title=alt.Title(
+            ["Step 1: the tariff makes", "China's goods dearer"],
+            subtitle=["Price of each supplier's goods, and of all",
+                      "imports together (a price index)"],
+        ),
     )  # fmt: skip
 
 
@@ -154,9 +158,9 @@ def _imports_panel(imports: pd.DataFrame, names: list[str]) -> alt.LayerChart:
         .encode(x=x, y="total:Q", text=alt.Text("total:Q", format=".0f"))
     )
     return alt.layer(bars, labels, totals).properties(
-        width=_WIDTH, height=260,
+        width=_WIDTH_IMPORTS, height=260,
         title=alt.Title("Steps 2 and 3: where the imports go",
-                        subtitle="Imports by supplier (share of the total); the total on top"),
+                        subtitle=["Imports by supplier (share of the total);", "the total on top"]),
     )  # fmt: skip
 
 
