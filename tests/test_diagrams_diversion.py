@@ -11,6 +11,7 @@ import pytest
 
 from tests.chart_support import unit_views, walk
 from widgets.charts.diagrams_diversion import STAGES, two_supplier_diagram, two_supplier_example
+from widgets.charts.kit import EMBED
 from widgets.models.smart import smart_outcome
 
 HAND = dict(china_imports=100, other_imports=100, new_china_tariff=1.0,
@@ -63,6 +64,7 @@ def test_chart_draws_the_example_and_has_no_sliders():
     ex = two_supplier_example()
     spec = two_supplier_diagram(ex).to_dict()
     assert spec["description"].startswith("Two-panel diagram")
+    assert spec["usermeta"] == EMBED  # SVG, no action menu, as every chart of the book
     assert not any("bind" in node for node in walk(spec)), "a static diagram has no inputs"
     datasets = list(spec["datasets"].values())
     drawn_imports = next(d for d in datasets if "stage" in d[0])

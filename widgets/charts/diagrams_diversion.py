@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
+from widgets.charts.kit import EMBED
 from widgets.charts.theme import BLUE, GREY, INK, VERMILLION
 from widgets.models.smart import SmartOutcome, smart_outcome
 
@@ -31,8 +32,8 @@ __all__ = ["STAGES", "TwoSupplierExample", "two_supplier_example", "two_supplier
 #: The three stages of the imports panel, in order.
 STAGES = ("1. Before (old tariff)", "2. Buyers switch (diversion)", "3. Total falls (creation)")
 _BASKET = "All imports"
-#: Panel widths that fit a 390-px phone unscaled (with the axis labels, about 330 px).
-_WIDTH_PRICES, _WIDTH_IMPORTS = 240, 270
+#: Panel widths that fit a 390-px phone unscaled (with the axis labels, about 300 px).
+_WIDTH_PRICES, _WIDTH_IMPORTS = 215, 240
 #: A stage's axis label on two lines: "2. Buyers switch" over "(diversion)".
 _TWO_LINES = (
     "[slice(datum.label, 0, indexof(datum.label, ' (')), "
@@ -182,5 +183,5 @@ def two_supplier_diagram(example: TwoSupplierExample) -> alt.VConcatChart:
     return (
         alt.vconcat(_price_panel(example.prices, moments), _imports_panel(example.imports, names))
         .resolve_scale(color="independent")
-        .properties(description=description)
+        .properties(description=description, usermeta=EMBED)
     )
