@@ -33,9 +33,11 @@ def drawn_bands(spec: dict) -> dict[str, list[dict]]:
 
 def trapezoid(rows: list[dict]) -> float:
     low, high = sorted(rows, key=lambda r: r["price"])
-    return (high["price"] - low["price"]) * (
-        (low["q_right"] - low["q_left"]) + (high["q_right"] - high["q_left"])
-    ) / 2
+    return (
+        (high["price"] - low["price"])
+        * ((low["q_right"] - low["q_left"]) + (high["q_right"] - high["q_left"]))
+        / 2
+    )
 
 
 @pytest.mark.parametrize("tariff_rate", [0.05, 0.25, 0.5, 1.0])

@@ -57,14 +57,16 @@ def _linear(market: Mapping) -> None:
         and isinstance(market.get("supply"), LinearSupply)
     ):
         raise ValueError(
-            "market must have LinearDemand and LinearSupply curves: the diagram draws straight lines"
+            "market must have LinearDemand and LinearSupply curves: "
+            "the diagram draws straight lines"
         )
 
 
 def _band_area(rows: pd.DataFrame) -> float:
     """Area of a band between two prices with straight left and right edges (a trapezoid)."""
     low, high = rows.sort_values("price").itertuples()
-    return (high.price - low.price) * ((low.q_right - low.q_left) + (high.q_right - high.q_left)) / 2
+    widths = (low.q_right - low.q_left) + (high.q_right - high.q_left)
+    return (high.price - low.price) * widths / 2
 
 
 def tariff_stage_tables(market: Mapping, *, tariff_rate: float) -> dict[str, pd.DataFrame]:
@@ -148,8 +150,11 @@ def tariff_stage_tables(market: Mapping, *, tariff_rate: float) -> dict[str, pd.
         thin = mid_right - mid_left < 0.08 * quantity_max
         x = (mid_left + mid_right) / 2
         if thin:
-            x = low.q_right + 0.03 * quantity_max if field == "production_distortion" else (
-                (low.q_left + low.q_right) / 2)
+            x = (
+                low.q_right + 0.03 * quantity_max
+                if field == "production_distortion"
+                else ((low.q_left + low.q_right) / 2)
+            )
         areas.append({"letter": letter, "who": name, "size_musd": float(values[field]),
                       "legend": f"{letter}: {name.split(' (')[0].lower()}, "
                                 f"${format_number(values[field], ',.1f')} million",
@@ -161,8 +166,7 @@ def tariff_stage_tables(market: Mapping, *, tariff_rate: float) -> dict[str, pd.
         "bands": pd.concat(bands, ignore_index=True),
         "areas": pd.DataFrame(areas),
         "limits": pd.DataFrame(
-            [{"price_min": price_min, "price_max": price_max,
-              "quantity_max": quantity_max}]
+            [{"price_min": price_min, "price_max": price_max, "quantity_max": quantity_max}]
         ),  # fmt: skip
     }
 
@@ -201,8 +205,9 @@ def _panel(stage: int, tables: Mapping[str, pd.DataFrame], *, width: int, height
     layers.append(prices.mark_rule(strokeDash=[4, 3], color=MID_GREY).encode(y=y))
     # Price labels to the right of the demand curve, where nothing else is drawn.
     layers.append(
-        prices.mark_text(align="right", dy=-6, fontSize=12, color=INK)
-        .encode(y=y, x=alt.value(width), text="text:N")
+        prices.mark_text(align="right", dy=-6, fontSize=12, color=INK).encode(
+            y=y, x=alt.value(width), text="text:N"
+        )
     )
     if stage < 4:
         gaps = alt.Chart(tables["imports"]).transform_filter(
@@ -260,7 +265,9 @@ def tariff_stages_chart(
             color=alt.Color("who:N", legend=None, scale=alt.Scale(
                 domain=list(REGION_COLORS), range=list(REGION_COLORS.values()))),
         ),
-        key.mark_text(align="left", fontSize=12, color=INK).encode(x=alt.value(18), text="legend:N"),
+        key.mark_text(align="left", fontSize=12, color=INK).encode(
+            x=alt.value(18), text="legend:N"
+        ),
     ).properties(width=width, height=80, title="The areas of panel 4")  # fmt: skip
     return alt.concat(*panels, legend, columns=columns, usermeta=EMBED).properties(
         description=(
