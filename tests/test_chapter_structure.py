@@ -27,7 +27,9 @@ FENCE = re.compile(r"^(`{3,}|:{3,})\{(\w[\w-]*)\}(.*)$")
 
 
 def blocks(text: str) -> list[tuple[str, int, str]]:
-    """Top-level directives of a MyST page: (name, first line number, body with options)."""
+    """Top-level directives of a MyST page: (name, first line number, body with options).
+
+    The body starts with the directive's argument (an admonition's title) on its own line."""
     lines = text.splitlines()
     out, i = [], 0
     while i < len(lines):
@@ -39,7 +41,7 @@ def blocks(text: str) -> list[tuple[str, int, str]]:
         i += 1
         while i < len(lines) and lines[i].rstrip() != fence:
             i += 1
-        out.append((name, start + 1, "\n".join(lines[start + 1 : i])))
+        out.append((name, start + 1, "\n".join([m.group(3).strip(), *lines[start + 1 : i]])))
         i += 1
     return out
 
