@@ -9,7 +9,12 @@ import math
 import pytest
 from chart_support import unit_views, walk
 
-from widgets.charts.diagrams import STAGES, tariff_stage_tables, tariff_stages_chart
+from widgets.charts.diagrams import (
+    STAGES,
+    tariff_stage_tables,
+    tariff_stages_chart,
+    tariff_stages_figure,
+)
 from widgets.models import ConstantElasticityDemand, tariff_outcome
 from widgets.models.examples import CLASSROOM_MARKET
 
@@ -24,10 +29,9 @@ FIELDS = {
 def drawn_bands(spec: dict) -> dict[str, list[dict]]:
     """The band rows (area, price, q_left, q_right) the chart holds, by area."""
     bands: dict[str, list[dict]] = {}
-    for rows in spec["datasets"].values():
-        if rows and {"area", "price", "q_left", "q_right"} <= set(rows[0]):
-            for row in rows:
-                bands.setdefault(row["area"], []).append(row)
+    for row in spec["data"]["values"]:
+        if row["kind"] == "band":
+            bands.setdefault(row["area"], []).append(row)
     return bands
 
 
@@ -70,8 +74,13 @@ def test_hand_worked_classroom_areas():
 
 def test_four_stages_in_order_and_no_controls():
     spec = tariff_stages_chart(CLASSROOM_MARKET, tariff_rate=0.25).to_dict()
-    titles = [panel.get("title") for panel in spec["concat"]]
-    assert titles[:4] == list(STAGES)
+    assert spec["facet"]["field"] == "stage"
+    assert {row["stage"] for row in spec["data"]["values"]} == {1, 2, 3, 4}
+    label = spec["facet"]["header"]["labelExpr"]
+    assert label.endswith("[datum.value - 1]")
+    assert [label.index(repr(title)) for title in STAGES] == sorted(
+        label.index(repr(title)) for title in STAGES
+    )
     assert not any("params" in node or "bind" in node for node in walk(spec))
     assert spec["usermeta"]["embedOptions"] == {"renderer": "svg", "actions": False}
     assert "A + B + C + D" in spec["description"]
@@ -79,24 +88,37 @@ def test_four_stages_in_order_and_no_controls():
 
 def test_each_stage_adds_what_its_title_says():
     spec = tariff_stages_chart(CLASSROOM_MARKET, tariff_rate=0.25).to_dict()
-    panels = spec["concat"][:4]
+    rows = spec["data"]["values"]
 
-    def marks(panel):
-        return [v["mark"]["type"] if isinstance(v["mark"], dict) else v["mark"]
-                for v in unit_views(panel)]  # fmt: skip
+    def drawn(stage, kind):
+        return [row for row in rows if row["stage"] == stage and row["kind"] == kind]
 
-    def filters(panel):
-        return [t["filter"] for v in unit_views(panel) for t in v.get("transform", [])
-                if "filter" in t]  # fmt: skip
+    # 1: the world price only; 2: adds the domestic price; 3: the new quantities (points, the
+    # new import gap); 4: the areas A-D with their letters.
+    assert [sorted(r["price"] for r in drawn(n, "price")) for n in (1, 2, 3, 4)] == [
+        [100.0], [100.0, 125.0], [100.0, 125.0], [100.0, 125.0],
+    ]  # fmt: skip
+    assert [len(drawn(n, "point")) for n in (1, 2, 3, 4)] == [0, 0, 2, 2]
+    assert [[r["text"] for r in drawn(n, "gap")] for n in (1, 2, 3, 4)] == [
+        ["imports 60"], ["imports 60"], ["imports 49.5"], [],
+    ]  # fmt: skip
+    assert [len(drawn(n, "band")) for n in (1, 2, 3, 4)] == [0, 0, 0, 8]
+    assert [r["text"] for r in drawn(4, "letter")] == ["A", "B", "C", "D"]
+    # Every layer draws one kind of row.
+    kinds = {t["filter"] for v in unit_views(spec["spec"]) for t in v.get("transform", [])
+             if "filter" in t and "kind" in t["filter"]}  # fmt: skip
+    assert {k.split("'")[1] for k in kinds} == {"band", "curve", "price", "gap", "point", "letter"}
 
-    # Areas only in panel 4; the new quantities (points) from panel 3 on.
-    assert ["area" in marks(p) for p in panels] == [False, False, False, True]
-    assert ["point" in marks(p) for p in panels] == [False, False, True, True]
-    # The price lines are filtered by stage: panel 1 draws the world price only.
-    assert "(datum.from_stage <= 1)" in filters(panels[0])
-    assert "(datum.from_stage <= 2)" in filters(panels[1])
-    prices = tariff_stage_tables(CLASSROOM_MARKET, tariff_rate=0.25)["prices"]
-    assert prices.set_index("from_stage")["price"].to_dict() == {1: 100.0, 2: 125.0}
+
+def test_the_figure_tables_the_models_areas():
+    figure = tariff_stages_figure(CLASSROOM_MARKET, tariff_rate=0.25)
+    ((table, caption),) = figure.tables
+    assert caption == "The areas of panel 4, in $ million"
+    assert table.to_dict("list") == {
+        "Area": list(FIELDS),
+        "Size ($ million)": ["1,037.50", "37.50", "1,237.50", "93.75"],
+    }
+    assert "Model illustration" in figure.html("<svg></svg>")
 
 
 def test_import_gaps_are_the_models_imports():

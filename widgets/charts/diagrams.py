@@ -7,7 +7,8 @@ draws them on the board (CORE Econ's stepped figures):
 2. the tariff raises the domestic price to the world price plus the tariff;
 3. the new quantities: home firms make more, buyers buy less, imports shrink;
 4. the areas A (producers' gain), B (production distortion), C (tariff revenue) and
-   D (consumption distortion), each labelled with its size.
+   D (consumption distortion), each labelled with its letter (the sizes are in the
+   figure's table, :func:`tariff_stages_figure`).
 
 Every number comes from one call of :func:`widgets.models.tariff_outcome`; this module
 only draws it (no slider, no params). The areas are drawn as bands between the two
@@ -23,11 +24,26 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 
+from widgets.charts.access import AccessibleChart
 from widgets.charts.kit import EMBED, format_number
 from widgets.charts.theme import INK, MID_GREY, REGION_COLORS
 from widgets.models.tariff import LinearDemand, LinearSupply, TariffOutcome, tariff_outcome
 
-__all__ = ["STAGES", "AREAS", "tariff_stage_tables", "tariff_stages_chart"]
+__all__ = [
+    "STAGES", "AREAS", "stage_rows", "tariff_stage_tables", "tariff_stages_chart",
+    "tariff_stages_figure",
+]  # fmt: skip
+
+#: What the chart shows, for screen readers (the chart's Vega-Lite ``description``).
+DESCRIPTION = (
+    "The tariff diagram built in four steps, for a small importing country. Panel 1: demand, "
+    "home supply and the world price; imports are the gap between what buyers want and what "
+    "home firms make. Panel 2: the tariff raises the domestic price to the world price plus "
+    "the tariff. Panel 3: at that price home firms make more and buyers buy less, so imports "
+    "shrink. Panel 4: the areas between the two prices: A, the producers' gain; B, the "
+    "production distortion; C, the tariff revenue; D, the consumption distortion. Consumers "
+    "lose A + B + C + D."
+)
 
 #: The four panels, in reading order.
 STAGES = (
@@ -171,78 +187,43 @@ def tariff_stage_tables(market: Mapping, *, tariff_rate: float) -> dict[str, pd.
     }
 
 
-def _panel(stage: int, tables: Mapping[str, pd.DataFrame], *, width: int, height: int):
-    limits = tables["limits"].iloc[0]
-    x_scale = alt.Scale(domain=[0, float(limits.quantity_max)], nice=False)
-    y_scale = alt.Scale(domain=[float(limits.price_min), float(limits.price_max)], nice=False)
-    x = alt.X("quantity:Q", scale=x_scale, title="Quantity (million units)")
-    y = alt.Y("price:Q", scale=y_scale, title="Price ($ per unit)")
-    layers = []
-    if stage == 4:
-        layers.append(
-            alt.Chart(tables["bands"])
-            .mark_area(orient="horizontal", opacity=0.75)
-            .encode(
-                y=y,
-                x=alt.X("q_left:Q", scale=x_scale, title="Quantity (million units)"),
-                x2="q_right:Q",
-                color=alt.Color(
-                    "area:N", title=None, legend=None,
-                    scale=alt.Scale(domain=list(REGION_COLORS), range=list(REGION_COLORS.values())),
-                ),
-            )
-        )  # fmt: skip
-    curves = alt.Chart(tables["curves"])
-    layers.append(
-        curves.mark_line(strokeWidth=2.5, clip=True, color=INK).encode(x=x, y=y, detail="curve:N")
-    )
-    layers.append(
-        curves.transform_filter(alt.datum.price == float(limits.price_max))
-        .mark_text(align="left", dx=4, fontSize=12, color=INK, clip=False)
-        .encode(x=x, y=y, text="curve:N")
-    )
-    prices = alt.Chart(tables["prices"]).transform_filter(alt.datum.from_stage <= stage)
-    layers.append(prices.mark_rule(strokeDash=[4, 3], color=MID_GREY).encode(y=y))
-    # Price labels to the right of the demand curve, where nothing else is drawn.
-    layers.append(
-        prices.mark_text(align="right", dy=-6, fontSize=12, color=INK).encode(
-            y=y, x=alt.value(width), text="text:N"
-        )
-    )
-    if stage < 4:
-        gaps = alt.Chart(tables["imports"]).transform_filter(
-            (alt.datum.from_stage <= stage) & (alt.datum.to_stage > stage)
-        )
-        layers.append(
-            gaps.mark_rule(strokeWidth=5, color=MID_GREY).encode(
-                y=y, x=alt.X("q_from:Q", scale=x_scale), x2="q_to:Q"
-            )
-        )
-        layers.append(
-            gaps.transform_calculate(mid="(datum.q_from + datum.q_to) / 2")
-            .mark_text(dy=12, fontSize=12, color=INK)
-            .encode(y=y, x=alt.X("mid:Q", scale=x_scale), text="text:N")
-        )
-    if stage >= 3:
-        points = alt.Chart(tables["imports"]).transform_filter(alt.datum.from_stage == 3)
-        layers.append(
-            points.transform_fold(["q_from", "q_to"], as_=["end", "quantity"])
-            .mark_point(filled=True, size=60, color=INK)
-            .encode(x=x, y=y)
-        )
-    if stage == 4:
-        layers.append(
-            alt.Chart(tables["areas"])
-            .mark_text(fontSize=12, fontWeight="bold", color=INK)
-            .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale),
-                    text="letter:N")
-        )  # fmt: skip
-    return alt.layer(*layers).properties(title=STAGES[stage - 1], width=width, height=height)
+def stage_rows(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """One long table of everything the four panels draw: a row per mark and stage.
+
+    ``kind`` says which layer draws the row (``curve``, ``price``, ``gap``, ``point``,
+    ``band``, ``letter``); ``stage`` is the panel's number (1 to 4, titled by
+    :data:`STAGES`). The chart is one layered spec faceted by stage, so the page carries
+    it once, not four times.
+    """
+    rows = []
+    for number in range(1, len(STAGES) + 1):
+        stage = number
+        for row in tables["curves"].to_dict("records"):
+            rows.append({"stage": stage, "kind": "curve", **row})
+        for row in tables["prices"].to_dict("records"):
+            if row["from_stage"] <= number:
+                rows.append({"stage": stage, "kind": "price", "price": row["price"],
+                             "text": row["text"]})  # fmt: skip
+        for row in tables["imports"].to_dict("records"):
+            if row["from_stage"] <= number < row["to_stage"]:
+                rows.append({"stage": stage, "kind": "gap", "price": row["price"],
+                             "q_left": row["q_from"], "q_right": row["q_to"], "text": row["text"],
+                             "quantity": (row["q_from"] + row["q_to"]) / 2})  # fmt: skip
+            if row["from_stage"] == 3 and number >= 3:
+                rows += [{"stage": stage, "kind": "point", "price": row["price"], "quantity": q}
+                         for q in (row["q_from"], row["q_to"])]  # fmt: skip
+        if number == 4:
+            for row in tables["bands"].to_dict("records"):
+                rows.append({"stage": stage, "kind": "band", **row})
+            for row in tables["areas"].to_dict("records"):
+                rows.append({"stage": stage, "kind": "letter", "text": row["letter"],
+                             "quantity": row["x"], "price": row["y"]})  # fmt: skip
+    return pd.DataFrame(rows)
 
 
 def tariff_stages_chart(
     market: Mapping, *, tariff_rate: float, width: int = 300, height: int = 170, columns: int = 1
-) -> alt.ConcatChart:
+) -> alt.FacetChart:
     """The tariff diagram in four panels, one per stage (see the module's docstring).
 
     Parameters
@@ -257,26 +238,74 @@ def tariff_stages_chart(
         Panels per row (1: one below the other).
     """
     tables = tariff_stage_tables(market, tariff_rate=tariff_rate)
-    panels = [_panel(stage, tables, width=width, height=height) for stage in range(1, 5)]
-    key = alt.Chart(tables["areas"]).encode(y=alt.Y("letter:N", axis=None, title=None))
-    legend = alt.layer(
-        key.mark_square(size=120, opacity=0.75).encode(
-            x=alt.value(6),
-            color=alt.Color("who:N", legend=None, scale=alt.Scale(
-                domain=list(REGION_COLORS), range=list(REGION_COLORS.values()))),
+    limits = tables["limits"].iloc[0]
+    x_scale = alt.Scale(domain=[0, float(limits.quantity_max)], nice=False)
+    y_scale = alt.Scale(domain=[float(limits.price_min), float(limits.price_max)], nice=False)
+    x = alt.X("quantity:Q", scale=x_scale, title="Quantity (million units)")
+    y = alt.Y("price:Q", scale=y_scale, title="Price ($ per unit)")
+    base = alt.Chart()
+
+    def kind(name: str) -> alt.Chart:
+        return base.transform_filter(alt.datum.kind == name)
+
+    text = {"fontSize": 12, "color": INK}
+    colors = alt.Scale(domain=list(REGION_COLORS), range=list(REGION_COLORS.values()))
+    layers = [
+        kind("band").mark_area(orient="horizontal", opacity=0.75).encode(
+            y=y, x=alt.X("q_left:Q", scale=x_scale), x2="q_right:Q",
+            color=alt.Color("area:N", legend=None, scale=colors),
         ),
-        key.mark_text(align="left", fontSize=12, color=INK).encode(
-            x=alt.value(18), text="legend:N"
+        kind("curve").mark_line(strokeWidth=2.5, clip=True, color=INK).encode(
+            x=x, y=y, detail="curve:N"
         ),
-    ).properties(width=width, height=80, title="The areas of panel 4")  # fmt: skip
-    return alt.concat(*panels, legend, columns=columns, usermeta=EMBED).properties(
-        description=(
-            "The tariff diagram built in four steps, for a small importing country. Panel 1: "
-            "demand, home supply and the world price; imports are the gap between what buyers "
-            "want and what home firms make. Panel 2: the tariff raises the domestic price to the "
-            "world price plus the tariff. Panel 3: at that price home firms make more and buyers "
-            "buy less, so imports shrink. Panel 4: the areas between the two prices: A, the "
-            "producers' gain; B, the production distortion; C, the tariff revenue; D, the "
-            "consumption distortion. Consumers lose A + B + C + D."
+        kind("curve").transform_filter(alt.datum.price == float(limits.price_max))
+        .mark_text(align="left", dx=4, **text).encode(x=x, y=y, text="curve:N"),
+        kind("price").mark_rule(strokeDash=[4, 3], color=MID_GREY).encode(y=y),
+        # Price labels to the right of the demand curve, where nothing else is drawn.
+        kind("price").mark_text(align="right", dy=-6, **text).encode(
+            y=y, x=alt.value(width), text="text:N"
+        ),
+        kind("gap").mark_rule(strokeWidth=5, color=MID_GREY).encode(
+            y=y, x=alt.X("q_left:Q", scale=x_scale), x2="q_right:Q"
+        ),
+        kind("gap").mark_text(dy=12, **text).encode(y=y, x=x, text="text:N"),
+        kind("point").mark_point(filled=True, size=60, color=INK, opacity=1).encode(x=x, y=y),
+        kind("letter").mark_text(fontWeight="bold", **text).encode(x=x, y=y, text="text:N"),
+    ]  # fmt: skip
+    # Inline values without the empty cells of a rectangular table: the page stays light.
+    values = [
+        {key: value for key, value in row.items() if isinstance(value, str) or math.isfinite(value)}
+        for row in stage_rows(tables).to_dict("records")
+    ]
+    titles = "[" + ", ".join(repr(title) for title in STAGES) + "]"
+    return (
+        alt.layer(*layers, data=alt.Data(values=values))
+        .properties(width=width, height=height)
+        .facet(
+            facet=alt.Facet("stage:O", title=None, header=alt.Header(
+                labelExpr=f"{titles}[datum.value - 1]", labelFontSize=14, labelFontWeight="bold",
+                labelAnchor="start", labelColor=INK, labelLimit=0)),
+            columns=columns,
         )
+        .properties(
+            usermeta=EMBED,
+            description=DESCRIPTION,
+        )
+    )  # fmt: skip
+
+
+def tariff_stages_figure(market: Mapping, *, tariff_rate: float) -> AccessibleChart:
+    """The staged diagram as a chapter shows it: the chart, its description, a table of the
+    areas of panel 4 (in $ million, the numbers the chart draws) and "Model illustration"."""
+    areas = tariff_stage_tables(market, tariff_rate=tariff_rate)["areas"]
+    table = pd.DataFrame(
+        {
+            "Area": areas["who"],
+            "Size ($ million)": [format_number(v, ",.2f") for v in areas["size_musd"]],
+        }
+    )
+    return AccessibleChart(
+        tariff_stages_chart(market, tariff_rate=tariff_rate),
+        tables=[(table, "The areas of panel 4, in $ million")],
+        sources=None,
     )
