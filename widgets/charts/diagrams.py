@@ -26,6 +26,7 @@ import pandas as pd
 
 from widgets.charts.access import AccessibleChart
 from widgets.charts.kit import EMBED, format_number
+from widgets.charts.tariff import _AREAS as EXPLORER_AREAS
 from widgets.charts.theme import INK, MID_GREY, REGION_COLORS
 from widgets.models.tariff import LinearDemand, LinearSupply, TariffOutcome, tariff_outcome
 
@@ -54,28 +55,20 @@ STAGES = (
 )
 
 #: The areas of stage 4: (letter, legend name, model field, (left, right) quantity at the
-#: world price, (left, right) quantity at the domestic price). "zero" is quantity 0.
-AREAS = (
-    ("A", "Producer surplus gain (A)", "producer_surplus_change",
-     ("zero", "free_trade_supply"), ("zero", "quantity_supplied")),
-    ("B", "Production distortion (B)", "production_distortion",
-     ("free_trade_supply", "quantity_supplied"), ("quantity_supplied", "quantity_supplied")),
-    ("C", "Tariff revenue (C)", "tariff_revenue",
-     ("quantity_supplied", "quantity_demanded"), ("quantity_supplied", "quantity_demanded")),
-    ("D", "Consumption distortion (D)", "consumption_distortion",
-     ("quantity_demanded", "free_trade_demand"), ("quantity_demanded", "quantity_demanded")),
-)  # fmt: skip
-
-
-def _linear(market: Mapping) -> None:
-    if not (
-        isinstance(market.get("demand"), LinearDemand)
-        and isinstance(market.get("supply"), LinearSupply)
-    ):
-        raise ValueError(
-            "market must have LinearDemand and LinearSupply curves: "
-            "the diagram draws straight lines"
-        )
+#: world price, (left, right) quantity at the domestic price), "0" being quantity zero. The
+#: geometry is the explorer's (one definition of where each area lies); a small country has
+#: no terms-of-trade gain, so G is left out.
+_FIELDS = {
+    "A": "producer_surplus_change",
+    "B": "production_distortion",
+    "C": "tariff_revenue",
+    "D": "consumption_distortion",
+}
+AREAS = tuple(
+    (name[-2], name, _FIELDS[name[-2]], at_low, at_high)
+    for name, _low, _high, at_low, at_high in EXPLORER_AREAS
+    if name[-2] in _FIELDS
+)
 
 
 def _band_area(rows: pd.DataFrame) -> float:
@@ -114,7 +107,10 @@ def tariff_stage_tables(market: Mapping, *, tariff_rate: float) -> dict[str, pd.
     >>> areas.set_index("letter")["size_musd"].to_dict()
     {'A': 1037.5, 'B': 37.5, 'C': 1237.5, 'D': 93.75}
     """
-    _linear(market)
+    if not isinstance(market.get("demand"), LinearDemand) or not isinstance(
+        market.get("supply"), LinearSupply
+    ):
+        raise ValueError("market: the staged diagram needs LinearDemand and LinearSupply curves")
     out: TariffOutcome = tariff_outcome(
         demand=market["demand"], supply=market["supply"], world_price=market["world_price"],
         tariff_rate=tariff_rate,
@@ -128,7 +124,7 @@ def tariff_stage_tables(market: Mapping, *, tariff_rate: float) -> dict[str, pd.
          for name, curve in (("Demand", market["demand"]), ("Supply", market["supply"]))
          for p in (price_min, price_max)]
     )  # fmt: skip
-    values = out.as_dict() | {"zero": 0.0}
+    values = out.as_dict() | {"0": 0.0}
     prices = pd.DataFrame(
         [
             {"line": "World price", "price": p0, "from_stage": 1,
