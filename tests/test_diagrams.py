@@ -84,6 +84,8 @@ def test_four_stages_in_order_and_no_controls():
     assert not any("params" in node or "bind" in node for node in walk(spec))
     assert spec["usermeta"]["embedOptions"] == {"renderer": "svg", "actions": False}
     assert "A + B + C + D" in spec["description"]
+    # Read by its description and table: no mark is an unnamed image for screen readers.
+    assert all(view["mark"]["aria"] is False for view in unit_views(spec["spec"]))
 
 
 def test_each_stage_adds_what_its_title_says():

@@ -244,28 +244,34 @@ def tariff_stages_chart(
     def kind(name: str) -> alt.Chart:
         return base.transform_filter(alt.datum.kind == name)
 
-    text = {"fontSize": 12, "color": INK}
+    # The chart is read by its description and its table. Its marks stay out of the
+    # accessibility tree: a layer with nothing to draw in a panel (no points before stage
+    # 3) would otherwise be an unnamed image (axe-core rule svg-img-alt).
+
+    text = {"fontSize": 12, "color": INK, "aria": False}
     colors = alt.Scale(domain=list(REGION_COLORS), range=list(REGION_COLORS.values()))
     layers = [
-        kind("band").mark_area(orient="horizontal", opacity=0.75).encode(
+        kind("band").mark_area(orient="horizontal", opacity=0.75, aria=False).encode(
             y=y, x=alt.X("q_left:Q", scale=x_scale), x2="q_right:Q",
             color=alt.Color("area:N", legend=None, scale=colors),
         ),
-        kind("curve").mark_line(strokeWidth=2.5, clip=True, color=INK).encode(
+        kind("curve").mark_line(strokeWidth=2.5, clip=True, color=INK, aria=False).encode(
             x=x, y=y, detail="curve:N"
         ),
         kind("curve").transform_filter(alt.datum.price == float(limits.price_max))
         .mark_text(align="left", dx=4, **text).encode(x=x, y=y, text="curve:N"),
-        kind("price").mark_rule(strokeDash=[4, 3], color=MID_GREY).encode(y=y),
+        kind("price").mark_rule(strokeDash=[4, 3], color=MID_GREY, aria=False).encode(y=y),
         # Price labels to the right of the demand curve, where nothing else is drawn.
         kind("price").mark_text(align="right", dy=-6, **text).encode(
             y=y, x=alt.value(width), text="text:N"
         ),
-        kind("gap").mark_rule(strokeWidth=5, color=MID_GREY).encode(
+        kind("gap").mark_rule(strokeWidth=5, color=MID_GREY, aria=False).encode(
             y=y, x=alt.X("q_left:Q", scale=x_scale), x2="q_right:Q"
         ),
         kind("gap").mark_text(dy=12, **text).encode(y=y, x=x, text="text:N"),
-        kind("point").mark_point(filled=True, size=60, color=INK, opacity=1).encode(x=x, y=y),
+        kind("point")
+        .mark_point(filled=True, size=60, color=INK, opacity=1, aria=False)
+        .encode(x=x, y=y),
         kind("letter").mark_text(fontWeight="bold", **text).encode(x=x, y=y, text="text:N"),
     ]  # fmt: skip
     # Inline values without the empty cells of a rectangular table: the page stays light.
