@@ -66,8 +66,8 @@ def test_choice_question_wrong_then_right_by_keyboard(open_page):
     expect(radios).to_have_count(4)
     expect(radios.nth(1)).to_have_accessible_name(re.compile("importer of record"))
 
-    # Start on the section heading (as a reader who followed a link to it), then keyboard only.
-    page.locator("#check-your-understanding > h2").evaluate("h => { h.tabIndex = -1; h.focus(); }")
+    # Start on the question's box (as a reader who followed a link to it), then keyboard only.
+    box.evaluate("b => { b.tabIndex = -1; b.focus(); }")
     now = tab_until(page, lambda f: f["type"] == "radio" and f["box"] == box_id)
     assert now["type"] == "radio"
     page.keyboard.press("Space")  # picks the focused (first) choice: the foreign exporter
