@@ -65,6 +65,7 @@ Only numpy, the standard library and the book's tariff models are used.
 from __future__ import annotations
 
 import functools
+import inspect
 import math
 from dataclasses import dataclass, field, fields
 
@@ -426,7 +427,7 @@ def _simulate(strategies, draws, *, step, noise, start, cap, generosity, rules, 
     return escalated, misread, tariff
 
 
-def _game_settings(strategy_a, strategy_b, rounds, step_pct, noise, initial_tariff_pct,
+def _game_settings(strategy_a, strategy_b, *, rounds, step_pct, noise, initial_tariff_pct,
                    max_tariff_pct, generosity, rules, dispute_rounds, welfare):  # fmt: skip
     """Checked settings of :func:`play` (shared with :func:`noise_band`)."""
     rounds = _integer(rounds, "rounds", "an integer >= 1", lambda n: n >= 1)
@@ -569,14 +570,24 @@ def play(
     >>> g.tariff_b.tolist(), g.tariff_a.tolist()
     ([10.0, 20.0, 30.0, 40.0, 50.0], [0.0, 0.0, 0.0, 10.0, 20.0])
     """
-    settings = _game_settings(strategy_a, strategy_b, rounds, step_pct, noise,
-                              initial_tariff_pct, max_tariff_pct, generosity, rules,
-                              dispute_rounds, welfare)  # fmt: skip
+    settings = _game_settings(
+        strategy_a, strategy_b, rounds=rounds, step_pct=step_pct, noise=noise,
+        initial_tariff_pct=initial_tariff_pct, max_tariff_pct=max_tariff_pct,
+        generosity=generosity, rules=rules, dispute_rounds=dispute_rounds, welfare=welfare,
+    )  # fmt: skip
     seed = _integer(seed, "seed", "an integer >= 0", lambda n: n >= 0)
     rounds = settings.pop("rounds")
     strategies = settings.pop("strategies")
     escalated, misread, tariff = _simulate(strategies, _draws(seed, rounds)[None], **settings)
     return _result(strategies, escalated[0], misread[0], tariff[0], welfare)
+
+
+#: :func:`play`'s keyword arguments besides ``seed``, with their defaults (``noise_band``'s too).
+_PLAY_DEFAULTS = {
+    name: p.default
+    for name, p in inspect.signature(play).parameters.items()
+    if p.kind is p.KEYWORD_ONLY and name != "seed"
+}
 
 
 # ---------------------------------------------------------------------------
@@ -626,22 +637,15 @@ def noise_band(
     games: int = 200,
     seed: int = 0,
     quantiles: tuple = (0.1, 0.9),
-    rounds: int = 20,
-    step_pct: float = 10.0,
-    noise: float = 0.0,
-    initial_tariff_pct: float = 0.0,
-    max_tariff_pct: float = DEFAULT_MAX_TARIFF_PCT,
-    generosity: float = DEFAULT_GENEROSITY,
-    rules: str = "none",
-    dispute_rounds: int = DEFAULT_DISPUTE_ROUNDS,
-    welfare: MarketWelfare = DEFAULT_WELFARE,
+    **game,
 ) -> NoiseBand:
     """Play ``games`` seeded games of one setting (seeds ``seed``, ``seed + 1``, ...) and
     summarise them: the mean tariff and running total after each round, a band between
     two quantiles, and one sample game.
 
     One game shows what *can* happen; with misreadings, the mean over many games shows
-    what a government should *expect*. The other parameters are those of :func:`play`.
+    what a government should *expect*. ``**game`` takes the other keyword arguments of
+    :func:`play` (``rounds``, ``step_pct``, ``noise``, ``rules``...), with its defaults.
 
     Examples
     --------
@@ -655,9 +659,12 @@ def noise_band(
     >>> bool(b.mean_tariff[-1, 0] > 0)
     True
     """
-    settings = _game_settings(strategy_a, strategy_b, rounds, step_pct, noise,
-                              initial_tariff_pct, max_tariff_pct, generosity, rules,
-                              dispute_rounds, welfare)  # fmt: skip
+    unknown = set(game) - set(_PLAY_DEFAULTS)
+    if unknown:
+        raise TypeError(f"noise_band() got unexpected keyword arguments {sorted(unknown)}")
+    game = _PLAY_DEFAULTS | game
+    welfare = game["welfare"]
+    settings = _game_settings(strategy_a, strategy_b, **game)
     games = _integer(games, "games", "an integer >= 1", lambda n: n >= 1)
     seed = _integer(seed, "seed", "an integer >= 0", lambda n: n >= 0)
     low_q, high_q = (
