@@ -368,7 +368,8 @@ _COLOR = alt.Color(
     "country:N",
     title=None,
     scale=alt.Scale(domain=list(COUNTRY_LABELS.values()), range=[BLUE, VERMILLION]),
-    legend=alt.Legend(orient="top"),
+    # line swatches at full opacity (the band's pale fill would otherwise set them)
+    legend=alt.Legend(orient="top", symbolType="stroke", symbolOpacity=1, symbolStrokeWidth=3),
 )
 
 
