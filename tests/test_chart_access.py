@@ -244,18 +244,20 @@ def test_port_fee_table_is_the_grid_row_the_page_starts_on(explorers):
 
 
 def test_tit_for_tat_table_is_the_grid_game_the_page_starts_on(explorers):
+    from widgets.charts.tit_for_tat import SITE_GAMES, SITE_SEED, band_rows
+    from widgets.models.tit_for_tat import noise_band
+
     spec = explorers["EscalationSimulator"].static_chart().to_dict()
     p = _params(spec)
-    grid = _dataset(spec, "a", "b", "step", "noise", "ta", "tb")
-    game = grid[
-        (grid.a == p["strategy_a"]) & (grid.b == p["strategy_b"])
-        & (grid.step == p["step"]) & (grid.noise == p["noise"])
-    ].iloc[0]  # fmt: skip
+    band = noise_band(p["strategy_a"], p["strategy_b"], games=SITE_GAMES, seed=SITE_SEED,
+                      rounds=p["rounds"], step_pct=p["step"], noise=p["noise"] / 100,
+                      rules=p["rules"])  # fmt: skip
+    rows_model = band_rows(band)
     _, _, rows = _table(explorers["EscalationSimulator"].website_html())
     assert len(rows) == p["rounds"]
-    assert [float(r[1]) for r in rows] == [float(t) for t in game["ta"][: p["rounds"]]]
-    assert [float(r[2]) for r in rows] == [float(t) for t in game["tb"][: p["rounds"]]]
-    assert any(float(r[2]) > 0 for r in rows)  # always-escalate raises its tariff
+    assert [float(r[1]) for r in rows] == [float(t) for t in rows_model["mean_tariff_a"]]
+    assert [float(r[4]) for r in rows] == [float(t) for t in rows_model["tariff_b"]]
+    assert any(float(r[4]) > 0 for r in rows)  # always-escalate raises its tariff
 
 
 def test_export_control_table_is_the_model_at_the_sliders_start(explorers):

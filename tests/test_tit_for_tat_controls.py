@@ -2,9 +2,9 @@
 
 import pytest
 
-from widgets.charts.tit_for_tat import key_lines
+from widgets.charts.tit_for_tat import band_rows, key_lines
 from widgets.controls.tit_for_tat import EscalationSimulator, escalation_simulator
-from widgets.models.tit_for_tat import play
+from widgets.models.tit_for_tat import noise_band, play
 
 
 @pytest.fixture
@@ -25,19 +25,40 @@ def test_changing_a_strategy_replays_and_redraws(sim):
     sim.strategy_b.value = "tit_for_tat"
     assert sim.game.tariff_a.max() == 0 and sim.game.total_a == 0
     assert sim.figure.value != before
-    assert "total payoff 0 $ million" in sim.numbers.value
+    assert "mean total payoff 0 $ million" in sim.numbers.value
 
 
 def test_controls_reach_the_model(sim):
     sim.noise.value = 20  # percent
     sim.seed.value = 11
+    sim.games.value = 40
     sim.step_pct.value = 25
     sim.rounds.value = 12
     sim.strategy_a.value = "generous_tit_for_tat"
-    expected = play("generous_tit_for_tat", "always_escalate", rounds=12, step_pct=25,
-                    noise=0.2, seed=11)  # fmt: skip
-    assert sim.game.as_dict() == expected.as_dict()
-    assert all(line in sim.numbers.value for line in key_lines(expected))
+    expected = noise_band("generous_tit_for_tat", "always_escalate", games=40, rounds=12,
+                          step_pct=25, noise=0.2, seed=11)  # fmt: skip
+    assert sim.game.as_dict() == expected.sample.as_dict()
+    assert sim.game.as_dict() == play("generous_tit_for_tat", "always_escalate", rounds=12,
+                                      step_pct=25, noise=0.2, seed=11).as_dict()  # fmt: skip
+    lines = key_lines(band_rows(expected), games=40, rules="none")
+    assert all(line in sim.numbers.value for line in lines)
+
+
+def test_the_rules_reach_the_model(sim):
+    sim.rules.value = "wto"
+    sim.dispute_rounds.value = 3
+    assert sim.game.tariff_a.tolist()[:5] == [0, 0, 0, 0, 10]
+    assert "(WTO rules)" in sim.numbers.value
+    sim.rules.value = "void"
+    assert sim.game.tariff_a.max() == 0
+
+
+def test_noise_changes_the_drawing(sim):
+    drawn = []
+    for noise in (0, 5, 10, 20):
+        sim.noise.value = noise
+        drawn.append(sim.figure.value)
+    assert len(set(drawn)) == 4
 
 
 def test_tournament_mode_ranks_every_strategy(sim):
@@ -54,7 +75,7 @@ def test_a_model_error_shows_a_message_not_a_traceback(sim, monkeypatch):
     def broken(*_, **__):
         raise ValueError("noise must be a probability in [0, 1), got 1.0")
 
-    monkeypatch.setattr("widgets.controls.tit_for_tat.play", broken)
+    monkeypatch.setattr("widgets.controls.tit_for_tat.noise_band", broken)
     sim.rounds.value = 9
     assert "noise" in sim.message.value and "role='alert'" in sim.message.value
 

@@ -43,7 +43,8 @@ def test_the_game_uses_the_tariff_war_payoffs():
     war = tariff_war(w.market, w.market)
     (r, s), (t, p) = w.payoff_matrix(w.optimal_tariff_pct)
     assert (t, r, p, s) == pytest.approx(
-        (war.temptation[0], war.reward[0], war.punishment[0], war.sucker[0]), rel=1e-12)
+        (war.temptation[0], war.reward[0], war.punishment[0], war.sucker[0]), rel=1e-12
+    )
     delta = w.discount_factors(w.optimal_tariff_pct)
     assert delta["grim_trigger"] == pytest.approx(war.cooperation_discount_factor[0])
     assert delta["tit_for_tat"] == pytest.approx(war.tit_for_tat_discount_factor[0])

@@ -1,6 +1,6 @@
 """The escalation simulator on the website: its selects, slider and radios redraw the chart,
-and the key numbers it shows are the model's (a direct call of ``play``), in the book's
-number format.
+and the key numbers it shows are the model's (``band_rows`` of a direct call of
+``noise_band``, the live widget's function), in the book's number format.
 
 The tests share one load of the page; the state at load time is recorded first.
 """
@@ -15,16 +15,17 @@ from tests.browser.browser_support import ExplorerOnPage, VegaChart
 pytestmark = pytest.mark.browser
 
 PAGE = "chapters/tit_for_tat.html"
-PREFIXES = ("After ", "Country A (", "Country B (", "Moves misread: ")
+PREFIXES = ("After ", "Country A (", "Country B (", "Sample game: ")
 
 
-def expected_lines(a: str, b: str, rounds: int, step: int, noise_pct: int) -> list[str]:
+def expected_lines(a, b, rounds, step, noise_pct, rules="none") -> list[str]:
     """The key-number lines the page must show, from a direct call of the model."""
-    from widgets.charts.tit_for_tat import SITE_SEED, key_lines
-    from widgets.models.tit_for_tat import play
+    from widgets.charts.tit_for_tat import SITE_GAMES, SITE_SEED, band_rows, key_lines
+    from widgets.models.tit_for_tat import noise_band
 
-    game = play(a, b, rounds=rounds, step_pct=step, noise=noise_pct / 100, seed=SITE_SEED)
-    return key_lines(game)
+    band = noise_band(a, b, games=SITE_GAMES, seed=SITE_SEED, rounds=rounds, step_pct=step,
+                      noise=noise_pct / 100, rules=rules)  # fmt: skip
+    return key_lines(band_rows(band), games=SITE_GAMES, rules=rules)
 
 
 def displayed_lines(chart: VegaChart) -> list[str]:
@@ -32,7 +33,7 @@ def displayed_lines(chart: VegaChart) -> list[str]:
 
 
 class Simulator(ExplorerOnPage):
-    def set_inputs(self, a=None, b=None, rounds=None, step=None, noise=None) -> None:
+    def set_inputs(self, a=None, b=None, rounds=None, step=None, noise=None, rules=None) -> None:
         if a is not None:
             self.chart.locator('select[name="strategy_a"]').select_option(a)
         if b is not None:
@@ -41,16 +42,18 @@ class Simulator(ExplorerOnPage):
             self.chart.locator(f'input[name="step"][value="{step}"]').check()
         if noise is not None:
             self.chart.locator(f'input[name="noise"][value="{noise}"]').check()
+        if rules is not None:
+            self.chart.locator(f'input[name="rules"][value="{rules}"]').check()
         if rounds is not None:
             self.chart.locator('input[name="rounds"]').fill(str(rounds))
 
-    def assert_shows(self, a, b, rounds, step, noise) -> None:
-        expected = expected_lines(a, b, rounds, step, noise)
+    def assert_shows(self, a, b, rounds, step, noise, rules="none") -> None:
+        expected = expected_lines(a, b, rounds, step, noise, rules)
         shown = displayed_lines(self.vega)
-        assert shown == expected, f"key numbers for {a} vs {b}, {rounds} rounds, {step}, {noise}%"
+        assert shown == expected, f"key numbers for {a} vs {b}, {rounds}, {step}, {noise}%, {rules}"
 
-    def line_paths(self) -> list[str | None]:
-        return self.vega.path_data("svg.marks g.mark-line path")
+    def drawing(self) -> list[str | None]:
+        return self.vega.path_data("svg.marks path")
 
 
 @pytest.fixture(scope="module")
@@ -71,53 +74,59 @@ def test_inputs(sim):
     expect(slider).to_have_attribute("type", "range")
     expect(slider).to_have_attribute("min", "5")
     expect(slider).to_have_attribute("max", "30")
-    expect(sim.chart.locator('input[name="step"]')).to_have_count(3)
+    expect(sim.chart.locator('input[name="step"]')).to_have_count(2)
     expect(sim.chart.locator('input[name="noise"]')).to_have_count(4)
+    expect(sim.chart.locator('input[name="rules"]')).to_have_count(3)
     sim.visit.assert_clean()
 
 
 def test_key_numbers_at_load_are_the_models(sim):
-    # The done-when case: tit for tat against always escalate, both paths and payoffs.
     assert sim.initial_lines == expected_lines("tit_for_tat", "always_escalate", 20, 10, 0)
     sim.visit.assert_clean()
 
 
 @pytest.mark.parametrize(
-    "a, b, rounds, step, noise",
+    "a, b, rounds, step, noise, rules",
     [
-        ("tit_for_tat", "tit_for_tat", 30, 10, 0),
-        ("tit_for_tat", "tit_for_tat", 30, 10, 10),
-        ("always_escalate", "always_concede", 12, 25, 0),
-        ("generous_tit_for_tat", "grim_trigger", 25, 5, 20),
-        ("grim_trigger", "always_concede", 30, 10, 5),
+        ("tit_for_tat", "tit_for_tat", 30, 10, 10, "none"),
+        ("tit_for_tat", "tit_for_tat", 30, 10, 10, "wto"),
+        ("always_escalate", "always_concede", 12, 25, 0, "none"),
+        ("generous_tit_for_tat", "grim_trigger", 25, 10, 20, "none"),
+        ("tit_for_tat", "always_escalate", 15, 10, 5, "void"),
     ],
 )
-def test_key_numbers_follow_the_inputs(sim, a, b, rounds, step, noise):
-    sim.set_inputs(a=a, b=b, rounds=rounds, step=step, noise=noise)
-    sim.assert_shows(a, b, rounds, step, noise)
+def test_key_numbers_follow_the_inputs(sim, a, b, rounds, step, noise, rules):
+    sim.set_inputs(a=a, b=b, rounds=rounds, step=step, noise=noise, rules=rules)
+    sim.assert_shows(a, b, rounds, step, noise, rules)
     sim.visit.assert_clean()
 
 
-def test_paths_redraw_when_a_strategy_changes(sim):
-    sim.set_inputs(a="tit_for_tat", b="tit_for_tat", rounds=20, step=10, noise=0)
-    sim.assert_shows("tit_for_tat", "tit_for_tat", 20, 10, 0)
-    calm = sim.line_paths()
-    assert len(calm) == 4, "two tariff paths and two payoff paths"
-    sim.set_inputs(b="always_escalate")
-    sim.assert_shows("tit_for_tat", "always_escalate", 20, 10, 0)
-    war = sim.line_paths()
-    assert len(war) == 4 and war != calm, "the lines did not change"
+def test_every_noise_level_changes_the_drawing(sim):
+    # The issue's case: tit for tat against always escalate, the page's first game.
+    sim.set_inputs(a="tit_for_tat", b="always_escalate", rounds=20, step=10, rules="none")
+    drawn = []
+    for noise in (0, 5, 10, 20):
+        sim.set_inputs(noise=noise)
+        sim.assert_shows("tit_for_tat", "always_escalate", 20, 10, noise)
+        drawn.append(tuple(sim.drawing()))
+    assert len(set(drawn)) == 4, "a noise level left the drawing unchanged"
     sim.visit.assert_clean()
 
 
-def test_rounds_slider_shortens_the_paths(sim):
-    sim.set_inputs(a="tit_for_tat", b="always_escalate", rounds=30, step=10, noise=0)
+def x_axes(sim) -> list[str]:
+    """The aria-labels Vega writes on the x axes (they name the scale's extent)."""
+    sim.vega.settle()
+    axes = sim.vega.locator.locator('svg.marks g.role-axis[aria-label^="X-axis"]').all()
+    return [a.get_attribute("aria-label") for a in axes]
+
+
+def test_the_x_axis_ends_at_the_rounds_chosen(sim):
+    sim.set_inputs(a="tit_for_tat", b="always_escalate", rounds=30, step=10, noise=0, rules="none")
     sim.assert_shows("tit_for_tat", "always_escalate", 30, 10, 0)
-    long = sim.line_paths()
-    sim.set_inputs(rounds=6)
-    sim.assert_shows("tit_for_tat", "always_escalate", 6, 10, 0)
-    short = sim.line_paths()
-    # Fewer rounds, shorter paths: each line has fewer segments (path commands).
-    assert len(short) == len(long) == 4
-    assert all(len(s) < len(lg) for s, lg in zip(short, long, strict=True))
+    labels = x_axes(sim)
+    assert len(labels) == 2 and all("from 1 to 30" in a for a in labels), labels
+    sim.set_inputs(rounds=8)
+    sim.assert_shows("tit_for_tat", "always_escalate", 8, 10, 0)
+    labels = x_axes(sim)
+    assert len(labels) == 2 and all("from 1 to 8" in a for a in labels), labels
     sim.visit.assert_clean()

@@ -1,51 +1,53 @@
-"""Charts of the repeated tariff game: both tariff paths, cumulative payoffs, key numbers.
+"""Charts of the repeated tariff game: what many seeded games do on average, and one of them.
 
-The builders take a *base* chart whose rows are the rounds of one game (columns
-``round``, ``tariff_a``, ``tariff_b``, ``payoff_a``, ``payoff_b``, ``cumulative_a``,
-``cumulative_b``, ``escalations_a``, ``escalations_b``, ``misreadings``) and return
-Altair charts; nothing here plays the game. The same builders serve both views:
+Both panels draw, for each country, the **mean** over many seeded games
+(:func:`widgets.models.tit_for_tat.noise_band`: thick lines), a **band** holding the middle
+80 % of games (the tariff panel) and **one sample game** (thin dashed lines). With
+misreadings, one game shows what *can* happen and the mean what a government should
+*expect*; without them every game is the same and the band is a line.
 
-* the **website** (:func:`escalation_simulator_chart`) embeds a grid of games played
-  by :func:`widgets.models.tit_for_tat.play` for every pair of strategies, a few step
-  sizes and noise levels, with one fixed seed (:data:`SITE_SEED`). Vega-Lite params
-  bound to two selects, a slider and two radio groups pick one game; Vega transforms
-  turn its arrays into rows, keep the first ``rounds`` rounds and look up the payoffs
-  in a table of the model's :math:`G` and :math:`F` at every tariff the page can reach
-  (:func:`payoff_expression`: multiples of 5 points up to the cap, computed at build
-  time by :class:`~widgets.models.tit_for_tat.MarketWelfare`);
-* the **live widget** passes a table of the rounds of the game its controls describe
-  (:func:`rounds_table`).
+The builders take a *base* chart whose rows are rounds (columns of :func:`band_rows`)
+and return Altair charts; nothing here plays the game. The same builders serve both views:
+
+* the **website** (:func:`escalation_simulator_chart`) embeds, for every pair of strategies,
+  step, noise level and set of rules it offers, the rounds of :func:`band_rows`, each
+  different set stored once (:func:`site_series`; whole numbers, tariffs in units of
+  :data:`SITE_LEVEL_PCT`). Vega-Lite params pick one (:func:`series_id_expression`), turn
+  its arrays into rounds, keep the first ``rounds`` and compute the sample game's payoffs
+  from a table of the model's :math:`G` and :math:`F` (:func:`payoff_expression`);
+* the **live widget** passes :func:`band_rows` of the band its controls describe.
+
+``tests/test_tit_for_tat_agreement.py`` runs the page's transforms in real Vega and checks
+that they give :func:`band_rows` of the model, number for number.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
 from dataclasses import dataclass
-from typing import ClassVar
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from widgets.charts.inputs import Control, vega_params
-from widgets.charts.kit import (
-    EMBED,
-    ParamSet,
-    format_expr,
-    format_number,
-    key_numbers_panel,
-)
+from widgets.charts.kit import EMBED, ParamSet, format_expr, format_number, key_numbers_panel
 from widgets.charts.theme import BLUE, VERMILLION
 from widgets.models.tit_for_tat import (
+    DEFAULT_DISPUTE_ROUNDS,
     DEFAULT_WELFARE,
+    RULE_LABELS,
+    RULES,
     STRATEGIES,
     STRATEGY_LABELS,
-    GameResult,
     MarketWelfare,
-    play,
+    NoiseBand,
+    noise_band,
 )
 
 __all__ = [
     "SITE_SEED",
+    "SITE_GAMES",
     "SITE_ROUNDS",
     "SITE_STEPS",
     "SITE_NOISE_PCTS",
@@ -55,36 +57,34 @@ __all__ = [
     "SimulatorParams",
     "simulator_params",
     "payoff_expression",
-    "game_grid",
-    "rounds_table",
+    "band_rows",
+    "site_series",
+    "series_id_expression",
     "key_lines",
     "tariff_paths",
     "cumulative_payoffs",
     "key_numbers",
+    "live_chart",
     "escalation_simulator_chart",
+    "patience_table",
+    "patience_chart",
 ]
 
-#: The seed of every game on the website (the live widget lets teachers change it).
+#: The first seed of the games on the website (the live widget lets teachers change it).
 SITE_SEED = 2025
+#: How many seeded games each setting's mean and band summarise (both views).
+SITE_GAMES = 200
 #: The longest game on the website; the rounds slider shows its first rounds.
 SITE_ROUNDS = 30
 #: Step sizes (percentage points) and noise levels (percent) on the website.
-SITE_STEPS = (5, 10, 25)
+SITE_STEPS = (10, 25)
 SITE_NOISE_PCTS = (0, 5, 10, 20)
 #: Every tariff on the website is a multiple of this (the steps, the cap, the start 0).
 SITE_LEVEL_PCT = 5
 #: How the two players are named on the charts.
 COUNTRY_LABELS = {"a": "Country A", "b": "Country B"}
-
-#: Per-game arrays embedded in the website's data: (short column, GameResult field).
-_ARRAYS = [
-    ("ta", "tariff_a"),
-    ("tb", "tariff_b"),
-    ("ea", "escalated_a"),
-    ("eb", "escalated_b"),
-    ("ma", "misread_a"),
-    ("mb", "misread_b"),
-]
+#: The band's quantiles (the middle 80 % of games).
+QUANTILES = (0.1, 0.9)
 
 
 def payoff_expression(
@@ -116,106 +116,150 @@ def payoff_expression(
     levels = [k * level_pct for k in range(n + 1)]
     gains = ", ".join(repr(float(v)) for v in welfare.own_tariff_gain(levels))
     losses = ", ".join(repr(float(v)) for v in welfare.partner_tariff_loss(levels))
-    return (
-        f"[{gains}][datum.{own} / {level_pct:g}] - [{losses}][datum.{partner} / {level_pct:g}]"
-    )
+    return f"[{gains}][datum.{own} / {level_pct:g}] - [{losses}][datum.{partner} / {level_pct:g}]"
+
+
+# --- the rounds both views draw ------------------------------------------------------------
+def band_rows(band: NoiseBand) -> pd.DataFrame:
+    """The rounds of ``band`` as rows, in the whole numbers both views show.
+
+    Means, band ends and totals are rounded to whole percent and whole $ million (the
+    precision of the key numbers); the sample game's tariffs, payoffs and running totals
+    are the model's. Columns: ``round``; the sample's ``tariff_*``, ``payoff_*``,
+    ``cumulative_*``, ``misreadings`` (a running count); ``mean_tariff_*``,
+    ``low_tariff_*``, ``high_tariff_*``, ``mean_cumulative_*``; ``label_*``.
+    """
+    g = band.sample
+    whole = lambda values: np.rint(values).astype(int)  # noqa: E731  (halves to even)
+    out = {"round": np.arange(1, band.rounds + 1)}
+    for k, side in enumerate("ab"):
+        out |= {
+            f"tariff_{side}": getattr(g, f"tariff_{side}"),
+            f"payoff_{side}": getattr(g, f"payoff_{side}"),
+            f"cumulative_{side}": getattr(g, f"cumulative_{side}"),
+            f"mean_tariff_{side}": whole(band.mean_tariff[:, k]),
+            f"low_tariff_{side}": whole(band.low_tariff[:, k]),
+            f"high_tariff_{side}": whole(band.high_tariff[:, k]),
+            f"mean_cumulative_{side}": whole(band.mean_cumulative[:, k]),
+            f"label_{side}": STRATEGY_LABELS[getattr(g, f"strategy_{side}")],
+        }
+    out["misreadings"] = (g.misread_a.astype(int) + g.misread_b).cumsum()
+    return pd.DataFrame(out)
+
+
+#: Columns of a website series: (short name, column of :func:`band_rows`, divisor, text).
+#: Whole numbers below 36 (tariffs in units of :data:`SITE_LEVEL_PCT`, misreadings per
+#: round) are written as text, one base-36 digit per round, to keep the page light; the
+#: others are arrays.
+_SERIES = [
+    ("ta", "tariff_a", SITE_LEVEL_PCT, True),
+    ("tb", "tariff_b", SITE_LEVEL_PCT, True),
+    ("lta", "low_tariff_a", SITE_LEVEL_PCT, True),
+    ("hta", "high_tariff_a", SITE_LEVEL_PCT, True),
+    ("ltb", "low_tariff_b", SITE_LEVEL_PCT, True),
+    ("htb", "high_tariff_b", SITE_LEVEL_PCT, True),
+    ("mi", "misreads", 1, True),
+    ("mta", "mean_tariff_a", 1, False),
+    ("mtb", "mean_tariff_b", 1, False),
+    ("mca", "mean_cumulative_a", 1, False),
+    ("mcb", "mean_cumulative_b", 1, False),
+]
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def _settings():
+    """Every setting the page offers, in the order of :func:`series_id_expression`."""
+    for a in STRATEGIES:
+        for b in STRATEGIES:
+            for step in SITE_STEPS:
+                for noise in SITE_NOISE_PCTS:
+                    for rules in RULES:
+                        yield a, b, step, noise, rules
+
+
+def site_series(*, seed: int = SITE_SEED, games: int = SITE_GAMES, **game):
+    """The website's data: (series, ids).
+
+    ``series`` holds one row per *different* set of rounds (``id`` and the arrays of
+    :data:`_SERIES`, 30 rounds each, whole numbers, tariffs in units of
+    :data:`SITE_LEVEL_PCT`); ``ids[k]`` is the series of the ``k``-th setting of
+    :func:`_settings`. Many settings share one (a game without misreadings or rules to
+    react to plays alike whatever the noise), so each is stored once.
+    """
+    series, ids, seen = [], [], {}
+    for a, b, step, noise, rules in _settings():
+        band = noise_band(a, b, games=games, seed=seed, quantiles=QUANTILES, rounds=SITE_ROUNDS,
+                          step_pct=step, noise=noise / 100, rules=rules, **game)  # fmt: skip
+        rows = band_rows(band)
+        misreads = (band.sample.misread_a.astype(int) + band.sample.misread_b).tolist()
+        arrays = {}
+        for short, column, divisor, text in _SERIES:
+            values = misreads if column == "misreads" else rows[column].to_numpy()
+            whole = [int(round(float(v) / divisor)) for v in values]
+            assert [w * divisor for w in whole] == [float(v) for v in values], (a, b, step, noise)
+            arrays[short] = "".join(_DIGITS[w] for w in whole) if text else whole
+        key = json.dumps(arrays)
+        if key not in seen:
+            seen[key] = len(series)
+            series.append({"id": seen[key], **arrays})
+        ids.append(seen[key])
+    return pd.DataFrame(series), ids
+
+
+def series_id_expression(params: SimulatorParams, ids: list[int]) -> str:
+    """The Vega expression of the picked setting's series id (from the params' values)."""
+    index = lambda values, param: f"indexof({json.dumps(list(values))}, {param.name})"  # noqa: E731
+    k = index(STRATEGIES, params.strategy_a)
+    for values, param in [(STRATEGIES, params.strategy_b), (SITE_STEPS, params.step),
+                          (SITE_NOISE_PCTS, params.noise), (RULES, params.rules)]:  # fmt: skip
+        k = f"({k}) * {len(values)} + {index(values, param)}"
+    return f"{json.dumps(ids, separators=(',', ':'))}[{k}]"
 
 
 # --- the lines of key numbers (Python and Vega write the same strings) -----------------
-def key_lines(game: GameResult, rounds: int | None = None) -> list[str]:
-    """The key-number lines shown under the charts after ``rounds`` rounds of ``game``."""
-    n = game.rounds if rounds is None else rounds
-    k = n - 1
-    lines = [f"After {n} rounds"]
+def key_lines(
+    rows: pd.DataFrame, *, games: int, rules: str, rounds: int | None = None
+) -> list[str]:
+    """The key-number lines after ``rounds`` rounds of :func:`band_rows` ``rows``."""
+    r = rows.iloc[(len(rows) if rounds is None else rounds) - 1]
+    n = lambda value: format_number(float(value), ",.0f")  # noqa: E731
+    lines = [f"After {int(r['round'])} rounds, mean of {games} games ({RULE_LABELS[rules]})"]
     for side, label in COUNTRY_LABELS.items():
-        strategy = STRATEGY_LABELS[getattr(game, f"strategy_{side}")]
-        tariff = format_number(float(getattr(game, f"tariff_{side}")[k]), ",.0f")
-        total = format_number(float(getattr(game, f"cumulative_{side}")[k]), ",.0f")
-        escalations = int(getattr(game, f"escalated_{side}")[: k + 1].sum())
         lines.append(
-            f"{label} ({strategy}): tariff {tariff}%, total payoff {total} $ million, "
-            f"escalated in {escalations} rounds"
+            f"{label} ({r[f'label_{side}']}): mean tariff {n(r[f'mean_tariff_{side}'])}%, "
+            f"mean total payoff {n(r[f'mean_cumulative_{side}'])} $ million"
         )
-    misreadings = int(game.misread_a[: k + 1].sum() + game.misread_b[: k + 1].sum())
-    lines.append(f"Moves misread: {misreadings}")
+    lines.append(
+        f"Sample game: tariffs {n(r['tariff_a'])}% and {n(r['tariff_b'])}%, totals "
+        f"{n(r['cumulative_a'])} and {n(r['cumulative_b'])} $ million, "
+        f"{int(r['misreadings'])} moves misread"
+    )
     return lines
 
 
-def _key_line_exprs() -> list[tuple[str, object]]:
-    """(column, Vega expression) of each key line, mirroring :func:`key_lines`."""
+def _key_line_exprs(games: int, rules_label) -> dict[str, object]:
+    """Vega expressions of :func:`key_lines` (``rules_label``: an expression)."""
     d = alt.datum
-    exprs = [("line0", "After " + d.round + " rounds")]
+    n = lambda field: format_expr(getattr(d, field), ",.0f")  # noqa: E731
+    first = f"'After ' + datum.round + ' rounds, mean of {games} games (' + ({rules_label}) + ')'"
+    exprs = {"line0": first}
     for i, (side, label) in enumerate(COUNTRY_LABELS.items(), start=1):
-        line = (
-            f"{label} (" + getattr(d, f"label_{side}") + "): tariff "
-            + format_expr(getattr(d, f"tariff_{side}"), ",.0f") + "%, total payoff "
-            + format_expr(getattr(d, f"cumulative_{side}"), ",.0f") + " $ million, escalated in "
-            + getattr(d, f"escalations_{side}") + " rounds"
+        exprs[f"line{i}"] = (
+            f"{label} (" + getattr(d, f"label_{side}") + "): mean tariff "
+            + n(f"mean_tariff_{side}") + "%, mean total payoff "
+            + n(f"mean_cumulative_{side}") + " $ million"
         )  # fmt: skip
-        exprs.append((f"line{i}", line))
-    exprs.append(("line3", "Moves misread: " + d.misreadings))
+    exprs["line3"] = (
+        "Sample game: tariffs " + n("tariff_a") + "% and " + n("tariff_b") + "%, totals "
+        + n("cumulative_a") + " and " + n("cumulative_b") + " $ million, "
+        + d.misreadings + " moves misread"
+    )  # fmt: skip
     return exprs
 
 
-# --- tables --------------------------------------------------------------------------
-def game_grid(
-    strategies: Iterable[str] = STRATEGIES,
-    steps: Iterable[float] = SITE_STEPS,
-    noise_pcts: Iterable[float] = SITE_NOISE_PCTS,
-    *,
-    rounds: int = SITE_ROUNDS,
-    seed: int = SITE_SEED,
-    **game,
-) -> pd.DataFrame:
-    """Play every pair of strategies for each step and noise level: one row per game.
-
-    Columns ``a``, ``b`` (strategies), ``step``, ``noise`` (percent) and the arrays
-    ``ta``, ``tb`` (tariffs, %), ``ea``, ``eb`` (1 for an escalation), ``ma``, ``mb``
-    (1 for a misreading), one entry per round. Booleans are stored as 0/1 and whole
-    tariffs as integers to keep the page light; ``**game`` goes to :func:`play`.
-    """
-    strategies = list(strategies)
-    rows = []
-    for step in steps:
-        for noise in noise_pcts:
-            for a in strategies:
-                for b in strategies:
-                    g = play(a, b, rounds=rounds, step_pct=step, noise=noise / 100, seed=seed,
-                             **game)  # fmt: skip
-                    row = {"a": a, "b": b, "step": step, "noise": noise}
-                    for short, name in _ARRAYS:
-                        values = getattr(g, name)
-                        row[short] = [
-                            int(v) if float(v).is_integer() else float(v) for v in values.tolist()
-                        ]
-                    rows.append(row)
-    return pd.DataFrame(rows)
-
-
-def rounds_table(game: GameResult) -> pd.DataFrame:
-    """The rounds of one game as rows: what the charts draw (the live widget's input)."""
-    n = game.rounds
-    return pd.DataFrame(
-        {
-            "round": range(1, n + 1),
-            "tariff_a": game.tariff_a,
-            "tariff_b": game.tariff_b,
-            "payoff_a": game.payoff_a,
-            "payoff_b": game.payoff_b,
-            "cumulative_a": game.cumulative_a,
-            "cumulative_b": game.cumulative_b,
-            "escalations_a": game.escalated_a.cumsum(),
-            "escalations_b": game.escalated_b.cumsum(),
-            "misreadings": (game.misread_a.astype(int) + game.misread_b).cumsum(),
-            "label_a": STRATEGY_LABELS[game.strategy_a],
-            "label_b": STRATEGY_LABELS[game.strategy_b],
-        }
-    )
-
-
 # --- params of the website view ---------------------------------------------------------
-#: The inputs both views offer, declared once. The page picks one of the games played at
-#: build time (:func:`game_grid`), so it offers some of the values the live widget allows.
+#: The inputs both views offer, declared once. The page picks one of the settings computed
+#: at build time (:func:`site_series`), so it offers some of the values the live widget allows.
 CONTROLS = (
     Control("strategy_a", "Country A plays", "tit_for_tat", kind="select",
             options=tuple(STRATEGY_LABELS.items())),
@@ -231,20 +275,24 @@ CONTROLS = (
             format=".0f", page_options=SITE_NOISE_PCTS,
             page_labels={n: f"{n}%" for n in SITE_NOISE_PCTS},
             help="The chance that a country misreads the other's move."),
+    Control("rules", "Rules", "none", kind="radio", options=tuple(RULE_LABELS.items()),
+            help="No rules: each country answers as its strategy says. WTO rules: the "
+            "reciprocal strategies answer a violation only with the retaliation a dispute "
+            f"authorises, {DEFAULT_DISPUTE_ROUNDS} rounds later. Appeals into the void: "
+            "no retaliation is ever authorised."),
 )  # fmt: skip
 
 
 @dataclass(frozen=True)
 class SimulatorParams(ParamSet):
-    """The website's inputs: two strategy selects, a rounds slider, step and noise radios."""
+    """The website's inputs: two strategy selects, a rounds slider, step, noise and rules."""
 
-    ROWS: ClassVar[dict[str, str]] = {"a": "strategy_a", "b": "strategy_b", "step": "step",
-                                      "noise": "noise"}  # fmt: skip
     strategy_a: alt.Parameter
     strategy_b: alt.Parameter
     rounds: alt.Parameter
     step: alt.Parameter
     noise: alt.Parameter
+    rules: alt.Parameter
 
 
 def simulator_params(
@@ -254,47 +302,61 @@ def simulator_params(
     rounds: int = 20,
     step: int = 10,
     noise_pct: int = 0,
+    rules: str = "none",
 ) -> SimulatorParams:
     """Params bound to HTML inputs (from :data:`CONTROLS`), with the values the page
     opens on."""
     values = dict(strategy_a=strategy_a, strategy_b=strategy_b, rounds=rounds, step=step,
-                  noise=noise_pct)  # fmt: skip
+                  noise=noise_pct, rules=rules)  # fmt: skip
     return SimulatorParams(*vega_params(CONTROLS, **values).values())
 
 
-def _website_transforms(chart, params: SimulatorParams, welfare: MarketWelfare,
-                        max_tariff_pct: float):
-    """Turn the grid into the picked game's rounds, in the page (Vega transforms).
+def _label_expr(field: str, labels: dict) -> str:
+    return " : ".join(f"datum.{field} == {json.dumps(k)} ? {json.dumps(v)}" for k, v in
+                      labels.items()) + " : ''"  # fmt: skip
 
-    Applied once, at the top of the website chart, so that the three views share
-    one dataflow instead of each repeating it.
+
+def _website_transforms(
+    chart, params: SimulatorParams, ids, welfare: MarketWelfare, max_tariff_pct: float
+):
+    """Turn the picked series into the rounds of :func:`band_rows`, in the page.
+
+    Applied once, at the top of the website chart, so that the views share one dataflow.
     """
-    label_expr = lambda field: " : ".join(  # noqa: E731
-        f"datum.{field} == '{s}' ? '{STRATEGY_LABELS[s]}'" for s in STRATEGIES
-    ) + " : ''"  # fmt: skip
+    unit = SITE_LEVEL_PCT
+    digit = lambda short: f"parseInt(substring(datum.{short}, datum.round - 1, datum.round), 36)"  # noqa: E731
     return (
-        chart.transform_filter(params.filter)
-        .transform_flatten(
-            [short for short, _ in _ARRAYS],
-            as_=["tariff_a", "tariff_b", "esc_a", "esc_b", "mis_a", "mis_b"],
-        )
+        chart.transform_filter(f"datum.id == {series_id_expression(params, ids)}")
+        .transform_flatten([short for short, _, _, text in _SERIES if not text])
         .transform_window(round="row_number()")
         .transform_filter(f"datum.round <= {params.rounds.name}")
         .transform_calculate(
-            payoff_a=payoff_expression(welfare, "tariff_a", "tariff_b",
-                                       max_tariff_pct=max_tariff_pct),
-            payoff_b=payoff_expression(welfare, "tariff_b", "tariff_a",
-                                       max_tariff_pct=max_tariff_pct),
-            mis="datum.mis_a + datum.mis_b",
-            label_a=label_expr("a"),
-            label_b=label_expr("b"),
+            tariff_a=f"{digit('ta')} * {unit}",
+            tariff_b=f"{digit('tb')} * {unit}",
+            low_tariff_a=f"{digit('lta')} * {unit}",
+            high_tariff_a=f"{digit('hta')} * {unit}",
+            low_tariff_b=f"{digit('ltb')} * {unit}",
+            high_tariff_b=f"{digit('htb')} * {unit}",
+            misread=digit("mi"),
+            mean_tariff_a="datum.mta",
+            mean_tariff_b="datum.mtb",
+            mean_cumulative_a="datum.mca",
+            mean_cumulative_b="datum.mcb",
+            label_a=_label_expr("a", STRATEGY_LABELS).replace("datum.a", params.strategy_a.name),
+            label_b=_label_expr("b", STRATEGY_LABELS).replace("datum.b", params.strategy_b.name),
+        )
+        .transform_calculate(
+            payoff_a=payoff_expression(
+                welfare, "tariff_a", "tariff_b", max_tariff_pct=max_tariff_pct
+            ),
+            payoff_b=payoff_expression(
+                welfare, "tariff_b", "tariff_a", max_tariff_pct=max_tariff_pct
+            ),
         )
         .transform_window(
             cumulative_a="sum(payoff_a)",
             cumulative_b="sum(payoff_b)",
-            escalations_a="sum(esc_a)",
-            escalations_b="sum(esc_b)",
-            misreadings="sum(mis)",
+            misreadings="sum(misread)",
             sort=[alt.SortField("round")],
             frame=[None, 0],
         )
@@ -306,96 +368,115 @@ _COLOR = alt.Color(
     "country:N",
     title=None,
     scale=alt.Scale(domain=list(COUNTRY_LABELS.values()), range=[BLUE, VERMILLION]),
-    legend=alt.Legend(orient="top"),
-)
-_DASH = alt.StrokeDash(
-    "country:N",
-    scale=alt.Scale(domain=list(COUNTRY_LABELS.values()), range=[[1, 0], [6, 3]]),
-    legend=None,
+    # line swatches at full opacity (the band's pale fill would otherwise set them)
+    legend=alt.Legend(orient="top", symbolType="stroke", symbolOpacity=1, symbolStrokeWidth=3),
 )
 
 
-def _fold(base, a: str, b: str, value: str):
-    return base.transform_fold([a, b], as_=["which", value]).transform_calculate(
-        country=f"datum.which == '{a}' ? '{COUNTRY_LABELS['a']}' : '{COUNTRY_LABELS['b']}'"
+def _by_country(base, value: str, *extra: str):
+    """One row per round and country: ``<value>_a``/``_b`` as ``value`` (and ``extra``)."""
+    chart = base.transform_fold([f"{value}_a", f"{value}_b"], as_=["which", value])
+    side_a = f"datum.which == '{value}_a'"
+    return chart.transform_calculate(
+        country=f"{side_a} ? '{COUNTRY_LABELS['a']}' : '{COUNTRY_LABELS['b']}'",
+        **{e: f"{side_a} ? datum.{e}_a : datum.{e}_b" for e in extra},
     )
 
 
-def _round_axis(max_rounds: int | None) -> alt.X:
-    """The x channel of the per-round charts: whole rounds, up to ``max_rounds`` if given."""
-    scale = alt.Undefined if max_rounds is None else alt.Scale(domain=[1, max_rounds], nice=False)
-    return alt.X("round:Q", title="Round", axis=alt.Axis(tickMinStep=1, format="d"), scale=scale)
+def _round_axis() -> alt.X:
+    """The x channel: whole rounds, from 1 to the last round shown (it follows the slider)."""
+    return alt.X("round:Q", title="Round", axis=alt.Axis(tickMinStep=1, format="d"),
+                 scale=alt.Scale(nice=False, zero=False))  # fmt: skip
 
 
-def tariff_paths(base, *, max_tariff_pct: float = 150.0, max_rounds: int | None = None):
-    """Both tariffs, round by round (after each round's moves)."""
-    x = _round_axis(max_rounds)
-    return (
-        _fold(base, "tariff_a", "tariff_b", "tariff")
-        # Steps, not points: a tariff holds for the round after each move, and the page
-        # redraws faster without a symbol per round (`make bench` measures it).
-        .mark_line(interpolate="step-after", strokeWidth=2.5)
-        .encode(
-            x=x,
-            y=alt.Y("tariff:Q", title="Tariff on the other's goods (%)",
-                    scale=alt.Scale(domain=[0, max_tariff_pct])),
-            color=_COLOR,
-            strokeDash=_DASH,
-        )
-        .properties(
-            title="Tariff paths",
-            width=330,
-            height=230,
-            description="Line chart of each country's tariff on the other's goods, in percent, "
-            "after each round of the repeated tariff game.",
-        )
+_KEY = "Thick: mean of many games; thin dashed: one sample game"
+
+
+def tariff_paths(base, *, max_tariff_pct: float = 150.0):
+    """Both tariffs, round by round: the mean, the band of the middle 80 % of games and
+    one sample game."""
+    x = _round_axis()
+    title, scale = "Tariff on the other's goods (%)", alt.Scale(domain=[0, max_tariff_pct])
+    band = (
+        _by_country(base, "mean_tariff", "low_tariff", "high_tariff")
+        .mark_area(opacity=0.18, interpolate="step-after")
+        .encode(x=x, y=alt.Y("low_tariff:Q", title=title, scale=scale),
+                y2="high_tariff:Q", color=_COLOR)
     )  # fmt: skip
+    mean = (
+        _by_country(base, "mean_tariff")
+        .mark_line(strokeWidth=3)
+        .encode(x=x, y=alt.Y("mean_tariff:Q", title=title, scale=scale), color=_COLOR)
+    )
+    sample = (
+        _by_country(base, "tariff")
+        .mark_line(interpolate="step-after", strokeWidth=1.5, strokeDash=[5, 3])
+        .encode(x=x, y=alt.Y("tariff:Q", title=title, scale=scale), color=_COLOR)
+    )
+    return alt.layer(band, mean, sample).properties(
+        title=alt.Title("Tariff paths", subtitle=[_KEY, "Band: the middle 80% of games"]),
+        width=330,
+        height=230,
+        description="Line chart of each country's tariff on the other's goods, in percent, "
+        "after each round of the repeated tariff game: the mean over many seeded games as a "
+        "thick line with a shaded band holding the middle 80% of games, and one sample game "
+        "as a thin dashed line.",
+    )
 
 
-def cumulative_payoffs(base, *, max_rounds: int | None = None):
-    """Both countries' running totals of the per-round payoff ($ million)."""
-    x = _round_axis(max_rounds)
-    return (
-        _fold(base, "cumulative_a", "cumulative_b", "total")
-        .mark_line(strokeWidth=2.5)
-        .encode(
-            x=x,
-            y=alt.Y("total:Q", title="Cumulative payoff ($ million)"),
-            color=_COLOR,
-            strokeDash=_DASH,
-        )
-        .properties(
-            title="Cumulative payoffs",
-            width=330,
-            height=230,
-            description="Line chart of each country's cumulative payoff in $ million "
-            "over the rounds of the repeated tariff game.",
-        )
+def cumulative_payoffs(base):
+    """Both countries' running totals of the payoff ($ million): the mean and one game."""
+    x = _round_axis()
+    mean = (
+        _by_country(base, "mean_cumulative")
+        .mark_line(strokeWidth=3)
+        .encode(x=x, y=alt.Y("mean_cumulative:Q", title="Cumulative payoff ($ million)"),
+                color=_COLOR)
     )  # fmt: skip
+    sample = (
+        _by_country(base, "cumulative")
+        .mark_line(strokeWidth=1.5, strokeDash=[5, 3])
+        .encode(x=x, y=alt.Y("cumulative:Q", title="Cumulative payoff ($ million)"),
+                color=_COLOR)
+    )  # fmt: skip
+    return alt.layer(mean, sample).properties(
+        title=alt.Title("Cumulative payoffs", subtitle=[_KEY]),
+        width=330,
+        height=230,
+        description="Line chart of each country's cumulative payoff in $ million over the "
+        "rounds of the repeated tariff game: the mean over many seeded games as a thick "
+        "line and one sample game as a thin dashed line.",
+    )
 
 
-def key_numbers(base, last_round: str | int):
+def key_numbers(base, last_round: str | int, *, games: int, rules_label):
     """The key numbers after the last round shown, as lines of text.
 
-    ``last_round`` is a param name (website) or a number (live widget).
+    ``last_round`` is a param name (website) or a number (live widget); ``rules_label``
+    a Vega expression of the rules' name.
     """
     return key_numbers_panel(
         base.transform_filter(f"datum.round == {last_round}"),
-        dict(_key_line_exprs()),
+        _key_line_exprs(games, rules_label),
         title="Key numbers",
         width=680,
-        description="The key numbers of the game: both tariffs, both total payoffs, the "
-        "number of escalations and of misread moves after the last round shown.",
+        description="The key numbers of the game after the last round shown: each "
+        "country's mean tariff and mean total payoff over many seeded games, and the "
+        "sample game's tariffs, totals and misread moves.",
     )
 
 
-def live_chart(game: GameResult, *, max_tariff_pct: float = 150.0):
-    """The live widget's chart of one game (no params)."""
-    base = alt.Chart(rounds_table(game))
-    top = alt.hconcat(
-        tariff_paths(base, max_tariff_pct=max_tariff_pct), cumulative_payoffs(base)
-    ).resolve_scale(color="shared", strokeDash="shared")
-    return alt.vconcat(top, key_numbers(base, game.rounds))
+def _panels(base, max_tariff_pct: float):
+    return alt.hconcat(tariff_paths(base, max_tariff_pct=max_tariff_pct),
+                       cumulative_payoffs(base)).resolve_scale(color="shared")  # fmt: skip
+
+
+def live_chart(band: NoiseBand, *, rules: str = "none", max_tariff_pct: float = 150.0):
+    """The live widget's chart of one setting's band (no params)."""
+    base = alt.Chart(band_rows(band))
+    numbers = key_numbers(base, band.rounds, games=band.games,
+                          rules_label=json.dumps(RULE_LABELS[rules]))  # fmt: skip
+    return alt.vconcat(_panels(base, max_tariff_pct), numbers)
 
 
 def escalation_simulator_chart(
@@ -407,31 +488,75 @@ def escalation_simulator_chart(
 ) -> alt.VConcatChart:
     """The website's escalation simulator: tariff paths, cumulative payoffs, key numbers.
 
-    Plays :func:`game_grid` (5 x 5 strategies, 3 steps, 4 noise levels, 30 rounds,
-    ``seed``) at build time; the page's inputs only pick rows.
+    Computes :func:`site_series` (5 x 5 strategies, the steps, noise levels and rules of
+    the page, :data:`SITE_GAMES` games of 30 rounds from ``seed``) at build time; the
+    page's inputs only pick one.
     """
     params = params or simulator_params()
-    grid = game_grid(seed=seed, welfare=welfare, max_tariff_pct=max_tariff_pct)
+    series, ids = site_series(seed=seed, welfare=welfare, max_tariff_pct=max_tariff_pct)
     base = alt.Chart()  # the data and the shared transforms sit at the top level
-    top = alt.hconcat(
-        tariff_paths(base, max_tariff_pct=max_tariff_pct, max_rounds=SITE_ROUNDS),
-        cumulative_payoffs(base, max_rounds=SITE_ROUNDS),
-    ).resolve_scale(color="shared", strokeDash="shared")
+    rules_label = _label_expr("r", RULE_LABELS).replace("datum.r", params.rules.name)
     chart = alt.vconcat(
-        top,
-        key_numbers(base, params.rounds.name),
-        data=grid,
+        _panels(base, max_tariff_pct),
+        key_numbers(base, params.rounds.name, games=SITE_GAMES, rules_label=rules_label),
+        data=series,
         usermeta=EMBED,
     )
     return (
-        _website_transforms(chart, params, welfare, max_tariff_pct)
+        _website_transforms(chart, params, ids, welfare, max_tariff_pct)
         .add_params(*params.all)
         .properties(
             description="Interactive escalation simulator: pick a strategy for each country, the "
-            "number of rounds, the escalation step and the chance of misreading a move; the "
-            "tariff paths, the cumulative payoffs and the key numbers update. Both line charts "
-            "have the round on the horizontal axis; the first plots each country's tariff on "
-            "the other's goods in percent, the second its cumulative payoff. Notice that "
-            "against always escalate, tit for tat answers every escalation one round later.",
+            "number of rounds, the escalation step, the chance of misreading a move and the "
+            "rules; the tariff paths, the cumulative payoffs and the key numbers update. Both "
+            f"charts have the round on the horizontal axis and show the mean of {SITE_GAMES} "
+            "seeded games as thick lines and one sample game as thin dashed lines; the first "
+            "plots each country's tariff on the other's goods in percent, with a band holding "
+            "the middle 80% of games, the second its cumulative payoff. Notice that with "
+            "misreadings two tit-for-tat players drift into retaliation on average, and that "
+            "under WTO rules they do not.",
         )
     )
+
+
+# --- a static figure: how patient must governments be when retaliation waits? ------------
+def patience_table(welfare: MarketWelfare, step_pct: float, max_rounds: int = 10) -> pd.DataFrame:
+    """The smallest discount factor that sustains free trade when authorised retaliation
+    comes ``0 .. max_rounds`` rounds after a one-step violation
+    (:meth:`~widgets.models.tit_for_tat.MarketWelfare.wto_discount_factor`)."""
+    rounds = range(max_rounds + 1)
+    return pd.DataFrame(
+        {
+            "dispute_rounds": list(rounds),
+            "discount_factor": [welfare.wto_discount_factor(step_pct, d) for d in rounds],
+        }
+    )
+
+
+def patience_chart(table: pd.DataFrame) -> alt.LayerChart:
+    """A static line chart of :func:`patience_table`: the discount factor needed rises
+    towards 1 as the dispute lengthens."""
+    base = alt.Chart(table).encode(
+        x=alt.X("dispute_rounds:Q", title="Rounds before retaliation is authorised",
+                axis=alt.Axis(tickMinStep=1, format="d"), scale=alt.Scale(nice=False, padding=16)),
+        y=alt.Y("discount_factor:Q", title="Smallest discount factor δ",
+                scale=alt.Scale(domain=[0.8, 1])),
+    )  # fmt: skip
+    line = base.mark_line(color=BLUE, strokeWidth=3)
+    points = base.mark_point(color=BLUE, filled=True, size=50)
+    labels = (
+        base.transform_filter(alt.FieldOneOfPredicate("dispute_rounds", [0, 1, 2, 5, 10]))
+        .mark_text(dy=-12, fontSize=12)
+        .encode(text=alt.Text("discount_factor:Q", format=".2f"))
+    )
+    return alt.layer(line, points, labels).properties(
+        title=alt.Title("How patient must governments be?",
+                        subtitle="Free trade holds when δ is at least this high"),
+        width=480,
+        height=260,
+        usermeta=EMBED,
+        description="Line chart: the smallest discount factor at which the threat of "
+        "authorised retaliation sustains free trade, against the number of rounds a dispute "
+        "takes before retaliation is authorised. It starts at the tit-for-tat chapter's "
+        "condition with no delay and rises towards 1 as the dispute lengthens.",
+    )  # fmt: skip

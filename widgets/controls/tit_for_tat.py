@@ -1,8 +1,10 @@
 """The escalation simulator: one object, two views.
 
 In a live kernel :class:`EscalationSimulator` shows ipywidgets controls that call
-:func:`widgets.models.tit_for_tat.play` on every change (any strategies, rounds,
-step, noise, seed, generosity, starting tariff and cap) and, in **tournament** mode,
+:func:`widgets.models.tit_for_tat.noise_band` on every change (any strategies, rounds,
+step, noise, rules, dispute length, seed, number of games, generosity, starting tariff
+and cap): the mean of many seeded games, their band and one sample game, drawn by the
+website's own chart builders. In **tournament** mode it calls
 :func:`widgets.models.tit_for_tat.tournament`: every strategy against every other,
 ranked. On the static website the same cell shows the Altair simulator whose inputs
 are Vega-Lite params (:func:`widgets.charts.tit_for_tat.escalation_simulator_chart`).
@@ -19,15 +21,24 @@ import pandas as pd
 
 from widgets.charts.inputs import Control
 from widgets.charts.kit import format_number
-from widgets.charts.tit_for_tat import CONTROLS, escalation_simulator_chart, key_lines, live_chart
+from widgets.charts.tit_for_tat import (
+    CONTROLS,
+    SITE_GAMES,
+    SITE_SEED,
+    band_rows,
+    escalation_simulator_chart,
+    key_lines,
+    live_chart,
+)
 from widgets.controls._inputs import ipywidgets, sized
 from widgets.controls._two_views import TwoViews, svg
 from widgets.models.tit_for_tat import (
+    DEFAULT_DISPUTE_ROUNDS,
     DEFAULT_GENEROSITY,
     DEFAULT_MAX_TARIFF_PCT,
     STRATEGIES,
     STRATEGY_LABELS,
-    play,
+    noise_band,
     tournament,
 )
 
@@ -40,7 +51,12 @@ _SIZE = sized(13, 28)
 LIVE_CONTROLS = tuple(replace(c, live_only=True) for c in (
     Control("mode", "Mode", "game", kind="radio",
             options=(("game", "One game"), ("tournament", "Tournament"))),
-    Control("seed", "Seed", 2025, kind="number", min=0, max=2**31 - 1, step=1, format="d"),
+    Control("seed", "First seed", SITE_SEED, kind="number", min=0, max=2**31 - 1, step=1,
+            format="d"),
+    Control("games", "Games averaged", SITE_GAMES, min=1, max=1000, step=1, format="d"),
+    Control("dispute_rounds", "Dispute length (rounds)", DEFAULT_DISPUTE_ROUNDS, min=0,
+            max=20, step=1, format="d", help="Rounds between a violation and the "
+            "retaliation a ruling authorises (WTO rules)."),
     Control("generosity", "Generosity (generous TFT)", DEFAULT_GENEROSITY, min=0, max=1,
             step=0.01, format=".2f"),
     Control("initial_tariff_pct", "Starting tariffs (%)", 0, min=0, max=150, step=5,
@@ -57,8 +73,10 @@ class EscalationSimulator(TwoViews):
 
     Attributes
     ----------
+    band : widgets.models.tit_for_tat.NoiseBand
+        The seeded games for the values the controls hold now.
     game : widgets.models.tit_for_tat.GameResult
-        The game for the values the controls hold now.
+        Their sample game (the first seed).
     result : widgets.models.tit_for_tat.TournamentResult or None
         The last tournament (tournament mode only).
     """
@@ -74,36 +92,40 @@ class EscalationSimulator(TwoViews):
         rounds: int = 20,
         step_pct: float = 10.0,
         noise: float = 0.0,
-        seed: int = 2025,
+        rules: str = "none",
+        seed: int = SITE_SEED,
     ):
         start = dict(strategy_a=strategy_a, strategy_b=strategy_b, rounds=rounds,
-                     step_pct=step_pct, noise=noise * 100, seed=seed)  # fmt: skip
+                     step_pct=step_pct, noise=noise * 100, rules=rules, seed=seed)  # fmt: skip
         for name, widget in ipywidgets((*CONTROLS, *LIVE_CONTROLS), start, **_SIZE).items():
             setattr(self, name, widget)
         self.figure = w.HTML(layout=w.Layout(min_height="380px"))
         self.numbers = w.HTML()
         self.message = w.HTML()
-        self.game = None
+        self.band = self.game = None
         self.result = None
         controls = [
             self.mode, self.strategy_a, self.strategy_b, self.rounds, self.step_pct,
-            self.noise, self.seed, self.generosity, self.initial_tariff_pct,
-            self.max_tariff_pct, self.repetitions,
+            self.noise, self.rules, self.seed, self.games, self.dispute_rounds,
+            self.generosity, self.initial_tariff_pct, self.max_tariff_pct, self.repetitions,
         ]  # fmt: skip
-        self._assemble(controls[:6], controls[6:])
+        self._assemble(controls[:7], controls[7:])
 
     def _settings(self) -> dict:
         v = self.values()
-        for name in ("mode", "strategy_a", "strategy_b", "repetitions"):
+        for name in ("mode", "strategy_a", "strategy_b", "repetitions", "games"):
             del v[name]
         return v | {"noise": v["noise"] / 100}
 
     def compute(self) -> None:
-        """Replay the game (and rerun the tournament in tournament mode)."""
+        """Replay the games (and rerun the tournament in tournament mode)."""
+        settings = self._settings()
         if self.mode.value == "tournament":
             self.result = tournament(STRATEGIES, repetitions=self.repetitions.value,
-                                     **self._settings())  # fmt: skip
-        self.game = play(self.strategy_a.value, self.strategy_b.value, **self._settings())
+                                     **settings)  # fmt: skip
+        self.band = noise_band(self.strategy_a.value, self.strategy_b.value,
+                               games=self.games.value, **settings)  # fmt: skip
+        self.game = self.band.sample
 
     def redraw(self) -> None:
         """The key numbers and the chart (or the tournament's table)."""
@@ -112,11 +134,13 @@ class EscalationSimulator(TwoViews):
             self.figure.value = ""
         else:
             self.numbers.value = self._numbers_html()
-            chart = live_chart(self.game, max_tariff_pct=self.max_tariff_pct.value)
+            chart = live_chart(self.band, rules=self.rules.value,
+                               max_tariff_pct=self.max_tariff_pct.value)  # fmt: skip
             self.figure.value = svg(chart)
 
     def _numbers_html(self) -> str:
-        items = "".join(f"<li>{html.escape(line)}</li>" for line in key_lines(self.game))
+        lines = key_lines(band_rows(self.band), games=self.band.games, rules=self.rules.value)
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
         return f"<ul aria-label='Key numbers'>{items}</ul>"
 
     def _tournament_html(self) -> str:
@@ -148,18 +172,23 @@ class EscalationSimulator(TwoViews):
 
     # -- display ----------------------------------------------------------------------
     def data_table(self):
-        """Each country's tariff, round by round, at the simulator's starting settings."""
-        g = self.game
+        """Each country's mean tariff and the sample game's, round by round, at the
+        simulator's starting settings."""
+        rows = band_rows(self.band)
+        pct = lambda column: [format_number(t, ",.0f") for t in rows[column]]  # noqa: E731
         frame = pd.DataFrame(
             {
-                "Round": range(1, len(g.tariff_a) + 1),
-                "Tariff of country A (%)": [format_number(t, ",.0f") for t in g.tariff_a],
-                "Tariff of country B (%)": [format_number(t, ",.0f") for t in g.tariff_b],
+                "Round": rows["round"],
+                "Mean tariff of country A (%)": pct("mean_tariff_a"),
+                "Mean tariff of country B (%)": pct("mean_tariff_b"),
+                "Sample game: tariff of country A (%)": pct("tariff_a"),
+                "Sample game: tariff of country B (%)": pct("tariff_b"),
             }
         )
         s = self._settings()
         return frame, (
-            f"Tariffs after each round at the simulator's starting settings: "
+            f"Tariffs after each round at the simulator's starting settings, mean of "
+            f"{self.band.games} seeded games and one sample game: "
             f"{STRATEGY_LABELS[self.strategy_a.value]} against "
             f"{STRATEGY_LABELS[self.strategy_b.value]}, steps of {s['step_pct']:g} points, "
             f"{s['noise']:g} noise. Change the inputs to see others."
