@@ -264,3 +264,13 @@ def test_every_module_the_notebooks_import_is_in_the_pack(unpacked):
                     if not dists & pins:
                         missing.add((path.name, top))
     assert not missing, sorted(missing)
+
+
+def test_the_pack_has_the_problem_set_notebook(unpacked):
+    from _ext.teacher_kit.problems import PROBLEMS
+
+    nb = json.loads((unpacked / "notebooks" / "problem-set.ipynb").read_text())
+    loads = "".join(c["source"] for c in nb["cells"] if c["cell_type"] == "code")
+    for problem in PROBLEMS:
+        assert all(f'load("{r}")' in loads for r in problem.resources), problem.chapter
+        assert all((unpacked / "data" / f"{r}.csv").is_file() for r in problem.resources)

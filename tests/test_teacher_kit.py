@@ -25,7 +25,7 @@ from _ext import notebook_export as nx
 from _ext.offline_assets import _external_assets
 from _ext.selfcheck.lms import selfcheck_blocks
 from _ext.teacher_kit import KIT_DIR, PROBLEM_FILES, content, figures, files, rubrics
-from _ext.teacher_kit.problems import PROBLEMS, problem_set
+from _ext.teacher_kit.problems import PROBLEMS, problem_notebook, problem_set
 from _ext.teacher_kit.slides import Slide, deck
 from _ext.teaching_files import launch_url
 from _ext.toc import chapter_docnames
@@ -119,6 +119,20 @@ def test_problem_set_covers_every_chapter_and_its_key_is_computed_from_the_data(
     nb = json.loads(notebook)
     assert sum(c["cell_type"] == "code" for c in nb["cells"]) == len(PROBLEMS) + 1
     assert problem_set("Book", {})[2] == notebook  # the same notebook every build
+
+
+def test_problem_set_notebook_runs_and_shows_each_problems_data(tmp_path):
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.reads(problem_notebook("Book").decode(), as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()  # fmt: skip
+    code = [c for c in nb.cells if c.cell_type == "code"][1:]
+    assert len(code) == len(PROBLEMS)
+    for cell in code:
+        assert not [o for o in cell.outputs if o.output_type == "error"], cell.source
+        assert any("text/html" in o.get("data", {}) for o in cell.outputs), cell.source
 
 
 def test_problem_set_key_follows_the_data(monkeypatch):

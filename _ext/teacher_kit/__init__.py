@@ -26,6 +26,7 @@ working time.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import shutil
@@ -43,14 +44,13 @@ from ..toc import chapter_docnames
 from . import content, figures, rubrics
 from .content import Chart, Exercise, Refs
 
-logger = logging.getLogger(__name__)
 __version__ = "1.0.0"
-WARN = {"type": "teacher_kit"}
-KIT_DIR = "teaching"
-KIT_SECTION = "Slides, figures and exam bank"
-KEY_SECTION = "Answer key"
+KIT_DIR = "teaching"  # <site>/teaching/<name>/...
+#: The teaching page's sections: two written here, one read (its questions go in the deck).
+KIT_SECTION, KEY_SECTION = "Slides, figures and exam bank", "Answer key"
 DISCUSSION = "Discussion questions"
-MAX_DISCUSSION = 5
+logger = logging.getLogger(__name__)
+WARN = {"type": "teacher_kit"}
 
 
 def files(name: str) -> dict[str, str]:
@@ -138,7 +138,9 @@ def chapter_kit(app: Sphinx, docname: str, *, questions: bool = False) -> Chapte
         from .. import notebook_export as nx
         from ..teaching_files import chapter_glue, self_checks
 
-        context = {"bibliography": nx.load_bibliography(), "titles": nx.document_titles()}
+        context = app.__dict__.setdefault("_teacher_kit_context", {})
+        if not context:  # read once per build
+            context.update(bibliography=nx.load_bibliography(), titles=nx.document_titles())
         kit.questions = self_checks(
             Path(app.srcdir) / f"{docname}.md", chapter_glue(app, docname), **context
         )
@@ -183,10 +185,23 @@ def write_problem_set(app: Sphinx) -> None:
               for d in chapter_docnames(Path(app.srcdir)) if d in app.env.titles}  # fmt: skip
     out = Path(app.outdir) / KIT_DIR
     out.mkdir(parents=True, exist_ok=True)
-    questions, key, notebook = problem_set(book_title(app), titles)
-    (out / PROBLEM_FILES["questions"]).write_text(questions, encoding="utf-8")
-    (out / PROBLEM_FILES["key"]).write_text(key, encoding="utf-8")
-    (out / PROBLEM_FILES["notebook"]).write_bytes(notebook)
+    # Computing the key imports pandas and the book's package (seconds): done again only when
+    # the data, the package, the problems or the titles changed.
+    root = Path(app.srcdir)
+    inputs = sorted((root / "data").glob("*")) + sorted((root / "widgets").rglob("*.py"))
+    stamp = hashlib.sha256(json.dumps([book_title(app), titles]).encode())
+    for path in [Path(__file__).with_name("problems.py"), *inputs]:
+        stamp.update(path.name.encode() + path.read_bytes())
+    cache = Path(app.outdir).parent / "teacher_kit" / f"problem-set-{stamp.hexdigest()[:16]}"
+    if not cache.is_dir():
+        partial = cache.with_name(cache.name + ".partial")
+        partial.mkdir(parents=True, exist_ok=True)
+        for kind, data in zip(("questions", "key", "notebook"),
+                              problem_set(book_title(app), titles), strict=True):  # fmt: skip
+            (partial / PROBLEM_FILES[kind]).write_bytes(data if isinstance(data, bytes) else data.encode())
+        partial.rename(cache)  # whole or not at all
+    for file in PROBLEM_FILES.values():
+        shutil.copyfile(cache / file, out / file)
 
 
 def teaching_file_role(name, rawtext, text, lineno, inliner, options=None, content=None):
@@ -301,40 +316,77 @@ def key_section(app: Sphinx, docname: str, kit: ChapterKit) -> nodes.section:
     return section
 
 
-def _teaching_sections(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if not is_html(app) or not docname.startswith("teachers/"):
-        return
+class kit_placeholder(nodes.Element):
+    """Where a generated section goes; replaced when the page is written."""
+
+
+def _chapter_of(app: Sphinx, docname: str) -> str | None:
+    if not docname.startswith("teachers/"):
+        return None
     chapter = f"chapters/{posixpath.basename(docname)}"
-    if chapter not in chapter_docnames(Path(app.srcdir)):
-        return
-    try:
-        kit = chapter_kit(app, chapter)
-    except Exception as error:  # noqa: BLE001
-        logger.warning(f"teacher's kit: {type(error).__name__}: {error}", location=docname, **WARN)
+    return chapter if chapter in chapter_docnames(Path(app.srcdir)) else None
+
+
+def _titles_for_the_contents(app: Sphinx, doctree: nodes.document) -> None:
+    """At read time: the two sections' titles, so the page's table of contents lists them
+    (their content needs every chapter read, so it is written in :func:`_teaching_sections`)."""
+    if _chapter_of(app, app.env.docname) is None:
         return
     top = doctree.next_node(nodes.section)
     holder = top if top is not None else doctree
-    holder.append(kit_section(app, docname, kit))
-    holder.append(key_section(app, docname, kit))
+    for ident, title in (("teacher-kit", KIT_SECTION), ("answer-key", KEY_SECTION)):
+        section = nodes.section(ids=[ident], names=[ident])
+        section += nodes.title("", title)
+        section += kit_placeholder(kind=ident)
+        holder.append(section)
+
+
+def _teaching_sections(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    chapter = _chapter_of(app, docname)
+    placeholders = list(doctree.findall(kit_placeholder))
+    if chapter is None or not placeholders:
+        return
+    try:
+        if not is_html(app):
+            raise LookupError("the kit's links exist in HTML builds only")
+        kit = chapter_kit(app, chapter)
+        made = {"teacher-kit": kit_section(app, docname, kit),
+                "answer-key": key_section(app, docname, kit)}  # fmt: skip
+    except Exception as error:  # noqa: BLE001
+        if is_html(app):
+            logger.warning(f"teacher's kit: {type(error).__name__}: {error}", location=docname, **WARN)
+        for placeholder in placeholders:
+            placeholder.parent.parent.remove(placeholder.parent)
+        return
+    for placeholder in placeholders:
+        placeholder.replace_self(made[placeholder["kind"]].children[1:])
 
 
 def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
-    """A teaching page is re-written when its chapter changes (its answer key is the chapter's)."""
+    """Teaching pages to read again: a chapter's, when the chapter changed (its key is the
+    chapter's), and all of them when this extension changed (their sections are made here)."""
     chapters = set(chapter_docnames(Path(app.srcdir)))
+    stamp = app.config.teacher_kit_fingerprint
+    every = getattr(env, "teacher_kit_read_with", None) != stamp
+    env.teacher_kit_read_with = stamp
     return [
         f"teachers/{posixpath.basename(d)}"
-        for d in (added | changed)
-        if d in chapters and f"teachers/{posixpath.basename(d)}" in env.found_docs
+        for d in chapters
+        if (every or d in added | changed) and f"teachers/{posixpath.basename(d)}" in env.found_docs
     ]
 
 
 def _reset(app: Sphinx, env, docnames) -> None:
     app.__dict__.pop("_teacher_kit", None)
+    app.__dict__.pop("_teacher_kit_context", None)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("kit-rubric", rubrics.RubricDirective)
     app.add_role("teaching-file", teaching_file_role)
+    app.add_node(kit_placeholder)
+    # before the table-of-contents collector (priority 500) reads the page's sections
+    app.connect("doctree-read", _titles_for_the_contents, priority=400)
     # before teaching_files' quiz section (priority 500), so the quiz stays last
     app.connect("doctree-resolved", _teaching_sections, priority=400)
     app.connect("env-get-outdated", _outdated)

@@ -51,6 +51,14 @@ def answer_html(q) -> str:
     return head
 
 
+def _numbered(kind: str, part: str, items: list[str], heads: list[str] | None = None) -> list[str]:
+    """Questions (``kind="question"``, ids ``a1``, ``a2``...) or their answers, numbered A1..."""
+    heads = heads or [""] * len(items)
+    ident = ' id="{}"' if kind == "question" else ""
+    return [f'<div class="{kind}"{ident.format(f"{part.lower()}{i}")}><h3>{part}{i}{head}</h3>{html}</div>'
+            for i, (html, head) in enumerate(zip(items, heads, strict=True), 1)]  # fmt: skip
+
+
 def exam_bank(kit) -> str:
     """The exam bank of a :class:`ChapterKit`."""
     refs = kit.refs
@@ -61,25 +69,17 @@ def exam_bank(kit) -> str:
             "questions, Part B from its exercises (model answers: the worked solutions), Part C "
             "from the teaching page's discussion questions.</p>",
             "<h2>Part A: multiple choice and numeric</h2>"]  # fmt: skip
-    for i, q in enumerate(kit.questions, 1):
-        body.append(f'<div class="question" id="a{i}"><h3>A{i}</h3>{question_html(q)}</div>')
+    body += _numbered("question", "A", [question_html(q) for q in kit.questions])
     body.append("<h2>Part B: short answer</h2>")
-    for i, ex in enumerate(short, 1):
-        body.append(
-            f'<div class="question" id="b{i}"><h3>B{i} ({escape(ex.number)}, about '
-            f"{kit.minutes} minutes)</h3>{children_html(ex.node, refs)}</div>"
-        )
+    heads = [f" ({escape(e.number)}, about {kit.minutes} minutes)" for e in short]
+    body += _numbered("question", "B", [children_html(e.node, refs) for e in short], heads)
     body.append("<h2>Part C: discussion and essay</h2><ol>")
     body += [f"<li>{node_html(item, refs)}</li>" for item in kit.discussion]
     body.append("</ol><p>Mark spoken or short written answers with the first rubric, an essay "
                 "or a one-page memo on any of them with the second.</p>")  # fmt: skip
     body += [rubric_html("discussion"), rubric_html("essay")]
     body.append('<h2 class="page-break">Answers</h2><h3>Part A</h3>')
-    for i, q in enumerate(kit.questions, 1):
-        body.append(f'<div class="answer"><p><strong>A{i}</strong></p>{answer_html(q)}</div>')
+    body += _numbered("answer", "A", [answer_html(q) for q in kit.questions])
     body.append("<h3>Part B: model answers</h3>")
-    for i, ex in enumerate(short, 1):
-        body.append(
-            f'<div class="answer"><p><strong>B{i}</strong></p>{children_html(ex.solution, refs)}</div>'
-        )
+    body += _numbered("answer", "B", [children_html(e.solution, refs) for e in short])
     return page(f"Exam bank: {kit.title}", "\n".join(body))

@@ -213,31 +213,42 @@ def _key_rows(problem: Problem) -> str:
     return f"<table>{rows}</table>"
 
 
-def problem_set(book: str, titles: dict[str, str]) -> tuple[str, str, bytes]:
-    """``(questions HTML, key HTML, starter notebook bytes)``."""
-    intro = (f'<p class="muted">From <em>{escape(book)}</em>. Each problem uses the book\'s data: '
-             "load a table with <code>from widgets.data import load</code>, then "
-             "<code>load(\"name\")</code> (in a live notebook or the course pack), or open "
-             "<code>data/name.csv</code> in a spreadsheet.</p>")  # fmt: skip
-    questions, keys = [intro], []
+def problem_notebook(book: str) -> bytes:
+    """The problems as a notebook for students: each problem's text, then a cell loading its
+    data (the same bytes for the same problems: fixed cell ids)."""
     nb = nbformat.v4.new_notebook()
-    nb.cells.append(nbformat.v4.new_markdown_cell(f"# Problem set on the data\n\nFrom *{book}*."))
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells.append(nbformat.v4.new_markdown_cell(
+        f"# Problem set on the data\n\nFrom *{book}*. Run the cells in order; each loads the "
+        "tables its problem needs. Write your working in new cells below each problem."))  # fmt: skip
     nb.cells.append(nbformat.v4.new_code_cell("from widgets.data import load"))
     for i, p in enumerate(PROBLEMS, 1):
-        chapter = titles.get(p.chapter, p.chapter)
-        head = f"<h2>{i}. {escape(p.title)}</h2><p class=\"muted\">Chapter: {escape(chapter)}</p>"
-        questions.append(f'<div class="question">{head}<p>{p.question}</p></div>')
-        keys.append(f'<div class="answer">{head}{_key_rows(p)}<p>Working: {p.method}</p></div>')
         text = p.question.replace("<code>", "`").replace("</code>", "`")
         nb.cells.append(nbformat.v4.new_markdown_cell(f"## {i}. {p.title}\n\n{text}"))
         loads = "\n".join(f'{r} = load("{r}")' for r in p.resources)
         nb.cells.append(nbformat.v4.new_code_cell(f"{loads}\n{p.resources[0]}.head()"))
     for n, cell in enumerate(nb.cells):
-        cell["id"] = f"cell-{n}"  # fixed ids: the same notebook for the same problems
+        cell["id"] = f"cell-{n}"
+    return nbformat.writes(nb).encode()
+
+
+def problem_set(book: str, titles: dict[str, str]) -> tuple[str, str, bytes]:
+    """``(questions HTML, key HTML, starter notebook bytes)``."""
+    intro = (f'<p class="muted">From <em>{escape(book)}</em>. Each problem uses the book\'s data: '
+             "load a table with <code>from widgets.data import load</code>, then "
+             "<code>load(\"name\")</code> (in a live notebook or the course pack, whose "
+             "<code>notebooks/problem-set.ipynb</code> has these problems), or open "
+             "<code>data/name.csv</code> in a spreadsheet.</p>")  # fmt: skip
+    questions, keys = [intro], []
+    for i, p in enumerate(PROBLEMS, 1):
+        chapter = titles.get(p.chapter, p.chapter)
+        head = f"<h2>{i}. {escape(p.title)}</h2><p class=\"muted\">Chapter: {escape(chapter)}</p>"
+        questions.append(f'<div class="question">{head}<p>{p.question}</p></div>')
+        keys.append(f'<div class="answer">{head}{_key_rows(p)}<p>Working: {p.method}</p></div>')
     return (
         page("Problem set on the data", "<h1>Problem set on the data</h1>" + "\n".join(questions)),
         page("Problem set on the data: key", "<h1>Problem set on the data: key</h1>"
              '<p class="muted">Computed from the book\'s data when the book was built.</p>'
              + "\n".join(keys)),
-        nbformat.writes(nb).encode(),
+        problem_notebook(book),
     )
