@@ -220,6 +220,7 @@ def hook(doctree: nodes.document) -> tuple[list[nodes.paragraph], nodes.Element 
 
 _DESCRIPTION = re.compile(r'<p class="chart-description"[^>]*>(?:Chart description:\s*)?(.*?)</p>', re.S)
 _SOURCE = re.compile(r'<p class="chart-source">(.*?)</p>', re.S)
+_TABLE_CAPTION = re.compile(r'<table class="chart-table"><caption>(.*?)</caption>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -256,9 +257,14 @@ def charts(doctree: nodes.document, refs: Refs, docname: str) -> list[Chart]:
         numbered = refs.number(ident, {"figure"}) if ident else None
         description = _DESCRIPTION.search(html_text)
         source = _SOURCE.search(html_text)
+        table = _TABLE_CAPTION.search(html_text)
         for i, spec in enumerate(vega_specs(html_text)):
-            title = spec.get("title")
-            title = title.get("text", "") if isinstance(title, dict) else title or ""
+            # no figure: the chart's own words (its description's first sentence, and what its
+            # data table says it shows) are the caption
+            title = " ".join(
+                _plain(m.group(1)).split(". ")[0].rstrip(".") + "."
+                for m in (description, table) if m is not None
+            )  # fmt: skip
             slug = ident or f"chart-{len(found) + 1}"
             found.append(
                 Chart(
