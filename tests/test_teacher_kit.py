@@ -68,6 +68,31 @@ def test_vega_specs_are_read_from_altairs_html():
     assert content.vega_specs("<p>no chart</p>") == []
 
 
+def test_the_hook_and_its_key_figure_are_found_and_written_as_the_chapter_marks_them():
+    from _ext.teacher_kit.render import children_html
+
+    doc = nodes.document(None, None)
+    top = nodes.section()
+    top += nodes.title("", "Tariffs")
+    top += nodes.paragraph("", "On 10 October 2025 a tariff was threatened.")
+    box = nodes.container(classes=["key-figure"])
+    para = nodes.paragraph()
+    para += nodes.raw("", '<span class="key-figure-number">', format="html")
+    para += nodes.inline("155%", "155%", classes=["pasted-text"])
+    para += nodes.raw("", "</span>", format="html")
+    para += nodes.Text(" the tariff threatened (USTR)")
+    box += para
+    top += box
+    top += nodes.section()
+    doc += top
+    paragraphs, key = content.hook(doc)
+    assert [p.astext() for p in paragraphs] == ["On 10 October 2025 a tariff was threatened."]
+    assert children_html(key, content.Refs({}, {}, {})) == (
+        '<p><span class="key-figure-number"><span class="glued">155%</span></span>'
+        " the tariff threatened (USTR)</p>"
+    )
+
+
 def _chart(slug="fig-x", caption="A line. Source: the model."):
     return content.Chart(slug, "Fig. 1.1", caption, "A rising line.", "Model illustration", SPEC)
 

@@ -225,13 +225,15 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
         write_problem_set(app)
     except Exception as error:  # noqa: BLE001
         logger.warning(f"problem set not written: {type(error).__name__}: {error}", **WARN)
+    problems = time.perf_counter() - start
     for docname in chapter_docnames(Path(app.srcdir)):
         try:
             write_kit(app, docname)
         except Exception as error:  # noqa: BLE001  a kit that cannot be written fails -W builds
             logger.warning(f"teacher's kit not written: {type(error).__name__}: {error}",
                            location=docname, **WARN)  # fmt: skip
-    logger.info(f"teacher's kit: written in {time.perf_counter() - start:.1f} s")
+    logger.info(f"teacher's kit: written in {time.perf_counter() - start:.1f} s "
+                f"(the problem set {problems:.1f} s)")  # fmt: skip
 
 
 # --- the teaching page's sections ------------------------------------------------------------

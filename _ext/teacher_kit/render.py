@@ -40,6 +40,13 @@ def node_html(node: nodes.Node, refs: Refs) -> str:
         return f'<div class="math">{math(node.astext(), True)}</div>'
     if isinstance(node, addnodes.pending_xref):
         return escape(refs.text(node))
+    if (
+        isinstance(node, nodes.raw)
+        and node.get("format") == "html"
+        and isinstance(node.parent, nodes.TextElement)
+        and len(node.astext()) < 200
+    ):
+        return node.astext()  # inline HTML the chapter wrote (the key figure's <span>)
     if isinstance(node, _SKIP) or _in_cell(node):
         return ""
     if isinstance(node, nodes.container) and (
@@ -47,6 +54,8 @@ def node_html(node: nodes.Node, refs: Refs) -> str:
     ):
         return ""
     inner = "".join(node_html(c, refs) for c in node.children)
+    if isinstance(node, nodes.inline) and "key-figure-number" in node.get("classes", []):
+        return f"<strong>{inner}</strong>"  # the hook's key figure (a slide shows it large)
     if isinstance(node, nodes.inline) and "pasted-text" in node.get("classes", []):
         return f'<span class="glued">{inner}</span>'
     for kind, tag in _INLINE:

@@ -30,7 +30,7 @@ html.deck .slide { height: 100vh; overflow-y: auto; }
 .slide figure { margin: 0; display: flex; flex-direction: column; }
 .slide figcaption, .slide .source { font-size: .6em; color: var(--muted); }
 .key-figure { font-size: 1.1em; border-left: .3em solid var(--accent); padding-left: .6em; }
-.key-figure strong { font-size: 1.6em; display: block; }
+.key-figure strong, .key-figure .key-figure-number { font-size: 1.6em; font-weight: 700; display: block; }
 .choices { list-style: upper-alpha; } .kicker { text-transform: uppercase; letter-spacing: .08em;
          font-size: .6em; color: var(--muted); margin: 0 0 .3em; }
 .deck-nav { display: none; }
