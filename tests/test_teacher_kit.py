@@ -180,20 +180,32 @@ def test_problem_set_key_follows_the_data(monkeypatch):
 
 
 def _config(**settings):
-    values = dict(launch_repository_url="", launch_branch="main",
-                  launch_binderhub_url="https://mybinder.org",
-                  launch_colab_url="https://colab.research.google.com", launch_jupyterhub_url="")  # fmt: skip
+    values = dict(
+        launch_repository_url="",
+        launch_branch="main",
+        launch_binderhub_url="https://mybinder.org",
+        launch_colab_url="https://colab.research.google.com",
+        launch_jupyterhub_url="",
+    )
     return SimpleNamespace(**{**values, **settings})
 
 
 def test_launch_links_in_the_guide_come_from_the_config():
     url, blank = launch_url(_config(), "Binder", "tariffs")
-    assert url == "https://mybinder.org/v2/gh/{owner}/{repository}/main?urlpath=lab%2Ftree%2Fnotebooks%2Ftariffs.ipynb"
+    assert url == (
+        "https://mybinder.org/v2/gh/{owner}/{repository}/main"
+        "?urlpath=lab%2Ftree%2Fnotebooks%2Ftariffs.ipynb"
+    )
     assert blank == ["launch_repository_url"]
-    url, blank = launch_url(_config(launch_repository_url="https://github.com/o/r",
-                                    launch_jupyterhub_url="https://hub.school.edu"), "JupyterHub", "forums")  # fmt: skip
+    config = _config(
+        launch_repository_url="https://github.com/o/r",
+        launch_jupyterhub_url="https://hub.school.edu",
+    )
+    url, blank = launch_url(config, "JupyterHub", "forums")
     assert blank == []
-    assert url.startswith("https://hub.school.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fo%2Fr")
+    assert url.startswith(
+        "https://hub.school.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fo%2Fr"
+    )
     assert url.endswith("urlpath=lab%2Ftree%2Fr%2Fnotebooks%2Fforums.ipynb")
 
 
@@ -214,8 +226,9 @@ def built():
     assert env_file.is_file() and (SITE / KIT_DIR).is_dir(), "run `make book` first"
     with env_file.open("rb") as f:
         env = pickle.load(f)
-    refs = content.Refs(env.toc_fignumbers, dict(env.domaindata["std"]["labels"]),
-                        {d: t.astext() for d, t in env.titles.items()}, nx.load_bibliography())  # fmt: skip
+    titles = {d: t.astext() for d, t in env.titles.items()}
+    labels = dict(env.domaindata["std"]["labels"])
+    refs = content.Refs(env.toc_fignumbers, labels, titles, nx.load_bibliography())
     return SimpleNamespace(env=env, refs=refs)
 
 
@@ -250,11 +263,15 @@ def _solution_glue_roles(docname: str) -> dict[str, list[tuple[str, str]]]:
             found[open_label] = "\n".join(lines[start : token.map[0]])
             open_label = None
     roles = re.compile(r"\{glue:text\}`([^`:]+)(?::([^`]*))?`")
-    return {label: [(m[1], m[2] or "s") for m in roles.finditer(body)] for label, body in found.items()}
+    return {
+        label: [(m[1], m[2] or "s") for m in roles.finditer(body)] for label, body in found.items()
+    }
 
 
 @pytest.mark.parametrize("docname", CHAPTERS, ids=NAMES)
-def test_figure_pack_has_every_chart_with_caption_and_rebuilds_to_the_same_bytes(docname, built, tmp_path):
+def test_figure_pack_has_every_chart_with_caption_and_rebuilds_to_the_same_bytes(
+    docname, built, tmp_path
+):
     name = Path(docname).name
     charts = content.charts(_doctree(docname), built.refs, docname)
     assert charts, f"{docname} shows no chart"

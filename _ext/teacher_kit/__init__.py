@@ -87,7 +87,9 @@ class ChapterKit:
                 "mode": e.mode,
                 "minutes": self.minutes,
                 "numbers": e.numbers,
-                "parts": {part or "all": [_sentence_text(s) for s in sents] for part, sents in e.key},
+                "parts": {
+                    part or "all": [_sentence_text(s) for s in sents] for part, sents in e.key
+                },
             }
             for e in self.exercises
         ]
@@ -198,7 +200,9 @@ def write_problem_set(app: Sphinx) -> None:
         partial.mkdir(parents=True, exist_ok=True)
         for kind, data in zip(("questions", "key", "notebook"),
                               problem_set(book_title(app), titles), strict=True):  # fmt: skip
-            (partial / PROBLEM_FILES[kind]).write_bytes(data if isinstance(data, bytes) else data.encode())
+            (partial / PROBLEM_FILES[kind]).write_bytes(
+                data if isinstance(data, bytes) else data.encode()
+            )
         partial.rename(cache)  # whole or not at all
     for file in PROBLEM_FILES.values():
         shutil.copyfile(cache / file, out / file)
@@ -288,7 +292,8 @@ def key_section(app: Sphinx, docname: str, kit: ChapterKit) -> nodes.section:
         "solution's own sentences. Minutes: each exercise counts "
         f"{kit.minutes}, the working-time rule of the chapter's header box, so the "
         f"{len(kit.exercises)} exercises make {total} minutes of its working time. "
-        "\u201cWeb\u201d exercises need only the website; \u201cnotebook\u201d ones a live notebook."
+        "\u201cWeb\u201d exercises need only the website; \u201cnotebook\u201d ones a live "
+        "notebook."
     )  # fmt: skip
     chapter_uri = app.builder.get_target_uri(kit.docname)
     for ex in kit.exercises:
@@ -311,8 +316,9 @@ def key_section(app: Sphinx, docname: str, kit: ChapterKit) -> nodes.section:
                 para.extend(fragments_nodes(([("text", " ")] if i else []) + sentence))
             items += nodes.list_item("", para)
         if not ex.key:
-            text = ("No numbers: a written answer (see the chapter's solution)."
-                    if ex.solution is not None else "No worked solution in the chapter.")  # fmt: skip
+            text = "No numbers: a written answer (see the chapter's solution)."
+            if ex.solution is None:
+                text = "No worked solution in the chapter."
             items += nodes.list_item("", nodes.paragraph("", text))
         section += items
     return section
@@ -356,7 +362,9 @@ def _teaching_sections(app: Sphinx, doctree: nodes.document, docname: str) -> No
                 "answer-key": key_section(app, docname, kit)}  # fmt: skip
     except Exception as error:  # noqa: BLE001
         if is_html(app):
-            logger.warning(f"teacher's kit: {type(error).__name__}: {error}", location=docname, **WARN)
+            logger.warning(
+                f"teacher's kit: {type(error).__name__}: {error}", location=docname, **WARN
+            )
         for placeholder in placeholders:
             placeholder.parent.parent.remove(placeholder.parent)
         return
@@ -396,5 +404,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # before offline_assets' check (priority 500), which then scans these files too
     app.connect("build-finished", _build_finished, priority=400)
     here = Path(__file__).parent
-    register_fingerprint(app, "teacher_kit", sorted(here.glob("*.py")), rebuild="html")
+    kit_files = sorted(here.glob("*.py")) + sorted((here / "static").iterdir())
+    register_fingerprint(app, "teacher_kit", kit_files, rebuild="html")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

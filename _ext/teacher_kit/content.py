@@ -97,7 +97,8 @@ class Refs:
 
 # --- a piece of prose as fragments ----------------------------------------------------------------
 
-#: ``(kind, text)``: ``text`` (plain), ``num`` (a glued value), ``math`` (TeX), ``b``/``i``/``code``.
+#: ``(kind, text)``: ``text`` (plain), ``num`` (a glued value), ``math`` (TeX), or ``b``, ``i``,
+#: ``code`` (bold, italic, code).
 Fragment = tuple[str, str]
 
 
@@ -218,7 +219,9 @@ def hook(doctree: nodes.document) -> tuple[list[nodes.paragraph], nodes.Element 
     return paragraphs, key
 
 
-_DESCRIPTION = re.compile(r'<p class="chart-description"[^>]*>(?:Chart description:\s*)?(.*?)</p>', re.S)
+_DESCRIPTION = re.compile(
+    r'<p class="chart-description"[^>]*>(?:Chart description:\s*)?(.*?)</p>', re.S
+)
 _SOURCE = re.compile(r'<p class="chart-source">(.*?)</p>', re.S)
 _TABLE_CAPTION = re.compile(r'<table class="chart-table"><caption>(.*?)</caption>', re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -305,7 +308,9 @@ def answer_key(solution: nodes.Element, refs: Refs) -> list[tuple[str, list[list
 
 def exercises(doctree: nodes.document, refs: Refs) -> list[Exercise]:
     solutions = {
-        n.get("target_label"): n for n in doctree.findall(nodes.Element) if _name(n) in SOLUTION_NODES
+        n.get("target_label"): n
+        for n in doctree.findall(nodes.Element)
+        if _name(n) in SOLUTION_NODES
     }
     out = []
     for node in doctree.findall(nodes.Element):
@@ -337,6 +342,8 @@ def section_list(doctree: nodes.document, title: str) -> list[nodes.list_item]:
     for section in doctree.findall(nodes.section):
         head = section.next_node(nodes.title)
         if head is not None and head.astext().strip() == title:
-            lst = section.next_node(lambda n: isinstance(n, (nodes.enumerated_list, nodes.bullet_list)))
+            lst = section.next_node(
+                lambda n: isinstance(n, (nodes.enumerated_list, nodes.bullet_list))
+            )
             return list(lst.children) if lst is not None else []
     return []

@@ -54,9 +54,11 @@ def answer_html(q) -> str:
 def _numbered(kind: str, part: str, items: list[str], heads: list[str] | None = None) -> list[str]:
     """Questions (``kind="question"``, ids ``a1``, ``a2``...) or their answers, numbered A1..."""
     heads = heads or [""] * len(items)
-    ident = ' id="{}"' if kind == "question" else ""
-    return [f'<div class="{kind}"{ident.format(f"{part.lower()}{i}")}><h3>{part}{i}{head}</h3>{html}</div>'
-            for i, (html, head) in enumerate(zip(items, heads, strict=True), 1)]  # fmt: skip
+    out = []
+    for i, (html, head) in enumerate(zip(items, heads, strict=True), 1):
+        ident = f' id="{part.lower()}{i}"' if kind == "question" else ""
+        out.append(f'<div class="{kind}"{ident}><h3>{part}{i}{head}</h3>{html}</div>')
+    return out
 
 
 def exam_bank(kit) -> str:

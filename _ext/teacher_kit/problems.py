@@ -28,6 +28,11 @@ class Problem:
     method: str  # the working, in words (HTML)
 
 
+def _t(text: str) -> str:
+    """A paragraph written across lines of the source, as one line."""
+    return " ".join(text.split())
+
+
 def _pct(x: float) -> str:
     return f"{x:+.1%}".replace("+-", "-")
 
@@ -41,8 +46,9 @@ def _trade_key():
     for col, what in (("us_imports_from_china", "US imports from China"),
                       ("us_exports_to_china", "US exports to China")):  # fmt: skip
         a, b = float(trade.loc[2017, col]), float(trade.loc[last, col])
-        out += [(f"{what}, 2017 and {last} (USD bn)", f"{a:,.1f} and {b:,.1f}"),
-                (f"{what}: change 2017\u2013{last}", f"{b - a:+,.1f} bn ({_pct(b / a - 1)})")]  # fmt: skip
+        out.append((f"{what}, 2017 and {last} (USD bn)", f"{a:,.1f} and {b:,.1f}"))
+        change = f"{b - a:+,.1f} bn ({_pct(b / a - 1)})"
+        out.append((f"{what}: change 2017\u2013{last}", change))
     return out
 
 
@@ -51,8 +57,12 @@ def _stack_key():
 
     stack = load("us_tariff_stack_oct2025")
     totals = stack.groupby("regime", sort=False)["rate_pct"].sum()
-    eps = float(load("model_parameters").set_index("parameter").loc["import_demand_elasticity", "value"])
-    out = [(f"Total additional tariff, {regime}", f"{total:g}%") for regime, total in totals.items()]
+    eps = float(
+        load("model_parameters").set_index("parameter").loc["import_demand_elasticity", "value"]
+    )
+    out = [
+        (f"Total additional tariff, {regime}", f"{total:g}%") for regime, total in totals.items()
+    ]
     base, threat = float(totals.iloc[0]), float(totals.loc["threat"])
     rise = (1 + threat / 100) / (1 + base / 100) - 1
     out += [("Price of a good worth 100 at the border: in force on 10 Oct 2025 / under the threat",
@@ -66,7 +76,11 @@ def _stack_key():
 def _optimal_key():
     from widgets.data import load
 
-    row = load("model_parameters").set_index("parameter").loc["inverse_foreign_export_supply_elasticity"]
+    row = (
+        load("model_parameters")
+        .set_index("parameter")
+        .loc["inverse_foreign_export_supply_elasticity"]
+    )
     history = load("tariff_history")
     us = history[(history["side"] == "US on China") & (history["measure"] == "PIIE average")]
     peak = us.loc[us["rate_pct"].idxmax()]
@@ -79,13 +93,19 @@ def _optimal_key():
 def _diversion_key():
     from widgets.data import load
 
-    partners = load("us_imports_by_partner").pivot_table(index="partner", columns="year", values="us_imports")
+    partners = load("us_imports_by_partner").pivot_table(
+        index="partner", columns="year", values="us_imports"
+    )
     trade = load("us_china_goods_trade").set_index("year")
     out = []
     for partner in ("Germany", "Japan", "South Korea", "Taiwan"):
         a, b = float(partners.loc[partner, 2021]), float(partners.loc[partner, 2025])
         out.append((f"{partner}, 2021\u20132025", _pct(b / a - 1)))
-    china = float(trade.loc[2025, "us_imports_from_china"]) / float(trade.loc[2021, "us_imports_from_china"]) - 1
+    china = (
+        float(trade.loc[2025, "us_imports_from_china"])
+        / float(trade.loc[2021, "us_imports_from_china"])
+        - 1
+    )
     out.append(("China, 2021\u20132025", _pct(china)))
     return out
 
@@ -99,9 +119,13 @@ def _port_key():
     out = []
     for _, row in annex.iterrows():
         per_call = float(row["rate_per_net_ton"]) * float(ship["net_tonnage"])
-        out.append((f"Fee per call, schedule {row['schedule_year']}",
-                    f"USD {per_call / 1e6:,.2f} million (USD {per_call / float(ship['capacity_teu']):,.0f} per TEU); "
-                    f"at most {int(row['cap_calls_per_year'])} calls a year: USD {per_call * row['cap_calls_per_year'] / 1e6:,.1f} million"))  # fmt: skip
+        per_teu = per_call / float(ship["capacity_teu"])
+        calls = int(row["cap_calls_per_year"])
+        out.append((
+            f"Fee per call, schedule {row['schedule_year']}",
+            f"USD {per_call / 1e6:,.2f} million (USD {per_teu:,.0f} per TEU); at most {calls} "
+            f"calls a year: USD {per_call * calls / 1e6:,.1f} million",
+        ))  # fmt: skip
     return out
 
 
@@ -126,7 +150,9 @@ def _matching_key():
     from widgets.data import load
 
     history = load("tariff_history")
-    piie = history[history["measure"] == "PIIE average"].pivot_table(index="date", columns="side", values="rate_pct")
+    piie = history[history["measure"] == "PIIE average"].pivot_table(
+        index="date", columns="side", values="rate_pct"
+    )
     both = piie.dropna()
     return [(f"{date:%d %B %Y}".lstrip("0"),
              f"US {row['US on China']:g}%, China {row['China on US']:g}%: "
@@ -145,65 +171,140 @@ def _forum_key():
     both = (economies["G20"] & economies["APEC"]).to_numpy(dtype=bool)
     share = forum_share(both, gdp=economies["gdp"].to_numpy(), world_gdp=world)
     names = ", ".join(economies.loc[both, "economy"])
-    return [("Economies in both the G20 and APEC", f"{share.members}: {names}"),
-            ("Their share of world GDP", f"{share.share:.1%}")]
+    return [
+        ("Economies in both the G20 and APEC", f"{share.members}: {names}"),
+        ("Their share of world GDP", f"{share.share:.1%}"),
+    ]
 
 
 PROBLEMS = (
-    Problem("escalation", "Trade before and after the trade war", ("us_china_goods_trade",),
-            "Using <code>us_china_goods_trade</code>, compute US imports from China and US exports to "
-            "China in 2017 (the last year before the Section 301 tariffs) and in the latest full year "
-            "in the table, and the change in billions of dollars and in percent. Which fell more, in "
-            "percent? Give two reasons from the chapters why they need not fall equally.",
-            _trade_key, "Read the two rows; percent change = later / earlier \u2212 1."),
-    Problem("tariffs", "Adding up a tariff stack", ("us_tariff_stack_oct2025", "model_parameters"),
-            "Using <code>us_tariff_stack_oct2025</code>, add up the layers of each tariff regime. For a "
-            "good worth 100 at the border, with full pass-through, compute the duty-inclusive price in "
-            "force on 10 October 2025 and under the threat, the percentage rise between them, and the "
-            "fall in imports with the import demand elasticity in <code>model_parameters</code> "
-            "(constant elasticity: imports change by the factor (1 + rise) to the power \u2212\u03b5).",
-            _stack_key, "Ad valorem layers on the same customs value add up; the rise is "
-            "(1 + T<sub>threat</sub>)/(1 + T<sub>Oct</sub>) \u2212 1."),
-    Problem("tariff_wars", "What optimal tariff does the evidence support?", ("model_parameters", "tariff_history"),
-            "The optimal tariff of a large importer is t* = 1/\u03b5*, the inverse of the foreign export "
-            "supply elasticity. Take the estimate of 1/\u03b5* in <code>model_parameters</code> (with its "
-            "low and high values) and compute t*. Compare it with the highest US average tariff on China "
-            "in <code>tariff_history</code> (measure \u201cPIIE average\u201d). What does the comparison "
-            "say about the terms-of-trade motive for the 2025 tariffs?",
-            _optimal_key, "t* = 1/\u03b5* is the inverse elasticity itself; the peak is the largest "
-            "PIIE average on the US side."),
-    Problem("trade_diversion", "Where did US imports go?", ("us_imports_by_partner", "us_china_goods_trade"),
-            "For Germany, Japan, South Korea and Taiwan (<code>us_imports_by_partner</code>), compute the "
-            "percentage change in US imports from 2021 to 2025, and the same for China "
-            "(<code>us_china_goods_trade</code>). Which partners' gains look like trade diversion, and "
-            "what else (prices, a boom in one product) could explain them?",
-            _diversion_key, "Percent change = 2025 / 2021 \u2212 1 for each partner."),
-    Problem("port_fees", "A port fee per call and per container", ("port_fee_schedules", "ship_particulars"),
-            "The US fee on ships owned or operated by Chinese entities (<code>us_annex_i</code> in "
-            "<code>port_fee_schedules</code>) is charged per net ton. For the net tonnage of the Ever "
-            "Given (<code>ship_particulars</code>), compute the fee per call in each schedule year, the "
-            "fee per TEU of capacity, and the most the ship could pay in a year given the cap on calls.",
-            _port_key, "Fee per call = rate per net ton \u00d7 net tonnage; per TEU: divided by "
-            "capacity; a year: times the cap on calls."),
-    Problem("export_controls", "How concentrated is rare-earth mining?", ("rare_earth_production",),
-            "Using <code>rare_earth_production</code>, compute China's share of world mine production in "
-            "2023 and 2024, and the Herfindahl\u2013Hirschman index (the sum of the listed countries' "
-            "squared shares, in percent) for each year. What does a supply cut by the largest producer "
-            "do to importers when the index is this high?",
-            _rare_earth_key, "Shares of the world-total row; HHI = \u03a3 (100 \u00d7 share)\u00b2 "
-            "over the country rows (\u201cOther countries\u201d left out)."),
-    Problem("tit_for_tat", "Did China match the United States?", ("tariff_history",),
-            "In <code>tariff_history</code>, take the dates on which PIIE's average tariffs are "
-            "recorded for both sides. At each, compute China's average tariff on US goods minus the US "
-            "average on Chinese goods. Does the pattern look like tit for tat, and what would you need "
-            "to know to be sure?",
-            _matching_key, "Differences of the two PIIE averages at the dates both are recorded."),
-    Problem("forums", "Who sits at both tables?", ("forum_membership", "economy_indicators"),
-            "Using <code>forum_membership</code> and <code>economy_indicators</code> (and "
-            "<code>forum_share</code> from <code>widgets.models.forums</code>), find the economies that "
-            "belong to both the G20 and APEC and their share of world GDP. Why might a trade conflict "
-            "between two of them be discussed in APEC rather than at the WTO?",
-            _forum_key, "Members of both forums; their GDP summed over world GDP (the WLD row)."),
+    Problem(
+        chapter="escalation",
+        title="Trade before and after the trade war",
+        resources=("us_china_goods_trade",),
+        question=_t("""
+        Using <code>us_china_goods_trade</code>, compute US imports from China and US exports to
+        China in 2017 (the last year before the Section 301 tariffs) and in the latest full year
+        in the table, and the change in billions of dollars and in percent. Which fell more, in
+        percent? Give two reasons from the chapters why they need not fall equally.
+        """),
+        key=_trade_key,
+        method=_t("""
+        Read the two rows; percent change = later / earlier − 1.
+        """),
+    ),
+    Problem(
+        chapter="tariffs",
+        title="Adding up a tariff stack",
+        resources=("us_tariff_stack_oct2025", "model_parameters"),
+        question=_t("""
+        Using <code>us_tariff_stack_oct2025</code>, add up the layers of each tariff regime. For
+        a good worth 100 at the border, with full pass-through, compute the duty-inclusive price
+        in force on 10 October 2025 and under the threat, the percentage rise between them, and
+        the fall in imports with the import demand elasticity in <code>model_parameters</code>
+        (constant elasticity: imports change by the factor (1 + rise) to the power −ε).
+        """),
+        key=_stack_key,
+        method=_t("""
+        Ad valorem layers on the same customs value add up; the rise is (1 +
+        T<sub>threat</sub>)/(1 + T<sub>Oct</sub>) − 1.
+        """),
+    ),
+    Problem(
+        chapter="tariff_wars",
+        title="What optimal tariff does the evidence support?",
+        resources=("model_parameters", "tariff_history"),
+        question=_t("""
+        The optimal tariff of a large importer is t* = 1/ε*, the inverse of the foreign export
+        supply elasticity. Take the estimate of 1/ε* in <code>model_parameters</code> (with its
+        low and high values) and compute t*. Compare it with the highest US average tariff on
+        China in <code>tariff_history</code> (measure “PIIE average”). What does the comparison
+        say about the terms-of-trade motive for the 2025 tariffs?
+        """),
+        key=_optimal_key,
+        method=_t("""
+        t* = 1/ε* is the inverse elasticity itself; the peak is the largest PIIE average on the
+        US side.
+        """),
+    ),
+    Problem(
+        chapter="trade_diversion",
+        title="Where did US imports go?",
+        resources=("us_imports_by_partner", "us_china_goods_trade"),
+        question=_t("""
+        For Germany, Japan, South Korea and Taiwan (<code>us_imports_by_partner</code>), compute
+        the percentage change in US imports from 2021 to 2025, and the same for China
+        (<code>us_china_goods_trade</code>). Which partners' gains look like trade diversion,
+        and what else (prices, a boom in one product) could explain them?
+        """),
+        key=_diversion_key,
+        method=_t("""
+        Percent change = 2025 / 2021 − 1 for each partner.
+        """),
+    ),
+    Problem(
+        chapter="port_fees",
+        title="A port fee per call and per container",
+        resources=("port_fee_schedules", "ship_particulars"),
+        question=_t("""
+        The US fee on ships owned or operated by Chinese entities (<code>us_annex_i</code> in
+        <code>port_fee_schedules</code>) is charged per net ton. For the net tonnage of the Ever
+        Given (<code>ship_particulars</code>), compute the fee per call in each schedule year,
+        the fee per TEU of capacity, and the most the ship could pay in a year given the cap on
+        calls.
+        """),
+        key=_port_key,
+        method=_t("""
+        Fee per call = rate per net ton × net tonnage; per TEU: divided by capacity; a year:
+        times the cap on calls.
+        """),
+    ),
+    Problem(
+        chapter="export_controls",
+        title="How concentrated is rare-earth mining?",
+        resources=("rare_earth_production",),
+        question=_t("""
+        Using <code>rare_earth_production</code>, compute China's share of world mine production
+        in 2023 and 2024, and the Herfindahl–Hirschman index (the sum of the listed countries'
+        squared shares, in percent) for each year. What does a supply cut by the largest
+        producer do to importers when the index is this high?
+        """),
+        key=_rare_earth_key,
+        method=_t("""
+        Shares of the world-total row; HHI = Σ (100 × share)² over the country rows (“Other
+        countries” left out).
+        """),
+    ),
+    Problem(
+        chapter="tit_for_tat",
+        title="Did China match the United States?",
+        resources=("tariff_history",),
+        question=_t("""
+        In <code>tariff_history</code>, take the dates on which PIIE's average tariffs are
+        recorded for both sides. At each, compute China's average tariff on US goods minus the
+        US average on Chinese goods. Does the pattern look like tit for tat, and what would you
+        need to know to be sure?
+        """),
+        key=_matching_key,
+        method=_t("""
+        Differences of the two PIIE averages at the dates both are recorded.
+        """),
+    ),
+    Problem(
+        chapter="forums",
+        title="Who sits at both tables?",
+        resources=("forum_membership", "economy_indicators"),
+        question=_t("""
+        Using <code>forum_membership</code> and <code>economy_indicators</code> (and
+        <code>forum_share</code> from <code>widgets.models.forums</code>), find the economies
+        that belong to both the G20 and APEC and their share of world GDP. Why might a trade
+        conflict between two of them be discussed in APEC rather than at the WTO?
+        """),
+        key=_forum_key,
+        method=_t("""
+        Members of both forums; their GDP summed over world GDP (the WLD row).
+        """),
+    ),
 )
 
 
@@ -217,10 +318,15 @@ def problem_notebook(book: str) -> bytes:
     """The problems as a notebook for students: each problem's text, then a cell loading its
     data (the same bytes for the same problems: fixed cell ids)."""
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells.append(nbformat.v4.new_markdown_cell(
-        f"# Problem set on the data\n\nFrom *{book}*. Run the cells in order; each loads the "
-        "tables its problem needs. Write your working in new cells below each problem."))  # fmt: skip
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    intro = _t(f"""
+        From *{book}*. Run the cells in order; each loads the tables its problem needs. Write your
+        working in new cells below each problem.""")
+    nb.cells.append(nbformat.v4.new_markdown_cell(f"# Problem set on the data\n\n{intro}"))
     nb.cells.append(nbformat.v4.new_code_cell("from widgets.data import load"))
     for i, p in enumerate(PROBLEMS, 1):
         text = p.question.replace("<code>", "`").replace("</code>", "`")
@@ -242,13 +348,16 @@ def problem_set(book: str, titles: dict[str, str]) -> tuple[str, str, bytes]:
     questions, keys = [intro], []
     for i, p in enumerate(PROBLEMS, 1):
         chapter = titles.get(p.chapter, p.chapter)
-        head = f"<h2>{i}. {escape(p.title)}</h2><p class=\"muted\">Chapter: {escape(chapter)}</p>"
+        head = f'<h2>{i}. {escape(p.title)}</h2><p class="muted">Chapter: {escape(chapter)}</p>'
         questions.append(f'<div class="question">{head}<p>{p.question}</p></div>')
         keys.append(f'<div class="answer">{head}{_key_rows(p)}<p>Working: {p.method}</p></div>')
     return (
         page("Problem set on the data", "<h1>Problem set on the data</h1>" + "\n".join(questions)),
-        page("Problem set on the data: key", "<h1>Problem set on the data: key</h1>"
-             '<p class="muted">Computed from the book\'s data when the book was built.</p>'
-             + "\n".join(keys)),
+        page(
+            "Problem set on the data: key",
+            "<h1>Problem set on the data: key</h1>"
+            '<p class="muted">Computed from the book\'s data when the book was built.</p>'
+            + "\n".join(keys),
+        ),
         problem_notebook(book),
     )

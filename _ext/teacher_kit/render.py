@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from html import escape
+from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
@@ -125,19 +126,7 @@ def fragments_nodes(parts: list[Fragment]) -> list[nodes.Node]:
     return out
 
 
-PAGE_CSS = """
-:root { color-scheme: light dark; --fg: #1a1a1a; --bg: #fff; --muted: #4a4a4a; --accent: #0b5cad; }
-@media (prefers-color-scheme: dark) { :root { --fg: #eee; --bg: #121212; --muted: #c8c8c8; --accent: #8cc4ff; } }
-body { font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg);
-       background: var(--bg); max-width: 52rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
-h1, h2, h3 { line-height: 1.25; } .muted { color: var(--muted); }
-a { color: var(--accent); } table { border-collapse: collapse; margin: .5rem 0; }
-th, td { border: 1px solid var(--muted); padding: .25rem .5rem; vertical-align: top; text-align: left; }
-.answer { border-left: 4px solid var(--accent); padding-left: .75rem; margin: .5rem 0 1.5rem; }
-.question { break-inside: avoid; margin-bottom: 1.25rem; }
-.math { overflow-x: auto; }
-@media print { a { color: inherit; } .page-break { break-before: page; } }
-"""
+PAGE_CSS = (Path(__file__).with_name("static") / "page.css").read_text(encoding="utf-8")
 
 
 def page(title: str, body: str, *, css: str = PAGE_CSS) -> str:

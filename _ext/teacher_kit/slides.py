@@ -16,65 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 
 from .render import PAGE_CSS, page
 
-DECK_CSS = PAGE_CSS + """
-body { max-width: none; padding: 0; }
-.slide { box-sizing: border-box; min-height: 100vh; padding: 4vh 6vw 4.5rem; display: flex;
-         flex-direction: column; justify-content: safe center; border-bottom: 1px solid var(--muted);
-         font-size: clamp(1rem, 1.2vw + .6rem, 1.6rem); }
-html.deck .slide { height: 100vh; overflow-y: auto; }
-.slide h1 { font-size: 1.8em; margin: 0 0 .5em; } .slide h2 { font-size: 1.3em; margin: 0 0 .5em; }
-.slide img { max-width: 100%; max-height: 58vh; object-fit: contain; background: #fff; align-self: center; }
-.slide figure { margin: 0; display: flex; flex-direction: column; }
-.slide figcaption, .slide .source { font-size: .6em; color: var(--muted); }
-.key-figure { font-size: 1.1em; border-left: .3em solid var(--accent); padding-left: .6em; }
-.key-figure strong, .key-figure .key-figure-number { font-size: 1.6em; font-weight: 700; display: block; }
-.choices { list-style: upper-alpha; } .kicker { text-transform: uppercase; letter-spacing: .08em;
-         font-size: .6em; color: var(--muted); margin: 0 0 .3em; }
-.deck-nav { display: none; }
-html.deck .slide { display: none; border: 0; } html.deck .slide.current { display: flex; }
-html.deck .deck-nav { display: flex; gap: .75rem; align-items: center; position: fixed; bottom: .75rem;
-         right: 1rem; font-size: 1rem; }
-.deck-nav button { font: inherit; padding: .3rem .8rem; color: var(--fg); background: var(--bg);
-         border: 1px solid var(--muted); border-radius: .3rem; cursor: pointer; }
-.slide:focus { outline: none; } .slide:focus-visible { outline: 3px solid var(--accent); outline-offset: -6px; }
-button:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
-@media print { html.deck .slide { display: flex; } .slide { break-after: page; min-height: auto; }
-  .deck-nav { display: none !important; } }
-"""
-
-DECK_JS = """
-(function () {
-  var slides = Array.prototype.slice.call(document.querySelectorAll('.slide'));
-  if (!slides.length) return;
-  document.documentElement.classList.add('deck');
-  var count = document.getElementById('deck-count'), current = -1;
-  function show(i, focus) {
-    i = Math.max(0, Math.min(slides.length - 1, i));
-    if (i === current) return;
-    if (current >= 0) slides[current].classList.remove('current');
-    current = i;
-    slides[i].classList.add('current');
-    count.textContent = (i + 1) + ' / ' + slides.length;
-    if (location.hash !== '#' + (i + 1)) history.replaceState(null, '', '#' + (i + 1));
-    if (focus) slides[i].focus();
-  }
-  document.getElementById('deck-prev').addEventListener('click', function () { show(current - 1, false); });
-  document.getElementById('deck-next').addEventListener('click', function () { show(current + 1, false); });
-  document.addEventListener('keydown', function (e) {
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
-    if (e.target && e.target.tagName === 'BUTTON' && (e.key === ' ' || e.key === 'Enter')) return;
-    var next = {ArrowRight: 1, ArrowDown: 1, PageDown: 1, ' ': 1, ArrowLeft: -1, ArrowUp: -1, PageUp: -1};
-    if (e.key in next) { show(current + next[e.key], true); e.preventDefault(); }
-    else if (e.key === 'Home') { show(0, true); e.preventDefault(); }
-    else if (e.key === 'End') { show(slides.length - 1, true); e.preventDefault(); }
-  });
-  window.addEventListener('hashchange', function () { show(parseInt(location.hash.slice(1), 10) - 1 || 0, true); });
-  show((parseInt(location.hash.slice(1), 10) || 1) - 1, false);
-})();
-"""
+STATIC = Path(__file__).with_name("static")
+#: Inlined in every deck (one self-contained file): the page style, the deck's, its script.
+DECK_CSS = PAGE_CSS + (STATIC / "deck.css").read_text(encoding="utf-8")
+DECK_JS = (STATIC / "deck.js").read_text(encoding="utf-8")
 
 
 @dataclass
@@ -146,14 +95,17 @@ def chapter_deck(kit, max_discussion: int = 5) -> Deck:
     for i, chart in enumerate(kit.charts, 1):
         stem = file_stem(i, chart)
         label = f"{chart.number}: " if chart.number else ""
+        alt = chart.description or chart.caption
         body = (
-            f'<figure><img src="figures/{stem}.svg" alt="{escape(chart.description or chart.caption)}">'
+            f'<figure><img src="figures/{stem}.svg" alt="{escape(alt)}">'
             f"<figcaption>{escape(label + chart.caption)}</figcaption></figure>"
             f'<p class="source">{escape(source_line(chart))}</p>'
         )
         out.append(Slide(_short(chart.caption), body, chart.number or "Figure"))
     for i, item in enumerate(kit.discussion[:max_discussion], 1):
-        out.append(Slide(f"Discuss ({i})", f"<p>{node_html(item, refs)}</p>", "In pairs, then together"))
+        out.append(
+            Slide(f"Discuss ({i})", f"<p>{node_html(item, refs)}</p>", "In pairs, then together")
+        )
     for i, q in enumerate(kit.questions, 1):
         out.append(Slide(f"Check {i}", question_html(q), "Vote, then discuss"))
         out.append(Slide(f"Check {i}: the answer", answer_html(q), "Answer"))
