@@ -180,13 +180,9 @@ def test_problem_set_key_follows_the_data(monkeypatch):
 
 
 def _config(**settings):
-    values = dict(
-        launch_repository_url="",
-        launch_branch="main",
-        launch_binderhub_url="https://mybinder.org",
-        launch_colab_url="https://colab.research.google.com",
-        launch_jupyterhub_url="",
-    )
+    hosts = {"binderhub": "https://mybinder.org", "colab": "https://colab.research.google.com"}
+    values = {f"launch_{k}_url": v for k, v in hosts.items()}  # _config.yml's defaults
+    values |= dict(launch_repository_url="", launch_branch="main", launch_jupyterhub_url="")
     return SimpleNamespace(**{**values, **settings})
 
 
