@@ -311,7 +311,7 @@ PROBLEMS = (
 def _key_rows(problem: Problem) -> str:
     rows = "".join(f'<tr><th scope="row">{escape(w)}</th><td>{escape(v)}</td></tr>'
                    for w, v in problem.key())  # fmt: skip
-    return f"<table>{rows}</table>"
+    return f'<div class="table-wrap"><table>{rows}</table></div>'
 
 
 def problem_notebook(book: str) -> bytes:

@@ -81,7 +81,7 @@ def _table(table: nodes.table, refs: Refs) -> str:
         for row in part.findall(nodes.row):
             cells = "".join(f"<{cell}>{node_html(e, refs)}</{cell}>" for e in row.children)
             rows.append(f"<tr>{cells}</tr>")
-    return f"<table>{''.join(rows)}</table>"
+    return f'<div class="table-wrap"><table>{"".join(rows)}</table></div>'
 
 
 def children_html(node: nodes.Node, refs: Refs) -> str:

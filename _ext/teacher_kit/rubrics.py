@@ -87,8 +87,10 @@ def rubric_html(kind: str) -> str:
         + "</tr>" for name, cells in rubric_rows(kind)
     )  # fmt: skip
     return (
-        f'<table class="rubric"><caption>Rubric: {escape(RUBRICS[kind]["title"])}</caption>'
-        f'<thead><tr><th scope="col">Criterion</th>{head}</tr></thead><tbody>{rows}</tbody></table>'
+        f'<div class="table-wrap"><table class="rubric">'
+        f"<caption>Rubric: {escape(RUBRICS[kind]['title'])}</caption>"
+        f'<thead><tr><th scope="col">Criterion</th>{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table></div>"
     )
 
 

@@ -70,3 +70,14 @@ def test_a_link_opens_the_deck_at_its_slide_and_without_script_all_slides_show(o
     total = bare.page.locator("section.slide").count()
     expect(bare.page.locator("section.slide:visible")).to_have_count(total)
     expect(bare.page.locator(".deck-nav")).to_be_hidden()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_slides_and_exam_bank_fit_a_phone(name, open_page):
+    """At 390 px nothing scrolls sideways (wide tables and formulas scroll in their own box);
+    the deck is checked with every slide shown (no script), the way it prints."""
+    for path, javascript in ((files(name)["slides"], False), (files(name)["exam"], True)):
+        visit = open_page(path, javascript=javascript)
+        visit.page.set_viewport_size({"width": 390, "height": 844})
+        width = visit.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} is {width} px wide on a 390-px phone"
