@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -72,14 +73,22 @@ def course_pack_role(name, rawtext, text, lineno, inliner, options=None, content
 # --- quizzes -----------------------------------------------------------------------------------
 
 
-def chapter_quiz(chapter: Path, glue: dict, title: str, **context):
-    """``(qti zip bytes, moodle xml bytes)`` for one chapter; ``context``: ``bibliography``
-    and ``titles`` for :func:`_ext.notebook_export.chapter_context` (read once per build)."""
+def self_checks(chapter: Path, glue: dict, **context):
+    """The chapter's ``selfcheck`` questions (:class:`_ext.selfcheck.lms.Question`), their roles
+    and glued numbers written out; ``context``: ``bibliography`` and ``titles`` for
+    :func:`_ext.notebook_export.chapter_context` (read once per build)."""
     from . import notebook_export as nx
     from .selfcheck import lms
 
     ctx, _, _ = nx.chapter_context(chapter, glue, **context)
-    questions = lms.chapter_questions(chapter, lambda t: nx.convert_roles(t, ctx))
+    return lms.chapter_questions(chapter, lambda t: nx.convert_roles(t, ctx))
+
+
+def chapter_quiz(chapter: Path, glue: dict, title: str, **context):
+    """``(qti zip bytes, moodle xml bytes)`` for one chapter (see :func:`self_checks`)."""
+    from .selfcheck import lms
+
+    questions = self_checks(chapter, glue, **context)
     name = chapter.stem
     return (
         lms.qti_package(questions, f"{title}: check your understanding", name),
@@ -87,7 +96,8 @@ def chapter_quiz(chapter: Path, glue: dict, title: str, **context):
     )
 
 
-def _glue(app: Sphinx, docname: str) -> dict:
+def chapter_glue(app: Sphinx, docname: str) -> dict:
+    """``{name: mime bundle}`` of what the build's executed chapter glued."""
     glue_file = Path(app.outdir).parent / "jupyter_execute" / f"{docname}.glue.json"
     if not glue_file.is_file():
         return {}
@@ -105,7 +115,7 @@ def _write_quizzes(app: Sphinx) -> None:
         chapter = Path(app.srcdir) / f"{docname}.md"
         title = app.env.titles[docname].astext() if docname in app.env.titles else docname
         try:
-            qti, moodle = chapter_quiz(chapter, _glue(app, docname), title, **context)
+            qti, moodle = chapter_quiz(chapter, chapter_glue(app, docname), title, **context)
         except (SelfcheckError, nx.ConversionError) as error:
             logger.warning(f"LMS quiz not written: {error}", location=docname, **WARN)
             continue
@@ -146,6 +156,68 @@ def _quiz_section(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     section += items
     top = doctree.next_node(nodes.section)
     (top if top is not None else doctree).append(section)
+
+
+# --- launch links in the teacher's guide ------------------------------------------------------
+
+#: Stand-ins for settings left blank in ``_config.yml``, then shown as ``{…}`` in the pattern.
+_BLANKS = {"repository": "https://github.com/OWNERX/REPOSITORYX", "jupyterhub": "https://HUBX"}
+_SHOWN = {"OWNERX": "{owner}", "REPOSITORYX": "{repository}", "https://HUBX": "{your hub}"}
+LAUNCH_SERVICES = ("Binder", "Colab", "JupyterHub")
+
+
+def launch_url(config, service: str, name: str) -> tuple[str, list[str]]:
+    """``(url, blank settings)``: the link that opens ``notebooks/<name>.ipynb`` on ``service``,
+    made by the header box's own rule (:func:`_ext.chapter_tools.launch_links`) from
+    ``_config.yml``'s ``launch_*`` settings; a blank setting is shown as ``{…}`` and named."""
+    from .chapter_tools import launch_links
+
+    settings = {
+        "repository": config.launch_repository_url,
+        "branch": config.launch_branch,
+        "binderhub": config.launch_binderhub_url or "https://mybinder.org",
+        "colab": config.launch_colab_url or "https://colab.research.google.com",
+        "jupyterhub": config.launch_jupyterhub_url,
+    }
+    blank = [k for k in ("repository", "jupyterhub") if not settings[k].strip()
+             and (k == "repository" or service == "JupyterHub")]  # fmt: skip
+    for key in blank:
+        settings[key] = _BLANKS[key]
+    url = dict(launch_links(name, **settings))[service]
+    for token, shown in _SHOWN.items():
+        url = url.replace(token, shown)
+    return url, [f"launch_{k}_url" for k in blank]
+
+
+class LaunchUrl(Directive):
+    """``{launch-url} Binder tariffs``: the launch link as a code line. Filled in when the page
+    is written (:func:`_fill_launch_urls`), so a change to ``_config.yml`` shows at once."""
+
+    required_arguments = 2
+    has_content = False
+
+    def run(self):
+        service, name = self.arguments
+        if service not in LAUNCH_SERVICES:
+            raise self.error(f"launch-url: service must be one of {LAUNCH_SERVICES}")
+        block = nodes.literal_block("", "", language="text")
+        block["launch"] = f"{service} {name}"
+        return [block]
+
+
+def _fill_launch_urls(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for block in list(doctree.findall(nodes.literal_block)):
+        if not block.get("launch"):
+            continue
+        url, blank = launch_url(app.config, *block["launch"].split())
+        block += nodes.Text(url)
+        if blank:
+            note = nodes.paragraph()
+            note += nodes.emphasis(
+                "", "The parts in braces are settings left blank in this build's _config.yml ("
+                + ", ".join(blank) + "): set them and rebuild, and the real link appears here."
+            )  # fmt: skip
+            block.parent.insert(block.parent.index(block) + 1, note)
 
 
 # --- the ⬇ menu ---------------------------------------------------------------------------------
@@ -189,7 +261,10 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("_ext.teacher_kit")  # slides, figure packs, exam banks, answer keys
     app.add_role("course-pack", course_pack_role)
+    app.add_directive("launch-url", LaunchUrl)
+    app.connect("doctree-resolved", _fill_launch_urls)
     app.connect("doctree-resolved", _quiz_section)
     # after sphinx-book-theme's add_header_buttons (priority 500)
     app.connect("html-page-context", _download_menu, priority=900)

@@ -8,6 +8,8 @@ the build finishes); this command writes it alone. Contents, in a folder
 
 * ``notebooks/<name>.ipynb``: the chapter notebooks (``notebooks/``, written by ``make
   notebooks``), their setup cell written afresh from ``_ext/notebook_export.py``;
+  ``notebooks/problem-set.ipynb``: the teacher's kit's problem set on the data
+  (``_ext/teacher_kit/problems.py``; its key is on the site, not in the pack);
 * ``trade_policy_book-<version>-py3-none-any.whl``: the book's package ``widgets`` (models,
   charts, explorers), built here (:func:`build_wheel`: pure Python, no build backend, no
   network; reproducible bytes);
@@ -182,7 +184,8 @@ and run again. From then on `jupyter lab` works offline.
 
 What is in the pack:
 
-- `notebooks/`: one notebook per chapter ({chapters}). Solutions and self-check answers are
+- `notebooks/`: one notebook per chapter ({chapters}), and `problem-set.ipynb`, a problem
+  on the book's data for each chapter. Solutions and self-check answers are
   folded: click to show them.
 - `{wheel}`: the book's Python package, `widgets` (the models, charts and explorers).
 - `data/`: the data the chapters use, with their sources (`data/datapackage.json`,
@@ -222,6 +225,10 @@ def pack_files(root: Path = ROOT, notebooks: Path | None = None) -> dict[str, by
         files[f"notebooks/{name}.ipynb"] = (
             json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         ).encode()
+    from _ext.teacher_kit.problems import problem_notebook
+
+    title = re.search(r'^title:\s*"?(.*?)"?\s*$', (root / "_config.yml").read_text(), re.M)
+    files["notebooks/problem-set.ipynb"] = problem_notebook(title[1] if title else "")
     for path in sorted((root / "data").iterdir()):
         if path.is_file() and path.suffix in (".csv", ".json", ".md"):
             files[f"data/{path.name}"] = path.read_bytes()

@@ -66,7 +66,7 @@ def test_name_and_contents(pack, unpacked):
         ["README.md", "data", "notebooks", "requirements.txt", wheel]
     )
     assert sorted(p.name for p in (unpacked / "notebooks").iterdir()) == sorted(
-        f"{n}.ipynb" for n in NAMES
+        [f"{n}.ipynb" for n in NAMES] + ["problem-set.ipynb"]
     )
     data = sorted(p.name for p in (unpacked / "data").iterdir())
     assert "datapackage.json" in data and "README.md" in data
@@ -264,3 +264,13 @@ def test_every_module_the_notebooks_import_is_in_the_pack(unpacked):
                     if not dists & pins:
                         missing.add((path.name, top))
     assert not missing, sorted(missing)
+
+
+def test_the_pack_has_the_problem_set_notebook(unpacked):
+    from _ext.teacher_kit.problems import PROBLEMS
+
+    nb = json.loads((unpacked / "notebooks" / "problem-set.ipynb").read_text())
+    loads = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    for problem in PROBLEMS:
+        assert all(f'load("{r}")' in loads for r in problem.resources), problem.chapter
+        assert all((unpacked / "data" / f"{r}.csv").is_file() for r in problem.resources)

@@ -25,8 +25,10 @@ SITE = Path(os.environ.get("BOOK_SITE", ROOT / "_build" / "html")).resolve()
 
 #: Generated pages that are not the book's content.
 SKIPPED_PAGES = {"search.html", "genindex.html"}
-#: Folders of the site that hold assets, sources and build reports, not pages.
-SKIPPED_DIRS = {"_static", "_vendor", "_sources", "reports"}
+#: Folders of the site that hold assets, sources and build reports, not pages; ``teaching``
+#: holds the teacher's kit, standalone files without the book's theme (slides, exam banks),
+#: tested in ``test_browser_slides.py`` and ``tests/test_teacher_kit.py``.
+SKIPPED_DIRS = {"_static", "_vendor", "_sources", "reports", "teaching"}
 #: Pages every build must have, so that a broken build cannot pass by having fewer pages.
 REQUIRED_PAGES = {"index.html", "intro.html", "chapters/tariffs.html"}
 
