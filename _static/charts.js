@@ -138,17 +138,36 @@
     });
   }
 
-  // A long axis or legend label is written on two lines, broken at the last space before
+  // A long legend label is written on two lines, broken at the last space before
   // its middle.
+  function twoLines(expr) {
+    const text = `toString(${expr})`;
+    const cut = `lastindexof(substring(${text}, 0, ceil(length(${text}) / 2) + 3), ' ')`;
+    return `isString(${expr}) && length(${text}) > ${LABEL_CHARS} && ${cut} > 0 ? `
+      + `[substring(${text}, 0, ${cut}), substring(${text}, ${cut} + 1)] : ${expr}`;
+  }
+
   function twoLineLabels(guide) {
     const encode = guide.encode || {};
     const labels = encode.labels || {};
     const update = labels.update || {};
     if (update.text) return;
-    const cut = "lastindexof(substring(datum.label, 0, ceil(length(datum.label) / 2) + 3), ' ')";
-    update.text = {signal: `length(datum.label) > ${LABEL_CHARS} && ${cut} > 0 ? `
-      + `[substring(datum.label, 0, ${cut}), substring(datum.label, ${cut} + 1)] : datum.label`};
+    update.text = {signal: twoLines("datum.label")};
     guide.encode = Object.assign(encode, {labels: Object.assign(labels, {update})});
+  }
+
+  // ... and so is a long text mark (an annotation beside a line, a label at a bar's end).
+  function twoLineTexts(marks, style) {
+    (marks || []).forEach((mark) => {
+      if (mark.type === "group") twoLineTexts(mark.marks, style);
+      if (mark.type !== "text" || [].concat(mark.style || []).includes(style)) return;
+      const update = (mark.encode || {}).update || {};
+      const text = update.text;
+      if (!text || Array.isArray(text)) return;
+      const expr = text.field ? `datum[${JSON.stringify(text.field)}]`
+        : text.signal ? `(${text.signal})` : typeof text.value === "string" ? JSON.stringify(text.value) : null;
+      if (expr) update.text = {signal: twoLines(expr)};
+    });
   }
 
   // In a narrow column every legend lists its entries one per row, under its chart, and
@@ -169,7 +188,9 @@
         } else if (key === "axes" && Array.isArray(node[key])) {
           node[key].forEach((axis) => {
             axis.title = wrap(axis.title, font, width * 0.5);
-            if (/left|right/.test(axis.orient || "")) twoLineLabels(axis);
+            // A side axis's labels take at most 40% of the column (longer ones end in "…";
+            // the data table under the chart has them in full).
+            if (/left|right/.test(axis.orient || "")) axis.labelLimit = Math.round(width * 0.4);
           });
         } else if (key !== "data") narrowGuides(node[key], width, font);
       });
@@ -214,6 +235,7 @@
       const guide = (config.style || {})["guide-title"] || {};
       const size = (config.axis || {}).titleFontSize || 11;
       stack(spec);
+      twoLineTexts(spec.marks, book.keyNumbersStyle);
       narrowGuides(spec, entry.width, `bold ${size}px ${guide.font || config.font || "sans-serif"}`);
       spec.config = merge(config, {legend: {columns: 1, direction: "vertical"}});
     }
