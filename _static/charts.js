@@ -310,7 +310,7 @@
     entry.lists = entry.panels.map((panel, i) => {
       const title = document.createElement("p");
       title.className = "chart-key-numbers-title";
-      title.id = `${entry.el.id || "chart"}-key-numbers-${i}`;
+      title.id = `key-numbers-${i}-${entry.el.id || charts.indexOf(entry)}`;
       title.textContent = panel.title;
       entry.titles.push(title);
       const list = document.createElement("ul");
