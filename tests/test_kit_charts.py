@@ -4,14 +4,25 @@ Vega backend builds the transforms the formulas describe; the key-numbers panel.
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import altair as alt
 import numpy as np
 import pytest
 from vega_support import vega_rows
 
+from widgets.charts import theme
 from widgets.charts.kit import (
+    DARK,
+    EMBED,
+    FONT_SIZES,
+    KEY_NUMBERS_STYLE,
+    MIN_FONT_PX,
+    PAGE,
+    STACK_BELOW_PX,
     VegaBackend,
+    config,
+    contrast,
     format_expr,
     format_number,
     key_numbers_html,
@@ -20,6 +31,8 @@ from widgets.charts.kit import (
     vega,
 )
 from widgets.models.formula import NUMPY
+
+ROOT = Path(__file__).resolve().parents[1]
 
 FORMATS = [",.0f", ",.1f", ",.2f", ".1%", ".2%"]
 
@@ -108,6 +121,107 @@ def test_key_numbers_panel_draws_lines_in_order():
     assert spec["encoding"]["y"]["sort"] == ["one", "two"]
     rows = vega_rows([{"x": 1.5}], spec["transform"], [], text=["line"])
     assert [r["line"] for r in rows] == ["First: 1.5", "Second: ok"]
+
+
+@pytest.mark.parametrize("order", [["zeta", "alpha", "mid"], ["alpha", "zeta"]])
+def test_key_numbers_panel_is_marked_for_the_page_and_orders_its_lines(order):
+    """The page script (_static/charts.js) finds the panel by its mark style and lists the
+    lines of its data sorted by ``line_order``: the order given, not the alphabet's."""
+    lines = {name: f"'{name.title()}: ' + format(datum.x * {i + 1}, ',.1f')"
+             for i, name in enumerate(order)}  # fmt: skip
+    chart = key_numbers_panel(alt.Chart(alt.Data(values=[{"x": 2.0}])), lines,
+                              title="Key numbers", description="Lines.", width=200)  # fmt: skip
+    spec = chart.to_dict()
+    assert spec["mark"]["style"] == KEY_NUMBERS_STYLE
+    assert spec["mark"]["fontSize"] == FONT_SIZES["key_numbers"] >= MIN_FONT_PX
+    rows = vega_rows([{"x": 2.0}], spec["transform"], ["line_order"], text=["line"])
+    listed = [r["line"] for r in sorted(rows, key=lambda r: r["line_order"])]
+    assert listed == [f"{n.title()}: {2.0 * (i + 1):,.1f}" for i, n in enumerate(order)]
+
+
+def test_key_numbers_panel_per_row_orders_by_its_key():
+    rows_in = [{"k": k, "v": 10 * k} for k in (3, 1, 2)]
+    chart = key_numbers_panel(alt.Chart(alt.Data(values=rows_in)),
+                              {"line": "'Year ' + datum.k + ': ' + datum.v"},
+                              title="Per year", description="Rows.", width=200,
+                              per_row=("k:O", 3))  # fmt: skip
+    spec = chart.to_dict()
+    assert spec["mark"]["style"] == KEY_NUMBERS_STYLE
+    rows = vega_rows(rows_in, spec["transform"], ["line_order"], text=["line"])
+    listed = [r["line"] for r in sorted(rows, key=lambda r: r["line_order"])]
+    assert listed == ["Year 1: 10", "Year 2: 20", "Year 3: 30"]
+
+
+# --- the one chart config: text sizes, what the page script reads, the dark theme ----------
+
+
+def test_no_configured_text_size_is_below_the_minimum():
+    sizes = config("serif")
+    found = [sizes["axis"]["labelFontSize"], sizes["axis"]["titleFontSize"],
+             sizes["legend"]["labelFontSize"], sizes["legend"]["titleFontSize"],
+             sizes["title"]["fontSize"], sizes["title"]["subtitleFontSize"],
+             sizes["text"]["fontSize"], sizes["header"]["labelFontSize"]]  # fmt: skip
+    assert sorted(found) == sorted(v for k, v in FONT_SIZES.items() if k != "key_numbers")
+    assert MIN_FONT_PX == 11 and min(FONT_SIZES.values()) >= MIN_FONT_PX
+
+
+def test_every_chart_gets_the_config_and_what_the_page_script_reads():
+    """The theme is the kit's config; every chart (a bare one through the theme, an
+    explorer through EMBED) carries ``usermeta.book``, which _static/charts.js reads."""
+    spec = alt.Chart(alt.Data(values=[{"x": 1}])).mark_point().encode(x="x:Q").to_dict()
+    assert spec["config"] == config(theme.FONT)
+    assert spec["usermeta"]["book"] == PAGE
+    explorer = alt.Chart(alt.Data(values=[{"x": 1}])).mark_point().properties(usermeta=EMBED)
+    assert explorer.to_dict()["usermeta"]["book"] == PAGE
+    assert PAGE["stackBelow"] == STACK_BELOW_PX == 600
+    assert PAGE["keyNumbersStyle"] == KEY_NUMBERS_STYLE
+    script = (ROOT / "_static" / "charts.js").read_text(encoding="utf-8")
+    for name in ("usermeta.book", "stackBelow", "keyNumbersStyle", "maxGrow", "line_order",
+                 "colors", "config", "background"):  # fmt: skip
+        assert name in script, f"_static/charts.js does not read {name}"
+
+
+def test_every_explorer_draws_no_text_below_the_minimum():
+    from explorer_support import FACTORIES
+
+    def sizes(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key.lower().endswith("fontsize") and isinstance(value, int | float):
+                    yield value
+                yield from sizes(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from sizes(value)
+
+    assert len(FACTORIES) >= 6
+    for cls, factory in FACTORIES.items():
+        spec = factory().static_chart().to_dict()
+        small = [s for s in sizes(spec) if s < MIN_FONT_PX]
+        assert not small, f"{cls.__name__}: font sizes {small} below {MIN_FONT_PX} px"
+        assert spec["usermeta"]["book"] == PAGE, cls.__name__
+
+
+def test_dark_theme_text_keeps_contrast_and_every_ink_has_a_dark_colour():
+    background = DARK["background"]
+    colours = DARK["colors"]
+    inks = [theme.INK, theme.DARK_GREY, theme.MID_GREY, theme.NEAR_BLACK, theme.PALE_GREY,
+            theme.BLUE, theme.VERMILLION, "white", "black"]  # fmt: skip
+    assert not [ink for ink in inks if ink.lower() not in colours]
+    # Every colour text may be drawn in on the dark background: the theme's text, the inks
+    # swapped in and the palette colours kept.
+    fills = {colours[c] for c in ("#333333", "#222222", "#111111", "black", "#555555",
+                                  "#0072b2", "#d55e00")}  # fmt: skip
+    fills |= {DARK["text"], DARK["muted"], theme.GREEN, theme.ORANGE, theme.PURPLE}
+    low = {c: round(contrast(c, background), 2) for c in fills if contrast(c, background) < 4.5}
+    assert not low, f"below 4.5:1 on {background}: {low}"
+    assert contrast(DARK["text"], background) >= 7
+    # The swaps keep light fills light-on-dark: backgrounds and pale fills become dark.
+    for light in ("white", "#ffffff", "#f2f2f2"):
+        assert contrast(colours[light], background) < 1.5, light
+    # In the light theme the inks are text on white at 4.5:1 too.
+    for ink in (theme.INK, theme.DARK_GREY, theme.MID_GREY, theme.NEAR_BLACK, theme.BLUE):
+        assert contrast(ink, "#ffffff") >= 4.5, ink
 
 
 def test_key_numbers_html_escapes():

@@ -221,9 +221,12 @@ class VegaChart:
         return self.with_view("(view, name) => view.data(name)", name)
 
     def texts(
-        self, keep: Callable[[str], bool] = bool, selector: str = "svg.marks g.role-mark text"
+        self,
+        keep: Callable[[str], bool] = bool,
+        selector: str = "svg.marks g.role-mark text, .chart-key-numbers li",
     ) -> list[str]:
-        """The chart's drawn texts (by default its text marks; settled, stripped, minus signs
+        """The chart's texts (by default its text marks and its key numbers, listed as HTML
+        by _static/charts.js; settled, stripped, minus signs
         normalised) that ``keep`` accepts, in drawing order."""
         self.settle()
         texts = self.locator.locator(selector).all_text_contents()

@@ -463,3 +463,188 @@ def test_a_wide_equation_starts_in_view_and_shows_that_it_scrolls(path, open_at)
     cut = [b["id"] for b in boxes if b["start"] < -1]
     assert not cut, f"{path}: equations cut at their start on a phone: {cut}"
     assert all(b["cue"] for b in boxes if b["wide"]), f"{path}: a wide equation has no cue"
+
+
+# --- charts built for the column they are in (issue 13, items 2 and 6) -----------------
+
+#: No chart text is drawn smaller than this at any width (widgets/charts/kit.py MIN_FONT_PX).
+MIN_CHART_TEXT_PX = 11
+WIDTHS = {"390-touch": PHONE, "800": TABLET, "1280": DESKTOP}
+
+#: Unfold every dropdown and open every <details>, so charts in folded solutions are drawn
+#: and measured too; then wait until _static/charts.js has fitted every chart to its column.
+UNFOLD = """() => {
+    document.querySelectorAll('.toggle-hidden > .admonition-title .toggle-button, '
+        + 'button.toggle-button.toggle-button-hidden').forEach(b => b.click());
+    document.querySelectorAll('details').forEach(d => { d.open = true; });
+}"""
+CHARTS_FITTED = "() => window.bookCharts && window.bookCharts.fitted()"
+
+#: Per drawn chart: the smallest text it renders (font size x the SVG's on-screen scale:
+#: what the reader sees, whatever CSS does to the drawing), how far the drawing and its
+#: controls reach past the column, and its key numbers.
+CHART_MEASURE = """() => [...document.querySelectorAll('.vega-embed')].map((embed, i) => {
+    const svg = embed.querySelector(':scope > svg.marks');
+    const box = svg ? svg.getBoundingClientRect() : null;
+    const column = embed.parentElement.getBoundingClientRect();
+    const out = {chart: i + 1, drawn: !!(box && box.width), smallest: Infinity, text: '',
+                 right: 0, column: Math.round(column.right), controls: 0};
+    if (!out.drawn) return out;
+    const designed = svg.viewBox.baseVal && svg.viewBox.baseVal.width
+        ? svg.viewBox.baseVal.width : svg.width.baseVal.value;
+    const scale = box.width / designed;
+    svg.querySelectorAll('text').forEach((t) => {
+        if (!t.textContent.trim() || !t.getBoundingClientRect().width) return;
+        const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+        if (px < out.smallest) { out.smallest = px; out.text = t.textContent.trim().slice(0, 40); }
+    });
+    out.right = Math.round(box.right);
+    embed.querySelectorAll('.vega-bind, .vega-bind *').forEach((c) => {
+        const r = c.getBoundingClientRect();
+        if (r.width) out.controls = Math.max(out.controls, Math.round(r.right));
+    });
+    return out;
+})"""
+
+
+def chart_pages() -> list[str]:
+    from tests.browser.browser_support import altair_outputs
+
+    return [p for p in site_pages() if altair_outputs((SITE / p).read_text(encoding="utf-8"))]
+
+
+def open_fitted(open_at, path: str, device: dict) -> Opened:
+    visit = open_at(path, device)
+    visit.page.evaluate(UNFOLD)
+    visit.page.wait_for_function(CHARTS_FITTED)
+    return visit
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("path", chart_pages() or ["<no page with charts>"])
+def test_chart_text_is_readable_and_charts_fit_the_column(path, width, open_at):
+    """At 390, 800 and 1280 px no chart text renders below 11 px, and no chart or control
+    reaches past its column (the chart is fitted, not scaled down)."""
+    assert path != "<no page with charts>", "the built site has no page with charts"
+    visit = open_fitted(open_at, path, WIDTHS[width])
+    charts = [c for c in visit.page.evaluate(CHART_MEASURE) if c["drawn"]]
+    assert charts, f"{path}: no chart drawn at {width}"
+    small = [f"chart {c['chart']}: {c['smallest']:.1f} px ({c['text']!r})"
+             for c in charts if c["smallest"] < MIN_CHART_TEXT_PX - 0.05]  # fmt: skip
+    assert not small, f"{path} at {width}: chart text below {MIN_CHART_TEXT_PX} px: {small}"
+    wide = [f"chart {c['chart']}: drawing to {c['right']}, controls to {c['controls']}, "
+            f"column to {c['column']}"
+            for c in charts if max(c["right"], c["controls"]) > c["column"] + 1]  # fmt: skip
+    assert not wide, f"{path} at {width}: past the column: {wide}"
+    assert not visit.problems, "\n".join(visit.problems)
+
+
+def test_panels_stack_on_a_phone_and_sit_side_by_side_on_a_desktop(open_at):
+    """The trade-diversion explorer's two top panels: one per row at 390 px, one row at
+    1280 px (the Vega layout of the same spec, chosen by the column's width)."""
+    phone = open_fitted(open_at, "chapters/trade_diversion.html", PHONE).page
+    desktop = open_fitted(open_at, "chapters/trade_diversion.html", DESKTOP).page
+    titles = ("Imports by partner", "Creation and diversion")
+    where = """(titles) => titles.map(t => {
+        const el = [...document.querySelectorAll('.vega-embed > svg.marks text')]
+            .find(x => x.textContent === t);
+        const r = el.getBoundingClientRect(); return {x: r.left, y: r.top};
+    })"""
+    a, b = phone.evaluate(where, list(titles))
+    assert b["y"] > a["y"] + 100 and abs(b["x"] - a["x"]) < 5, f"390 px: not stacked: {a}, {b}"
+    a, b = desktop.evaluate(where, list(titles))
+    assert abs(b["y"] - a["y"]) < 40 and b["x"] > a["x"] + 200, f"1280 px: not side by side: {a}, {b}"
+
+
+def key_number_lines(page) -> list[str]:
+    return [t.strip() for t in page.locator(".chart-key-numbers li").all_text_contents()]
+
+
+def test_key_numbers_are_html_that_follow_the_slider(open_at):
+    """The tariff explorer's key numbers are an HTML list (aria-live, labelled) under the
+    drawing, not text in the SVG; moving the slider changes them."""
+    visit = open_fitted(open_at, CHAPTER, PHONE)
+    page = visit.page
+    box = page.locator(".vega-embed .chart-key-numbers").first
+    expect(box).to_be_visible()
+    lists = box.locator("ul[aria-live=polite]")
+    expect(lists).to_have_count(1)
+    label = page.locator("#" + lists.first.get_attribute("aria-labelledby"))
+    expect(label).to_have_text("Key numbers")
+    before = key_number_lines(page)
+    assert len(before) >= 4 and all(": " in line for line in before), before
+    drawn = page.locator(".vega-embed > svg.marks text").all_text_contents()
+    assert not set(before) & {t.strip() for t in drawn}, "key numbers are still drawn in the SVG"
+    font = box.locator("li").first.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+    assert font >= 14, f"key numbers at {font} px"
+
+    slider = page.locator(".vega-embed input[type=range]").first
+    slider.focus()
+    page.keyboard.press("End")
+    page.wait_for_function(
+        "old => [...document.querySelectorAll('.chart-key-numbers li')]"
+        ".map(li => li.textContent.trim()).join('|') !== old",
+        arg="|".join(before),
+    )
+    after = key_number_lines(page)
+    assert after != before and len(after) == len(before), (before, after)
+    assert not visit.problems, "\n".join(visit.problems)
+
+
+def luminance(rgb: str) -> float:
+    """Relative luminance of a CSS ``rgb(...)``/``#rrggbb`` colour."""
+    import re
+
+    if rgb.startswith("#"):
+        digits = rgb[1:] if len(rgb) == 7 else "".join(c * 2 for c in rgb[1:4])
+        channels = [int(digits[i : i + 2], 16) for i in (0, 2, 4)]
+    else:
+        channels = [float(v) for v in re.findall(r"[\d.]+", rgb)[:3]]
+    lin = [(c / 255) / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4
+           for c in channels]  # fmt: skip
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+#: The background a chart's SVG draws (Vega's background rect, else the SVG's CSS) and the
+#: fill of every text it draws.
+CHART_COLOURS = """() => [...document.querySelectorAll('.vega-embed > svg.marks')]
+    .filter(svg => svg.getBoundingClientRect().width).map(svg => {
+        const rect = svg.querySelector(':scope > rect.background, :scope > rect');
+        const bg = rect ? getComputedStyle(rect).fill : getComputedStyle(svg).backgroundColor;
+        const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+            .map(t => ({fill: getComputedStyle(t).fill, text: t.textContent.trim().slice(0, 30)}));
+        return {bg, texts};
+    })"""
+
+
+@pytest.mark.parametrize("path", ["chapters/trade_diversion.html", CHAPTER])
+def test_charts_follow_the_dark_theme(path, open_at):
+    """Switched to the dark theme, every chart is drawn on a dark background with its text
+    at 4.5:1 or more; the reader's settings are kept; back to light, on white."""
+    from tests.browser.browser_support import set_theme
+
+    visit = open_fitted(open_at, path, DESKTOP)
+    page = visit.page
+    slider = page.locator(".vega-embed input[type=range]").first
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    value = slider.input_value()
+    lines = key_number_lines(page)
+
+    set_theme(page, "dark")
+    page.wait_for_function(CHARTS_FITTED)
+    charts = page.evaluate(CHART_COLOURS)
+    assert charts
+    for chart in charts:
+        bg = luminance(chart["bg"])
+        assert bg < 0.05, f"{path}: a chart's background is {chart['bg']} in the dark theme"
+        low = [(t["text"], t["fill"], round((luminance(t["fill"]) + 0.05) / (bg + 0.05), 2))
+               for t in chart["texts"] if (luminance(t["fill"]) + 0.05) / (bg + 0.05) < 4.5]
+        assert not low, f"{path}: text below 4.5:1 on the dark chart: {low[:5]}"
+    assert page.locator(".vega-embed input[type=range]").first.input_value() == value
+    assert key_number_lines(page) == lines, "the key numbers changed with the theme"
+
+    set_theme(page, "light")
+    page.wait_for_function(CHARTS_FITTED)
+    assert all(luminance(c["bg"]) > 0.9 for c in page.evaluate(CHART_COLOURS))
+    assert not visit.problems, "\n".join(visit.problems)

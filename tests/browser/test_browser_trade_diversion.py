@@ -129,7 +129,7 @@ def test_presets_set_the_tariffs(explorer, preset):
     set_inputs(chart, 0, 0, 1.0, 2.5, preset=preset)
     _, china, others = PRESETS[preset]
     assert_matches_model(drawn_rows(chart), model(china, others, 1.0, 2.5))
-    texts = chart.texts(selector="svg.marks text")
+    texts = chart.texts(selector="svg.marks text, .chart-key-numbers li")
     assert f"Tariff on China (%): {china}" in texts
     visit.assert_clean()
 
@@ -138,14 +138,14 @@ def test_moving_the_china_slider_redraws_bars_and_numbers(explorer):
     visit, chart = explorer
     set_inputs(chart, 0, 10, 1.0, 2.5)
     before = chart.path_data("svg.marks g.mark-rect path")
-    texts_before = chart.texts(selector="svg.marks text")
+    texts_before = chart.texts(selector="svg.marks text, .chart-key-numbers li")
     chart.locator.locator('input[name="china_pct"]').fill("145")
     rows = drawn_rows(chart)
     after = chart.path_data("svg.marks g.mark-rect path")
     assert len(before) == len(after) and before != after
     out = model(145, 10, 1.0, 2.5)
     line = f"US imports from China ($ bn): {out.new_imports[0]:,.1f}"
-    texts = chart.texts(selector="svg.marks text")
+    texts = chart.texts(selector="svg.marks text, .chart-key-numbers li")
     assert any(t.startswith(line) for t in texts), line
     assert texts != texts_before
     # at 145% buyers move away from China towards every other partner
@@ -167,7 +167,7 @@ def test_the_method_menu_shows_the_smart_formulas(explorer):
         for field, key in (("m1", "new_imports"), ("creation", "trade_creation"),
                            ("diversion", "trade_diversion")):  # fmt: skip
             assert math.isclose(rows[r["partner"]][field], r[key], rel_tol=1e-9, abs_tol=1e-9)
-    texts = chart.texts(selector="svg.marks text")
+    texts = chart.texts(selector="svg.marks text, .chart-key-numbers li")
     assert "Change in national welfare ($ bn): not computed for SMART" in texts
     # a slider moved while SMART is shown, then back to the book's model
     chart.locator.locator('input[name="eps"]').fill("1.1")

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from widgets.charts.inputs import Control, vega_param
-from widgets.charts.kit import EMBED, format_number
+from widgets.charts.kit import EMBED, KEY_NUMBERS_STYLE, format_number
 from widgets.charts.theme import BLUE, GREY, MID_GREY, PALE_GREY
 from widgets.models.forums import forum_shares, membership_matrix
 
@@ -201,7 +201,7 @@ def membership_chart(
     text = (
         alt.Chart(lines)
         .transform_filter("datum.forum == forum")
-        .mark_text(align="left", baseline="top", fontSize=13, dx=0)
+        .mark_text(align="left", baseline="top", fontSize=13, dx=0, style=KEY_NUMBERS_STYLE)
         .encode(
             x=alt.value(0),
             y=alt.Y("order:O", axis=None, title=None),

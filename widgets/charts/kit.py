@@ -9,7 +9,12 @@ formulas, the key-numbers panel and how a chart is embedded.
   formula (``tests/vega_support.py`` checks it in real Vega).
 * :func:`key_numbers_panel` draws lines of text that update with the inputs (every
   explorer's "Key numbers"), :func:`key_numbers_html` the live widget's table of them.
-* :data:`EMBED` is how every chart is embedded on the website (SVG, no action menu).
+* :data:`EMBED` is how every chart is embedded on the website (SVG, no action menu), with
+  :data:`PAGE`: what the page script ``_static/charts.js`` needs to fit a chart to its
+  column (panels stacked below :data:`STACK_BELOW_PX`), to lift its key numbers out of the
+  drawing into an HTML list, and to draw it in the dark theme (:data:`DARK`).
+* :func:`config` is every chart's text sizes and colours (:data:`FONT_SIZES`, never below
+  :data:`MIN_FONT_PX`): the theme (:mod:`widgets.charts.theme`) is built from it.
 
 Nothing here reads data or computes economics; importing it has no side effects.
 """
@@ -28,6 +33,14 @@ from widgets.models.formula import Record
 
 __all__ = [
     "EMBED",
+    "PAGE",
+    "DARK",
+    "FONT_SIZES",
+    "MIN_FONT_PX",
+    "STACK_BELOW_PX",
+    "KEY_NUMBERS_STYLE",
+    "config",
+    "contrast",
     "format_number",
     "format_expr",
     "pick_row",
@@ -39,8 +52,121 @@ __all__ = [
     "over_key_numbers",
 ]
 
+#: No chart text is drawn smaller than this (px), at any width: charts are fitted to their
+#: column by changing their widths, never by scaling the drawing (``_static/charts.js``).
+MIN_FONT_PX = 11
+
+#: Every size of chart text (px), set here once (:func:`config`).
+FONT_SIZES = {
+    "axis_label": 12,
+    "axis_title": 13,
+    "legend_label": 12,
+    "legend_title": 12,
+    "title": 15,
+    "subtitle": 12,
+    "text": 12,  # a text mark without its own size
+    "key_numbers": 13,
+    "header": 12,
+}
+
+#: Below this column width (px), panels side by side are stacked one per row.
+STACK_BELOW_PX = 600
+#: A panel may grow to this many times its designed width to fill a wide column.
+MAX_GROW = 1.5
+#: The Vega mark style naming the key-numbers text (:func:`key_numbers_panel`): the page
+#: script shows the lines of that mark's data as an HTML list instead of drawing them.
+KEY_NUMBERS_STYLE = "key-numbers"
+
+#: The dark theme (``html[data-theme=dark]``): its background (the page's own, from
+#: pydata-sphinx-theme), text and guide colours, and the light colours charts name that
+#: are redrawn in the dark (text inks, pale fills, white strokes). The palette's blue and
+#: vermillion are lightened to keep 4.5:1 against the background as text.
+DARK = {
+    "background": "#14181e",
+    "text": "#e3e5e8",
+    "muted": "#b4bac2",
+    "grid": "#3b424c",
+    "domain": "#8c949e",
+    "colors": {
+        "#333333": "#e3e5e8", "#333": "#e3e5e8", "#222222": "#eceef0", "#222": "#eceef0",
+        "#111111": "#f3f4f5", "#111": "#f3f4f5", "#000000": "#e3e5e8", "#000": "#e3e5e8",
+        "black": "#e3e5e8", "#555555": "#b4bac2", "#555": "#b4bac2", "#666666": "#b4bac2",
+        "#666": "#b4bac2", "#888888": "#8c949e", "#888": "#8c949e", "#f2f2f2": "#2b323b",
+        "#dddddd": "#3b424c", "#ddd": "#3b424c", "#eeeeee": "#2b323b", "#eee": "#2b323b",
+        "white": "#14181e", "#ffffff": "#14181e", "#fff": "#14181e",
+        "#0072b2": "#56b4e9", "#d55e00": "#f08a4b",
+    },
+}  # fmt: skip
+
+#: What ``_static/charts.js`` reads from every chart (``usermeta.book``).
+PAGE = {
+    "stackBelow": STACK_BELOW_PX,
+    "maxGrow": MAX_GROW,
+    "keyNumbersStyle": KEY_NUMBERS_STYLE,
+    "dark": {
+        "background": DARK["background"],
+        "colors": DARK["colors"],
+        "config": {
+            "background": DARK["background"],
+            "axis": {"labelColor": DARK["text"], "titleColor": DARK["text"],
+                     "domainColor": DARK["domain"], "tickColor": DARK["domain"],
+                     "gridColor": DARK["grid"]},
+            "legend": {"labelColor": DARK["text"], "titleColor": DARK["text"]},
+            "title": {"color": DARK["text"], "subtitleColor": DARK["muted"]},
+            "text": {"fill": DARK["text"]},
+            "style": {"guide-label": {"fill": DARK["text"]}, "guide-title": {"fill": DARK["text"]},
+                      "group-title": {"fill": DARK["text"]},
+                      "group-subtitle": {"fill": DARK["muted"]}},
+        },
+    },
+}  # fmt: skip
+
 #: How every chart of the book is embedded on the website: SVG, no action menu.
-EMBED = {"embedOptions": {"renderer": "svg", "actions": False}}
+EMBED = {"embedOptions": {"renderer": "svg", "actions": False}, "book": PAGE}
+
+
+def config(font: str) -> dict:
+    """The Vega-Lite ``config`` of every chart: its text sizes (:data:`FONT_SIZES`) in ``font``.
+
+    Examples
+    --------
+    >>> config("serif")["axis"]["labelFontSize"]
+    12
+    """
+    size = FONT_SIZES
+    return {
+        "font": font,
+        "view": {"stroke": None, "continuousWidth": 360, "continuousHeight": 280},
+        "axis": {"labelFontSize": size["axis_label"], "titleFontSize": size["axis_title"],
+                 "grid": True, "gridOpacity": 0.4},
+        "legend": {"labelFontSize": size["legend_label"], "titleFontSize": size["legend_title"],
+                   "orient": "bottom", "columns": 2},
+        "title": {"fontSize": size["title"], "subtitleFontSize": size["subtitle"],
+                  "anchor": "start"},
+        "text": {"fontSize": size["text"]},
+        "header": {"labelFontSize": size["header"], "titleFontSize": size["header"]},
+    }  # fmt: skip
+
+
+def _luminance(color: str) -> float:
+    digits = color.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(c * 2 for c in digits)
+    channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours.
+
+    Examples
+    --------
+    >>> round(contrast("#000000", "#ffffff"), 1)
+    21.0
+    """
+    high, low = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 def format_number(value: float, fmt: str) -> str:
@@ -227,20 +353,26 @@ def key_numbers_panel(
     entry, evaluated on each of the ``count`` rows of ``base``, one line per row in the
     order of ``key``.
 
-    This is the one place that draws key numbers on the website.
+    This is the one place that draws key numbers on the website. The text mark has the
+    style :data:`KEY_NUMBERS_STYLE` and each row a ``line_order``: the page script
+    (``_static/charts.js``) takes the panel out of the drawing and lists the lines, in that
+    order, as HTML beside the chart (read by screen readers, updated as the inputs move).
     """
     if per_row is None:
         order = list(lines)
         chart = base.transform_calculate(**{n: vega(e) for n, e in lines.items()})
         chart = chart.transform_fold(order, as_=["key", "line"])
+        chart = chart.transform_calculate(line_order=f"indexof({json.dumps(order)}, datum.key)")
         y, count = alt.Y("key:N", sort=order, axis=None), len(order)
     else:
         ((_, expression),) = lines.items()
-        chart = base.transform_calculate(line=vega(expression))
         key, count = per_row
+        field = key.split(":")[0]
+        chart = base.transform_calculate(line=vega(expression), line_order=f"datum[{field!r}]")
         y = alt.Y(key, axis=None)
     return (
-        chart.mark_text(align="left", baseline="middle", fontSize=13)
+        chart.mark_text(align="left", baseline="middle", fontSize=FONT_SIZES["key_numbers"],
+                        style=KEY_NUMBERS_STYLE)
         .encode(y=y, x=alt.value(0), text="line:N")
         .properties(title=title, width=width, height=count * row_height,
                     description=description)

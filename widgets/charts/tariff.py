@@ -275,8 +275,8 @@ def supply_demand_diagram(
     def label(where: str, dy: int) -> alt.Chart:
         return (
             prices.transform_filter(where)
-            .mark_text(align="right", dx=-4, dy=dy, fontSize=11, color=INK)
-            .encode(y=alt.Y("price:Q", scale=y_scale), x=alt.value(355), text="label:N")
+            .mark_text(align="right", x="width", dx=-9, dy=dy, fontSize=11, color=INK)
+            .encode(y=alt.Y("price:Q", scale=y_scale), text="label:N")
         )
 
     above = label("datum.which != 'world_price'", -6)

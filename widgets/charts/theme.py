@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import altair as alt
 
+from widgets.charts.kit import PAGE, config
+
 __all__ = [
     "THEME_NAME", "FONT", "VERMILLION", "BLUE", "GREEN", "ORANGE", "PURPLE", "GREY",
     "PALE_GREY", "INK", "DARK_GREY", "MID_GREY", "NEAR_BLACK", "REGION_COLORS",
@@ -44,12 +46,6 @@ REGION_COLORS = {
 
 @alt.theme.register(THEME_NAME, enable=True)
 def _theme() -> alt.theme.ThemeConfig:
-    return {
-        "config": {
-            "font": FONT,
-            "view": {"stroke": None, "continuousWidth": 360, "continuousHeight": 280},
-            "axis": {"labelFontSize": 12, "titleFontSize": 13, "grid": True, "gridOpacity": 0.4},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "columns": 2},
-            "title": {"fontSize": 15, "anchor": "start"},
-        }
-    }
+    # usermeta.book: what the page script needs (see widgets.charts.kit.PAGE); a chart
+    # with its own usermeta carries it through kit.EMBED.
+    return {"config": config(FONT), "usermeta": {"book": PAGE}}

@@ -1,0 +1,464 @@
+/* Every chart of the book, fitted to the column it is in (issue 13).
+ *
+ * The charts are Altair specs compiled to Vega at build time (_ext/offline_assets.py) and
+ * drawn by vega-embed. This script wraps window.vegaEmbed once, so every chart goes through
+ * it, and reads what it needs from the chart's own spec (usermeta.book, written by
+ * widgets/charts/kit.py PAGE). Before a chart is drawn:
+ *   - key numbers: each panel whose text mark has the style PAGE.keyNumbersStyle
+ *     (kit.key_numbers_panel) is taken out of the drawing; its lines (the same Vega data,
+ *     ordered by line_order) are listed as HTML under the drawing (div.chart-key-numbers
+ *     in the chart's .vega-embed element), in an aria-live list
+ *     updated by a Vega data listener whenever a control moves;
+ *   - stacking: in a column narrower than PAGE.stackBelow, panels side by side are laid
+ *     out one per row (every Vega layout gets columns: 1);
+ *   - dark theme (html[data-theme=dark]): PAGE.dark's config (background, text, guides)
+ *     is merged into the spec and the light colours it lists are swapped for dark ones.
+ * After it is drawn, the chart's widths (the Vega "width" signal and every panel's
+ * *_width / *_childWidth signal) are scaled together until the drawing is as wide as its
+ * column (never wider; at most PAGE.maxGrow times its design): the text keeps its size,
+ * only the plotting areas change. A resize refits; crossing PAGE.stackBelow, or a theme
+ * switch, draws the chart again with the reader's control settings kept.
+ */
+(function () {
+  "use strict";
+  if (window.bookCharts) return;
+
+  const charts = [];
+  const WIDTH_SIGNAL = /(^|_)(width|childWidth)$/;
+  const LABEL_CHARS = 24; // longer side-axis labels get two lines in a narrow column
+  let original = null;
+
+  const isDark = () => document.documentElement.dataset.theme === "dark";
+  const copy = (value) => JSON.parse(JSON.stringify(value));
+
+  function columnWidth(el) {
+    const parent = el.parentElement || el;
+    const style = getComputedStyle(parent);
+    const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+    return Math.floor(Math.min(el.clientWidth || Infinity, parent.clientWidth - padding));
+  }
+
+  function groups(spec, visit) {
+    // Every group (the spec itself first) with the marks list holding it.
+    visit(spec, null);
+    (function walk(marks) {
+      (marks || []).forEach((mark) => {
+        if (mark.type !== "group") return;
+        visit(mark, marks);
+        walk(mark.marks);
+      });
+    })(spec.marks);
+  }
+
+  function takeKeyNumbers(spec, style) {
+    const panels = [];
+    const holders = [];
+    groups(spec, (group, siblings) => {
+      const text = (group.marks || []).find(
+        (m) => m.type === "text" && [].concat(m.style || []).includes(style) && m.from
+      );
+      if (!text || !siblings) return;
+      const title = group.title && (group.title.text !== undefined ? group.title.text : group.title);
+      // The field the mark writes (kit's "line"; any panel marked with the style works).
+      const shown = ((text.encode || {}).update || {}).text || {};
+      const field = shown.field || ((shown.signal || "").match(/datum\["([^"]+)"\]/) || [])[1] || "line";
+      const panel = {data: text.from.data, field, title: typeof title === "string" ? title
+        : Array.isArray(title) ? title.join(" ") : "Key numbers"};
+      if (title && title.signal) {
+        // A title computed from the inputs: a signal of the root, read with the lines.
+        panel.signal = `book_key_numbers_title_${panels.length}`;
+        spec.signals = (spec.signals || []).concat([{name: panel.signal, update: title.signal}]);
+      }
+      panels.push(panel);
+      holders.push([siblings, group]);
+    });
+    holders.forEach(([siblings, group]) => siblings.splice(siblings.indexOf(group), 1));
+    return panels;
+  }
+
+  function stack(spec) {
+    groups(spec, (group) => {
+      if (!group.layout) return;
+      if (group.layout.columns === undefined) group.layout.columns = 1;
+    });
+  }
+
+  // Chart titles are one line in Vega: longer than the column, they would set the chart's
+  // width. Break them at spaces into lines that fit (measured in the title's own font).
+  let measure = null;
+  function wrap(text, font, most) {
+    if (typeof text !== "string") return text;
+    measure = measure || document.createElement("canvas").getContext("2d");
+    measure.font = font;
+    if (measure.measureText(text).width <= most) return text;
+    const lines = [];
+    let line = "";
+    text.split(" ").forEach((word) => {
+      const next = line ? `${line} ${word}` : word;
+      if (line && measure.measureText(next).width > most) {
+        lines.push(line);
+        line = word;
+      } else line = next;
+    });
+    if (line) lines.push(line);
+    return lines;
+  }
+
+  function wrapTitles(spec, width, narrow, shorter) {
+    // Vega-Lite writes the title font into the styles "group-title"/"group-subtitle" or
+    // config.title; Vega's own defaults are bold 13 px and 10 px.
+    const config = spec.config || {};
+    const title = config.title || {};
+    const style = config.style || {};
+    const main = style["group-title"] || {};
+    const sub = style["group-subtitle"] || {};
+    const family = main.font || title.font || config.font || "sans-serif";
+    const fonts = {
+      text: `${main.fontWeight || title.fontWeight || "bold"} ${main.fontSize || title.fontSize || 13}px ${family}`,
+      subtitle: `${sub.fontWeight || title.subtitleFontWeight || "normal"} `
+        + `${sub.fontSize || title.subtitleFontSize || 10}px ${sub.font || family}`,
+    };
+    const designed = {};
+    (spec.signals || []).forEach((x) => { if (typeof x.value === "number") designed[x.name] = x.value; });
+    if (typeof spec.width === "number") designed.width = spec.width;
+    groups(spec, (group, siblings) => {
+      let t = group.title;
+      if (!t) return;
+      const own = ((group.encode || {}).update || {}).width;
+      const design = !siblings ? spec.width : own && own.signal ? designed[own.signal] : undefined;
+      const most = Math.min(width, typeof design === "number" ? Math.max(design, 160) + 40 : Infinity,
+        shorter[siblings ? group.name : ""] || Infinity);
+      if (typeof t === "string" || Array.isArray(t)) t = group.title = {text: t};
+      if (narrow) t.frame = "bounds"; // from the panel's left edge, its axis included
+      ["text", "subtitle"].forEach((part) => {
+        if (t[part] === undefined) return;
+        const lines = [].concat(t[part]).flatMap((line) => [].concat(wrap(line, fonts[part], most)));
+        t[part] = lines.length === 1 ? lines[0] : lines;
+      });
+    });
+  }
+
+  // A long legend label is written on two lines, broken at the last space before
+  // its middle.
+  function twoLines(expr) {
+    const text = `toString(${expr})`;
+    const cut = `lastindexof(substring(${text}, 0, ceil(length(${text}) / 2) + 3), ' ')`;
+    return `isString(${expr}) && length(${text}) > ${LABEL_CHARS} && ${cut} > 0 ? `
+      + `[substring(${text}, 0, ${cut}), substring(${text}, ${cut} + 1)] : ${expr}`;
+  }
+
+  function twoLineLabels(guide) {
+    const encode = guide.encode || {};
+    const labels = encode.labels || {};
+    const update = labels.update || {};
+    if (update.text) return;
+    update.text = {signal: twoLines("datum.label")};
+    guide.encode = Object.assign(encode, {labels: Object.assign(labels, {update})});
+  }
+
+  // ... and so is a long text mark (an annotation beside a line, a label at a bar's end).
+  function twoLineTexts(marks, style) {
+    (marks || []).forEach((mark) => {
+      if (mark.type === "group") twoLineTexts(mark.marks, style);
+      if (mark.type !== "text" || [].concat(mark.style || []).includes(style)) return;
+      const update = (mark.encode || {}).update || {};
+      const text = update.text;
+      if (!text || Array.isArray(text)) return;
+      const expr = text.field ? `datum[${JSON.stringify(text.field)}]`
+        : text.signal ? `(${text.signal})` : typeof text.value === "string" ? JSON.stringify(text.value) : null;
+      if (expr) update.text = {signal: twoLines(expr)};
+    });
+  }
+
+  // In a narrow column every legend lists its entries one per row, under its chart, and
+  // long axis and legend titles are broken into lines (an axis title longer than its axis
+  // would widen the chart).
+  function narrowGuides(node, width, font) {
+    if (Array.isArray(node)) node.forEach((n) => narrowGuides(n, width, font));
+    else if (node && typeof node === "object") {
+      Object.keys(node).forEach((key) => {
+        if (key === "legends" && Array.isArray(node[key])) {
+          node[key].forEach((legend) => {
+            legend.columns = 1;
+            legend.direction = "vertical";
+            if (/left|right/.test(legend.orient || "")) legend.orient = "bottom";
+            legend.title = wrap(legend.title, font, width - 20);
+            twoLineLabels(legend);
+          });
+        } else if (key === "axes" && Array.isArray(node[key])) {
+          node[key].forEach((axis) => {
+            axis.title = wrap(axis.title, font, width * 0.5);
+            // A side axis's labels take at most 40% of the column (longer ones end in "…";
+            // the data table under the chart has them in full).
+            if (/left|right/.test(axis.orient || "")) axis.labelLimit = Math.round(width * 0.4);
+          });
+        } else if (key !== "data") narrowGuides(node[key], width, font);
+      });
+    }
+  }
+
+  function recolour(node, colours) {
+    if (Array.isArray(node)) {
+      node.forEach((value, i) => {
+        if (typeof value === "string" && colours[value.toLowerCase()]) node[i] = colours[value.toLowerCase()];
+        else if (value && typeof value === "object") recolour(value, colours);
+      });
+    } else if (node && typeof node === "object") {
+      Object.keys(node).forEach((key) => {
+        const value = node[key];
+        if (typeof value === "string" && colours[value.toLowerCase()]) node[key] = colours[value.toLowerCase()];
+        else if (value && typeof value === "object") recolour(value, colours);
+      });
+    }
+  }
+
+  function merge(into, from) {
+    Object.keys(from).forEach((key) => {
+      const value = from[key];
+      if (value && typeof value === "object" && !Array.isArray(value)) {
+        into[key] = merge(into[key] && typeof into[key] === "object" ? into[key] : {}, value);
+      } else into[key] = value;
+    });
+    return into;
+  }
+
+  function prepare(entry) {
+    const book = entry.book;
+    const spec = copy(entry.spec);
+    (spec.signals || []).forEach((s) => {
+      if (s.bind && Object.prototype.hasOwnProperty.call(entry.state, s.name)) s.value = entry.state[s.name];
+    });
+    entry.panels = takeKeyNumbers(spec, book.keyNumbersStyle);
+    entry.stacked = entry.width > 0 && entry.width < book.stackBelow;
+    if (entry.stacked) {
+      const config = spec.config || {};
+      const guide = (config.style || {})["guide-title"] || {};
+      const size = (config.axis || {}).titleFontSize || 11;
+      stack(spec);
+      twoLineTexts(spec.marks, book.keyNumbersStyle);
+      narrowGuides(spec, entry.width, `bold ${size}px ${guide.font || config.font || "sans-serif"}`);
+      spec.config = merge(config, {legend: {columns: 1, direction: "vertical"}});
+    }
+    if (entry.width > 0) wrapTitles(spec, entry.width - 12, entry.stacked, entry.titleMax || {});
+    entry.dark = isDark();
+    if (entry.dark && book.dark) {
+      recolour(spec, book.dark.colors);
+      spec.config = merge(spec.config || {}, book.dark.config);
+      spec.background = book.dark.background;
+    }
+    // Vega lays out a view's size once unless told to redo it on every update: the width
+    // signals changed by fit() must resize the drawing.
+    const autosize = spec.autosize;
+    spec.autosize = Object.assign({type: "pad"},
+      typeof autosize === "string" ? {type: autosize} : autosize || {}, {resize: true});
+    entry.knobs = [];
+    if (typeof spec.width === "number") entry.knobs.push({name: "width", value: spec.width});
+    (spec.signals || []).forEach((s) => {
+      if (WIDTH_SIGNAL.test(s.name) && typeof s.value === "number" && !s.bind && !s.update && !s.on) {
+        entry.knobs.push({name: s.name, value: s.value});
+      }
+    });
+    return spec;
+  }
+
+  function drawnWidth(entry) {
+    const svg = entry.el.querySelector(":scope > svg.marks, :scope > canvas.marks");
+    return svg ? parseFloat(svg.getAttribute("width")) || 0 : 0;
+  }
+
+  async function scaleTo(entry, k) {
+    entry.k = k;
+    entry.knobs.forEach((knob) => entry.view.signal(knob.name, Math.max(30, Math.round(knob.value * k))));
+    await entry.view.runAsync();
+    return drawnWidth(entry);
+  }
+
+  async function fit(entry) {
+    // The drawn width grows with k (never shrinks): find the largest k whose drawing fits,
+    // by false position between a k that fits and one that does not (a few redraws).
+    const target = entry.width;
+    if (!entry.view || !entry.knobs.length || !(target > 0)) return;
+    const most = entry.book.maxGrow || 1;
+    let lo = 0.2, wlo = null, hi = most, whi = null;
+    let k = entry.k || 1, w = drawnWidth(entry);
+    for (let i = 0; i < 8; i++) {
+      if (w <= target) {
+        [lo, wlo] = [k, w];
+        if (target - w < 4 || k >= most) break;
+      } else [hi, whi] = [k, w];
+      if (hi - lo < 0.01) break;
+      let next;
+      if (wlo !== null && whi !== null && whi > wlo) next = lo + ((target - wlo) * (hi - lo)) / (whi - wlo);
+      else if (wlo === null) next = k * Math.min(0.9, target / w);
+      else next = k * Math.max(1.1, target / w);
+      k = Math.min(hi - 0.005, Math.max(lo + 0.005, next));
+      w = await scaleTo(entry, k);
+    }
+    if (w > target && wlo !== null) await scaleTo(entry, lo);
+  }
+
+  function keyNumbersBox(entry) {
+    if (!entry.box) {
+      // Inside the chart's element, after the drawing (Vega only clears it when a chart is
+      // embedded, and this script draws it again then).
+      entry.box = document.createElement("div");
+      entry.box.className = "chart-key-numbers";
+      entry.el.append(entry.box);
+    }
+    entry.box.replaceChildren();
+    entry.titles = [];
+    entry.lists = entry.panels.map((panel, i) => {
+      const title = document.createElement("p");
+      title.className = "chart-key-numbers-title";
+      title.id = `key-numbers-${i}-${entry.el.id || charts.indexOf(entry)}`;
+      title.textContent = panel.title;
+      entry.titles.push(title);
+      const list = document.createElement("ul");
+      list.setAttribute("aria-labelledby", title.id);
+      list.setAttribute("aria-live", "polite");
+      entry.box.append(title, list);
+      return list;
+    });
+    entry.box.hidden = !entry.panels.length;
+  }
+
+  function showKeyNumbers(entry, i) {
+    const rows = entry.view.data(entry.panels[i].data).slice();
+    rows.sort((a, b) => (a.line_order ?? 0) - (b.line_order ?? 0)); // stable: else data order
+    const panel = entry.panels[i];
+    const items = rows.map((row) => {
+      const item = document.createElement("li");
+      item.textContent = row[panel.field];
+      return item;
+    });
+    if (panel.signal) entry.titles[i].textContent = entry.view.signal(panel.signal);
+    const list = entry.lists[i];
+    const same = list.children.length === items.length
+      && items.every((item, j) => list.children[j].textContent === item.textContent);
+    if (!same) list.replaceChildren(...items);
+  }
+
+  function titlesTooLong(entry) {
+    const svg = entry.el.querySelector(":scope > svg.marks");
+    const box = svg.getBoundingClientRect();
+    const units = svg.viewBox.baseVal.width / box.width;
+    const most = {};
+    svg.querySelectorAll("g.role-title").forEach((title) => {
+      const r = title.getBoundingClientRect();
+      const right = (r.right - box.left) * units;
+      if (right <= entry.width) return;
+      const scope = title.parentElement.closest("g.role-scope");
+      const name = scope ? [...scope.classList].find((c) => c.endsWith("_group")) : "";
+      most[name || ""] = Math.max(80, r.width * units - (right - entry.width) - 8);
+    });
+    return most;
+  }
+
+  async function draw(entry) {
+    entry.busy = true;
+    if (entry.view) {
+      (entry.spec.signals || []).forEach((s) => {
+        if (s.bind) entry.state[s.name] = entry.view.signal(s.name);
+      });
+      entry.view.finalize();
+      entry.view = null;
+      entry.el.replaceChildren();
+      entry.box = null;
+    }
+    const width = columnWidth(entry.el);
+    if (width !== entry.width) entry.titleMax = null;
+    entry.width = width;
+    entry.k = 1;
+    const result = await original(entry.el, prepare(entry), entry.options);
+    entry.view = result.view;
+    keyNumbersBox(entry);
+    entry.panels.forEach((panel, i) => {
+      showKeyNumbers(entry, i);
+      entry.view.addDataListener(panel.data, () => showKeyNumbers(entry, i));
+    });
+    await fit(entry);
+    if (drawnWidth(entry) > entry.width + 1 && !entry.titleMax && entry.width > 0) {
+      // Still too wide at the smallest widths: a title that starts after an axis sticks
+      // out. Draw it once more with each such title broken that much shorter.
+      entry.titleMax = titlesTooLong(entry);
+      if (Object.keys(entry.titleMax).length) return draw(entry);
+    }
+    entry.el.dataset.chartFitted = String(entry.width);
+    entry.busy = false;
+    return result;
+  }
+
+  function redraw(entry) {
+    // One drawing at a time per chart (a resize and a theme switch may come together).
+    entry.queue = (entry.queue || Promise.resolve()).then(() => draw(entry));
+    return entry.queue;
+  }
+
+  let pending = null;
+  function refit() {
+    if (pending) return;
+    pending = requestAnimationFrame(async () => {
+      pending = null;
+      for (const entry of charts) {
+        if (!entry.view) continue;
+        const width = columnWidth(entry.el);
+        if (width === entry.width || !(width > 0)) continue;
+        const stacked = width < entry.book.stackBelow;
+        if (stacked !== entry.stacked || entry.dark !== isDark()) {
+          await redraw(entry);
+        } else {
+          entry.busy = true;
+          entry.width = width;
+          await fit(entry);
+          entry.el.dataset.chartFitted = String(width);
+          entry.busy = false;
+        }
+      }
+    });
+  }
+
+  function embed(el, spec, options) {
+    const target = typeof el === "string" ? document.querySelector(el) : el;
+    const book = spec && spec.usermeta && spec.usermeta.book;
+    const mode = (options && options.mode) || "vega-lite";
+    if (!target || !book || mode !== "vega") return original(el, spec, options);
+    const entry = {el: target, spec, options, book, state: {}, view: null};
+    charts.push(entry);
+    if (window.ResizeObserver) new ResizeObserver(refit).observe(target.parentElement || target);
+    return redraw(entry);
+  }
+
+  function install() {
+    if (original || typeof window.vegaEmbed !== "function") return false;
+    original = window.vegaEmbed;
+    const wrapped = Object.assign(embed, original);
+    window.vegaEmbed = wrapped;
+    return true;
+  }
+
+  if (!install()) {
+    // vega-embed not loaded yet (or not on this page): take it over when it arrives.
+    let value;
+    Object.defineProperty(window, "vegaEmbed", {
+      configurable: true,
+      get: () => value,
+      set: (v) => {
+        Object.defineProperty(window, "vegaEmbed", {configurable: true, writable: true, value: v});
+        value = v;
+        install();
+      },
+    });
+  }
+
+  new MutationObserver(() => {
+    charts.forEach((entry) => {
+      if (entry.view && entry.dark !== isDark()) redraw(entry);
+    });
+  }).observe(document.documentElement, {attributes: true, attributeFilter: ["data-theme"]});
+
+  // True when every chart is drawn and fitted to its column as it is now (for tests).
+  const fitted = () => !pending && charts.every(
+    (e) => e.view && !e.busy && e.width === columnWidth(e.el) && e.dark === isDark());
+
+  window.bookCharts = {charts, refit, fitted};
+})();
