@@ -368,25 +368,20 @@ def spec_transforms(spec: Any) -> set[str]:
     """The transform types a Vega spec names (data, mark and nested group transforms), plus
     "projection" when it defines map projections (not in the book's bundle)."""
     found: set[str] = set()
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "transform" and isinstance(value, list):
-                    found.update(
-                        str(t["type"]).lower()
-                        for t in value
-                        if isinstance(t, dict) and isinstance(t.get("type"), str)
-                    )
-                elif key == "projections" and value:
-                    found.add("projection")
-                if key != "values":  # inline data: rows, not spec
-                    walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(spec)
+    pending = [spec]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, list):
+            pending.extend(node)
+        elif isinstance(node, dict):
+            steps = node.get("transform")
+            for step in steps if isinstance(steps, list) else []:
+                if isinstance(step, dict) and isinstance(step.get("type"), str):
+                    found.add(step["type"].lower())
+            if node.get("projections"):
+                found.add("projection")
+            # inline data ("values") holds rows, not spec
+            pending.extend(value for key, value in node.items() if key != "values")
     return found
 
 

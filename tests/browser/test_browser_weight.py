@@ -86,7 +86,7 @@ def cold_visit(site_page, chromium, site_url):
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     responses: list = []
-    page.on("response", responses.append)
+    page.on("response", lambda r: responses.append(r))
     response = page.goto(site_url + site_page, wait_until="networkidle")
     assert response is not None and response.ok, f"{site_page}: {response and response.status}"
     page.evaluate(SCROLL_THROUGH_JS)
