@@ -103,6 +103,7 @@ Config values (``sphinx: config:`` in ``_config.yml``)
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import posixpath
@@ -1110,8 +1111,11 @@ def _purge_stylesheets(app: Sphinx) -> None:
     except ImportError:
         logger.warning("offline_assets: tinycss2 is not installed; stylesheets kept whole", **WARN)
         return
-    words = site_words(Path(app.outdir), app.config.offline_assets_vendor_dir)
+    outdir = Path(app.outdir)
+    vendor = app.config.offline_assets_vendor_dir
+    words = site_words(outdir, vendor)
     keep = tuple(app.config.offline_assets_purge_keep or ())
+    versions = {}
     for sheet in sheets:
         try:
             cut = purge_css(sheet.read_text("utf8"), words, keep)
@@ -1119,6 +1123,31 @@ def _purge_stylesheets(app: Sphinx) -> None:
             logger.warning("offline_assets: %s kept whole (%s)", sheet.name, err, **WARN)
             continue
         sheet.write_text(cut, "utf8")
+        versions[sheet.relative_to(outdir).as_posix()] = hashlib.sha256(cut.encode()).hexdigest()[
+            :8
+        ]
+    for page in outdir.rglob("*.html"):
+        if page.relative_to(outdir).parts[0] in (vendor, "_sources"):
+            continue
+        text = page.read_text("utf8")
+        new = restamp_stylesheets(text, versions)
+        if new != text:
+            page.write_text(new, "utf8")
+
+
+def restamp_stylesheets(html: str, versions: dict[str, str]) -> str:
+    """Give each link to a cut stylesheet (``versions``: site path -> hash of what was
+    written) the query ``?v=<hash>``. Sphinx stamped the links (``?v=``, the theme's
+    ``?digest=``) from the stylesheet before it was cut, so a browser could otherwise keep
+    an older cut that lacks rules new pages need."""
+    for path, version in versions.items():
+        pattern = re.compile(
+            r"""(<link\b[^>]*?\shref=["'](?:\.\./)*"""
+            + re.escape(path)
+            + r""")(?:\?[^"'#]*)?(["'])"""
+        )
+        html = pattern.sub(lambda m, v=version: f"{m.group(1)}?v={v}{m.group(2)}", html)
+    return html
 
 
 # --------------------------------------------------------------------------------------------

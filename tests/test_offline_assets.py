@@ -308,3 +308,19 @@ def test_site_words_read_pages_and_the_scripts_they_load(tmp_path):
     )
     words = offline_assets.site_words(tmp_path, "_vendor")
     assert {"bd-main", "is-open"} <= words and "never" not in words
+
+
+def test_links_to_cut_stylesheets_get_the_hash_of_what_was_written():
+    html = (
+        '<link href="../_static/styles/pydata-sphinx-theme.css?digest=55c2" rel="stylesheet" />'
+        '<link rel="stylesheet" href="../_static/basic.css?v=1a2b" />'
+        '<link rel="stylesheet" href="_static/basic.css" />'
+        '<link rel="stylesheet" href="../_static/book.css?v=e2b0" />'
+    )
+    out = offline_assets.restamp_stylesheets(
+        html,
+        {"_static/styles/pydata-sphinx-theme.css": "aaaa1111", "_static/basic.css": "bbbb2222"},
+    )
+    assert 'pydata-sphinx-theme.css?v=aaaa1111" rel=' in out
+    assert out.count("basic.css?v=bbbb2222") == 2
+    assert "book.css?v=e2b0" in out and "55c2" not in out
