@@ -19,7 +19,7 @@ help:
 	@echo "make test-fast  the tests that need no browser, no build and execute no chapter"
 	@echo "make serve  serve the built site on http://127.0.0.1:$(PORT)"
 	@echo "make lab    JupyterLab, chapters open as notebooks"
-	@echo "make bench  build time, page sizes, slider-to-redraw latency"
+	@echo "make bench  build time, page bytes, first chart drawn, slider-to-redraw latency (CPU 4x throttled)"
 	@echo "make notebooks  write notebooks/<chapter>.ipynb (downloads, Colab, Binder)"
 
 # --- environment ---------------------------------------------------------------

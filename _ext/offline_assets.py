@@ -16,10 +16,17 @@ What it does
 3. ``html-page-context``, per page:
    * Vega: on pages whose HTML holds Altair output (``vegaEmbed(`` / ``altair-viz-``), adds
      ``window.VEGA_DEBUG`` (the version strings Altair's template compares, so it skips its
-     CDN loader) and the vega, vega-lite, vega-embed UMD builds as synchronous scripts
-     *before* require.js; *after* require.js, named AMD modules ``vega``, ``vega-lite``,
-     ``vega-embed`` returning the globals (with require.js on the page, Altair's template
-     asks require.js for them).
+     CDN loader) and, as synchronous scripts *before* require.js, the book's Vega bundle
+     (``_vendor/vega-book/vega-book.min.js``: vega 6 with only the transforms the book's
+     charts can use, 422 kB instead of 521 kB, built by ``scripts/vendor_assets.sh`` from
+     ``scripts/vega_bundle/``) and the book's ``vegaEmbed`` (``vega_embed.js`` beside this
+     file, shipped as ``_static/offline_assets/vega-embed.js``: what the site used of
+     vega-embed's 60 kB; its header says what it does and what other scripts may rely on).
+     A page whose charts are not all compiled to Vega, or that needs a transform the bundle
+     lacks (a warning: ``-W`` fails the build), gets the upstream vega, vega-lite and
+     vega-embed UMD builds instead. *After* require.js, named AMD modules ``vega``,
+     ``vega-lite``, ``vega-embed`` returning the globals (with require.js on the page,
+     Altair's template asks require.js for them).
    * MathJax comes from ``mathjax_path``. Sphinx adds it to pages with maths *or whose toctree
      holds a page with maths* (the book's root page); ``offline_assets_mathjax = "page"`` drops
      it from pages without maths of their own (1.2 MB less on the landing page).
@@ -45,7 +52,13 @@ What it does
    for its icons) down to the icons the built site uses: the ``fa-*`` classes in its HTML
    and scripts and the icon characters its stylesheets name (admonitions, external links,
    breadcrumbs). ``offline_assets_icon_font = "full"`` keeps them whole.
-6. ``build-finished``: scans the written HTML (and CSS under ``_static``) for assets fetched
+6. ``build-finished``: cuts the theme's third-party stylesheets (:data:`PURGED_STYLESHEETS`:
+   pydata-sphinx-theme's 313 kB, mostly Bootstrap, sphinx-design, myst-nb...) to the rules
+   that can match in this site (:func:`purge_css`): a selector goes when it requires a
+   class or id that no page and no script a page loads names (attributes, elements and
+   pseudo-classes never drop a rule; class names scripts build from pieces are kept by
+   prefix, :data:`PURGE_KEEP_PREFIXES`). ``offline_assets_purge_css = []`` keeps them whole.
+7. ``build-finished``: scans the written HTML (and CSS under ``_static``) for assets fetched
    from another origin (script/img/iframe ``src``, stylesheet/preload/icon ``href``, CSS
    ``url()``/``@import``, Vega data ``"url"``) and warns, so ``jupyter-book build -W`` fails if
    anything reaches outside. Ordinary ``<a href>`` links are not assets and are allowed.
@@ -61,8 +74,16 @@ Config values (``sphinx: config:`` in ``_config.yml``)
     build time (``vl_convert.vegalite_to_vega``, the Vega-Lite version Altair asks for) and
     embedded with ``mode: "vega"``, so ``vega-lite.min.js`` (249 kB) is loaded only on pages
     where a chart could not be compiled (or sits in saved widget state); its long inline
-    data sets are written by column (:func:`pack_columns`: field names once, not per row).
+    data sets are written by column (:func:`pack_columns`: field names once, not per row),
+    and a ``usermeta.embedOptions.patch`` (a JSON Patch vega-embed applied in the browser)
+    is applied to the compiled spec (:func:`apply_patch`).
     "browser": as Altair writes it, compiled in the reader's browser.
+``offline_assets_vega_bundle`` ("book")
+    "book": the book's Vega bundle and vegaEmbed where every chart is compiled to Vega;
+    "upstream": vega and vega-embed as published.
+``offline_assets_purge_css`` (:data:`PURGED_STYLESHEETS`), ``offline_assets_purge_keep``
+    the stylesheets cut at build-finished (globs under ``_static``) and the class prefixes
+    always kept (see 6.).
 ``offline_assets_mathjax`` ("page")
     "page": MathJax only on pages with maths of their own; "sphinx": Sphinx's rule.
 ``offline_assets_widgets`` ("auto")
@@ -82,6 +103,7 @@ Config values (``sphinx: config:`` in ``_config.yml``)
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import posixpath
@@ -110,7 +132,29 @@ PRIO_VEGA = 450
 PRIO_AMD_ALIASES = 900
 
 VEGA_FILES = ("vega/vega.min.js", "vega-lite/vega-lite.min.js", "vega-embed/vega-embed.min.js")
+#: The book's Vega (only the transforms it can need; see scripts/vega_bundle/) and what it
+#: registers, in the vendor folder; with the book's vegaEmbed (this folder's vega_embed.js,
+#: shipped as _static/offline_assets/vega-embed.js) it replaces VEGA_FILES on pages whose
+#: charts are all compiled to Vega.
+VEGA_BOOK_FILE = "vega-book/vega-book.min.js"
+VEGA_BOOK_TRANSFORMS = "vega-book/transforms.json"
+EMBED_JS = Path(__file__).with_name("vega_embed.js")
+EMBED_STATIC = "offline_assets/vega-embed.js"
 VEGA_MARKERS = re.compile(r"vegaEmbed\s*\(|\baltair-viz-")
+#: Third-party stylesheets (globs under ``<outdir>/_static``) cut to the rules the site can
+#: use at build-finished (the theme's is 313 kB, mostly Bootstrap the pages never use). The
+#: book's own stylesheets are left alone.
+PURGED_STYLESHEETS = (
+    "styles/pydata-sphinx-theme.css",
+    "styles/sphinx-book-theme.css",
+    "sphinx-design.min.css",
+    "mystnb.*.css",
+    "basic.css",
+    "pygments.css",
+)
+#: Class names scripts build from pieces, so never found whole in them: Bootstrap's
+#: tooltip/popover placements (``bs-tooltip-`` + "top").
+PURGE_KEEP_PREFIXES = ("bs-",)
 WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW_TYPE = "application/vnd.jupyter.widget-view+json"
 
@@ -157,12 +201,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("offline_assets_vendor_dir", "_vendor", "html", [str])
     app.add_config_value("offline_assets_vega", "auto", "html", [str])
     app.add_config_value("offline_assets_vegalite", "compile", "html", [str])
+    app.add_config_value("offline_assets_vega_bundle", "book", "html", [str])
     app.add_config_value("offline_assets_mathjax", "page", "html", [str])
     app.add_config_value("offline_assets_widgets", "auto", "html", [str])
     app.add_config_value("offline_assets_no_thebe", True, "env", [bool])
     app.add_config_value("offline_assets_check", "warn", "", [str])
     app.add_config_value("offline_assets_icon_font", "subset", "", [str])
     app.add_config_value("offline_assets_theme_default_mode", "auto", "html", [str])
+    app.add_config_value("offline_assets_purge_css", list(PURGED_STYLESHEETS), "", [list])
+    app.add_config_value("offline_assets_purge_keep", list(PURGE_KEEP_PREFIXES), "", [list])
     # Set from _vendor/versions.json and this file at config-inited; being an "html" value, a
     # change of either makes Sphinx rewrite every page (new ?v= checksums, new script logic).
     app.add_config_value("offline_assets_fingerprint", "", "html", [str])
@@ -207,8 +254,11 @@ def _config_inited(app: Sphinx, config: Any) -> None:
             "offline_assets: %s not found; run scripts/vendor_assets.sh", versions, **WARN
         )
     config.offline_assets_fingerprint = _assets.fingerprint(
-        __file__, *([versions] if versions.is_file() else [])
+        __file__, EMBED_JS, *([versions] if versions.is_file() else [])
     )
+    if config.offline_assets_vega_bundle not in ("book", "upstream"):
+        logger.warning("offline_assets_vega_bundle must be book or upstream; using book", **WARN)
+        config.offline_assets_vega_bundle = "book"
 
     if config.offline_assets_no_thebe:
         _disable_thebe(app)
@@ -279,6 +329,12 @@ def _builder_inited(app: Sphinx) -> None:
     if versions.is_file():
         libs = json.loads(versions.read_text("utf8")).get("libraries", {})
     app._offline_vega_debug = _vega_debug(libs)  # type: ignore[attr-defined]
+    app._offline_vega_book = None  # type: ignore[attr-defined]
+    if app.config.offline_assets_vega_bundle == "book":
+        app._offline_vega_book = _book_transforms(src)  # type: ignore[attr-defined]
+        target = Path(app.outdir, "_static", EMBED_STATIC)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(EMBED_JS, target)
 
     # The config must point at files that exist in the copy.
     vendor = app.config.offline_assets_vendor_dir
@@ -292,6 +348,75 @@ def _builder_inited(app: Sphinx) -> None:
             logger.warning(
                 "offline_assets: %s is configured but %s is missing", uri, target, **WARN
             )
+
+
+def _book_transforms(vendor: Path) -> frozenset[str] | None:
+    """The transforms the book's Vega bundle registers (None, with a warning, if it is absent:
+    pages then load the upstream builds)."""
+    listed = vendor / VEGA_BOOK_TRANSFORMS
+    if not (vendor / VEGA_BOOK_FILE).is_file() or not listed.is_file():
+        logger.warning(
+            "offline_assets: %s or its transforms.json is missing (run scripts/vendor_assets.sh);"
+            " chart pages load the full vega and vega-embed",
+            VEGA_BOOK_FILE,
+            **WARN,
+        )
+        return None
+    return frozenset(json.loads(listed.read_text("utf8"))["transforms"])
+
+
+def spec_transforms(spec: Any) -> set[str]:
+    """The transform types a Vega spec names (data, mark and nested group transforms), plus
+    "projection" when it defines map projections (not in the book's bundle)."""
+    found: set[str] = set()
+    pending = [spec]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, list):
+            pending.extend(node)
+        elif isinstance(node, dict):
+            steps = node.get("transform")
+            for step in steps if isinstance(steps, list) else []:
+                if isinstance(step, dict) and isinstance(step.get("type"), str):
+                    found.add(step["type"].lower())
+            if node.get("projections"):
+                found.add("projection")
+            # inline data ("values") holds rows, not spec
+            pending.extend(value for key, value in node.items() if key != "values")
+    return found
+
+
+def apply_patch(spec: Any, patch: list[dict]) -> Any:
+    """Apply a JSON Patch (RFC 6902 ``add``, ``replace``, ``remove``) to ``spec`` in place, as
+    vega-embed's ``patch`` option did to the compiled spec in the browser; returns ``spec``.
+    Raises ValueError on another operation or a path that does not exist."""
+    for op in patch:
+        kind, path = op.get("op"), op.get("path", "")
+        keys = [k.replace("~1", "/").replace("~0", "~") for k in path.split("/")[1:]]
+        if kind not in ("add", "replace", "remove") or not keys:
+            raise ValueError(f"unsupported patch operation {op!r}")
+        parent = spec
+        try:
+            for key in keys[:-1]:
+                parent = parent[int(key)] if isinstance(parent, list) else parent[key]
+            last = keys[-1]
+            if isinstance(parent, list):
+                index = len(parent) if last == "-" else int(last)
+                if kind == "add":
+                    parent.insert(index, op["value"])
+                elif kind == "replace":
+                    parent[index] = op["value"]
+                else:
+                    del parent[index]
+            elif kind == "remove":
+                del parent[last]
+            else:
+                if kind == "replace" and last not in parent:
+                    raise KeyError(last)
+                parent[last] = op["value"]
+        except (KeyError, IndexError, ValueError, TypeError) as err:
+            raise ValueError(f"patch path {path!r} not found ({err!r})") from err
+    return spec
 
 
 def _vega_debug(libs: dict[str, Any]) -> dict[str, str] | None:
@@ -354,8 +479,24 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     mode = app.config.offline_assets_vega
     vega_debug = getattr(app, "_offline_vega_debug", None)
     vegalite_left = True
+    book = getattr(app, "_offline_vega_book", None)
     if app.config.offline_assets_vegalite == "compile" and vega_debug:
-        vegalite_left = _compile_vegalite(app, pagename, context, vega_debug["vegalite_version"])
+        vegalite_left, needs = _compile_vegalite(
+            app, pagename, context, vega_debug["vegalite_version"]
+        )
+        missing = sorted(needs - book) if book is not None else []
+        if missing:
+            logger.warning(
+                "offline_assets: %s: a chart uses the Vega transform(s) %s, not in the book's "
+                "Vega bundle: add the package to scripts/vega_bundle/entry.js and run "
+                "scripts/vendor_assets.sh",
+                pagename,
+                ", ".join(missing),
+                **WARN,
+            )
+            book = None
+    else:
+        book = None
     if vega_debug and (mode == "always" or (mode == "auto" and _has_vega(context))):
         app.add_js_file(
             None,
@@ -365,10 +506,14 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
             priority=PRIO_VEGA - 1,
         )
         vendor = app.config.offline_assets_vendor_dir
-        for i, f in enumerate(VEGA_FILES):
-            if f.startswith("vega-lite/") and not vegalite_left and mode != "always":
-                continue
-            app.add_js_file(f"../{vendor}/{f}", priority=PRIO_VEGA + i)
+        if book is not None and not vegalite_left:
+            app.add_js_file(f"../{vendor}/{VEGA_BOOK_FILE}", priority=PRIO_VEGA)
+            app.add_js_file(EMBED_STATIC, priority=PRIO_VEGA + 1)
+        else:
+            for i, f in enumerate(VEGA_FILES):
+                if f.startswith("vega-lite/") and not vegalite_left and mode != "always":
+                    continue
+                app.add_js_file(f"../{vendor}/{f}", priority=PRIO_VEGA + i)
         app.add_js_file(None, body=AMD_ALIASES_JS, priority=PRIO_AMD_ALIASES)
 
     if app.config.offline_assets_mathjax == "page":
@@ -407,12 +552,16 @@ _ALTAIR_SCRIPT = re.compile(
 _ALTAIR_CALL = "})("
 
 
-def _compile_vegalite(app: Sphinx, pagename: str, context: dict, vl_version: str) -> bool:
+def _compile_vegalite(
+    app: Sphinx, pagename: str, context: dict, vl_version: str
+) -> tuple[bool, set[str]]:
     """Compile the page's Altair charts to Vega in ``context["body"]``.
 
-    Returns True when Vega-Lite is still needed in the browser: a chart that could not be
-    compiled (its template is not Altair's, or vl-convert failed), or Vega-Lite inside saved
-    widget state, which is not rewritten.
+    Returns (Vega-Lite still needed in the browser: a chart that could not be compiled (its
+    template is not Altair's, or vl-convert failed), or Vega-Lite inside saved widget state,
+    which is not rewritten; the transforms the compiled charts use, see
+    :func:`spec_transforms`). A chart's ``usermeta.embedOptions.patch`` (a JSON Patch
+    vega-embed applied in the browser) is applied here, to the compiled spec.
     """
     body = context.get("body") or ""
     left = any(
@@ -420,13 +569,14 @@ def _compile_vegalite(app: Sphinx, pagename: str, context: dict, vl_version: str
         for js in context.get("script_files") or []
         if (getattr(js, "attributes", None) or {}).get("type") == WIDGET_STATE_TYPE
     )
+    needs: set[str] = set()
     if not _ALTAIR_SCRIPT.search(body):
-        return left or bool(VEGA_MARKERS.search(body))
+        return left or bool(VEGA_MARKERS.search(body)), needs
     try:
         import vl_convert
     except ImportError:
         logger.warning("offline_assets: vl-convert is not installed; Vega-Lite stays", **WARN)
-        return True
+        return True, needs
     decoder = json.JSONDecoder()
     out, pos = [], 0
     for match in _ALTAIR_SCRIPT.finditer(body):
@@ -445,6 +595,8 @@ def _compile_vegalite(app: Sphinx, pagename: str, context: dict, vl_version: str
             left = True
             continue
         if not isinstance(options, dict) or options.get("mode", "vega-lite") != "vega-lite":
+            if isinstance(options, dict) and options.get("mode") == "vega":
+                needs |= spec_transforms(spec)
             continue  # already Vega (or not a chart): leave it
         try:
             vega = vl_convert.vegalite_to_vega(spec, vl_version=_vl_minor(vl_version))
@@ -459,14 +611,21 @@ def _compile_vegalite(app: Sphinx, pagename: str, context: dict, vl_version: str
             left = True
             continue
         options = {**options, "mode": "vega"}
+        embed = (vega.get("usermeta") or {}).get("embedOptions") or {}
+        if embed.get("patch"):
+            try:
+                apply_patch(vega, embed.pop("patch"))
+            except ValueError as err:
+                logger.warning("offline_assets: %s: %s", pagename, err, **WARN)
         pack_columns(vega)
+        needs |= spec_transforms(vega)
         # "</" inside a <script> would end it: escape as Altair's own JSON does not need to.
         text = json.dumps(vega, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
         out += [body[pos:start], text, ", ", json.dumps(options)]
         pos = after_options
     out.append(body[pos:])
     context["body"] = "".join(out)
-    return left
+    return left, needs
 
 
 #: Inline data sets at least this long are written by column (see :func:`pack_columns`).
@@ -818,11 +977,186 @@ def _subset_icon_fonts(app: Sphinx) -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# build-finished: the theme's stylesheets cut to the rules the site can use
+# --------------------------------------------------------------------------------------------
+#: Functional pseudo-classes whose arguments are not required to match (``:not(.x)``) or of
+#: which one alternative is enough (``:is(.a, .b)``): their classes are not looked for.
+_FUNCTIONAL_PSEUDO = re.compile(
+    r":(?:not|is|where|has|matches|-webkit-any|-moz-any|host|host-context|slotted|nth-[a-z-]+)\("
+)
+_SELECTOR_NAME = re.compile(r"([.#])((?:\\.|[\w-])+)")
+#: Words in HTML and scripts: every class or id a page or script can name literally.
+_WORD = re.compile(r"[A-Za-z_][\w-]*")
+#: At-rules whose content is rules (purged inside); every other at-rule is kept whole.
+_GROUPING_AT_RULES = {"media", "supports", "layer", "container", "document"}
+
+
+def _selector_core(selector: str) -> str:
+    """``selector`` without ``[attribute]`` parts, strings and functional pseudo-classes'
+    arguments: what is left names what an element must have to match."""
+    out, i, n = [], 0, len(selector)
+    while i < n:
+        char = selector[i]
+        if char == "\\" and i + 1 < n:
+            out.append(selector[i : i + 2])
+            i += 2
+        elif char in "\"'[":
+            j = selector.find("]" if char == "[" else char, i + 1)
+            i = n if j < 0 else j + 1
+        elif match := _FUNCTIONAL_PSEUDO.match(selector, i):
+            depth, i = 1, match.end()
+            while i < n and depth:
+                depth += {"(": 1, ")": -1}.get(selector[i], 0)
+                i += 1
+        else:
+            out.append(char)
+            i += 1
+    return "".join(out)
+
+
+def _split_selector_list(prelude: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(prelude):
+        depth += 1 if char in "([" else -1 if char in ")]" else 0
+        if char == "," and depth == 0:
+            parts.append(prelude[start:i])
+            start = i + 1
+    parts.append(prelude[start:])
+    return [part.strip() for part in parts if part.strip()]
+
+
+def selector_can_match(selector: str, words: set[str], keep: tuple[str, ...] = ()) -> bool:
+    """Can ``selector`` match in a site whose HTML and scripts hold ``words``?
+
+    False when it requires a class or id that no page or script names (and that starts with
+    none of the ``keep`` prefixes: class names scripts build, e.g. Bootstrap's
+    ``bs-tooltip-`` + placement). Attributes (``[data-theme=dark]``), elements and
+    pseudo-classes are never a reason to drop a rule.
+    """
+    for _, name in _SELECTOR_NAME.findall(_selector_core(selector)):
+        name = re.sub(r"\\(.)", r"\1", name)
+        if name not in words and not name.startswith(keep):
+            return False
+    return True
+
+
+def purge_css(css: str, words: set[str], keep: tuple[str, ...] = ()) -> str:
+    """``css`` without the selectors that cannot match (see :func:`selector_can_match`),
+    rules left with none, and grouping at-rules (``@media``...) left empty; comments
+    dropped. ``@font-face``, ``@keyframes`` and other at-rules are kept whole. Raises
+    ValueError when the stylesheet does not parse."""
+    import tinycss2
+
+    def rules(nodes) -> list[str]:
+        out = []
+        for node in nodes:
+            if node.type == "qualified-rule":
+                kept = [
+                    selector
+                    for selector in _split_selector_list(tinycss2.serialize(node.prelude))
+                    if selector_can_match(selector, words, keep)
+                ]
+                if kept:
+                    body = tinycss2.serialize(node.content).strip()
+                    out.append(",".join(kept) + "{" + body + "}")
+            elif node.type == "at-rule":
+                if node.lower_at_keyword in _GROUPING_AT_RULES and node.content is not None:
+                    inner = rules(
+                        tinycss2.parse_rule_list(
+                            node.content, skip_comments=True, skip_whitespace=True
+                        )
+                    )
+                    if inner:
+                        prelude = tinycss2.serialize(node.prelude).rstrip()
+                        out.append(f"@{node.at_keyword}{prelude}{{{''.join(inner)}}}")
+                else:
+                    out.append(tinycss2.serialize([node]))
+            elif node.type == "error":
+                raise ValueError(f"line {node.source_line}: {node.message}")
+        return out
+
+    nodes = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    return "".join(rules(nodes))
+
+
+_SCRIPT_SRC = re.compile(r"""<script\b[^>]*?\ssrc=["']?([^"'?#\s>]+)""", re.I)
+
+
+def site_words(outdir: Path, vendor: str) -> set[str]:
+    """Every word of the site's pages and of the scripts they load (their own or vendored)."""
+    words: set[str] = set()
+    scripts: set[Path] = set()
+    for page in outdir.rglob("*.html"):
+        if page.relative_to(outdir).parts[0] in (vendor, "_sources"):
+            continue
+        text = page.read_text("utf8", errors="replace")
+        words.update(_WORD.findall(text))
+        for src in _SCRIPT_SRC.findall(text):
+            if "://" not in src and not src.startswith("//"):
+                scripts.add((page.parent / src).resolve())
+    for script in scripts:
+        if script.is_file():
+            words.update(_WORD.findall(script.read_text("utf8", errors="replace")))
+    return words
+
+
+def _purge_stylesheets(app: Sphinx) -> None:
+    patterns = app.config.offline_assets_purge_css or []
+    static = Path(app.outdir, "_static")
+    sheets = sorted({p for pattern in patterns for p in static.glob(pattern) if p.is_file()})
+    if not sheets:
+        return
+    try:
+        import tinycss2  # noqa: F401
+    except ImportError:
+        logger.warning("offline_assets: tinycss2 is not installed; stylesheets kept whole", **WARN)
+        return
+    outdir = Path(app.outdir)
+    vendor = app.config.offline_assets_vendor_dir
+    words = site_words(outdir, vendor)
+    keep = tuple(app.config.offline_assets_purge_keep or ())
+    versions = {}
+    for sheet in sheets:
+        try:
+            cut = purge_css(sheet.read_text("utf8"), words, keep)
+        except ValueError as err:
+            logger.warning("offline_assets: %s kept whole (%s)", sheet.name, err, **WARN)
+            continue
+        sheet.write_text(cut, "utf8")
+        versions[sheet.relative_to(outdir).as_posix()] = hashlib.sha256(cut.encode()).hexdigest()[
+            :8
+        ]
+    for page in outdir.rglob("*.html"):
+        if page.relative_to(outdir).parts[0] in (vendor, "_sources"):
+            continue
+        text = page.read_text("utf8")
+        new = restamp_stylesheets(text, versions)
+        if new != text:
+            page.write_text(new, "utf8")
+
+
+def restamp_stylesheets(html: str, versions: dict[str, str]) -> str:
+    """Give each link to a cut stylesheet (``versions``: site path -> hash of what was
+    written) the query ``?v=<hash>``. Sphinx stamped the links (``?v=``, the theme's
+    ``?digest=``) from the stylesheet before it was cut, so a browser could otherwise keep
+    an older cut that lacks rules new pages need."""
+    for path, version in versions.items():
+        pattern = re.compile(
+            r"""(<link\b[^>]*?\shref=["'](?:\.\./)*"""
+            + re.escape(path)
+            + r""")(?:\?[^"'#]*)?(["'])"""
+        )
+        html = pattern.sub(lambda m, v=version: f"{m.group(1)}?v={v}{m.group(2)}", html)
+    return html
+
+
+# --------------------------------------------------------------------------------------------
 # build-finished: nothing may be fetched from another origin
 # --------------------------------------------------------------------------------------------
 def _build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and _assets.is_html(app):
         _subset_icon_fonts(app)
+        _purge_stylesheets(app)
     if (
         exception is not None
         or not _assets.is_html(app)

@@ -23,7 +23,8 @@
 #
 # Every tarball is fetched with `npm pack`, which checks it against the registry's sha512
 # integrity; that integrity and the sha256 of every vendored file are written to
-# _vendor/versions.json. Files are copied byte for byte, never edited.
+# _vendor/versions.json. Files are copied byte for byte, never edited, except _vendor/vega-book/,
+# which is built here from pinned npm packages (see build_vega_book).
 set -euo pipefail
 
 VEGA=6.4.0
@@ -85,6 +86,29 @@ take vega-lite LICENSE
 fetch vega-embed "$VEGAEMBED" vega-embed
 take vega-embed build/vega-embed.min.js
 take vega-embed LICENSE
+
+# --- The book's Vega: a smaller build of vega + vega-tooltip (_vendor/vega-book/) ------------
+# What chart pages load (with the book's own vegaEmbed, _ext/vega_embed.js) instead of the
+# three UMD builds above, which stay for a page whose chart could not be compiled to Vega.
+# scripts/vega_bundle/ pins the packages (package-lock.json: every vega-* and d3-* version,
+# with npm's integrity) and esbuild; entry.js says what is in (every core transform; not the
+# geo, layout, label, regression, voronoi, wordcloud and crossfilter ones). describe.js
+# writes transforms.json (the transforms it registers: _ext/offline_assets.py fails the
+# build when a chart needs another) and LICENSE (the licence of every package bundled).
+build_vega_book() {
+  local src="$WORK/vega_bundle" out="$OUT/vega-book" version
+  mkdir -p "$src" "$out"
+  cp "$ROOT"/scripts/vega_bundle/{entry.js,describe.js,package.json,package-lock.json} "$src/"
+  (cd "$src" && npm ci --silent --no-audit --no-fund)
+  (cd "$src" && npx --no-install esbuild entry.js --bundle --minify --format=iife \
+     --global-name=vega --target=es2020 --legal-comments=none --metafile=meta.json \
+     --log-level=warning --outfile="$out/vega-book.min.js")
+  cp "$src/package.json" "$out/package.json"
+  version="$(node "$src/describe.js" "$src" "$out")"
+  # No tarball: versions.json records it as built here (its files' sha256 as for the others).
+  printf '%s\t%s\t%s\t%s\t%s\n' vega-book vega "$version" "" "" >> "$MANIFEST"
+}
+build_vega_book
 
 # --- MathJax 3: tex-chtml combined component + what it loads lazily -------------------------
 # tex-chtml.js (includes the TeX input, CHTML output, menu and assistive MathML),
@@ -210,15 +234,18 @@ const libs = {};
 for (const line of fs.readFileSync(manifest, "utf8").trim().split("\n")) {
   const [folder, name, version, integrity, tarball] = line.split("\t");
   const pkg = JSON.parse(fs.readFileSync(path.join(out, folder, "package.json"), "utf8"));
-  if (pkg.version !== version) throw new Error(`${name}: got ${pkg.version}, wanted ${version}`);
+  const built = !tarball;  // built here (vega-book), not an npm tarball copied byte for byte
+  if (!built && pkg.version !== version) throw new Error(`${name}: got ${pkg.version}, wanted ${version}`);
   const files = {};
   for (const f of walk(path.join(out, folder)).sort()) {
     const buf = fs.readFileSync(f);
     files[path.relative(path.join(out, folder), f).split(path.sep).join("/")] = {
       bytes: buf.length, sha256: crypto.createHash("sha256").update(buf).digest("hex") };
   }
-  libs[folder] = { npm: name, version, license: pkg.license, homepage: pkg.homepage || null,
-                   tarball, integrity, files };
+  libs[folder] = built
+    ? { built_from: "scripts/vega_bundle", npm: name, version, license: pkg.license, files }
+    : { npm: name, version, license: pkg.license, homepage: pkg.homepage || null,
+        tarball, integrity, files };
 }
 const doc = { generated_by: "scripts/vendor_assets.sh", registry: "https://registry.npmjs.org/",
               libraries: libs };

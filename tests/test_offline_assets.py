@@ -14,6 +14,7 @@ from pathlib import Path
 
 import altair as alt
 import pandas as pd
+import pytest
 import vl_convert as vlc
 
 from _ext import offline_assets
@@ -61,10 +62,11 @@ def test_altair_output_is_compiled_to_vega_in_the_page():
     html = "<p>before</p>\n" + _altair_html(chart) + "\n<p>after</p>"
     context = {"body": html, "script_files": []}
 
-    left = offline_assets._compile_vegalite(None, "page", context, alt.VEGALITE_VERSION)
+    left, needs = offline_assets._compile_vegalite(None, "page", context, alt.VEGALITE_VERSION)
 
     body = context["body"]
     assert left is False, "a plain Altair chart must not need Vega-Lite in the browser"
+    assert needs <= offline_assets._book_transforms(ROOT / "_vendor")
     assert body.startswith("<p>before</p>") and body.endswith("<p>after</p>")
     call = body.rindex("})(")
     spec, end = json.JSONDecoder().raw_decode(body, call + 3)
@@ -79,14 +81,14 @@ def test_altair_output_is_compiled_to_vega_in_the_page():
 
 def test_a_page_without_altair_is_left_alone():
     context = {"body": "<p>text</p>", "script_files": []}
-    assert offline_assets._compile_vegalite(None, "p", context, "6.4.1") is False
+    assert offline_assets._compile_vegalite(None, "p", context, "6.4.1") == (False, set())
     assert context["body"] == "<p>text</p>"
 
 
 def test_an_unreadable_chart_keeps_vega_lite():
     body = '<div id="altair-viz-ab12"></div>\n<script type="text/javascript">})(not json);</script>'
     context = {"body": body, "script_files": []}
-    assert offline_assets._compile_vegalite(None, "p", context, "6.4.1") is True
+    assert offline_assets._compile_vegalite(None, "p", context, "6.4.1")[0] is True
     assert context["body"] == body
 
 
@@ -139,3 +141,186 @@ def test_short_or_irregular_data_sets_stay_as_rows():
     spec = {"data": [{"name": n, "values": v} for n, v in
                      [("short", rows), ("dotted", dotted), ("ragged", ragged)]]}  # fmt: skip
     assert offline_assets.pack_columns(json.loads(json.dumps(spec))) == spec
+
+
+# --- the book's Vega bundle ------------------------------------------------------------------
+
+
+def _site_specs() -> list[dict]:
+    """Every chart the book's chapters show, compiled to Vega as the build does."""
+    from explorer_support import FACTORIES
+
+    specs = []
+    for name, factory in FACTORIES.items():
+        context = {"body": factory().website_html(), "script_files": []}
+        offline_assets._compile_vegalite(None, name, context, alt.VEGALITE_VERSION)
+        for match in re.finditer(r"\}\)\(", context["body"]):
+            spec, _ = json.JSONDecoder().raw_decode(context["body"], match.end())
+            specs.append(spec)
+    return specs
+
+
+def test_the_vega_bundle_registers_every_transform_the_charts_use():
+    """The bundle holds only some of Vega's transforms (scripts/vega_bundle/entry.js): every
+    explorer's compiled chart must find each of its transforms there."""
+    book = offline_assets._book_transforms(ROOT / "_vendor")
+    specs = _site_specs()
+    assert len(specs) >= 10, f"only {len(specs)} explorer charts found"
+    used = set().union(*(offline_assets.spec_transforms(spec) for spec in specs))
+    assert {"formula", "filter", "flatten"} <= used
+    assert used <= book, f"not in the Vega bundle: {sorted(used - book)}"
+    # What was left out is really out: a chart needing it fails the build.
+    assert not {"geoshape", "force", "voronoi", "wordcloud", "label", "tree"} & book
+
+
+def test_spec_transforms_finds_nested_transforms_and_projections():
+    spec = {
+        "data": [{"name": "a", "values": [{"transform": [{"type": "NotMe"}]}],
+                  "transform": [{"type": "filter"}, {"type": "fold"}]}],
+        "marks": [{"type": "group", "marks": [{"type": "text", "transform": [{"type": "label"}]}]}],
+        "projections": [{"name": "p"}],
+    }  # fmt: skip
+    assert offline_assets.spec_transforms(spec) == {"filter", "fold", "label", "projection"}
+
+
+def test_the_vega_bundle_is_vendored_with_its_licence_and_hash():
+    import hashlib
+
+    folder = ROOT / "_vendor" / "vega-book"
+    lib = json.loads((ROOT / "_vendor" / "versions.json").read_text())["libraries"]["vega-book"]
+    assert lib["built_from"] == "scripts/vega_bundle"
+    for name in ("vega-book.min.js", "LICENSE", "transforms.json", "package.json"):
+        data = (folder / name).read_bytes()
+        assert lib["files"][name]["sha256"] == hashlib.sha256(data).hexdigest(), name
+    listed = json.loads((folder / "transforms.json").read_text())
+    licence = (folder / "LICENSE").read_text()
+    for package, info in listed["bundled"].items():
+        assert f"{package} {info['version']}" in licence, f"{package}: no licence text"
+    assert listed["vega"] == lib["version"]
+    # Smaller than what it replaces: vega.min.js + vega-embed.min.js.
+    full = sum((ROOT / "_vendor" / f).stat().st_size for f in offline_assets.VEGA_FILES
+               if not f.startswith("vega-lite/"))  # fmt: skip
+    assert (folder / "vega-book.min.js").stat().st_size < full - 150_000
+
+
+def test_a_patch_in_the_embed_options_is_applied_at_build_time():
+    spec = {"marks": [{"type": "group", "marks": [{"type": "rect"}, {"type": "text"}]}],
+            "usermeta": {"embedOptions": {"renderer": "svg", "patch": [
+                {"op": "add", "path": "/marks/0/marks/1/aria", "value": False}]}}}  # fmt: skip
+    chart_html = (
+        '<div id="altair-viz-ab12"></div>\n<script type="text/javascript">(function(spec, '
+        "embedOpt){})(" + json.dumps(spec) + ', {"mode": "vega"});</script>'
+    )
+    # Already Vega: left as it is (the browser's loader reads it); the patch function itself:
+    patched = offline_assets.apply_patch(
+        json.loads(json.dumps(spec)), spec["usermeta"]["embedOptions"]["patch"]
+    )
+    assert patched["marks"][0]["marks"][1]["aria"] is False
+    assert (
+        offline_assets._compile_vegalite(
+            None, "p", {"body": chart_html, "script_files": []}, "6.4.1"
+        )[0]
+        is False
+    )
+    with pytest.raises(ValueError, match="not found"):
+        offline_assets.apply_patch(
+            {"marks": []}, [{"op": "add", "path": "/marks/3/aria", "value": 1}]
+        )
+    with pytest.raises(ValueError, match="unsupported"):
+        offline_assets.apply_patch({}, [{"op": "move", "from": "/a", "path": "/b"}])
+
+
+def test_the_timeline_patch_reaches_the_compiled_chart():
+    """The escalation timeline hides its brush marks from screen readers by a patch: compiled
+    at build time, the marks carry aria false and no patch is left for the browser."""
+    from widgets.charts.timeline import brush_mark_paths, timeline_chart
+    from widgets.data import load
+
+    context = {"body": _altair_html(timeline_chart(load("events"), width=600)), "script_files": []}
+    offline_assets._compile_vegalite(None, "p", context, alt.VEGALITE_VERSION)
+    body = context["body"]
+    spec, _ = json.JSONDecoder().raw_decode(body, body.rindex("})(") + 3)
+    assert "patch" not in spec["usermeta"]["embedOptions"]
+    paths = brush_mark_paths(spec)
+    assert len(paths) >= 2
+    for path in paths:
+        node = spec
+        for key in path.split("/")[1:]:
+            node = node[int(key)] if isinstance(node, list) else node[key]
+        assert node["aria"] is False, path
+
+
+# --- the theme's stylesheets cut to what the site uses ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("selector", "kept"),
+    [
+        (".used", True),
+        (".unused", False),
+        ("div.used > .other-used:hover", True),
+        ("div.used .unused", False),
+        ("html[data-theme=dark] .used", True),  # attributes never drop a rule
+        ('a[href$=".pdf"]', True),
+        (".used:not(.unused)", True),  # :not() needs nothing
+        (":is(.unused, .used) p", True),
+        ("#main-content .used", True),
+        ("#nowhere", False),
+        (".bs-tooltip-top .tooltip-arrow", False),  # kept only by a prefix (next test)
+        (r".w-\[50\%\]", False),
+        ("p::before", True),
+    ],
+)
+def test_a_selector_is_kept_when_everything_it_requires_is_named(selector, kept):
+    words = {"used", "other-used", "main-content", "p", "div", "a", "tooltip-arrow"}
+    assert offline_assets.selector_can_match(selector, words) is kept
+
+
+def test_prefixes_keep_classes_scripts_build():
+    assert offline_assets.selector_can_match(".bs-tooltip-top .x", {"x"}, ("bs-",))
+
+
+def test_purge_css_keeps_media_font_face_keyframes_and_variables():
+    css = """@charset "UTF-8";
+    :root{--pst-color:#fff}
+    .used,.unused{color:red}
+    .unused{color:blue} /* a comment */
+    @media (max-width: 600px){.unused{margin:0}.used{margin:1px}}
+    @media print{.unused{display:none}}
+    @font-face{font-family:x;src:url(x.woff2)}
+    @keyframes spin{from{transform:rotate(0)}to{transform:rotate(1turn)}}
+    """
+    out = offline_assets.purge_css(css, {"used"})
+    assert ":root{--pst-color:#fff}" in out
+    assert ".used{color:red}" in out and "blue" not in out and "comment" not in out
+    assert "@media (max-width: 600px){.used{margin:1px}}" in out
+    assert "@media print" not in out
+    assert "@font-face" in out and "@keyframes spin" in out
+    assert out.startswith('@charset "UTF-8";')
+
+
+def test_site_words_read_pages_and_the_scripts_they_load(tmp_path):
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "_static" / "app.js").write_text('el.classList.add("is-open")')
+    (tmp_path / "_static" / "unused.js").write_text('el.classList.add("never")')
+    (tmp_path / "page.html").write_text(
+        '<div class="bd-main">x</div><script src="_static/app.js?v=1"></script>'
+    )
+    words = offline_assets.site_words(tmp_path, "_vendor")
+    assert {"bd-main", "is-open"} <= words and "never" not in words
+
+
+def test_links_to_cut_stylesheets_get_the_hash_of_what_was_written():
+    html = (
+        '<link href="../_static/styles/pydata-sphinx-theme.css?digest=55c2" rel="stylesheet" />'
+        '<link rel="stylesheet" href="../_static/basic.css?v=1a2b" />'
+        '<link rel="stylesheet" href="_static/basic.css" />'
+        '<link rel="stylesheet" href="../_static/book.css?v=e2b0" />'
+    )
+    out = offline_assets.restamp_stylesheets(
+        html,
+        {"_static/styles/pydata-sphinx-theme.css": "aaaa1111", "_static/basic.css": "bbbb2222"},
+    )
+    assert 'pydata-sphinx-theme.css?v=aaaa1111" rel=' in out
+    assert out.count("basic.css?v=bbbb2222") == 2
+    assert "book.css?v=e2b0" in out and "55c2" not in out

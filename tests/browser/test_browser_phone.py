@@ -1,4 +1,4 @@
-"""The book on a phone, a tablet and a desktop: navigation by tap, click and keyboard; weight.
+"""The book on a phone, a tablet and a desktop: navigation by tap, click and keyboard.
 
 Issue 13. Every test here drives the page as a reader does (a tap on a touch screen, a
 click, Enter or Space on the focused button, Escape) and checks what the reader then sees:
@@ -9,9 +9,7 @@ wired.
 Widths: 390x844 with touch (a phone), 800x1000 (a tablet, the theme's drawers below 992 px)
 and 1280x800 (a desktop, where ☰ collapses the sidebar).
 
-The byte budget counts every response a page gets, uncompressed, with the browser cache off
-and after scrolling the page from top to bottom (what is loaded on scroll counts too), the
-way ``scripts/bench.py`` reports "page bytes".
+The byte budget (every page <= 1 MB) is in ``test_browser_weight.py``.
 """
 
 from __future__ import annotations
@@ -36,28 +34,6 @@ MENU = ".bd-header-article .primary-toggle"
 CONTENTS = ".bd-header-article .secondary-toggle"
 MENU_DRAWER = "dialog#pst-primary-sidebar-modal"
 CONTENTS_DRAWER = "dialog#pst-secondary-sidebar-modal"
-
-#: Every page loads at most this many bytes in all (issue 13: "every page <= 1 MB").
-BUDGET = 1_000_000
-#: Pages with charts, NOT YET within BUDGET: ceilings (measured 2026-12, +3 %) so that they
-#: cannot grow back while they get there. A page without charts loads about 690 kB (the
-#: theme: pydata-sphinx-theme.css alone is 313 kB); a chart page adds vega.min.js (521 kB;
-#: Vega-Lite is compiled at build time, so vega-lite.min.js is gone), vega-embed (60 kB) and
-#: its charts' data inline in its HTML, written by column since 2026-12-07 (tariffs.html
-#: 595 -> 364 kB). What is left to do for 1 MB: a theme CSS cut to the rules the site uses,
-#: chart data the browser caches across pages (issue 13, item 7). Lower these as pages get
-#: lighter; remove a line when its page is within BUDGET.
-CHART_PAGE_CEILINGS = {
-    "appendix/chronology.html": 1_593_000,
-    "chapters/export_controls.html": 1_567_000,
-    "chapters/forums.html": 1_478_000,  # 1,434,144 + 3 %: the WTO economics (issue 17), 2026-12-07
-    "chapters/port_fees.html": 1_622_000,
-    "chapters/tariff_wars.html": 1_537_000,
-    "chapters/tariffs.html": 1_667_000,
-    "chapters/tit_for_tat.html": 1_595_000,
-    "chapters/trade_diversion.html": 1_468_000,
-}
-
 
 class Opened:
     """A page opened in its own browser context, with what went wrong on the way."""
@@ -105,7 +81,7 @@ def open_at(chromium, site_url):
 @pytest.fixture(scope="module")
 def desktop_visit(site_page, chromium, site_url):
     """``site_page`` at 1280 px with the browser cache off, opened once for the per-page
-    desktop tests of this module (bytes loaded, icons drawn)."""
+    desktop tests of this module (icons drawn)."""
     visit = Opened(chromium, site_url, site_page, DESKTOP, cache=False)
     yield visit
     visit.context.close()
@@ -310,58 +286,6 @@ def test_no_page_scrolls_sideways_on_a_phone(site_page, open_at):
         f"{site_page} scrolls sideways at 390 px: {overflow['scroll']} px wide "
         f"(widest: {overflow['wide']})"
     )
-
-
-def body_size(response) -> int:
-    """Bytes of a response body, uncompressed (the test server sends them as they are).
-
-    Chromium may drop a body it no longer needs before it is asked for (a busy machine):
-    then the server's Content-Length, which for this server is the same number.
-    """
-    try:
-        return len(response.body())
-    except Exception:  # noqa: BLE001  (Playwright raises its generic Error)
-        return int(response.headers.get("content-length") or 0)
-
-
-def test_page_loads_at_most_the_byte_budget(site_page, desktop_visit):
-    visit = desktop_visit
-    page = visit.page
-    # Opened with the cache off; scroll to the end: what loads on scroll counts too.
-    page.evaluate(
-        """async () => {
-            const frame = () => new Promise(r => requestAnimationFrame(() => r()));
-            const step = Math.floor(window.innerHeight * 0.8);
-            for (let y = 0; y < document.documentElement.scrollHeight; y += step) {
-                window.scrollTo(0, y); await frame(); await frame();
-            }
-        }"""
-    )
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(300)
-    files = sorted(
-        ((body_size(r), r.url.removeprefix(visit.base)) for r in visit.responses
-         if r.url.startswith(visit.base) and r.status == 200),
-        reverse=True,
-    )  # fmt: skip
-    total = sum(size for size, _ in files)
-    largest = ", ".join(f"{name} ({size:,})" for size, name in files[:5])
-    budget = CHART_PAGE_CEILINGS.get(site_page, BUDGET)
-    assert total <= budget, (
-        f"{site_page} loads {total:,} bytes in {len(files)} responses, over {budget:,}; "
-        f"largest: {largest}"
-    )
-    if site_page in CHART_PAGE_CEILINGS and total <= BUDGET:
-        pytest.fail(f"{site_page} is within {BUDGET:,} now ({total:,}): drop its ceiling")
-    # None of the weights removed for issue 13 is back.
-    gone = ("fontawesome.js", "mathjax", "vega-lite.min.js", "searchindex.js")
-    back = [name for _, name in files if any(g in name for g in gone)]
-    assert not back, f"{site_page} loads {back}"
-
-
-def test_the_budget_test_sees_every_page():
-    pages = site_pages()
-    assert "chapters/tariffs.html" in pages and len(pages) >= 20, f"{SITE}: only {len(pages)} pages"
 
 
 # --- icons --------------------------------------------------------------------------------
