@@ -37,6 +37,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -293,17 +294,19 @@ def convert_role(name: str, text: str, ctx: Context) -> str:
         return ctx.docs[docname]
     if name == "numref":
         title, label = _split_explicit(text)
-        if label not in ctx.numbers:
+        numbered = ctx.numbers.get(label) or book_numbering().numbers.get(label)
+        if numbered is None:
             raise ConversionError(f"{{numref}} target {label!r}{where} is not a figure or table")
-        kind, number = ctx.numbers[label].rsplit(" ", 1)
+        kind, number = numbered.rsplit(" ", 1)
         return (
             title.replace("%s", number).replace("{number}", number) if title else f"{kind} {number}"
         )
     if name == "eq":
         label = text.strip()
-        if label not in ctx.equations:
+        number = ctx.equations.get(label) or book_numbering().equations.get(label)
+        if number is None:
             raise ConversionError(f"{{eq}} target {label!r}{where} is not a labelled equation")
-        return f"({ctx.equations[label]})"
+        return f"({number})"
     raise ConversionError(f"role {{{name}}}{where} has no plain-Markdown form")
 
 
@@ -674,6 +677,21 @@ def _equation_labels(source: str) -> list[str]:
         if label:
             found.append((m.start(), label.group(1)))
     return [label for _, label in sorted(found)]
+
+
+@cache
+def book_numbering(root: Path = ROOT) -> Context:
+    """Every chapter's figures, tables and equations numbered as on the site, in one context
+    (``numbers``: ``{"fig-x": "Fig. 6.2"}``, ``equations``: ``{"eq-x": "6.3"}``), for a role
+    that points into another chapter."""
+    book = Context()
+    numbers = chapter_numbers(root)
+    for docname in chapter_docnames(root):
+        ctx = Context(chapter=numbers.get(docname, ""), docname=docname)
+        _numbering(jupytext.read(Path(root) / f"{docname}.md"), ctx)
+        book.numbers |= ctx.numbers
+        book.equations |= ctx.equations
+    return book
 
 
 def chapter_context(

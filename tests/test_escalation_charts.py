@@ -218,8 +218,8 @@ def test_year_labels_expression():
 
     days = ["2025-01-01", "2025-04-01", "2025-10-17"]
     millis = [pd.Timestamp(d, tz="UTC").value // 10**6 for d in days]
-    rows = vega_rows([{"value": m} for m in millis],
-                     [{"calculate": charts.YEAR_LABELS, "as": "label"}], [], text=["label"])  # fmt: skip
+    label = [{"calculate": charts.YEAR_LABELS, "as": "label"}]
+    rows = vega_rows([{"value": m} for m in millis], label, [], text=["label"])
     assert [r["label"] for r in rows] == ["2025", "Apr 2025", "17 Oct 2025"]
 
 

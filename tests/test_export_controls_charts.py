@@ -15,7 +15,6 @@ import math
 import altair as alt
 import pandas as pd
 import pytest
-from vega_support import vega_rows
 from chart_support import walk as _walk
 from vega_support import close, vega_rows
 

@@ -81,6 +81,12 @@ def test_numref_and_eq_use_the_notebooks_own_numbers():
     assert nx.convert_roles("by {eq}`eq-x`", c) == "by (3)"
 
 
+def test_numref_and_eq_into_another_chapter_use_its_numbers():
+    n = chapter_numbers()["chapters/tit_for_tat"]
+    text = "{eq}`eq-tft-grim` and {numref}`fig-tft-simulator`"
+    assert re.fullmatch(rf"\({n}\.\d+\) and Fig\. {n}\.\d+", nx.convert_roles(text, ctx()))
+
+
 @pytest.mark.parametrize(
     ("text", "problem"),
     [

@@ -110,8 +110,9 @@ def test_explorer_rejects_curved_markets():
 def test_welfare_bar_labels_each_have_a_row_of_their_own(spec):
     """Issue 13: four upright bars' labels ran together ("ConsumersProducersGovernment...");
     horizontal bars put each label on its own row, whatever the chart's width."""
+    folded = [c for _, c in WELFARE_BARS]
     (bars,) = [v for v in _layers(spec)
-               if any(t.get("fold") == [c for _, c in WELFARE_BARS] for t in v.get("transform", []))]  # fmt: skip
+               if any(t.get("fold") == folded for t in v.get("transform", []))]  # fmt: skip
     enc = bars["encoding"]
     assert enc["y"]["field"] == "group" and enc["y"]["type"] == "nominal"
     assert enc["y"]["sort"] == [label for label, _ in WELFARE_BARS]

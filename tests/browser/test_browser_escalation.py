@@ -179,9 +179,9 @@ def test_history_chart_draws_both_measures(charts):
 
 
 def _date_of(day: int) -> str:
-    from widgets.charts.timeline import date_label
-
     import numpy as np
+
+    from widgets.charts.timeline import date_label
 
     return date_label(str(np.datetime64("2025-01-20") + np.timedelta64(day, "D")))
 

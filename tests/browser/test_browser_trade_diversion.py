@@ -236,7 +236,8 @@ def test_the_controls_fit_a_phone_column(explorer):
               const parts = el.querySelectorAll(
                   '.vega-bindings .vega-bind-name, .vega-bindings input, .vega-bindings select,'
                   + ' .vega-bindings label > span:last-child, .chart-control-note');
-              return {column: [column.left, column.right], page: document.documentElement.clientWidth,
+              return {column: [column.left, column.right],
+                    page: document.documentElement.clientWidth,
                       parts: Array.from(parts).filter((p) => p.getClientRects().length)
                         .map((p) => { const r = p.getBoundingClientRect();
                                       return [p.tagName + '.' + p.className, r.left, r.right]; })};
@@ -245,8 +246,8 @@ def test_the_controls_fit_a_phone_column(explorer):
         left, right = boxes["column"]
         assert right - left <= 360 and right <= boxes["page"]
         assert len(boxes["parts"]) >= 12
-        for name, l, r in boxes["parts"]:
-            assert left - 0.5 <= l and r <= right + 0.5, (name, l, r, boxes["column"])
+        for name, start, end in boxes["parts"]:
+            assert left - 0.5 <= start and end <= right + 0.5, (name, start, end, boxes["column"])
     finally:
         chart.locator.locator('select[name="preset"]').select_option("sliders")
         page.set_viewport_size({"width": 1280, "height": 900})

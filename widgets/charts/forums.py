@@ -180,8 +180,8 @@ def membership_chart(
             y=alt.Y("economy:N", sort=order, title=None, axis=alt.Axis(labels=False, ticks=False)),
             x=alt.X("gdp:Q", title="$ trillion (square-root scale)",
                     scale=alt.Scale(type="sqrt"),
-                    axis=alt.Axis(values=list(GDP_TICKS), labelExpr="format(datum.value / 1000, ',')",
-                                  labelOverlap="greedy")),
+                    axis=alt.Axis(values=list(GDP_TICKS), labelOverlap="greedy",
+                                  labelExpr="format(datum.value / 1000, ',')")),
             color=alt.Color(
                 "selected:N",
                 scale=alt.Scale(
