@@ -105,6 +105,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import posixpath
 import re
@@ -631,31 +632,141 @@ def _compile_vegalite(
 #: Inline data sets at least this long are written by column (see :func:`pack_columns`).
 PACK_MIN_ROWS = 10
 _PLAIN_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")  # no "." or "[": Vega reads those as paths
+#: Significant digits a chart-data float keeps (see :func:`round_value`).
+SIGNIFICANT_DIGITS = 10
+#: ...and decimal places it keeps at least, however large it is.
+MIN_DECIMALS = 6
+
+
+def round_value(value: Any) -> Any:
+    """A chart-data number as written to the page: a float rounded to
+    :data:`SIGNIFICANT_DIGITS` significant digits, and never to fewer than
+    :data:`MIN_DECIMALS` decimal places; a whole float written as an integer. Anything
+    else is returned as it is.
+
+    Why no reader can see it. The models' outcomes carry float noise (59.580000000000005
+    for 59.58): on the tariffs page ~4,000 of 8,000 numbers took 17-19 characters. The page
+    never shows a number with more than 4 decimals (kit.py's formats; prose numbers are
+    glued at build time; the ``*_text`` columns are formatted in Python from the unrounded
+    values), and axis ticks are "nice" numbers from the scale's domain. Rounding moves a
+    value by at most half a unit in its 10th significant digit (below 5e-7 for anything
+    under 1,000 and below 5e-7 absolute for anything larger, by :data:`MIN_DECIMALS`), a
+    thousand times less than the last digit shown: a displayed number could change only
+    if the value sat within that distance of a rounding boundary, which
+    tests/test_offline_assets.py checks does not happen for any chart of the book (every
+    text of every chart drawn by vl-convert, rounded and not). Whole floats (100.0) are
+    the same number in JavaScript as 100. NaN, infinities and -0.0 are left alone.
+    """
+    if isinstance(value, bool) or not isinstance(value, float):
+        return value
+    if not math.isfinite(value):
+        return value
+    if value == 0:
+        return value if math.copysign(1, value) < 0 else 0
+    magnitude = math.floor(math.log10(abs(value))) + 1
+    rounded = float(f"{value:.{max(SIGNIFICANT_DIGITS, magnitude + MIN_DECIMALS)}g}")
+    if rounded.is_integer() and abs(rounded) < 2**53:
+        return int(rounded)
+    return rounded
+
+
+def _dictionary(column: list) -> tuple[list, list[int]] | None:
+    """(distinct values in first-seen order, each row's index), when writing the column so
+    saves bytes; None otherwise (or when a value is not a plain scalar)."""
+    if not all(v is None or isinstance(v, (str, int, float)) for v in column):
+        return None
+    if any(isinstance(v, float) and not math.isfinite(v) for v in column):
+        return None  # no JSON (hence no expression) literal for them
+    keys = [json.dumps(v, ensure_ascii=False) for v in column]  # True, 1 and "1" differ
+    order: dict[str, int] = {}
+    for key, v in zip(keys, column):
+        order.setdefault(key, len(order))
+    if len(order) * 2 > len(column):
+        return None
+    values = [json.loads(key) for key in order]
+    codes = [order[key] for key in keys]
+    plain = len(json.dumps(column, separators=(",", ":"), ensure_ascii=False))
+    coded = len(json.dumps(codes, separators=(",", ":"))) + len(
+        json.dumps(values, separators=(",", ":"), ensure_ascii=False)
+    )
+    if len(values) == 1:
+        coded = len(json.dumps(values, separators=(",", ":"), ensure_ascii=False))
+    return (values, codes) if coded + 40 < plain else None
 
 
 def pack_columns(vega: dict) -> dict:
-    """Write each long inline data set of a Vega spec by column, in place; returns ``vega``.
+    """Write each inline data set of a Vega spec compactly, in place; returns ``vega``.
 
-    Altair writes data as a list of row objects, so every field name is repeated in every
-    row: on the tariffs page 240 of the chart script's 381 kB were field names. A data set
-    of rows that all have the same plain field names becomes one object of equal-length
-    arrays, and a Vega ``flatten`` transform, put before the data set's own transforms,
-    turns it back into the same rows, in the same order, before anything reads them.
+    1. Every float is rounded by :func:`round_value` (no displayed number changes).
+    2. Altair writes data as a list of row objects, so every field name is repeated in
+       every row: on the tariffs page 240 of the chart script's 381 kB were field names. A
+       long data set (:data:`PACK_MIN_ROWS`) of rows that all have the same plain field
+       names becomes one object of equal-length arrays, and a Vega ``flatten`` transform,
+       put before the data set's own transforms, turns it back into the same rows, in the
+       same order, before anything reads them.
+    3. A column with few distinct values (a label repeated on every row of its series, a
+       constant) is written as indices into its list of values, when that is shorter; a
+       ``formula`` transform after the flatten puts the values back
+       (``["small","large"][datum.country]``; a constant column is left out and put back as
+       ``"expr": "100"``), so the rows are again the same. On the port fees page this took
+       115 of 158 kB of data.
     """
     for data in vega.get("data") or []:
         rows = data.get("values")
-        if not isinstance(rows, list) or len(rows) < PACK_MIN_ROWS:
+        if not isinstance(rows, list):
             continue
-        if not all(isinstance(row, dict) for row in rows):
+        rows = data["values"] = _round_all(rows)
+        if len(rows) < PACK_MIN_ROWS or not all(isinstance(row, dict) for row in rows):
             continue
         names = list(rows[0])
         if not names or not all(_PLAIN_FIELD.match(name) for name in names):
             continue
         if any(list(row) != names for row in rows):
             continue
-        data["values"] = [{name: [row[name] for row in rows] for name in names}]
-        data["transform"] = [{"type": "flatten", "fields": names}, *data.get("transform", [])]
+        columns = {name: [row[name] for row in rows] for name in names}
+        decode = []
+        for name, column in list(columns.items()):
+            coded = _dictionary(column)
+            if coded is None:
+                continue
+            values, columns[name] = coded
+            literal = json.dumps(values, separators=(",", ":"), ensure_ascii=False)
+            if len(values) == 1:  # a constant: no column at all
+                del columns[name]
+                literal = literal[1:-1]
+            else:
+                literal = f"{literal}[datum.{name}]"
+            decode.append({"type": "formula", "expr": literal, "as": name})
+        if not columns:
+            continue  # all constant (never from Altair): leave it as rows
+        data["values"] = [columns]
+        data["transform"] = [
+            {"type": "flatten", "fields": list(columns)},
+            *decode,
+            *data.get("transform", []),
+        ]
     return vega
+
+
+def _round_all(value: Any) -> Any:
+    """:func:`round_value` on every number inside lists and dicts (iteratively: data sets
+    can be long)."""
+    if not isinstance(value, (list, dict)):
+        return round_value(value)
+    root = [value]
+    stack: list = [(root, 0)]
+    while stack:
+        holder, key = stack.pop()
+        item = holder[key]
+        if isinstance(item, list):
+            item = holder[key] = list(item)
+            stack.extend((item, i) for i in range(len(item)))
+        elif isinstance(item, dict):
+            item = holder[key] = dict(item)
+            stack.extend((item, k) for k in item)
+        else:
+            holder[key] = round_value(item)
+    return root[0]
 
 
 def _vl_minor(version: str) -> str:
