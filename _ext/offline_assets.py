@@ -110,6 +110,7 @@ import os
 import posixpath
 import re
 import shutil
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -477,6 +478,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
         return
     if app.config.offline_assets_widgets == "auto":
         _widget_js_only_with_views(app, context)
+    scripts_only_where_used(context)
     mode = app.config.offline_assets_vega
     vega_debug = getattr(app, "_offline_vega_debug", None)
     vegalite_left = True
@@ -520,6 +522,32 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     if app.config.offline_assets_mathjax == "page":
         _mathjax_own_maths_only(app, pagename, context)
     _tidy_script_urls(app, context)
+
+
+#: Scripts other extensions add to every page, kept only on pages whose body holds one of
+#: the markers: what each script works on. sphinx-design's tabs script (7 kB) where there is
+#: a tab set; sphinx-copybutton (and the clipboard library it uses, 17 kB) where there is a
+#: highlighted code block (its default selector, ``div.highlight pre``).
+SCRIPTS_ONLY_WITH = {
+    "design-tabs.js": ("sd-tab-set",),
+    "copybutton.js": ('class="highlight"',),
+    "clipboard.min.js": ('class="highlight"',),
+}
+
+
+def scripts_only_where_used(context: dict) -> None:
+    """Drop the :data:`SCRIPTS_ONLY_WITH` scripts from a page that has nothing they act on."""
+    scripts = context.get("script_files")
+    if not isinstance(scripts, list):
+        return
+    body = context.get("body") or ""
+
+    def unused(js: Any) -> bool:
+        name = posixpath.basename(_norm(os.fspath(getattr(js, "filename", "") or "")))
+        markers = SCRIPTS_ONLY_WITH.get(name)
+        return markers is not None and not any(marker in body for marker in markers)
+
+    scripts[:] = [js for js in scripts if not unused(js)]
 
 
 def _widget_js_only_with_views(app: Sphinx, context: dict) -> None:
@@ -670,16 +698,24 @@ def round_value(value: Any) -> Any:
     return rounded
 
 
+def _literal(value: Any) -> bool:
+    """Whether ``value`` is written the same in JSON and in a Vega expression: a string, a
+    finite number, a boolean, null, or a list of them (a series per row)."""
+    if isinstance(value, list):
+        return all(_literal(v) for v in value)
+    if isinstance(value, float):
+        return math.isfinite(value)  # no JSON (hence no expression) literal for NaN, inf
+    return value is None or isinstance(value, (str, int))
+
+
 def _dictionary(column: list) -> tuple[list, list[int]] | None:
     """(distinct values in first-seen order, each row's index), when writing the column so
     saves bytes; None otherwise (or when a value is not a plain scalar)."""
-    if not all(v is None or isinstance(v, (str, int, float)) for v in column):
+    if not all(_literal(v) for v in column):
         return None
-    if any(isinstance(v, float) and not math.isfinite(v) for v in column):
-        return None  # no JSON (hence no expression) literal for them
     keys = [json.dumps(v, ensure_ascii=False) for v in column]  # True, 1 and "1" differ
     order: dict[str, int] = {}
-    for key, v in zip(keys, column):
+    for key in keys:
         order.setdefault(key, len(order))
     if len(order) * 2 > len(column):
         return None
@@ -705,11 +741,12 @@ def pack_columns(vega: dict) -> dict:
        put before the data set's own transforms, turns it back into the same rows, in the
        same order, before anything reads them.
     3. A column with few distinct values (a label repeated on every row of its series, a
-       constant) is written as indices into its list of values, when that is shorter; a
-       ``formula`` transform after the flatten puts the values back
+       constant, a path of 30 rounds that many rows share) is written as indices into its
+       list of values, when that is shorter; a ``formula`` transform after the flatten puts
+       the values back
        (``["small","large"][datum.country]``; a constant column is left out and put back as
        ``"expr": "100"``), so the rows are again the same. On the port fees page this took
-       115 of 158 kB of data.
+       115 of 158 kB of data, on tit for tat ~100 of 127 kB.
     """
     for data in vega.get("data") or []:
         rows = data.get("values")
@@ -1151,12 +1188,31 @@ def selector_can_match(selector: str, words: set[str], keep: tuple[str, ...] = (
     return True
 
 
-def purge_css(css: str, words: set[str], keep: tuple[str, ...] = ()) -> str:
+def purge_css(
+    css: str,
+    words: set[str],
+    keep: tuple[str, ...] = (),
+    property_used: Callable[[str], bool] | None = None,
+) -> str:
     """``css`` without the selectors that cannot match (see :func:`selector_can_match`),
     rules left with none, and grouping at-rules (``@media``...) left empty; comments
-    dropped. ``@font-face``, ``@keyframes`` and other at-rules are kept whole. Raises
-    ValueError when the stylesheet does not parse."""
+    dropped. ``@font-face``, ``@keyframes`` and other at-rules are kept whole. With
+    ``property_used``, a custom property (``--bs-indigo: #6610f2``) whose name it refuses
+    is dropped from the rules too (see :func:`custom_property_use`). Raises ValueError when
+    the stylesheet does not parse."""
     import tinycss2
+
+    def declarations(content) -> str:
+        body = tinycss2.serialize(content).strip()
+        if property_used is None:
+            return body
+        parsed = tinycss2.parse_declaration_list(content, skip_comments=True, skip_whitespace=True)
+        if any(d.type != "declaration" for d in parsed):
+            return body  # nested rules or errors: leave the block as it was
+        kept = [d for d in parsed if not d.name.startswith("--") or property_used(d.name)]
+        if len(kept) == len(parsed):
+            return body
+        return ";".join(d.serialize().strip() for d in kept)
 
     def rules(nodes) -> list[str]:
         out = []
@@ -1167,8 +1223,8 @@ def purge_css(css: str, words: set[str], keep: tuple[str, ...] = ()) -> str:
                     for selector in _split_selector_list(tinycss2.serialize(node.prelude))
                     if selector_can_match(selector, words, keep)
                 ]
-                if kept:
-                    body = tinycss2.serialize(node.content).strip()
+                body = declarations(node.content) if kept else ""
+                if body:
                     out.append(",".join(kept) + "{" + body + "}")
             elif node.type == "at-rule":
                 if node.lower_at_keyword in _GROUPING_AT_RULES and node.content is not None:
@@ -1188,6 +1244,41 @@ def purge_css(css: str, words: set[str], keep: tuple[str, ...] = ()) -> str:
 
     nodes = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
     return "".join(rules(nodes))
+
+
+_PROPERTY_USE = re.compile(r"var\(\s*(--[\w-]+)")
+# a quoted name or prefix: "--pst-color-" + name, setProperty("--x")
+_PROPERTY_NAMED = re.compile(r"""["'`](--[A-Za-z][\w-]*)""")
+
+
+def custom_property_use(texts: Iterable[str]) -> Callable[[str], bool]:
+    """Which custom properties the site can read, from the text of its stylesheets, scripts
+    and pages: a name read by ``var(--name...)``, or starting with a quoted ``"--..."`` (a
+    script that reads or builds property names). The others are declared for nothing:
+    Bootstrap's palette (``--bs-indigo``...) is most of the ~12 kB they took."""
+    names: set[str] = set()
+    prefixes: set[str] = set()
+    for text in texts:
+        names.update(_PROPERTY_USE.findall(text))
+        prefixes.update(_PROPERTY_NAMED.findall(text))
+    starts = tuple(sorted(prefixes))
+    return lambda name: name in names or name.startswith(starts)
+
+
+def _site_texts(outdir: Path, vendor: str) -> Iterator[str]:
+    """The site's pages (not ``_sources``), its stylesheets and scripts in ``_static``, and
+    the vendored scripts pages load."""
+    loaded: set[Path] = set()
+    for page in sorted(outdir.rglob("*.html")):
+        if page.relative_to(outdir).parts[0] in (vendor, "_sources"):
+            continue
+        text = page.read_text("utf8", errors="replace")
+        loaded.update((page.parent / src).resolve() for src in _SCRIPT_SRC.findall(text))
+        yield text
+    static = sorted(p for p in Path(outdir, "_static").rglob("*") if p.suffix in (".css", ".js"))
+    for path in sorted({p.resolve() for p in static} | loaded):
+        if path.is_file():
+            yield path.read_text("utf8", errors="replace")
 
 
 _SCRIPT_SRC = re.compile(r"""<script\b[^>]*?\ssrc=["']?([^"'?#\s>]+)""", re.I)
@@ -1227,9 +1318,10 @@ def _purge_stylesheets(app: Sphinx) -> None:
     words = site_words(outdir, vendor)
     keep = tuple(app.config.offline_assets_purge_keep or ())
     versions = {}
+    property_used = custom_property_use(_site_texts(outdir, vendor))
     for sheet in sheets:
         try:
-            cut = purge_css(sheet.read_text("utf8"), words, keep)
+            cut = purge_css(sheet.read_text("utf8"), words, keep, property_used)
         except ValueError as err:
             logger.warning("offline_assets: %s kept whole (%s)", sheet.name, err, **WARN)
             continue

@@ -150,7 +150,7 @@ def test_chart_floats_are_rounded_to_ten_significant_digits_and_six_decimals():
 
 
 def test_repeated_values_are_written_once_and_read_back_by_a_formula():
-    rows = [{"country": c, "flag": f, "n": i, "x": 2.0}
+    rows = [{"country": c, "flag": f, "n": i, "x": 2.0, "path": [0, i % 2, 0.5]}
             for i, (c, f) in enumerate([("small", True), ("large", 1)] * 20)]  # fmt: skip
     spec = {"data": [{"name": "t", "values": rows}]}
     packed = offline_assets.pack_columns(json.loads(json.dumps(spec)))["data"][0]
@@ -158,19 +158,24 @@ def test_repeated_values_are_written_once_and_read_back_by_a_formula():
     assert columns["country"] == [0, 1] * 20 and "x" not in columns  # a constant
     assert columns["flag"] == [0, 1] * 20  # True and 1 stay apart
     assert columns["n"] == list(range(40))  # all distinct: as it was
-    assert packed["transform"][0] == {"type": "flatten", "fields": ["country", "flag", "n"]}
+    assert columns["path"] == [0, 1] * 20
+    assert packed["transform"][0] == {"type": "flatten", "fields": ["country", "flag", "n", "path"]}
     assert packed["transform"][1:] == [
         {"type": "formula", "expr": '["small","large"][datum.country]', "as": "country"},
         {"type": "formula", "expr": "[true,1][datum.flag]", "as": "flag"},
         {"type": "formula", "expr": "2", "as": "x"},
+        {"type": "formula", "expr": "[[0,0,0.5],[0,1,0.5]][datum.path]", "as": "path"},
     ]
     # Vega gets the same rows back (x: 2.0 is 2 in JavaScript).
     view = {"$schema": "https://vega.github.io/schema/vega/v6.json", "data": [packed],
             "marks": [{"type": "text", "from": {"data": "t"}, "encode": {"enter": {
-                "text": {"signal": "datum.country + ':' + datum.flag + ':' + datum.n + ':' + datum.x"},
+                "text": {"signal": "datum.country + ':' + datum.flag + ':' + datum.n"
+                         " + ':' + datum.x + ':' + join(datum.path, '/')"},
                 "y": {"signal": "datum.n * 12"}}}}]}  # fmt: skip
     texts = re.findall(r">([^<>]+)</text>", vlc.vega_to_svg(view))
-    assert texts == [f"{r['country']}:{str(r['flag']).lower()}:{r['n']}:2" for r in rows]
+    assert texts == [
+        f"{r['country']}:{str(r['flag']).lower()}:{r['n']}:2:0/{r['n'] % 2}/0.5" for r in rows
+    ]
 
 
 def test_no_text_of_any_chart_changes_when_its_data_is_packed(monkeypatch):
@@ -383,3 +388,42 @@ def test_links_to_cut_stylesheets_get_the_hash_of_what_was_written():
     assert 'pydata-sphinx-theme.css?v=aaaa1111" rel=' in out
     assert out.count("basic.css?v=bbbb2222") == 2
     assert "book.css?v=e2b0" in out and "55c2" not in out
+
+
+def test_tab_and_copy_scripts_only_on_pages_with_tabs_or_code():
+    from sphinx.builders.html._assets import _JavaScript
+
+    names = ["_static/design-tabs.js", "_static/copybutton.js", "_static/clipboard.min.js",
+             "_static/doctools.js"]  # fmt: skip
+
+    def kept(body: str) -> list[str]:
+        context = {"body": body, "script_files": [_JavaScript(n) for n in names]}
+        offline_assets.scripts_only_where_used(context)
+        return [js.filename for js in context["script_files"]]
+
+    assert kept("<p>prose</p>") == ["_static/doctools.js"]
+    code = '<div class="highlight"><pre>x = 1</pre></div>'
+    assert kept(code) == names[1:]
+    assert kept('<div class="sd-tab-set docutils">' + code) == names
+
+
+def test_custom_properties_nothing_reads_are_dropped():
+    used = offline_assets.custom_property_use([
+        ".a{color:var(--pst-color-text, var(--bs-body-color))}",
+        'el.style.setProperty("--sd-x", 1); const n = "--pst-icon-" + name;',
+    ])  # fmt: skip
+    assert used("--pst-color-text") and used("--bs-body-color") and used("--sd-x")
+    assert used("--pst-icon-admonition-note")  # built from a quoted prefix
+    assert not used("--bs-indigo") and not used("--pst-color-texts-other")
+    css = (
+        ":root{--bs-indigo:#6610f2;--bs-body-color:#212529;color:red}"
+        ".a{--bs-indigo:1}.b{--pst-color-text:#000;margin:0 !important}"
+        "@media (min-width:1px){.a{--bs-indigo:2;--pst-color-text:#111}}"
+    )
+    cut = offline_assets.purge_css(css, {"a", "b"}, property_used=used)
+    assert cut == (
+        ":root{--bs-body-color:#212529;color:red}"  # the rule with nothing left goes (.a)
+        ".b{--pst-color-text:#000;margin:0 !important}"
+        "@media (min-width:1px){.a{--pst-color-text:#111}}"
+    )
+    assert offline_assets.purge_css(css, {"a", "b"}) == css.replace("\n", "")
