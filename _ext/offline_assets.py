@@ -105,10 +105,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import posixpath
 import re
 import shutil
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -476,6 +478,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
         return
     if app.config.offline_assets_widgets == "auto":
         _widget_js_only_with_views(app, context)
+    scripts_only_where_used(context)
     mode = app.config.offline_assets_vega
     vega_debug = getattr(app, "_offline_vega_debug", None)
     vegalite_left = True
@@ -519,6 +522,32 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     if app.config.offline_assets_mathjax == "page":
         _mathjax_own_maths_only(app, pagename, context)
     _tidy_script_urls(app, context)
+
+
+#: Scripts other extensions add to every page, kept only on pages whose body holds one of
+#: the markers: what each script works on. sphinx-design's tabs script (7 kB) where there is
+#: a tab set; sphinx-copybutton (and the clipboard library it uses, 17 kB) where there is a
+#: highlighted code block (its default selector, ``div.highlight pre``).
+SCRIPTS_ONLY_WITH = {
+    "design-tabs.js": ("sd-tab-set",),
+    "copybutton.js": ('class="highlight"',),
+    "clipboard.min.js": ('class="highlight"',),
+}
+
+
+def scripts_only_where_used(context: dict) -> None:
+    """Drop the :data:`SCRIPTS_ONLY_WITH` scripts from a page that has nothing they act on."""
+    scripts = context.get("script_files")
+    if not isinstance(scripts, list):
+        return
+    body = context.get("body") or ""
+
+    def unused(js: Any) -> bool:
+        name = posixpath.basename(_norm(os.fspath(getattr(js, "filename", "") or "")))
+        markers = SCRIPTS_ONLY_WITH.get(name)
+        return markers is not None and not any(marker in body for marker in markers)
+
+    scripts[:] = [js for js in scripts if not unused(js)]
 
 
 def _widget_js_only_with_views(app: Sphinx, context: dict) -> None:
@@ -631,31 +660,150 @@ def _compile_vegalite(
 #: Inline data sets at least this long are written by column (see :func:`pack_columns`).
 PACK_MIN_ROWS = 10
 _PLAIN_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")  # no "." or "[": Vega reads those as paths
+#: Significant digits a chart-data float keeps (see :func:`round_value`).
+SIGNIFICANT_DIGITS = 10
+#: ...and decimal places it keeps at least, however large it is.
+MIN_DECIMALS = 6
+
+
+def round_value(value: Any) -> Any:
+    """A chart-data number as written to the page: a float rounded to
+    :data:`SIGNIFICANT_DIGITS` significant digits, and never to fewer than
+    :data:`MIN_DECIMALS` decimal places; a whole float written as an integer. Anything
+    else is returned as it is.
+
+    Why no reader can see it. The models' outcomes carry float noise (59.580000000000005
+    for 59.58): on the tariffs page ~4,000 of 8,000 numbers took 17-19 characters. The page
+    never shows a number with more than 4 decimals (kit.py's formats; prose numbers are
+    glued at build time; the ``*_text`` columns are formatted in Python from the unrounded
+    values), and axis ticks are "nice" numbers from the scale's domain. Rounding moves a
+    value by at most half a unit in its 10th significant digit (below 5e-7 for anything
+    under 1,000 and below 5e-7 absolute for anything larger, by :data:`MIN_DECIMALS`), a
+    thousand times less than the last digit shown: a displayed number could change only
+    if the value sat within that distance of a rounding boundary, which
+    tests/test_offline_assets.py checks does not happen for any chart of the book (every
+    text of every chart drawn by vl-convert, rounded and not). Whole floats (100.0) are
+    the same number in JavaScript as 100. NaN, infinities and -0.0 are left alone.
+    """
+    if isinstance(value, bool) or not isinstance(value, float):
+        return value
+    if not math.isfinite(value):
+        return value
+    if value == 0:
+        return value if math.copysign(1, value) < 0 else 0
+    magnitude = math.floor(math.log10(abs(value))) + 1
+    rounded = float(f"{value:.{max(SIGNIFICANT_DIGITS, magnitude + MIN_DECIMALS)}g}")
+    if rounded.is_integer() and abs(rounded) < 2**53:
+        return int(rounded)
+    return rounded
+
+
+def _literal(value: Any) -> bool:
+    """Whether ``value`` is written the same in JSON and in a Vega expression: a string, a
+    finite number, a boolean, null, or a list of them (a series per row)."""
+    if isinstance(value, list):
+        return all(_literal(v) for v in value)
+    if isinstance(value, float):
+        return math.isfinite(value)  # no JSON (hence no expression) literal for NaN, inf
+    return value is None or isinstance(value, (str, int))
+
+
+def _dictionary(column: list) -> tuple[list, list[int]] | None:
+    """(distinct values in first-seen order, each row's index), when writing the column so
+    saves bytes; None otherwise (or when a value is not a plain scalar)."""
+    if not all(_literal(v) for v in column):
+        return None
+    keys = [json.dumps(v, ensure_ascii=False) for v in column]  # True, 1 and "1" differ
+    order: dict[str, int] = {}
+    for key in keys:
+        order.setdefault(key, len(order))
+    if len(order) * 2 > len(column):
+        return None
+    values = [json.loads(key) for key in order]
+    codes = [order[key] for key in keys]
+    plain = len(json.dumps(column, separators=(",", ":"), ensure_ascii=False))
+    coded = len(json.dumps(codes, separators=(",", ":"))) + len(
+        json.dumps(values, separators=(",", ":"), ensure_ascii=False)
+    )
+    if len(values) == 1:
+        coded = len(json.dumps(values, separators=(",", ":"), ensure_ascii=False))
+    return (values, codes) if coded + 40 < plain else None
 
 
 def pack_columns(vega: dict) -> dict:
-    """Write each long inline data set of a Vega spec by column, in place; returns ``vega``.
+    """Write each inline data set of a Vega spec compactly, in place; returns ``vega``.
 
-    Altair writes data as a list of row objects, so every field name is repeated in every
-    row: on the tariffs page 240 of the chart script's 381 kB were field names. A data set
-    of rows that all have the same plain field names becomes one object of equal-length
-    arrays, and a Vega ``flatten`` transform, put before the data set's own transforms,
-    turns it back into the same rows, in the same order, before anything reads them.
+    1. Every float is rounded by :func:`round_value` (no displayed number changes).
+    2. Altair writes data as a list of row objects, so every field name is repeated in
+       every row: on the tariffs page 240 of the chart script's 381 kB were field names. A
+       long data set (:data:`PACK_MIN_ROWS`) of rows that all have the same plain field
+       names becomes one object of equal-length arrays, and a Vega ``flatten`` transform,
+       put before the data set's own transforms, turns it back into the same rows, in the
+       same order, before anything reads them.
+    3. A column with few distinct values (a label repeated on every row of its series, a
+       constant, a path of 30 rounds that many rows share) is written as indices into its
+       list of values, when that is shorter; a ``formula`` transform after the flatten puts
+       the values back
+       (``["small","large"][datum.country]``; a constant column is left out and put back as
+       ``"expr": "100"``), so the rows are again the same. On the port fees page this took
+       115 of 158 kB of data, on tit for tat ~100 of 127 kB.
     """
     for data in vega.get("data") or []:
         rows = data.get("values")
-        if not isinstance(rows, list) or len(rows) < PACK_MIN_ROWS:
+        if not isinstance(rows, list):
             continue
-        if not all(isinstance(row, dict) for row in rows):
+        rows = data["values"] = _round_all(rows)
+        if len(rows) < PACK_MIN_ROWS or not all(isinstance(row, dict) for row in rows):
             continue
         names = list(rows[0])
         if not names or not all(_PLAIN_FIELD.match(name) for name in names):
             continue
         if any(list(row) != names for row in rows):
             continue
-        data["values"] = [{name: [row[name] for row in rows] for name in names}]
-        data["transform"] = [{"type": "flatten", "fields": names}, *data.get("transform", [])]
+        columns = {name: [row[name] for row in rows] for name in names}
+        decode = []
+        for name, column in list(columns.items()):
+            coded = _dictionary(column)
+            if coded is None:
+                continue
+            values, columns[name] = coded
+            literal = json.dumps(values, separators=(",", ":"), ensure_ascii=False)
+            if len(values) == 1:  # a constant: no column at all
+                del columns[name]
+                literal = literal[1:-1]
+            else:
+                literal = f"{literal}[datum.{name}]"
+            decode.append({"type": "formula", "expr": literal, "as": name})
+        if not columns:
+            continue  # all constant (never from Altair): leave it as rows
+        data["values"] = [columns]
+        data["transform"] = [
+            {"type": "flatten", "fields": list(columns)},
+            *decode,
+            *data.get("transform", []),
+        ]
     return vega
+
+
+def _round_all(value: Any) -> Any:
+    """:func:`round_value` on every number inside lists and dicts (iteratively: data sets
+    can be long)."""
+    if not isinstance(value, (list, dict)):
+        return round_value(value)
+    root = [value]
+    stack: list = [(root, 0)]
+    while stack:
+        holder, key = stack.pop()
+        item = holder[key]
+        if isinstance(item, list):
+            item = holder[key] = list(item)
+            stack.extend((item, i) for i in range(len(item)))
+        elif isinstance(item, dict):
+            item = holder[key] = dict(item)
+            stack.extend((item, k) for k in item)
+        else:
+            holder[key] = round_value(item)
+    return root[0]
 
 
 def _vl_minor(version: str) -> str:
@@ -1040,12 +1188,31 @@ def selector_can_match(selector: str, words: set[str], keep: tuple[str, ...] = (
     return True
 
 
-def purge_css(css: str, words: set[str], keep: tuple[str, ...] = ()) -> str:
+def purge_css(
+    css: str,
+    words: set[str],
+    keep: tuple[str, ...] = (),
+    property_used: Callable[[str], bool] | None = None,
+) -> str:
     """``css`` without the selectors that cannot match (see :func:`selector_can_match`),
     rules left with none, and grouping at-rules (``@media``...) left empty; comments
-    dropped. ``@font-face``, ``@keyframes`` and other at-rules are kept whole. Raises
-    ValueError when the stylesheet does not parse."""
+    dropped. ``@font-face``, ``@keyframes`` and other at-rules are kept whole. With
+    ``property_used``, a custom property (``--bs-indigo: #6610f2``) whose name it refuses
+    is dropped from the rules too (see :func:`custom_property_use`). Raises ValueError when
+    the stylesheet does not parse."""
     import tinycss2
+
+    def declarations(content) -> str:
+        body = tinycss2.serialize(content).strip()
+        if property_used is None:
+            return body
+        parsed = tinycss2.parse_declaration_list(content, skip_comments=True, skip_whitespace=True)
+        if any(d.type != "declaration" for d in parsed):
+            return body  # nested rules or errors: leave the block as it was
+        kept = [d for d in parsed if not d.name.startswith("--") or property_used(d.name)]
+        if len(kept) == len(parsed):
+            return body
+        return ";".join(d.serialize().strip() for d in kept)
 
     def rules(nodes) -> list[str]:
         out = []
@@ -1056,8 +1223,8 @@ def purge_css(css: str, words: set[str], keep: tuple[str, ...] = ()) -> str:
                     for selector in _split_selector_list(tinycss2.serialize(node.prelude))
                     if selector_can_match(selector, words, keep)
                 ]
-                if kept:
-                    body = tinycss2.serialize(node.content).strip()
+                body = declarations(node.content) if kept else ""
+                if body:
                     out.append(",".join(kept) + "{" + body + "}")
             elif node.type == "at-rule":
                 if node.lower_at_keyword in _GROUPING_AT_RULES and node.content is not None:
@@ -1077,6 +1244,41 @@ def purge_css(css: str, words: set[str], keep: tuple[str, ...] = ()) -> str:
 
     nodes = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
     return "".join(rules(nodes))
+
+
+_PROPERTY_USE = re.compile(r"var\(\s*(--[\w-]+)")
+# a quoted name or prefix: "--pst-color-" + name, setProperty("--x")
+_PROPERTY_NAMED = re.compile(r"""["'`](--[A-Za-z][\w-]*)""")
+
+
+def custom_property_use(texts: Iterable[str]) -> Callable[[str], bool]:
+    """Which custom properties the site can read, from the text of its stylesheets, scripts
+    and pages: a name read by ``var(--name...)``, or starting with a quoted ``"--..."`` (a
+    script that reads or builds property names). The others are declared for nothing:
+    Bootstrap's palette (``--bs-indigo``...) is most of the ~12 kB they took."""
+    names: set[str] = set()
+    prefixes: set[str] = set()
+    for text in texts:
+        names.update(_PROPERTY_USE.findall(text))
+        prefixes.update(_PROPERTY_NAMED.findall(text))
+    starts = tuple(sorted(prefixes))
+    return lambda name: name in names or name.startswith(starts)
+
+
+def _site_texts(outdir: Path, vendor: str) -> Iterator[str]:
+    """The site's pages (not ``_sources``), its stylesheets and scripts in ``_static``, and
+    the vendored scripts pages load."""
+    loaded: set[Path] = set()
+    for page in sorted(outdir.rglob("*.html")):
+        if page.relative_to(outdir).parts[0] in (vendor, "_sources"):
+            continue
+        text = page.read_text("utf8", errors="replace")
+        loaded.update((page.parent / src).resolve() for src in _SCRIPT_SRC.findall(text))
+        yield text
+    static = sorted(p for p in Path(outdir, "_static").rglob("*") if p.suffix in (".css", ".js"))
+    for path in sorted({p.resolve() for p in static} | loaded):
+        if path.is_file():
+            yield path.read_text("utf8", errors="replace")
 
 
 _SCRIPT_SRC = re.compile(r"""<script\b[^>]*?\ssrc=["']?([^"'?#\s>]+)""", re.I)
@@ -1116,9 +1318,10 @@ def _purge_stylesheets(app: Sphinx) -> None:
     words = site_words(outdir, vendor)
     keep = tuple(app.config.offline_assets_purge_keep or ())
     versions = {}
+    property_used = custom_property_use(_site_texts(outdir, vendor))
     for sheet in sheets:
         try:
-            cut = purge_css(sheet.read_text("utf8"), words, keep)
+            cut = purge_css(sheet.read_text("utf8"), words, keep, property_used)
         except ValueError as err:
             logger.warning("offline_assets: %s kept whole (%s)", sheet.name, err, **WARN)
             continue

@@ -9,6 +9,7 @@ The browser side (charts drawn, maths shown, bytes per page) is in ``tests/brows
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -109,7 +110,7 @@ def _compiled(chart: alt.Chart) -> dict:
 
 def test_long_data_sets_are_written_by_column_and_draw_the_same():
     data = pd.DataFrame({"tariff_pct": range(0, 60, 2), "country": ["China", "Mexico"] * 15})
-    data["imports"] = 100 / (1 + data["tariff_pct"] / 100) ** 2.5
+    data["imports"] = (100 / (1 + data["tariff_pct"] / 100) ** 2.5).round(4)  # no rounding here
     rate = alt.param(name="rate", value=20)
     chart = (
         alt.Chart(data)
@@ -132,6 +133,69 @@ def test_long_data_sets_are_written_by_column_and_draw_the_same():
     assert vlc.vega_to_svg(packed) == vlc.vega_to_svg(plain)
     marks = re.findall(r'aria-label="[^"]*country: Mexico"', vlc.vega_to_svg(packed))
     assert len(marks) == 10  # Mexico's rows at 22 %..58 %: the filter still sees every row
+
+
+def test_chart_floats_are_rounded_to_ten_significant_digits_and_six_decimals():
+    r = offline_assets.round_value
+    assert r(59.580000000000005) == 59.58 and r(0.05999999999999517) == 0.06
+    assert r(99.81116806042623) == 99.81116806
+    assert r(-0.20999999999998664) == -0.21
+    assert r(1.2345678901234e-12) == 1.23456789e-12  # small numbers keep their digits
+    assert r(1234567.123456789) == 1234567.123457  # large ones keep six decimals
+    assert r(100.0) == 100 and type(r(100.0)) is int and type(r(0.0)) is int
+    assert math.copysign(1, r(-0.0)) < 0  # -0 stays -0
+    assert math.isnan(r(math.nan)) and r(math.inf) == math.inf
+    for same in (True, 3, "59.580000000000005", None):
+        assert r(same) is same
+
+
+def test_repeated_values_are_written_once_and_read_back_by_a_formula():
+    rows = [{"country": c, "flag": f, "n": i, "x": 2.0, "path": [0, i % 2, 0.5]}
+            for i, (c, f) in enumerate([("small", True), ("large", 1)] * 20)]  # fmt: skip
+    spec = {"data": [{"name": "t", "values": rows}]}
+    packed = offline_assets.pack_columns(json.loads(json.dumps(spec)))["data"][0]
+    columns = packed["values"][0]
+    assert columns["country"] == [0, 1] * 20 and "x" not in columns  # a constant
+    assert columns["flag"] == [0, 1] * 20  # True and 1 stay apart
+    assert columns["n"] == list(range(40))  # all distinct: as it was
+    assert columns["path"] == [0, 1] * 20
+    assert packed["transform"][0] == {"type": "flatten", "fields": ["country", "flag", "n", "path"]}
+    assert packed["transform"][1:] == [
+        {"type": "formula", "expr": '["small","large"][datum.country]', "as": "country"},
+        {"type": "formula", "expr": "[true,1][datum.flag]", "as": "flag"},
+        {"type": "formula", "expr": "2", "as": "x"},
+        {"type": "formula", "expr": "[[0,0,0.5],[0,1,0.5]][datum.path]", "as": "path"},
+    ]
+    # Vega gets the same rows back (x: 2.0 is 2 in JavaScript).
+    view = {"$schema": "https://vega.github.io/schema/vega/v6.json", "data": [packed],
+            "marks": [{"type": "text", "from": {"data": "t"}, "encode": {"enter": {
+                "text": {"signal": "datum.country + ':' + datum.flag + ':' + datum.n"
+                         " + ':' + datum.x + ':' + join(datum.path, '/')"},
+                "y": {"signal": "datum.n * 12"}}}}]}  # fmt: skip
+    texts = re.findall(r">([^<>]+)</text>", vlc.vega_to_svg(view))
+    assert texts == [
+        f"{r['country']}:{str(r['flag']).lower()}:{r['n']}:2:0/{r['n'] % 2}/0.5" for r in rows
+    ]
+
+
+def test_no_text_of_any_chart_changes_when_its_data_is_packed(monkeypatch):
+    """Every chart of the book drawn by vl-convert (its first state) from the data as Altair
+    wrote it and as the page gets it (rounded, by column, dictionaries): the same texts, key
+    numbers, axis labels, legends and titles alike, in the same places to a hundredth of a
+    pixel."""
+    monkeypatch.setattr(offline_assets, "pack_columns", lambda vega: vega)
+    plain_specs = _site_specs()
+    monkeypatch.undo()
+    assert len(plain_specs) >= 10
+    text = re.compile(r'<text\b[^>]*?transform="translate\(([-\d.e]+),([-\d.e]+)\)[^>]*>([^<]*)<')
+    for plain in plain_specs:
+        packed = offline_assets.pack_columns(json.loads(json.dumps(plain)))
+        assert len(json.dumps(packed)) <= len(json.dumps(plain))
+        drawn = [re.findall(text, vlc.vega_to_svg(spec)) for spec in (plain, packed)]
+        assert len(drawn[0]) > 5
+        assert [(round(float(x), 2), round(float(y), 2), t) for x, y, t in drawn[1]] == [
+            (round(float(x), 2), round(float(y), 2), t) for x, y, t in drawn[0]
+        ], (plain.get("description") or "")[:80]
 
 
 def test_short_or_irregular_data_sets_stay_as_rows():
@@ -324,3 +388,42 @@ def test_links_to_cut_stylesheets_get_the_hash_of_what_was_written():
     assert 'pydata-sphinx-theme.css?v=aaaa1111" rel=' in out
     assert out.count("basic.css?v=bbbb2222") == 2
     assert "book.css?v=e2b0" in out and "55c2" not in out
+
+
+def test_tab_and_copy_scripts_only_on_pages_with_tabs_or_code():
+    from sphinx.builders.html._assets import _JavaScript
+
+    names = ["_static/design-tabs.js", "_static/copybutton.js", "_static/clipboard.min.js",
+             "_static/doctools.js"]  # fmt: skip
+
+    def kept(body: str) -> list[str]:
+        context = {"body": body, "script_files": [_JavaScript(n) for n in names]}
+        offline_assets.scripts_only_where_used(context)
+        return [js.filename for js in context["script_files"]]
+
+    assert kept("<p>prose</p>") == ["_static/doctools.js"]
+    code = '<div class="highlight"><pre>x = 1</pre></div>'
+    assert kept(code) == names[1:]
+    assert kept('<div class="sd-tab-set docutils">' + code) == names
+
+
+def test_custom_properties_nothing_reads_are_dropped():
+    used = offline_assets.custom_property_use([
+        ".a{color:var(--pst-color-text, var(--bs-body-color))}",
+        'el.style.setProperty("--sd-x", 1); const n = "--pst-icon-" + name;',
+    ])  # fmt: skip
+    assert used("--pst-color-text") and used("--bs-body-color") and used("--sd-x")
+    assert used("--pst-icon-admonition-note")  # built from a quoted prefix
+    assert not used("--bs-indigo") and not used("--pst-color-texts-other")
+    css = (
+        ":root{--bs-indigo:#6610f2;--bs-body-color:#212529;color:red}"
+        ".a{--bs-indigo:1}.b{--pst-color-text:#000;margin:0 !important}"
+        "@media (min-width:1px){.a{--bs-indigo:2;--pst-color-text:#111}}"
+    )
+    cut = offline_assets.purge_css(css, {"a", "b"}, property_used=used)
+    assert cut == (
+        ":root{--bs-body-color:#212529;color:red}"  # the rule with nothing left goes (.a)
+        ".b{--pst-color-text:#000;margin:0 !important}"
+        "@media (min-width:1px){.a{--pst-color-text:#111}}"
+    )
+    assert offline_assets.purge_css(css, {"a", "b"}) == css.replace("\n", "")

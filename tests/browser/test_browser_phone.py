@@ -35,6 +35,7 @@ CONTENTS = ".bd-header-article .secondary-toggle"
 MENU_DRAWER = "dialog#pst-primary-sidebar-modal"
 CONTENTS_DRAWER = "dialog#pst-secondary-sidebar-modal"
 
+
 class Opened:
     """A page opened in its own browser context, with what went wrong on the way."""
 
@@ -259,6 +260,63 @@ def test_one_search_box_that_opens_the_search(open_at, device):
     expect(field).to_be_focused()
     page.keyboard.press("Escape")
     expect(field).not_to_be_visible()
+
+
+def test_a_query_typed_in_the_search_box_is_answered_on_the_search_page(open_at):
+    """Chapter pages load no search script (search_as_you_type is off): Enter in the search
+    box goes to search.html, which finds the chapters."""
+    page = open_at(CHAPTER, DESKTOP).page
+    page.locator("button.search-button").click()
+    field = page.locator("#pst-search-dialog input[name=q]")
+    expect(field).to_be_focused()
+    field.fill("retaliation")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search.html?q=retaliation*")
+    expect(page.locator("#search-results ul.search li").first).to_be_visible()
+
+
+# --- the download menu (⬇): no Bootstrap, navigation.js opens it -------------------------
+
+DOWNLOAD = ".bd-header-article .dropdown-download-buttons > button"
+DOWNLOAD_MENU = ".bd-header-article .dropdown-download-buttons .dropdown-menu"
+
+
+@pytest.mark.parametrize(
+    ("device", "how"),
+    [("390-touch", "tap"), ("800", "Enter"), ("1280", "click"), ("1280", "Space")],
+)
+def test_the_download_menu_opens_by_tap_click_and_keyboard_and_escape_closes_it(
+    open_at, device, how
+):
+    visit = open_at(CHAPTER, {**NARROW, "1280": DESKTOP}[device])
+    page = visit.page
+    button, menu = page.locator(DOWNLOAD), page.locator(DOWNLOAD_MENU)
+    expect(menu).not_to_be_visible()
+    expect(button).to_have_attribute("aria-expanded", "false")
+
+    press_or_tap(page, DOWNLOAD, how)
+
+    expect(menu).to_be_visible()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    notebook = menu.locator('a[href$=".ipynb"]')
+    expect(notebook).to_be_visible()
+    box, width = notebook.bounding_box(), page.viewport_size["width"]
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, f"{box} at {width} px"
+    # Arrow keys reach the items; Escape closes the menu and focus is back on its button.
+    button.focus()
+    page.keyboard.press("ArrowDown")
+    expect(notebook).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(button).to_be_focused()
+    page.mouse.move(5, page.viewport_size["height"] - 5)  # (the theme shows it on hover)
+    expect(menu).not_to_be_visible()
+    # A click elsewhere closes it too.
+    press_or_tap(page, DOWNLOAD, how)
+    expect(button).to_have_attribute("aria-expanded", "true")
+    page.mouse.click(5, page.viewport_size["height"] - 5)  # (the menu may cover the title)
+    expect(button).to_have_attribute("aria-expanded", "false")
+    assert not visit.problems, "\n".join(visit.problems)
 
 
 # --- every page on a phone ---------------------------------------------------------------
