@@ -454,6 +454,17 @@ def test_as_markdown_select_all_and_numeric():
         as_markdown("Duty?", {"type": "numeric"}, "- too low: l\n")
 
 
+def test_as_markdown_writes_a_units_dollar_as_a_currency_sign():
+    """A unit is plain text: "$ million" twice in Markdown would read as maths between them."""
+    text = as_markdown(
+        "Loss?",
+        {"type": "numeric", "answer": "40", "tolerance": "0.01", "unit": "$ million"},
+        "- too low: low\n- too high: high\n- correct: yes\n- explanation: x.\n",
+    )
+    assert "*Your answer, in \\$ million:*" in text
+    assert "**Answer: 40 \\$ million** (answers within ±0.01 \\$ million" in text
+
+
 def test_module_doctest():
     import doctest
 

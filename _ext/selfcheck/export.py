@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Callable
 
 from .parsing import LETTERS, VERDICT_RIGHT, VERDICT_WRONG, parse, tolerance_phrase, with_unit
@@ -58,6 +60,8 @@ def as_markdown(
         if "explanation" in spec.feedback:
             answer += ["", roles(spec.feedback["explanation"].text)]
     else:
+        # A unit is plain text ("$ million"), not Markdown: its dollar is a currency sign.
+        spec = dataclasses.replace(spec, unit=re.sub(r"(?<!\\)\$", r"\\$", spec.unit))
         out.append(f"*Your answer, in {spec.unit}:* …" if spec.unit else "*Your answer:* …")
         phrase = tolerance_phrase(spec)
         answer = [
