@@ -270,7 +270,11 @@ def test_figure_pack_has_every_chart_with_caption_and_rebuilds_to_the_same_bytes
 ):
     name = Path(docname).name
     charts = content.charts(_doctree(docname), built.refs, docname)
-    assert charts, f"{docname} shows no chart"
+    if not charts:  # the case opener: its charts are in the chronology appendix
+        assert docname == "chapters/escalation", f"{docname} shows no chart"
+        assert not (SITE / files(name)["figures"]).exists()
+        assert "Figure pack" not in (SITE / f"teachers/{name}.html").read_text(encoding="utf-8")
+        return
     site_zip = (SITE / files(name)["figures"]).read_bytes()
     entries = zipfile.ZipFile(io.BytesIO(site_zip)).namelist()
     for i, chart in enumerate(charts, 1):
@@ -330,6 +334,8 @@ def test_teaching_page_links_the_kit_and_shows_the_key(name):
     html = (SITE / "teachers" / f"{name}.html").read_text()
     section = html.split('id="teacher-kit"')[1].split('id="answer-key"')[0]
     for kind, path in files(name).items():
+        if kind == "figures" and name == "escalation":  # no chart, no pack (test above)
+            continue
         href = f'href="../{path}"'
         assert href in section, (kind, path)
         assert (SITE / path).is_file()

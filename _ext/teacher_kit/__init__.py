@@ -165,7 +165,9 @@ def write_kit(app: Sphinx, docname: str) -> dict[str, int]:
     (folder / "figures").mkdir(parents=True)
     cache = Path(app.outdir).parent / "teacher_kit"
     zipped, drawings = figures.pack(kit.name, kit.title, kit.charts, cache, kit.book)
-    (out / paths["figures"]).write_bytes(zipped)
+    # A chapter with no chart (the case opener: its charts are in the appendix) has no pack.
+    if kit.charts:
+        (out / paths["figures"]).write_bytes(zipped)
     for file, data in drawings.items():  # the slides show the SVGs; the PNGs stay zipped
         if file.endswith(".svg"):
             (folder / "figures" / file).write_bytes(data)
@@ -273,6 +275,8 @@ def kit_section(app: Sphinx, docname: str, kit: ChapterKit) -> nodes.section:
          "chapter, each computed from the book's data files."),
     ):  # fmt: skip
         para = nodes.paragraph()
+        if key == "figures" and not kit.charts:
+            continue
         para += _link(app, docname, paths[key], text)
         para += nodes.Text(what)
         items += nodes.list_item("", para)
