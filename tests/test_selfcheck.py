@@ -437,16 +437,21 @@ def test_as_markdown_converts_roles_only_with_the_converter_it_is_given():
     assert "{" not in text and "`" not in text
 
 
+def _numeric(unit: str, tolerance: str) -> str:
+    """A numeric self-check (answer 20) as Markdown."""
+    return as_markdown(
+        "Duty?",
+        {"type": "numeric", "answer": "20", "tolerance": tolerance, "unit": unit},
+        "- too low: low\n- too high: high\n- correct: yes\n- explanation: 0.25 × 80.\n",
+    )
+
+
 def test_as_markdown_select_all_and_numeric():
     text = as_markdown(
         "Pick?", {"select-all": None}, "- [x] a\n  ya\n- [ ] b\n  nb\n- [x] c\n  yc\n"
     )
     assert "*Select all that apply.*" in text and "**Answer: A, C.**\n" in text
-    text = as_markdown(
-        "Duty?",
-        {"type": "numeric", "answer": "20", "tolerance": "1%", "unit": "dollars"},
-        "- too low: low\n- too high: high\n- correct: yes\n- explanation: 0.25 × 80.\n",
-    )
+    text = _numeric("dollars", "1%")
     assert "*Your answer, in dollars:* …" in text
     assert "**Answer: 20 dollars** (answers within 1% of it count as correct)." in text
     assert "- *If yours was too low:* low" in text and text.endswith("0.25 × 80.\n\n</details>")
@@ -456,13 +461,9 @@ def test_as_markdown_select_all_and_numeric():
 
 def test_as_markdown_writes_a_units_dollar_as_a_currency_sign():
     """A unit is plain text: "$ million" twice in Markdown would read as maths between them."""
-    text = as_markdown(
-        "Loss?",
-        {"type": "numeric", "answer": "40", "tolerance": "0.01", "unit": "$ million"},
-        "- too low: low\n- too high: high\n- correct: yes\n- explanation: x.\n",
-    )
+    text = _numeric("$ million", "0.01")
     assert "*Your answer, in \\$ million:*" in text
-    assert "**Answer: 40 \\$ million** (answers within ±0.01 \\$ million" in text
+    assert "**Answer: 20 \\$ million** (answers within ±0.01 \\$ million" in text
 
 
 def test_module_doctest():

@@ -89,13 +89,13 @@ REGIMES = {
 
 #: The key numbers, by column of :func:`quota_table`: (label, format; ``""`` for the regime,
 #: stored as its index in :data:`REGIMES` to keep the page small).
-QUOTA_KEY_NUMBERS = {
-    "price": ("Home price ($)", ",.2f"),
-    "tariff_price": ("Home price under the tariff itself ($)", ",.2f"),
-    "imports": ("Imports (million units)", ",.1f"),
-    "regime": ("What sets the price", ""),
-    "welfare": ("National welfare change ($ million)", ",.1f"),
-}
+QUOTA_KEY_NUMBERS = dict(
+    price=("Home price ($)", ",.2f"),
+    tariff_price=("Home price under the tariff itself ($)", ",.2f"),
+    imports=("Imports (million units)", ",.1f"),
+    regime=("What sets the price", ""),
+    welfare=("National welfare change ($ million)", ",.1f"),
+)
 
 #: The last key number: the TRQ's rates as applied (an over-quota rate below the in-quota
 #: rate counts as equal to it). The page writes it from the params, so every input shows.
