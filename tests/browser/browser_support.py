@@ -262,6 +262,9 @@ class ExplorerOnPage:
 TRANSITIONS_DONE = """() => document.getAnimations().every((a) => a.playState !== "running"
     || !a.effect || a.effect.getComputedTiming().endTime === Infinity)"""
 
+#: True once _static/charts.js has drawn every chart and fitted it to its column as it is now.
+CHARTS_FITTED = "() => window.bookCharts && window.bookCharts.fitted()"
+
 #: True once ``n`` (the argument) Vega charts have drawn their SVG or canvas.
 CHARTS_DRAWN = """(n) => document.querySelectorAll(
     ".vega-embed > svg.marks, .vega-embed > canvas.marks").length >= n"""

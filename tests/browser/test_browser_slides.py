@@ -49,7 +49,8 @@ def test_every_slide_is_reachable_by_keyboard_offline(name, from_file, open_page
         expect(current).to_have_attribute("id", f"slide-{count - 2}")
         # every figure drawn (loaded from the deck's own folder)
         images = page.locator("section.slide img")
-        assert images.count() >= 1
+        if name != "escalation":  # the case opener shows no chart: its deck has no figure
+            assert images.count() >= 1
         assert page.evaluate(
             "() => Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)"
         )

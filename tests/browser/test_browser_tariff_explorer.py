@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Locator, expect
 
-from tests.browser.browser_support import VegaChart
+from tests.browser.browser_support import CHARTS_FITTED, VegaChart
 
 pytestmark = pytest.mark.browser
 
@@ -161,6 +161,7 @@ def test_welfare_bar_labels_do_not_collide(explorer, width):
     page = explorer.visit.page
     page.set_viewport_size({"width": width, "height": 900})
     try:
+        page.wait_for_function(CHARTS_FITTED)  # charts.js has redrawn it for the new column
         boxes = explorer.chart.evaluate(TEXT_BOXES, "g.role-axis-label text")
         labels = [b for b in boxes if b["text"] in {label for label, _ in WELFARE_BARS}]
         assert sorted(b["text"] for b in labels) == sorted(label for label, _ in WELFARE_BARS)

@@ -210,7 +210,7 @@ def test_a_preset_moves_the_tariff_sliders_to_its_values_and_locks_them(explorer
             "Tariff on China and Tariff on everyone else are set by the tariff regime. "
             "Choose \u201cUse the sliders\u201d to move them."
         )
-        texts = chart.texts(selector="svg.marks text")
+        texts = chart.texts()  # the drawing and the key numbers listed under it
         assert f"Tariff on China (%): {china}" in texts
     # "Use the sliders": unlocked, starting from the preset's values, and they drive the chart
     chart.locator.locator('select[name="preset"]').select_option("sliders")

@@ -499,7 +499,7 @@ def price_history_chart(prices: pd.DataFrame) -> alt.HConcatChart:
     ranges = alt.layer(bars, labels).properties(
         title=alt.Title("Europe, spot ranges, 2025",
                         subtitle="before and after the 4 April controls (Argus Media)"),
-        width=alt.Step(60), height=260,
+        width=240, height=260,
     )  # fmt: skip
     return alt.hconcat(lines, ranges, spacing=16, usermeta=EMBED).properties(
         title="Rare-earth oxide prices: annual averages and Europe after April 2025",
