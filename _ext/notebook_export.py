@@ -624,6 +624,9 @@ def _book_setup():
                 "The book's data folder was not found: keep this notebook in the course pack's "
                 "notebooks/ folder, next to the pack's data/ folder.")
         data.DATA_DIR = found[0]
+    # A live notebook draws the book's static figures as SVG in the kernel (vl-convert), not
+    # with scripts from a CDN: they show offline, as the explorers do.
+    importlib.import_module("widgets.charts.access").LIVE_SVG = True
 
 
 _book_setup()

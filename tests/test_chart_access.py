@@ -304,3 +304,18 @@ def test_forum_table_is_the_membership_the_chart_draws(explorers):
             assert row[1] == "no data"
         else:
             assert float(row[1].replace(",", "")) == pytest.approx(e["gdp"], abs=0.5)
+
+
+def test_a_live_notebook_draws_a_static_chart_as_svg_with_no_script(monkeypatch):
+    """The downloadable notebooks' setup cell sets LIVE_SVG: JupyterLab then shows the SVG
+    (no Vega from a CDN); the website's bundle stays the chart's HTML."""
+    import widgets.charts.access as access
+    from widgets.charts.diagrams import tariff_stages_figure
+    from widgets.models.examples import CLASSROOM_MARKET
+
+    figure = tariff_stages_figure(CLASSROOM_MARKET, tariff_rate=0.2)
+    assert list(figure._repr_mimebundle_()) == ["text/html"]
+    monkeypatch.setattr(access, "LIVE_SVG", True)
+    live = figure._repr_mimebundle_()
+    assert "text/html" not in live and live["image/svg+xml"].startswith("<svg")
+    assert live["image/svg+xml"].count("<text") >= 8  # its labels, drawn

@@ -158,6 +158,12 @@ def chart_html(
     )
 
 
+#: True in a live notebook (its setup cell sets it): :class:`AccessibleChart` then shows as an
+#: SVG drawn in the kernel by vl-convert, which needs no script and no network; the website
+#: (False) shows the chart's HTML, whose Vega the page's own scripts draw.
+LIVE_SVG = False
+
+
 class AccessibleChart:
     """An Altair chart plus its description, data tables and sources.
 
@@ -220,6 +226,14 @@ class AccessibleChart:
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None):
+        if LIVE_SVG:
+            import altair as alt
+            import vl_convert as vlc
+
+            spec = self.chart.to_dict()
+            version = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+            return {"image/svg+xml": vlc.vegalite_to_svg(spec, vl_version=version),
+                    "text/plain": self.description}  # fmt: skip
         bundle = self.chart._repr_mimebundle_(include=include, exclude=exclude)
         data = dict(bundle[0] if isinstance(bundle, tuple) else bundle)
         if "text/html" in data:  # a renderer without HTML output keeps its own bundle
