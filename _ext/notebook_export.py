@@ -626,7 +626,10 @@ def _book_setup():
         data.DATA_DIR = found[0]
     # A live notebook draws the book's static figures as SVG in the kernel (vl-convert), not
     # with scripts from a CDN: they show offline, as the explorers do.
-    importlib.import_module("widgets.charts.access").LIVE_SVG = True
+    try:
+        importlib.import_module("widgets.charts.access").LIVE_SVG = True
+    except ModuleNotFoundError:  # a package without the book's charts: nothing to draw
+        pass
 
 
 _book_setup()
