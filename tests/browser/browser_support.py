@@ -238,6 +238,25 @@ class VegaChart:
         return [p.get_attribute("d") for p in self.locator.locator(selector).all()]
 
 
+#: Every drawn text that ``selector`` finds in an element, with its box:
+#: ``locator.evaluate(TEXT_BOXES, selector)``.
+TEXT_BOXES = """(el, selector) => Array.from(el.querySelectorAll(selector))
+  .filter((t) => t.textContent.trim() && t.getClientRects().length)
+  .map((t) => { const r = t.getBoundingClientRect();
+                return {text: t.textContent.trim(), left: r.left, right: r.right,
+                        top: r.top, bottom: r.bottom}; })"""
+
+
+def overlaps(boxes: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of drawn texts whose boxes overlap (by more than half a pixel each way)."""
+    return [
+        (a["text"], b["text"])
+        for i, a in enumerate(boxes) for b in boxes[i + 1 :]
+        if min(a["right"], b["right"]) - max(a["left"], b["left"]) > 0.5
+        and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 0.5
+    ]  # fmt: skip
+
+
 # --- waits and audits ----------------------------------------------------------------------
 
 

@@ -79,7 +79,7 @@ def test_selecting_a_forum_redraws(chart, forum):
 
 def test_gdp_axis_labels_are_apart_and_say_the_scale(chart):
     """Issue 13: "10,000 20,000" overlapped; the square-root scale was not labelled."""
-    from tests.browser.test_browser_tariff_explorer import TEXT_BOXES, overlaps
+    from tests.browser.browser_support import TEXT_BOXES, overlaps
 
     boxes = chart.locator.evaluate(TEXT_BOXES, "g.role-axis-label text")
     gdp = boxes[-5:]  # the GDP axis (the forums' rotated labels have overlapping boxes)

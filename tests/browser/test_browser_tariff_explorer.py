@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Locator, expect
 
-from tests.browser.browser_support import CHARTS_FITTED, VegaChart
+from tests.browser.browser_support import CHARTS_FITTED, TEXT_BOXES, VegaChart, overlaps
 
 pytestmark = pytest.mark.browser
 
@@ -136,23 +136,6 @@ def test_diagram_redraws_when_the_slider_moves(explorer):
 
 
 #: The drawn boxes of a chart's texts (``selector`` inside the chart), whose text is shown.
-TEXT_BOXES = """(el, selector) => Array.from(el.querySelectorAll(selector))
-  .filter((t) => t.textContent.trim() && t.getClientRects().length)
-  .map((t) => { const r = t.getBoundingClientRect();
-                return {text: t.textContent.trim(), left: r.left, right: r.right,
-                        top: r.top, bottom: r.bottom}; })"""
-
-
-def overlaps(boxes: list[dict]) -> list[tuple[str, str]]:
-    """Pairs of drawn texts whose boxes overlap (by more than half a pixel each way)."""
-    return [
-        (a["text"], b["text"])
-        for i, a in enumerate(boxes) for b in boxes[i + 1 :]
-        if min(a["right"], b["right"]) - max(a["left"], b["left"]) > 0.5
-        and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 0.5
-    ]  # fmt: skip
-
-
 @pytest.mark.parametrize("width", [1280, 390])
 def test_welfare_bar_labels_do_not_collide(explorer, width):
     """Issue 13: "ConsumersProducersGovernmentNation (net)" ran together."""
