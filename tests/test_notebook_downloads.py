@@ -504,9 +504,8 @@ def test_downloaded_notebook_runs_top_to_bottom(name, teacher_folder, nb_regress
         explorer = [m for m in mimes if "application/vnd.jupyter.widget-view+json" in m]
         assert explorer, f"{name}: no explorer (widget view) in the outputs"
         assert any("text/html" in m for m in explorer), f"{name}: the explorer has no website view"
-    html = ["".join(o["data"]["text/html"]) for c in nb.cells for o in c.get("outputs", [])
-            if "text/html" in o.get("data", {})]  # fmt: skip
-    if name != "escalation":  # the case opener shows no chart (its charts are in the appendix)
+        html = ["".join(o["data"]["text/html"]) for c in nb.cells for o in c.get("outputs", [])
+                if "text/html" in o.get("data", {})]  # fmt: skip
         assert any("vegaEmbed" in h for h in html), f"{name}: no chart in the outputs"
     glued = [o for c in nb.cells for o in c.get("outputs", [])
              if o.get("metadata", {}).get("scrapbook")]  # fmt: skip
