@@ -284,6 +284,10 @@ TRANSITIONS_DONE = """() => document.getAnimations().every((a) => a.playState !=
 #: True once _static/charts.js has drawn every chart and fitted it to its column as it is now.
 CHARTS_FITTED = "() => window.bookCharts && window.bookCharts.fitted()"
 
+#: True once the page has loaded and its charts, if it has any, are drawn and fitted.
+CHARTS_SETTLED = """() => document.readyState === 'complete'
+    && (!window.bookCharts || window.bookCharts.fitted())"""
+
 #: True once ``n`` (the argument) Vega charts have drawn their SVG or canvas.
 CHARTS_DRAWN = """(n) => document.querySelectorAll(
     ".vega-embed > svg.marks, .vega-embed > canvas.marks").length >= n"""

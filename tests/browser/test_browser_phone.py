@@ -21,6 +21,7 @@ from playwright.sync_api import expect
 
 from tests.browser.browser_support import (
     CHARTS_FITTED,
+    CHARTS_SETTLED,
     SITE,
     TIMEOUT_MS,
     guard_requests,
@@ -240,8 +241,11 @@ def test_menu_collapses_and_expands_the_sidebar_on_a_desktop(open_at, how):
     press_or_tap(page, MENU, how)
     expect(chapter_link).not_to_be_visible()
     expect(page.locator(MENU_DRAWER)).not_to_be_visible()  # collapsed, not a drawer
-    page.wait_for_timeout(400)  # the theme's slide transition (0.2-0.3 s)
-    assert article.bounding_box()["x"] < left_before, "the article did not widen"
+    # the theme slides the sidebar away (0.2-0.3 s): the article widens to the left
+    page.wait_for_function(
+        "x => document.querySelector('article.bd-article').getBoundingClientRect().x < x",
+        arg=left_before,
+    )
 
     press_or_tap(page, MENU, how)
     expect(chapter_link).to_be_visible()
@@ -334,7 +338,7 @@ def test_the_download_menu_opens_by_tap_click_and_keyboard_and_escape_closes_it(
 def test_no_page_scrolls_sideways_on_a_phone(site_page, open_at):
     visit = open_at(site_page, PHONE)
     page = visit.page
-    page.wait_for_timeout(300)  # charts embed after load
+    page.wait_for_function(CHARTS_SETTLED)  # charts embed after load
     overflow = page.evaluate(
         """() => {
             const width = document.documentElement.clientWidth;
@@ -634,10 +638,6 @@ CHART_COLOURS = """() => [...document.querySelectorAll('.vega-embed > svg.marks'
     })"""
 
 
-#: Known defects (issue 13, dark mode), held so they cannot spread: in the dark theme the
-#: tariff explorer's light labels on its coloured welfare areas (75 % opaque) measure 2.9:1
-#: (sky blue) and 4.1:1 (green). Remove an entry when its labels pass.
-KNOWN_LOW_CONTRAST = {"chapters/tariffs.html": {"World price $100", "A", "C"}}
 
 
 @pytest.mark.parametrize("path", ["chapters/trade_diversion.html", CHAPTER])
@@ -663,8 +663,7 @@ def test_charts_follow_the_dark_theme(path, open_at):
         assert bg < 0.05, f"{path}: a chart's background is {chart['bg']} in the dark theme"
         low = [(t["text"], t["fill"], t["behind"], round(ratio, 2)) for t in chart["texts"]
                if (ratio := contrast(t["fill"], over(*t["behind"], chart["bg"]))) < 4.5]
-        known = KNOWN_LOW_CONTRAST.get(path, set())
-        assert not [x for x in low if x[0] not in known], (
+        assert not low, (
             f"{path}: text below 4.5:1 on the dark chart: {low[:5]}"
         )
     assert page.locator(".vega-embed input[type=range]").first.input_value() == value

@@ -105,7 +105,6 @@ TWO_AMOUNTS = re.compile(r"\$\d[\d,.]*\b.*\$\d", re.S)
 def _markdown_cells(page) -> list[dict]:
     """Every rendered Markdown cell: its text, whether MathJax typeset something in it, and
     its ``<details>`` (folded answers and solutions), open or not."""
-    page.wait_for_timeout(3000)  # MathJax typesets after the cells render
     return page.evaluate(
         """() => [...document.querySelectorAll('.jp-MarkdownCell .jp-RenderedMarkdown')].map(
             el => ({text: el.innerText, maths: el.querySelectorAll('mjx-container').length,
@@ -138,8 +137,24 @@ def test_chapter_notebook_reads_like_the_book_and_its_explorer_is_live(lab, chro
             pass
         # What the class sees before anything runs.
         page.locator(".jp-MarkdownCell .jp-RenderedMarkdown").first.wait_for()
-        cells = _markdown_cells(page)
         nb = json.loads((ROOT / NOTEBOOK).read_text())
+        # Every currency dollar of the visible cells is still there, as text: two `$` that
+        # MathJax paired would have been eaten as delimiters.
+        dollars = sum(c["source"].count(LITERAL_DOLLAR) if isinstance(c["source"], str)
+                      else "".join(c["source"]).count(LITERAL_DOLLAR) for c in nb["cells"]
+                      if c["cell_type"] == "markdown"
+                      and not c["metadata"].get("jupyter", {}).get("source_hidden"))  # fmt: skip
+        assert dollars > 0
+        # MathJax typesets after the cells render: wait until every maths `$` pair is typeset
+        # (only the currency dollars are left as text).
+        page.wait_for_function(
+            """n => [...document.querySelectorAll('.jp-MarkdownCell .jp-RenderedMarkdown')]
+                .map(el => { const c = el.cloneNode(true);
+                             c.querySelectorAll('mjx-container').forEach(m => m.remove());
+                             return c.textContent; }).join('').split('$').length - 1 === n""",
+            arg=dollars, timeout=60_000,
+        )
+        cells = _markdown_cells(page)
         assert len(cells) == sum(c["cell_type"] == "markdown" and not
                                  c["metadata"].get("jupyter", {}).get("source_hidden")
                                  for c in nb["cells"])  # fmt: skip
@@ -148,13 +163,6 @@ def test_chapter_notebook_reads_like_the_book_and_its_explorer_is_live(lab, chro
         assert not MYST.findall(everything), MYST.findall(everything)[:5]
         amounts = [c for c in cells if TWO_AMOUNTS.search(c["text"])]
         assert amounts, "no sentence with two dollar amounts was rendered as text"
-        # Every currency dollar of the visible cells is still there, as text: two `$` that
-        # MathJax paired would have been eaten as delimiters.
-        dollars = sum(c["source"].count(LITERAL_DOLLAR) if isinstance(c["source"], str)
-                      else "".join(c["source"]).count(LITERAL_DOLLAR) for c in nb["cells"]
-                      if c["cell_type"] == "markdown"
-                      and not c["metadata"].get("jupyter", {}).get("source_hidden"))  # fmt: skip
-        assert dollars > 0
         assert everything.count("$") == dollars  # and every maths `$` pair was typeset
         assert sum(c["folds"] for c in cells) >= 5  # self-check answers, one-cell solutions
         assert sum(c["open"] for c in cells) == 0

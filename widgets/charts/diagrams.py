@@ -27,7 +27,7 @@ import pandas as pd
 from widgets.charts.access import AccessibleChart
 from widgets.charts.kit import EMBED, format_number
 from widgets.charts.tariff import _AREAS as EXPLORER_AREAS
-from widgets.charts.theme import INK, MID_GREY, REGION_COLORS
+from widgets.charts.theme import INK, MID_GREY, REGION_COLORS, REGION_OPACITY
 from widgets.models.tariff import LinearDemand, LinearSupply, TariffOutcome, tariff_outcome
 
 __all__ = [
@@ -49,9 +49,9 @@ DESCRIPTION = (
 #: The four panels, in reading order.
 STAGES = (
     "1. Free trade",
-    "2. The tariff raises the domestic price",
+    "2. The tariff raises the price",
     "3. The new quantities",
-    "4. Who gains and who loses: areas A–D",
+    "4. Who gains and who loses",
 )
 
 #: The areas of stage 4: (letter, legend name, model field, (left, right) quantity at the
@@ -237,7 +237,8 @@ def tariff_stages_chart(
     limits = tables["limits"].iloc[0]
     x_scale = alt.Scale(domain=[0, float(limits.quantity_max)], nice=False)
     y_scale = alt.Scale(domain=[float(limits.price_min), float(limits.price_max)], nice=False)
-    x = alt.X("quantity:Q", scale=x_scale, title="Quantity (million units)")
+    x = alt.X("quantity:Q", scale=x_scale, title="Quantity (million units)",
+              axis=alt.Axis(tickCount=5))
     y = alt.Y("price:Q", scale=y_scale, title="Price ($ per unit)")
     base = alt.Chart()
 
@@ -251,19 +252,26 @@ def tariff_stages_chart(
     text = {"fontSize": 12, "color": INK, "aria": False}
     colors = alt.Scale(domain=list(REGION_COLORS), range=list(REGION_COLORS.values()))
     layers = [
-        kind("band").mark_area(orient="horizontal", opacity=0.75, aria=False).encode(
+        kind("band").mark_area(orient="horizontal", opacity=REGION_OPACITY, aria=False).encode(
             y=y, x=alt.X("q_left:Q", scale=x_scale), x2="q_right:Q",
             color=alt.Color("area:N", legend=None, scale=colors),
         ),
         kind("curve").mark_line(strokeWidth=2.5, clip=True, color=INK, aria=False).encode(
             x=x, y=y, detail="curve:N"
         ),
-        kind("curve").transform_filter(alt.datum.price == float(limits.price_max))
+        # Curve names at the top ends, outward: supply's to its left, demand's to its right,
+        # so the two never meet however narrow the panel.
+        kind("curve").transform_filter((alt.datum.price == float(limits.price_max))
+                                       & (alt.datum.curve == "Supply"))
+        .mark_text(align="right", dx=-4, **text).encode(x=x, y=y, text="curve:N"),
+        kind("curve").transform_filter((alt.datum.price == float(limits.price_max))
+                                       & (alt.datum.curve == "Demand"))
         .mark_text(align="left", dx=4, **text).encode(x=x, y=y, text="curve:N"),
         kind("price").mark_rule(strokeDash=[4, 3], color=MID_GREY, aria=False).encode(y=y),
-        # Price labels to the right of the demand curve, where nothing else is drawn.
-        kind("price").mark_text(align="right", dy=-6, **text).encode(
-            y=y, x=alt.value(width), text="text:N"
+        # Price labels at the panel's right edge (its width as the page fits it), right of
+        # the demand curve, where nothing else is drawn.
+        kind("price").mark_text(align="right", dy=-6, x="width", **text).encode(
+            y=y, text="text:N"
         ),
         kind("gap").mark_rule(strokeWidth=5, color=MID_GREY, aria=False).encode(
             y=y, x=alt.X("q_left:Q", scale=x_scale), x2="q_right:Q"

@@ -35,7 +35,7 @@ from widgets.charts.kit import (
     key_numbers_panel,
     text_line,
 )
-from widgets.charts.theme import BLUE, INK, MID_GREY, REGION_COLORS, VERMILLION
+from widgets.charts.theme import BLUE, INK, MID_GREY, REGION_COLORS, REGION_OPACITY, VERMILLION
 from widgets.models.tariff import LinearDemand, LinearSupply, TariffOutcome, tariff_outcome
 
 __all__ = [
@@ -238,7 +238,7 @@ def supply_demand_diagram(
                 q_left=f"datum.end == '{low}' ? {_edge(at_low[0])} : {_edge(at_high[0])}",
                 q_right=f"datum.end == '{low}' ? {_edge(at_low[1])} : {_edge(at_high[1])}",
             )
-            .mark_area(orient="horizontal", opacity=0.75)
+            .mark_area(orient="horizontal", opacity=REGION_OPACITY)
             .encode(
                 y=alt.Y("price:Q", scale=y_scale, title="Price ($ per unit)"),
                 x=alt.X("q_left:Q", scale=x_scale, title="Quantity (million units)"),
