@@ -9,8 +9,9 @@ of contents it writes under ``<site>/teaching/<name>/``:
 * ``slides.html``: a self-contained deck (:mod:`.slides`): the hook and key figure, the
   objectives, the figures, three to five discussion questions from the teaching page, the
   self-check questions each followed by its answer, the exercises with their minutes;
-* ``exam-bank.html``: multiple choice from the self-checks, short answers with model answers,
-  discussion questions with rubrics (:mod:`.exam`);
+* ``exam-bank.html``: multiple choice from the self-checks, short answers with model answers
+  (written for the exam, :mod:`.bank` and ``questions/<name>.yml``, and the web exercises),
+  discussion questions and essay prompts with rubrics (:mod:`.exam`);
 * ``answer-key.json``: every exercise with its minutes and the numbers of its worked solution.
 
 The chapter's teaching page (``teachers/<name>``) gets two sections written here: "Slides,
@@ -31,6 +32,7 @@ import json
 import posixpath
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,7 @@ from sphinx.util import logging
 
 from .._assets import is_html, register_fingerprint
 from ..toc import chapter_docnames
+from . import bank as exam_questions
 from . import content, figures, rubrics
 from .content import Chart, Exercise, Refs
 
@@ -77,6 +80,10 @@ class ChapterKit:
     exercises: list[Exercise] = field(default_factory=list)
     discussion: list[nodes.Node] = field(default_factory=list)
     questions: list = field(default_factory=list)
+    #: the questions written for the exam (``questions/<name>.yml``), and the build's glued
+    #: values their texts use (``(chapter, key, format) -> text``)
+    bank: exam_questions.Bank | None = None
+    glued: Callable[[str, str, str], str] | None = None
 
     def key_json(self) -> bytes:
         entries = [
@@ -146,6 +153,18 @@ def chapter_kit(app: Sphinx, docname: str, *, questions: bool = False) -> Chapte
         kit.questions = self_checks(
             Path(app.srcdir) / f"{docname}.md", chapter_glue(app, docname), **context
         )
+        kit.bank = exam_questions.load(name)
+        glue = app.__dict__.setdefault("_teacher_kit_glue", {})
+        docnames = {posixpath.basename(d): d for d in chapter_docnames(Path(app.srcdir))}
+
+        def values_of(chapter: str) -> dict:
+            if chapter not in docnames:
+                raise KeyError(f"exam questions: no chapter named {chapter!r}")
+            if chapter not in glue:
+                glue[chapter] = chapter_glue(app, docnames[chapter])
+            return glue[chapter]
+
+        kit.glued = exam_questions.glue_lookup(values_of)
     cache[docname] = kit
     return kit
 
@@ -267,8 +286,10 @@ def kit_section(app: Sphinx, docname: str, kit: ChapterKit) -> nodes.section:
          f"{'' if len(kit.charts) == 1 else 's'} as SVG and PNG, drawn at the page's starting "
          "settings, with captions, descriptions and sources in its README."),
         ("exam", "Exam bank", " (printable HTML): multiple choice and numeric questions from the "
-         "self-checks, short-answer questions with model answers, the discussion questions with "
-         "rubrics; the answers on the last pages."),
+         "self-checks; short-answer questions written for the exam, with marks and model answers, "
+         "and the web exercises with their worked solutions; the discussion questions and two "
+         "essay prompts, with rubrics and what a strong essay covers; the answers on the last "
+         "pages."),
         ("key", "Answer key as data", " (JSON): the section below, for a spreadsheet or a "
          "learning platform."),
         ("problems", "Problem set on the data", " (with a key and a notebook): one problem per "
@@ -393,6 +414,7 @@ def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
 def _reset(app: Sphinx, env, docnames) -> None:
     app.__dict__.pop("_teacher_kit", None)
     app.__dict__.pop("_teacher_kit_context", None)
+    app.__dict__.pop("_teacher_kit_glue", None)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -409,5 +431,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _build_finished, priority=400)
     here = Path(__file__).parent
     kit_files = sorted(here.glob("*.py")) + sorted((here / "static").iterdir())
+    kit_files += sorted((here / "questions").iterdir())
     register_fingerprint(app, "teacher_kit", kit_files, rebuild="html")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
