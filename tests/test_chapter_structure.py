@@ -8,7 +8,13 @@ Read from the MyST sources, so a rule names the chapter and the line to fix:
   ``##`` sections, and there is no end-of-chapter "Check your understanding" block;
 * every exercise says where it can be done: ``:class: web`` (on the website, no kernel) or
   ``:class: notebook`` (its statement then says "in the notebook");
-* at most one "spot the errors" exercise per chapter.
+* at most one "spot the errors" exercise per chapter;
+* questions test reasoning: every self-check states what it tests (``:tests: reasoning`` or
+  ``:tests: recall``, parsed by ``_ext/selfcheck/parsing.py``), and at most a quarter of a
+  chapter's self-checks test recall (a case fact, a date, a place, who said what, a rule or a
+  definition);
+* worked solutions show the hand working: a solution that shows a glued number also shows
+  the steps, a line with "=" (or a displayed equation) that is not code.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from _ext.selfcheck import parse
+from _ext.selfcheck.lms import selfcheck_blocks
 from _ext.toc import chapter_docnames
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,3 +110,59 @@ def test_every_exercise_says_where_it_can_be_done(chapter):
 def test_at_most_one_spot_the_errors_exercise(chapter):
     name, text = chapter
     assert len(re.findall(r"\*\*Spot the errors", text)) <= 1, name
+
+
+def test_every_self_check_says_what_it_tests(chapter):
+    name, text = chapter
+    for line, _, options, _ in selfcheck_blocks(text):
+        assert options.get("tests") in ("reasoning", "recall"), (
+            f"{name}.md:{line}: say what the self-check tests (:tests: reasoning or :tests: recall)"
+        )
+
+
+def test_at_most_a_quarter_of_the_self_checks_test_recall(chapter):
+    name, text = chapter
+    specs = [parse(arg, options, body) for _, arg, options, body in selfcheck_blocks(text)]
+    recall = sum(spec.tests == "recall" for spec in specs)
+    assert specs and 4 * recall <= len(specs), (
+        f"{name}: {recall} of {len(specs)} self-checks test recall (at most a quarter may)"
+    )
+
+
+#: A solution's text, code cells taken out: ``{solution}`` blocks and ``{solution-start}`` to
+#: ``{solution-end}`` ranges.
+SOLUTION = re.compile(
+    r"^(`{3,})\{solution\}[^\n]*\n(?P<one>[\s\S]*?)^\1$"
+    r"|^(`{3,})\{solution-start\}[^\n]*\n(?P<body>[\s\S]*?)^`{3,}\{solution-end\}",
+    re.M,
+)
+CODE_CELL = re.compile(r"^(`{3,})\{code-cell\}[^\n]*\n[\s\S]*?^\1$", re.M)
+#: Numbers that are not worked out: an average over simulated games has no hand working.
+SIMULATED = {"ex-tft-noise", "sol-tft-grim"}
+
+
+def solutions(text: str) -> list[tuple[str, int, str]]:
+    """(label or exercise, first line, prose without code cells) of every worked solution."""
+    out = []
+    for m in SOLUTION.finditer(text):
+        body = m.group("one") if m.group("one") is not None else m.group("body")
+        head = text[m.start() : text.index("\n", m.start())]
+        label = re.search(r"^:label: (\S+)$", body, re.M)
+        name = label.group(1) if label else head.split("}", 1)[1].strip()
+        out.append((name, text.count("\n", 0, m.start()) + 1, CODE_CELL.sub("", body)))
+    return out
+
+
+def test_solutions_were_found():
+    found = [s for path in CHAPTERS for s in solutions(path.read_text(encoding="utf-8"))]
+    assert len(found) >= 30, len(found)
+    assert {"ex-tariffs-coke", "td-ex-hand", "sol-forums-errors"} <= {s[0] for s in found}
+
+
+def test_solutions_with_a_glued_number_show_the_hand_working(chapter):
+    name, text = chapter
+    for label, line, prose in solutions(text):
+        if "{glue:text}" not in prose or label in SIMULATED:
+            continue
+        working = re.search(r"=|\\approx|\\ge|\\le|÷|×|\$\$|\{math\}", prose)
+        assert working, f"{name}.md:{line}: {label} gives a number without the hand working"

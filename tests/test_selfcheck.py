@@ -258,6 +258,7 @@ BAD = {
         "a numeric question has no choices",
     ),
     "unknown type": (":type: essay\n", "- [x] a\n  w\n- [ ] b\n  w\n", ":type: must be one of"),
+    "unknown tests": (":tests: trivia\n", "- [x] a\n  w\n- [ ] b\n  w\n", ":tests: must be one of"),
     "stray text after choices": (
         "",
         "- [x] a\n  why a\n- [ ] b\n  why b\nstray\n",
@@ -275,6 +276,20 @@ def test_malformed_blocks_raise_a_clear_error(case):
     options, body, message = BAD[case]
     with pytest.raises(SelfcheckError, match=re.escape(message)):
         parse("A question?", _split(options), body)
+
+
+@pytest.mark.parametrize(
+    ("options", "tests"),
+    [({}, "reasoning"), ({"tests": "recall"}, "recall"), ({"tests": " Reasoning "}, "reasoning")],
+)
+def test_what_a_question_tests_defaults_to_reasoning(options, tests):
+    body = "- [x] a\n  w\n- [ ] b\n  w\n"
+    assert parse("A question?", options, body).tests == tests
+    numeric = {"type": "numeric", "answer": "2", **options}
+    feedback = "- too low: l\n- too high: h\n- correct: c\n- explanation: e\n"
+    assert parse("1 + 1?", numeric, feedback).tests == tests
+    # the notebooks' Markdown does not show it
+    assert as_markdown("A question?", options, body) == as_markdown("A question?", {}, body)
 
 
 def test_missing_question_is_an_error():
@@ -300,6 +315,14 @@ def test_bad_block_fails_the_build_naming_file_line_and_problem(build):
     assert re.search(r"index\.md:\d+: ERROR: selfcheck: choice 'b' has no explanation", warnings)
     assert "(line 8)" in warnings
     assert 'class="selfcheck"' not in (out / "index.html").read_text("utf8")
+
+
+def test_the_tests_option_builds_and_is_not_shown(build):
+    page = "# Q\n\n```{selfcheck} Which?\n:tests: recall\n- [x] a\n  why a\n- [ ] b\n  why b\n```\n"
+    out, warnings = build({"index": page}, strict=True)
+    assert warnings.strip() == ""
+    html = (out / "index.html").read_text("utf8")
+    assert "recall" not in html.split('class="selfcheck', 1)[1].split("</details>", 1)[0]
 
 
 def test_bad_block_fails_a_strict_build(build):

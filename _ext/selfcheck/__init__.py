@@ -14,6 +14,12 @@ Two kinds of question:
   ``2%``; default 0) and ``:unit:``; feedback for too low, too high and correct, plus a general
   explanation.
 
+Every question may say what it tests: ``:tests: reasoning`` (the default: predict a direction,
+apply a formula, read a chart, pick the economic explanation) or ``:tests: recall`` (remember a
+case fact, a date, a place, who said what, an institution's rule or a definition). The page does
+not show it; the book's chapters state it on every block, and a chapter keeps recall to at most
+a quarter of its questions (``tests/test_chapter_structure.py``).
+
 Syntax (the question is the directive argument, or, when that is empty, the first paragraph of
 the block, which may wrap over several lines; optional extra question text follows it)::
 

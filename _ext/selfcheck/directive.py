@@ -43,6 +43,7 @@ class SelfcheckDirective(SphinxDirective):
         "answer": directives.unchanged,
         "tolerance": directives.unchanged,
         "unit": directives.unchanged,
+        "tests": directives.unchanged,
     }
 
     def _line(self, body_line: int | None) -> int:

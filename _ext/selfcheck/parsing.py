@@ -15,6 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 TYPES = ("choice", "numeric")
+#: What a question tests (``:tests:``): ``reasoning`` (predict a direction, apply a formula,
+#: read a chart, pick the economic explanation; the default) or ``recall`` (remember a case
+#: fact, a date, a place, who said what, an institution's rule or a definition). A chapter
+#: keeps recall to a quarter of its questions (``tests/test_chapter_structure.py``).
+TESTS = ("reasoning", "recall")
 FEEDBACK_KEYS = ("too low", "too high", "correct", "explanation")
 NUMERIC_REQUIRED = ("too low", "too high", "correct", "explanation")
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -71,6 +76,7 @@ class Spec:
     question: str
     question_line: int | None = None  # body line of a question written in the body
     kind: str = "choice"
+    tests: str = "reasoning"
     select_all: bool = False
     stem: Block | None = None
     choices: list[Choice] = field(default_factory=list)
@@ -145,17 +151,21 @@ def parse(argument: str, options: dict, body: str | list[str]) -> Spec:
             "(```{selfcheck} Your question?) or as the first paragraph of the block"
         )
     options = dict(options or {})
-    known = {"type", "select-all", "answer", "tolerance", "unit"}
+    known = {"type", "select-all", "answer", "tolerance", "unit", "tests"}
     unknown = sorted(set(options) - known)
     if unknown:
         raise SelfcheckError(f"unknown option(s) {', '.join(unknown)}; known: {sorted(known)}")
     kind = str(options.get("type") or "choice").strip().lower()
     if kind not in TYPES:
         raise SelfcheckError(f":type: must be one of {', '.join(TYPES)}, got {kind!r}")
+    tests = str(options.get("tests") or "reasoning").strip().lower()
+    if tests not in TESTS:
+        raise SelfcheckError(f":tests: must be one of {', '.join(TESTS)}, got {tests!r}")
     spec = Spec(
         question=question,
         question_line=question_line,
         kind=kind,
+        tests=tests,
         select_all=_flag(options, "select-all"),
     )
 
