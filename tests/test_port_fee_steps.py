@@ -84,9 +84,9 @@ def test_chart_has_three_static_panels_with_the_models_labels():
     titles = [panel["title"]["text"] for panel in spec["vconcat"]]
     assert titles == [title for title, _ in STEPS]
     subtitles = [" ".join(panel["title"]["subtitle"]) for panel in spec["vconcat"]]
-    assert "on a 14,000-TEU ship, first phase" in subtitles[0]
-    assert "The model sizes the $580 fee, not its split" in subtitles[1]
-    assert "the $580 fee is this share of" in subtitles[2]
+    assert "Fee per 40-foot box, 14,000-TEU ship, first phase" in subtitles[0]
+    assert "The model sizes the $580 fee, not its split: two limits" in subtitles[1]
+    assert "If passed on in full: the $580 fee as a share of the freight rate" in subtitles[2]
     datasets = list(spec["datasets"].values())
     drawn = {tuple(sorted(rows[0])): rows for rows in datasets}
     ships = next(rows for key, rows in drawn.items() if "ship" in key)
@@ -94,9 +94,7 @@ def test_chart_has_three_static_panels_with_the_models_labels():
         ("Chinese-operated", "$580"), ("Chinese-built", "$209"), ("Neither", "$0")
     ]  # fmt: skip
     wedge = next(rows for key, rows in drawn.items() if "case" in key)
-    assert [r["keeps_text"] for r in wedge if r["part"] == "Carrier keeps"] == [
-        "keeps $2,290", "keeps $1,710", "keeps $2,290"
-    ]  # fmt: skip
+    assert [r["text"] for r in wedge] == ["$2,290", "$1,710", "$580", "$2,290", "$580"]
     assert [r["pays_label"] for r in wedge if r["end"] == r["shipper_pays"]] == [
         "pays $2,290", "pays $2,290", "pays $2,870"
     ]  # fmt: skip

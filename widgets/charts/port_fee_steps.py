@@ -46,15 +46,15 @@ __all__ = [
 #: ``{fee}`` are filled in from the model by :func:`fee_incidence_chart`.
 STEPS = (
     ("Step 1. Only liable ships pay",
-     ["Fee per 40-foot box on a {teu}-TEU ship, {phase},",
-      "by who runs or built the ship"]),
+     ["Fee per 40-foot box, {teu}-TEU ship,",
+      "{phase}, by who runs or built it"]),
     ("Step 2. The fee is a wedge",
-     ["Per box: the shipper pays the whole bar, the carrier",
-      "keeps the blue part. The model sizes the {fee} fee,",
-      "not its split: these are the two limits"]),
-    ("Step 3. Small next to the goods",
-     ["Passed on in full, the {fee} fee is this share of",
-      "the freight rate and of the goods' value"]),
+     ["Per box, the shipper pays the bar and",
+      "the carrier keeps the blue part. The model",
+      "sizes the {fee} fee, not its split: two limits"]),
+    ("Step 3. Small for the goods",
+     ["If passed on in full: the {fee} fee as a",
+      "share of the freight rate and of the goods"]),
 )  # fmt: skip
 
 #: The ships of panel 1: (category of the model, label). The first is the liable ship
@@ -69,8 +69,10 @@ SHIPS = (
 CASES = ("No fee", "Carrier bears it", "Shipper bears it")
 _KEEPS, _FEE = "Carrier keeps", "Fee"
 _PHASES = ("first phase", "second phase", "third phase", "fourth phase")
-#: Panels' plotting width (px) beside their labels: fits a 390-px phone unscaled.
-_WIDTH = 215
+#: Panels' plotting width and their row labels' width (px): together they fit a 390-px
+#: phone unscaled, and the title lines above (at most about 255 px in the widest system
+#: font, DejaVu Sans) fit the panel without being broken again by the page script.
+_WIDTH, _LABELS = 225, 110
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,6 @@ def fee_incidence_steps(
             {"case": case, "part": part, "amount": end - start, "start": start, "end": end,
              "carrier_keeps": keeps[case], "fee": charged[case], "shipper_pays": pays,
              "text": f"${format_number(end - start, ',.0f')}",
-             "keeps_text": f"keeps ${format_number(keeps[case], ',.0f')}",
              "pays_text": f"${format_number(pays, ',.0f')}",
              "pays_label": f"pays ${format_number(pays, ',.0f')}"}
             for part, start, end in parts
@@ -157,9 +158,10 @@ def _title(step: int, **values) -> alt.Title:
     return alt.Title(title, subtitle=[line.format(**values) for line in subtitle])
 
 
-def _labels(limit: int = 120) -> alt.Axis:
+def _labels(limit: int = _LABELS) -> alt.Axis:
     """The row labels of a panel: one width in every panel, so the panels line up."""
-    return alt.Axis(title=None, labelLimit=limit, minExtent=limit, ticks=False, domain=False)
+    return alt.Axis(title=None, labelLimit=limit, minExtent=limit, labelPadding=5, ticks=False,
+                    domain=False)  # fmt: skip
 
 
 def fee_incidence_chart(steps: FeeIncidenceSteps, *, width: int = _WIDTH) -> alt.VConcatChart:
@@ -194,7 +196,7 @@ def fee_incidence_chart(steps: FeeIncidenceSteps, *, width: int = _WIDTH) -> alt
     wedge = alt.Chart(steps.wedge).encode(y=case_y)
     pays_x = alt.X("start:Q", title="What the shipper pays per box ($)",
                    axis=alt.Axis(tickCount=4),
-                   scale=alt.Scale(domain=[0, top_pay * 1.3]))  # fmt: skip
+                   scale=alt.Scale(domain=[0, top_pay * 1.5]))  # fmt: skip
     legend = alt.Legend(title=None, orient="top", labelExpr=(
         f"datum.label == '{_FEE}' ? 'Fee ({values['fee']})' : datum.label"))  # fmt: skip
     panel2 = alt.layer(
@@ -204,7 +206,7 @@ def fee_incidence_chart(steps: FeeIncidenceSteps, *, width: int = _WIDTH) -> alt
         # What the carrier keeps, inside its (blue) part: white text, 5.2:1 on the blue.
         wedge.transform_filter(alt.datum.part == _KEEPS)
         .mark_text(align="right", dx=-5, color="white", fontWeight="bold", aria=False)
-        .encode(x="end:Q", text="keeps_text:N"),
+        .encode(x="end:Q", text="text:N"),
         # What the shipper pays, at the bar's end.
         wedge.transform_filter(alt.datum.end == alt.datum.shipper_pays)
         .mark_text(**text).encode(x="end:Q", text="pays_label:N"),
