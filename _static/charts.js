@@ -247,7 +247,9 @@
       spec.background = book.dark.background;
     }
     // Vega lays out a view's size once unless told to redo it on every update: the width
-    // signals changed by fit() must resize the drawing.
+    // signals changed by fit() must resize the drawing. Only while fitting (see resizing):
+    // on every other update it costs a second layout pass and a redraw of the whole chart
+    // (a quarter of a slider move's time on the tariffs page).
     const autosize = spec.autosize;
     spec.autosize = Object.assign({type: "pad"},
       typeof autosize === "string" ? {type: autosize} : autosize || {}, {resize: true});
@@ -273,7 +275,23 @@
     return drawnWidth(entry);
   }
 
+  // Vega's autosize "resize" flag on (while fit() changes the widths) or off (a control
+  // moved: the drawing is laid out once, as Vega does by default).
+  async function resizing(entry, on) {
+    const autosize = entry.view.signal("autosize");
+    if (!autosize || typeof autosize !== "object" || Boolean(autosize.resize) === on) return;
+    entry.view.signal("autosize", Object.assign({}, autosize, {resize: on}));
+    await entry.view.runAsync();
+  }
+
   async function fit(entry) {
+    if (!entry.view) return;
+    await resizing(entry, true);
+    await fitWidths(entry);
+    await resizing(entry, false);
+  }
+
+  async function fitWidths(entry) {
     // The drawn width grows with k (never shrinks): find the largest k whose drawing fits,
     // by false position between a k that fits and one that does not (a few redraws).
     const target = entry.width;
