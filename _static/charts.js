@@ -435,6 +435,20 @@
     });
   }
 
+  // Only a change of width refits: a chart's column grows taller whenever a control
+  // changes what the chart shows (its key numbers, a legend), and measuring every chart of
+  // the page then, on every slider move, made the browser lay the page out once more.
+  const widths = new WeakMap();
+  const resized = window.ResizeObserver ? new ResizeObserver((changes) => {
+    let wider = false;
+    changes.forEach((change) => {
+      const width = Math.round(change.contentRect.width);
+      if (widths.get(change.target) !== width) wider = true;
+      widths.set(change.target, width);
+    });
+    if (wider) refit();
+  }) : null;
+
   function embed(el, spec, options) {
     const target = typeof el === "string" ? document.querySelector(el) : el;
     const book = spec && spec.usermeta && spec.usermeta.book;
@@ -442,7 +456,7 @@
     if (!target || !book || mode !== "vega") return original(el, spec, options);
     const entry = {el: target, spec, options, book, state: {}, view: null};
     charts.push(entry);
-    if (window.ResizeObserver) new ResizeObserver(refit).observe(target.parentElement || target);
+    if (resized) resized.observe(target.parentElement || target);
     return redraw(entry);
   }
 
