@@ -212,6 +212,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("offline_assets_theme_default_mode", "auto", "html", [str])
     app.add_config_value("offline_assets_purge_css", list(PURGED_STYLESHEETS), "", [list])
     app.add_config_value("offline_assets_purge_keep", list(PURGE_KEEP_PREFIXES), "", [list])
+    app.add_config_value("offline_assets_strip_js", list(STRIPPED_SCRIPTS), "", [list])
     # Set from _vendor/versions.json and this file at config-inited; being an "html" value, a
     # change of either makes Sphinx rewrite every page (new ?v= checksums, new script logic).
     app.add_config_value("offline_assets_fingerprint", "", "html", [str])
@@ -646,6 +647,7 @@ def _compile_vegalite(
                 apply_patch(vega, embed.pop("patch"))
             except ValueError as err:
                 logger.warning("offline_assets: %s: %s", pagename, err, **WARN)
+        prune_fields(vega)
         pack_columns(vega)
         needs |= spec_transforms(vega)
         # "</" inside a <script> would end it: escape as Altair's own JSON does not need to.
@@ -655,6 +657,72 @@ def _compile_vegalite(
     out.append(body[pos:])
     context["body"] = "".join(out)
     return left, needs
+
+
+# A whole datum, not one of its fields: ``datum`` not followed by ``.name`` or ``["name"]``.
+_WHOLE_DATUM = re.compile(r"""(?<![\w$.])datum(?!\s*(?:\.\s*[A-Za-z_$]|\[\s*["']))""")
+#: Spec keys whose text is prose for readers, never a field reference.
+_PROSE_KEYS = {"description", "aria"}
+
+
+def _spec_text(node: Any) -> str:
+    """The spec as JSON without its inline data and its prose (what can name a field)."""
+    if isinstance(node, dict):
+        return "{" + ",".join(
+            json.dumps(k) + ":" + _spec_text(v)
+            for k, v in node.items()
+            if k != "values" and k not in _PROSE_KEYS
+        ) + "}"
+    if isinstance(node, list):
+        return "[" + ",".join(_spec_text(v) for v in node) + "]"
+    return json.dumps(node, ensure_ascii=False)
+
+
+def _dynamic_fields(node: Any) -> bool:
+    """Whether the spec names a field by a signal or reads whole rows (then no field of its
+    data may be dropped: any could be read)."""
+    pending = [node]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                if key == "values":
+                    continue
+                if key == "field" and isinstance(value, dict) and '"signal"' in json.dumps(value):
+                    return True  # ({"group": "width"} names a group property: not data)
+                if isinstance(value, str) and key in ("expr", "signal", "update", "test"):
+                    if _WHOLE_DATUM.search(value):
+                        return True
+                pending.append(value)
+    return False
+
+
+def prune_fields(vega: dict) -> dict:
+    """Leave out of the inline data sets of a Vega spec every field the spec never names;
+    returns ``vega`` (changed in place).
+
+    The models' outcome tables carry every field of the model (the tests check the chart
+    data against the model, field by field), but a chart reads only some of them: on the
+    tariffs page 4 of the explorer's 24 columns (15 kB) were never read. A field is kept
+    when its name appears as a word anywhere in the spec outside its data and its prose
+    (descriptions): in an encoding, a transform, an expression, a signal, usermeta. When the
+    spec could read a field without naming it (a whole ``datum`` in an expression, such as
+    a tooltip of every field, or a field named by a signal), nothing is dropped.
+    """
+    if _dynamic_fields(vega):
+        return vega
+    text = _spec_text(vega)
+    words = set(re.findall(r"[A-Za-z_$][\w$]*", text))
+    for data in vega.get("data") or []:
+        rows = data.get("values")
+        if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
+            continue
+        unused = {name for row in rows for name in row if name not in words}
+        if unused:
+            data["values"] = [{k: v for k, v in row.items() if k not in unused} for row in rows]
+    return vega
 
 
 #: Inline data sets at least this long are written by column (see :func:`pack_columns`).
@@ -980,6 +1048,87 @@ def _visit_math_block(self, node) -> None:
         self.body.append(self.encode(tex))
     self.body.append("</div>\n")
     raise nodes.SkipNode
+
+
+#: The book's own scripts (under ``_static``, as written to the site) whose comments and
+#: indentation are left out of the site (:func:`strip_js`): ~9 kB of every chart page.
+STRIPPED_SCRIPTS = ("charts.js", "controls.js", "offline_assets/vega-embed.js")
+
+
+def strip_js(text: str) -> str:
+    """A script without its comment lines, indentation and blank lines; the same code.
+
+    Only whole lines go: a line that starts with ``//``, a block comment whose first line
+    starts with ``/*`` (up to the line holding its ``*/``, nothing after it), an empty
+    line; every other line loses its leading spaces and stays as it is, so every statement
+    keeps its line (no automatic-semicolon surprise) and comments after code stay. A script
+    with a multi-line template literal (a line with an odd number of backticks), or with a
+    block comment closed by code on the same line, is returned whole: its line structure
+    is text, not layout.
+    """
+    lines = text.split("\n")
+    if any(line.count("`") % 2 for line in lines):
+        return text
+    out: list[str] = []
+    in_comment = False
+    for line in lines:
+        code = line.strip()
+        if in_comment:
+            if "*/" in code:
+                if not code.endswith("*/"):
+                    return text
+                in_comment = False
+            continue
+        if code.startswith("/*"):
+            if "*/" not in code:
+                in_comment = True
+            elif not code.endswith("*/"):
+                return text
+            continue
+        if not code or code.startswith("//"):
+            continue
+        out.append(line.lstrip())
+    return "\n".join(out) + "\n"
+
+
+def _strip_scripts(app: Sphinx) -> None:
+    outdir = Path(app.outdir)
+    static = outdir / "_static"
+    versions = {}
+    for name in app.config.offline_assets_strip_js or []:
+        path = static / name
+        if not path.is_file():
+            continue
+        text = path.read_text("utf8")
+        stripped = strip_js(text)
+        if stripped != text:
+            path.write_text(stripped, "utf8")
+            versions[path.relative_to(outdir).as_posix()] = hashlib.sha256(
+                stripped.encode()
+            ).hexdigest()[:8]
+    if not versions:
+        return
+    vendor = app.config.offline_assets_vendor_dir
+    for page in outdir.rglob("*.html"):
+        if page.relative_to(outdir).parts[0] in (vendor, "_sources"):
+            continue
+        text = page.read_text("utf8")
+        new = restamp_scripts(text, versions)
+        if new != text:
+            page.write_text(new, "utf8")
+
+
+def restamp_scripts(html: str, versions: dict[str, str]) -> str:
+    """:func:`restamp_stylesheets` for ``<script src>``: each link to a stripped script
+    (``versions``: site path -> hash of what was written) gets ``?v=<hash>``."""
+    for path, version in versions.items():
+        pattern = re.compile(
+            r"""(<script\b[^>]*?\ssrc=["'](?:\.\./)*"""
+            + re.escape(path)
+            + r""")(?:\?[^"'#]*)?(["'])"""
+        )
+        html = pattern.sub(lambda m, v=version: f"{m.group(1)}?v={v}{m.group(2)}", html)
+    return html
 
 
 # --------------------------------------------------------------------------------------------
@@ -1360,6 +1509,7 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and _assets.is_html(app):
         _subset_icon_fonts(app)
         _purge_stylesheets(app)
+        _strip_scripts(app)
     if (
         exception is not None
         or not _assets.is_html(app)

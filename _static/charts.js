@@ -247,7 +247,9 @@
       spec.background = book.dark.background;
     }
     // Vega lays out a view's size once unless told to redo it on every update: the width
-    // signals changed by fit() must resize the drawing.
+    // signals changed by fit() must resize the drawing. Only while fitting (see resizing):
+    // on every other update it costs a second layout pass and a redraw of the whole chart
+    // (a quarter of a slider move's time on the tariffs page).
     const autosize = spec.autosize;
     spec.autosize = Object.assign({type: "pad"},
       typeof autosize === "string" ? {type: autosize} : autosize || {}, {resize: true});
@@ -273,7 +275,23 @@
     return drawnWidth(entry);
   }
 
+  // Vega's autosize "resize" flag on (while fit() changes the widths) or off (a control
+  // moved: the drawing is laid out once, as Vega does by default).
+  async function resizing(entry, on) {
+    const autosize = entry.view.signal("autosize");
+    if (!autosize || typeof autosize !== "object" || Boolean(autosize.resize) === on) return;
+    entry.view.signal("autosize", Object.assign({}, autosize, {resize: on}));
+    await entry.view.runAsync();
+  }
+
   async function fit(entry) {
+    if (!entry.view) return;
+    await resizing(entry, true);
+    await fitWidths(entry);
+    await resizing(entry, false);
+  }
+
+  async function fitWidths(entry) {
     // The drawn width grows with k (never shrinks): find the largest k whose drawing fits,
     // by false position between a k that fits and one that does not (a few redraws).
     const target = entry.width;
@@ -417,6 +435,20 @@
     });
   }
 
+  // Only a change of width refits: a chart's column grows taller whenever a control
+  // changes what the chart shows (its key numbers, a legend), and measuring every chart of
+  // the page then, on every slider move, made the browser lay the page out once more.
+  const widths = new WeakMap();
+  const resized = window.ResizeObserver ? new ResizeObserver((changes) => {
+    let wider = false;
+    changes.forEach((change) => {
+      const width = Math.round(change.contentRect.width);
+      if (widths.get(change.target) !== width) wider = true;
+      widths.set(change.target, width);
+    });
+    if (wider) refit();
+  }) : null;
+
   function embed(el, spec, options) {
     const target = typeof el === "string" ? document.querySelector(el) : el;
     const book = spec && spec.usermeta && spec.usermeta.book;
@@ -424,7 +456,7 @@
     if (!target || !book || mode !== "vega") return original(el, spec, options);
     const entry = {el: target, spec, options, book, state: {}, view: null};
     charts.push(entry);
-    if (window.ResizeObserver) new ResizeObserver(refit).observe(target.parentElement || target);
+    if (resized) resized.observe(target.parentElement || target);
     return redraw(entry);
   }
 

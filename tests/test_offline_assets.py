@@ -184,18 +184,55 @@ def test_no_text_of_any_chart_changes_when_its_data_is_packed(monkeypatch):
     numbers, axis labels, legends and titles alike, in the same places to a hundredth of a
     pixel."""
     monkeypatch.setattr(offline_assets, "pack_columns", lambda vega: vega)
+    monkeypatch.setattr(offline_assets, "prune_fields", lambda vega: vega)
     plain_specs = _site_specs()
     monkeypatch.undo()
     assert len(plain_specs) >= 10
     text = re.compile(r'<text\b[^>]*?transform="translate\(([-\d.e]+),([-\d.e]+)\)[^>]*>([^<]*)<')
     for plain in plain_specs:
-        packed = offline_assets.pack_columns(json.loads(json.dumps(plain)))
+        pruned = offline_assets.prune_fields(json.loads(json.dumps(plain)))
+        packed = offline_assets.pack_columns(pruned)
         assert len(json.dumps(packed)) <= len(json.dumps(plain))
         drawn = [re.findall(text, vlc.vega_to_svg(spec)) for spec in (plain, packed)]
         assert len(drawn[0]) > 5
         assert [(round(float(x), 2), round(float(y), 2), t) for x, y, t in drawn[1]] == [
             (round(float(x), 2), round(float(y), 2), t) for x, y, t in drawn[0]
         ], (plain.get("description") or "")[:80]
+
+
+def test_fields_no_chart_reads_are_left_out_of_the_page():
+    rows = [{"x": i, "y": 2 * i, "unused": 3 * i, "also_unused": "a"} for i in range(12)]
+    spec = {"data": [{"name": "t", "values": rows,
+                      "transform": [{"type": "formula", "expr": "datum.y + 1", "as": "z"}]}],
+            "marks": [{"type": "symbol", "from": {"data": "t"}, "description": "unused x",
+                       "encode": {"update": {
+                           "x": {"field": "x"}, "y": {"field": "z"},
+                           "width": {"field": {"group": "width"}}}}}]}  # fmt: skip
+    pruned = offline_assets.prune_fields(json.loads(json.dumps(spec)))
+    assert pruned["data"][0]["values"] == [{"x": i, "y": 2 * i} for i in range(12)]
+    # A spec that may read any field (a tooltip of the whole row) keeps them all.
+    spec["marks"][0]["encode"]["update"]["tooltip"] = {"signal": "datum"}
+    assert offline_assets.prune_fields(json.loads(json.dumps(spec))) == spec
+    spec["marks"][0]["encode"]["update"]["tooltip"] = {"signal": "datum['y']"}
+    assert "unused" not in offline_assets.prune_fields(spec)["data"][0]["values"][0]
+
+
+def test_the_book_scripts_lose_comments_and_indentation_only():
+    source = "/* A.\n * B.\n */\n(function () {\n  // why\n  let a = 1; // kept\n\n})();\n"
+    assert offline_assets.strip_js(source) == "(function () {\nlet a = 1; // kept\n})();\n"
+    # A multi-line template literal or code after a block comment: left whole.
+    for whole in ("let a = `x\n  // y`;\n", "/* a */ let b = 1;\n"):
+        assert offline_assets.strip_js(whole) == whole
+    for name in offline_assets.STRIPPED_SCRIPTS:
+        path = ROOT / "_static" / name
+        if name == "offline_assets/vega-embed.js":
+            path = ROOT / "_ext" / "vega_embed.js"
+        text = path.read_text(encoding="utf-8")
+        stripped = offline_assets.strip_js(text)
+        assert len(stripped) < 0.85 * len(text), name
+        code = [line.strip() for line in text.splitlines()]
+        kept = [c for c in code if c and not c.startswith(("//", "/*", "*"))]
+        assert stripped.splitlines() == kept, name
 
 
 def test_short_or_irregular_data_sets_stay_as_rows():

@@ -32,9 +32,11 @@ DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 BUDGET = 1_000_000
 #: Pages NOT YET within BUDGET, each held to what it loads now (+3 %) so it cannot grow while
 #: it gets there: tariffs.html grew with the chapter's rewrite (the staged figure, self-checks
-#: in every section) and the page scripts that fit charts to the column (2026-12-07). Remove a
-#: line when its page is within BUDGET (the test says so).
-CEILINGS = {"chapters/tariffs.html": 1_082_000}
+#: in every section) and the page scripts that fit charts to the column (2026-12-07); it loads
+#: 1,036,822 bytes since the fields no chart reads left the explorer's data and the book's
+#: scripts lost their comments (_ext/offline_assets.py). Remove a line when its page is
+#: within BUDGET (the test says so).
+CEILINGS = {"chapters/tariffs.html": 1_068_000}
 
 #: Files that must not come back on any page: the weights removed for issue 13.
 GONE = (
