@@ -19,7 +19,14 @@ import altair as alt
 import pandas as pd
 
 from widgets.charts.inputs import Control, vega_params
-from widgets.charts.kit import EMBED, ParamSet, VegaBackend, format_expr, key_numbers_panel
+from widgets.charts.kit import (
+    EMBED,
+    ParamSet,
+    VegaBackend,
+    format_expr,
+    key_numbers_panel,
+    with_transforms,
+)
 from widgets.charts.theme import BLUE, GREEN, GREY, INK, ORANGE, PURPLE, VERMILLION
 from widgets.models.supply_shock import STEPS_PER_YEAR, SupplyShockPath, supply_shock_formula
 
@@ -159,9 +166,19 @@ def path_table(path: SupplyShockPath) -> pd.DataFrame:
 def _with_path(chart, params: ShockParams | None, controlling_share: float):
     """Add the closed form as top-level transforms: the page computes the path once, and
     every panel of the concatenated chart inherits the computed rows."""
-    if params is not None:
-        for field, expr in vega_expressions(controlling_share, params).items():
-            chart = chart.transform_calculate(**{field: expr})
+    if params is None:
+        return chart
+    steps = alt.Chart()
+    for field, expr in vega_expressions(controlling_share, params).items():
+        steps = steps.transform_calculate(**{field: expr})
+    return with_transforms(chart, steps)
+    # One copy of the chart for all the formulas: transform_calculate copies the whole
+    # concatenated chart once per formula (80 copies took seconds).
+    calculations = [alt.CalculateTransform(calculate=expr, **{"as": field})
+                    for field, expr in vega_expressions(controlling_share, params).items()]
+    chart = chart.copy(deep=["transform"])
+    chart.transform = [*([] if chart.transform is alt.Undefined else chart.transform),
+                       *calculations]
     return chart
 
 

@@ -44,6 +44,7 @@ __all__ = [
     "format_number",
     "format_expr",
     "pick_row",
+    "with_transforms",
     "ParamSet",
     "vega",
     "VegaBackend",
@@ -202,6 +203,29 @@ def vega(expression) -> str:
         return expression.name
     inner = getattr(expression, "expr", None)  # a ParameterExpression
     return str(inner if inner is not None else expression)
+
+
+def with_transforms(chart, steps: alt.Chart):
+    """``chart`` with the transforms chained on ``steps`` (a bare ``alt.Chart()``) appended,
+    copying ``chart`` once.
+
+    Altair's ``transform_*`` methods copy the whole chart for every transform; on a
+    concatenated chart holding its data that took seconds per chart (80 formulas on the
+    export-control explorer: 5 s). Chain them on an empty chart, then move them over.
+
+    Examples
+    --------
+    >>> chart = alt.Chart().transform_filter("datum.x > 0")
+    >>> out = with_transforms(chart, alt.Chart().transform_calculate(y="2 * datum.x"))
+    >>> [list(t.to_dict()) for t in out.transform]
+    [['filter'], ['calculate', 'as']]
+    >>> len(chart.transform)  # the original is unchanged
+    1
+    """
+    added = [] if steps.transform is alt.Undefined else list(steps.transform)
+    chart = chart.copy(deep=["transform"])
+    chart.transform = [*([] if chart.transform is alt.Undefined else chart.transform), *added]
+    return chart
 
 
 def pick_row(params: Mapping[str, alt.Parameter]) -> str:

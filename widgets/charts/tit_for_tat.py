@@ -23,6 +23,7 @@ that they give :func:`band_rows` of the model, number for number.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 
@@ -31,7 +32,14 @@ import numpy as np
 import pandas as pd
 
 from widgets.charts.inputs import Control, vega_params
-from widgets.charts.kit import EMBED, ParamSet, format_expr, format_number, key_numbers_panel
+from widgets.charts.kit import (
+    EMBED,
+    ParamSet,
+    format_expr,
+    format_number,
+    key_numbers_panel,
+    with_transforms,
+)
 from widgets.charts.theme import BLUE, VERMILLION
 from widgets.models.tit_for_tat import (
     DEFAULT_DISPUTE_ROUNDS,
@@ -178,7 +186,8 @@ def _settings():
 
 
 def site_series(*, seed: int = SITE_SEED, games: int = SITE_GAMES, **game):
-    """The website's data: (series, ids).
+    """The website's data: (series, ids); computed once per set of arguments (a few
+    seconds: 600 settings of :data:`SITE_GAMES` games), then copied from the cache.
 
     ``series`` holds one row per *different* set of rounds (``id`` and the arrays of
     :data:`_SERIES`, 30 rounds each, whole numbers, tariffs in units of
@@ -186,10 +195,16 @@ def site_series(*, seed: int = SITE_SEED, games: int = SITE_GAMES, **game):
     :func:`_settings`. Many settings share one (a game without misreadings or rules to
     react to plays alike whatever the noise), so each is stored once.
     """
+    series, ids = _site_series(seed, games, tuple(sorted(game.items())))
+    return series.copy(), list(ids)
+
+
+@functools.lru_cache(maxsize=4)
+def _site_series(seed: int, games: int, game: tuple) -> tuple[pd.DataFrame, tuple]:
     series, ids, seen = [], [], {}
     for a, b, step, noise, rules in _settings():
         band = noise_band(a, b, games=games, seed=seed, quantiles=QUANTILES, rounds=SITE_ROUNDS,
-                          step_pct=step, noise=noise / 100, rules=rules, **game)  # fmt: skip
+                          step_pct=step, noise=noise / 100, rules=rules, **dict(game))  # fmt: skip
         rows = band_rows(band)
         misreads = (band.sample.misread_a.astype(int) + band.sample.misread_b).tolist()
         arrays = {}
@@ -203,7 +218,7 @@ def site_series(*, seed: int = SITE_SEED, games: int = SITE_GAMES, **game):
             seen[key] = len(series)
             series.append({"id": seen[key], **arrays})
         ids.append(seen[key])
-    return pd.DataFrame(series), ids
+    return pd.DataFrame(series), tuple(ids)
 
 
 def series_id_expression(params: SimulatorParams, ids: list[int]) -> str:
@@ -325,8 +340,8 @@ def _website_transforms(
     """
     unit = SITE_LEVEL_PCT
     digit = lambda short: f"parseInt(substring(datum.{short}, datum.round - 1, datum.round), 36)"  # noqa: E731
-    return (
-        chart.transform_filter(f"datum.id == {series_id_expression(params, ids)}")
+    steps = (
+        alt.Chart().transform_filter(f"datum.id == {series_id_expression(params, ids)}")
         .transform_flatten([short for short, _, _, text in _SERIES if not text])
         .transform_window(round="row_number()")
         .transform_filter(f"datum.round <= {params.rounds.name}")
@@ -361,6 +376,7 @@ def _website_transforms(
             frame=[None, 0],
         )
     )
+    return with_transforms(chart, steps)
 
 
 # --- the charts ---------------------------------------------------------------------------
