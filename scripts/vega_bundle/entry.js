@@ -3,11 +3,11 @@
 //
 // Registered: the data transforms of vega-transforms that the parser inserts itself (collect,
 // aggregate, facet, sieve, ...) or that the book's charts use (filter, flatten, fold, formula,
-// impute, joinaggregate, lookup, window; stack is vega-encode's), every transform of
+// impute, joinaggregate, lookup, sequence, window; stack is vega-encode's), every transform of
 // vega-view-transforms and vega-encode (what the parser inserts for marks, axes, legends,
 // scales). Each vega-transforms one is imported from its own source file so that esbuild
 // leaves the rest out (the package's build/ file registers them all). Left out: bin, cross,
-// density, dotbin, kde, pivot, quantile, sample, sequence, timeunit, countpattern, generate,
+// density, dotbin, kde, pivot, quantile, sample, timeunit, countpattern, generate,
 // and vega-geo, vega-force, vega-hierarchy, vega-label, vega-regression, vega-voronoi,
 // vega-wordcloud, vega-crossfilter. The build of the book fails when a chart needs a
 // transform that is not here (_ext/offline_assets.py reads transforms.json, which describe.js
@@ -43,6 +43,7 @@ import prefacet from './node_modules/vega-transforms/src/PreFacet.js';
 import project from './node_modules/vega-transforms/src/Project.js';
 import proxy from './node_modules/vega-transforms/src/Proxy.js';
 import relay from './node_modules/vega-transforms/src/Relay.js';
+import sequence from './node_modules/vega-transforms/src/Sequence.js';
 import sieve from './node_modules/vega-transforms/src/Sieve.js';
 import subflow from './node_modules/vega-transforms/src/Subflow.js';
 import tupleindex from './node_modules/vega-transforms/src/TupleIndex.js';
@@ -52,8 +53,8 @@ import windowTx from './node_modules/vega-transforms/src/Window.js';
 const tx = {
   aggregate, collect, compare, expression, extent, facet, field, filter,
   flatten, fold, formula, impute, joinaggregate, key, load, lookup,
-  multiextent, multivalues, params, prefacet, project, proxy, relay, sieve,
-  subflow, tupleindex, values, window: windowTx
+  multiextent, multivalues, params, prefacet, project, proxy, relay, sequence,
+  sieve, subflow, tupleindex, values, window: windowTx
 };
 
 extend(transforms, tx, vtx, encode);
