@@ -5,7 +5,8 @@
 //    "Solutions" section. The choice is a class on <html> (print-solutions-folded|shown|end),
 //    applied as soon as it changes (so print previews and page.pdf() see it) and remembered
 //    in localStorage for every chapter.
-// 2. Every chart with inputs gets a print-only line saying which settings it shows.
+// 2. Every chart with inputs gets a print-only line saying which settings it shows (written
+//    when its inputs rest and again just before printing, not on every slider step).
 // 3. beforeprint/afterprint open <details> answers for "shown"/"end" and close them again.
 (function () {
   "use strict";
@@ -202,8 +203,23 @@
     var answers = markAnswers(article);
     var select = answers.length ? addControl(article, answers) : null;
 
-    document.addEventListener("input", updateSettings);
-    document.addEventListener("change", updateSettings);
+    // Not on every slider step (that would re-read every chart's inputs while a reader drags):
+    // once the inputs rest, and always just before printing (beforeprint, print media).
+    var pending = 0;
+    var later = function () {
+      clearTimeout(pending);
+      pending = setTimeout(updateSettings, 250);
+    };
+    document.addEventListener("input", later);
+    document.addEventListener("change", later);
+    if (window.matchMedia) {
+      var print = window.matchMedia("print");
+      var onPrint = function (e) {
+        if (e.matches) updateSettings();
+      };
+      if (print.addEventListener) print.addEventListener("change", onPrint);
+      else if (print.addListener) print.addListener(onPrint);
+    }
     window.addEventListener("load", function () {
       updateSettings();
       setTimeout(updateSettings, 1000); // charts draw after load

@@ -91,18 +91,22 @@ take vega-embed LICENSE
 # What chart pages load (with the book's own vegaEmbed, _ext/vega_embed.js) instead of the
 # three UMD builds above, which stay for a page whose chart could not be compiled to Vega.
 # scripts/vega_bundle/ pins the packages (package-lock.json: every vega-* and d3-* version,
-# with npm's integrity) and esbuild; entry.js says what is in (every core transform; not the
-# geo, layout, label, regression, voronoi, wordcloud and crossfilter ones). describe.js
+# with npm's integrity) and esbuild; entry.js says what is in (the transforms the parser
+# inserts and those the book's charts use; not the geo, layout, label, regression, voronoi,
+# wordcloud, crossfilter, binning or statistics ones) and what stubs/ stands in for (d3-geo,
+# topojson-client, d3-dsv: no chart calls them; the stubs throw if one ever does). describe.js
 # writes transforms.json (the transforms it registers: _ext/offline_assets.py fails the
 # build when a chart needs another) and LICENSE (the licence of every package bundled).
 build_vega_book() {
   local src="$WORK/vega_bundle" out="$OUT/vega-book" version
   mkdir -p "$src" "$out"
   cp "$ROOT"/scripts/vega_bundle/{entry.js,describe.js,package.json,package-lock.json} "$src/"
+  cp -R "$ROOT"/scripts/vega_bundle/stubs "$src/stubs"
   (cd "$src" && npm ci --silent --no-audit --no-fund)
   (cd "$src" && npx --no-install esbuild entry.js --bundle --minify --format=iife \
      --global-name=vega --target=es2020 --legal-comments=none --metafile=meta.json \
-     --log-level=warning --outfile="$out/vega-book.min.js")
+     --alias:d3-geo=./stubs/d3-geo.js --alias:topojson-client=./stubs/topojson-client.js \
+     --alias:d3-dsv=./stubs/d3-dsv.js --log-level=warning --outfile="$out/vega-book.min.js")
   cp "$src/package.json" "$out/package.json"
   version="$(node "$src/describe.js" "$src" "$out")"
   # No tarball: versions.json records it as built here (its files' sha256 as for the others).

@@ -1,14 +1,20 @@
 """One model, two views: the website chart and the live widget show the model's numbers.
 
 The website chart picks, for the slider's value, a row of the data embedded in its
-spec; here we do what the page does (apply its filter to that data) and compare
-with a direct call of the model. The live widget is driven through its controls.
+spec (rows above a prohibitive tariff, all the same, only once: its filter caps the
+slider's value). Here real Vega (vl-convert) applies the compiled page's own filter to its
+own data at every slider value and both kinds of country, and the numbers it keeps are
+compared with a direct call of the model. The live widget is driven through its controls.
 The browser tests check the same numbers as drawn on the built page.
 """
 
+import json
 import math
+import re
 
+import altair as alt
 import pytest
+import vl_convert as vlc
 
 from widgets.charts.tariff import KEY_NUMBERS, format_number, tariff_explorer_chart
 from widgets.controls.tariff import TariffExplorer
@@ -35,27 +41,92 @@ def _model(pct, country):
     ).as_dict()
 
 
-@pytest.fixture(scope="module")
-def website_rows():
-    spec = tariff_explorer_chart(
+def _website_chart():
+    return tariff_explorer_chart(
         CLASSROOM_MARKET,
         large_country_export_supply_elasticity=LARGE_COUNTRY_EXPORT_SUPPLY_ELASTICITY,
-    ).to_dict()
+    )
+
+
+@pytest.fixture(scope="module")
+def website_rows():
+    spec = _website_chart().to_dict()
     (rows,) = [r for r in spec["datasets"].values() if r and "tariff_pct" in r[0]]
     return rows
 
 
-@pytest.mark.parametrize("country", ["small", "large"])
-@pytest.mark.parametrize("pct", SLIDER_POSITIONS)
-def test_website_chart_shows_the_model(website_rows, pct, country):
-    # The page's filter: datum.tariff_pct == tariff_pct && datum.country == country
-    (row,) = [r for r in website_rows if r["tariff_pct"] == pct and r["country"] == country]
+@pytest.fixture(scope="module")
+def picked_by_vega():
+    """{(slider value, country): the rows the page's filter keeps}, filtered by real Vega.
+
+    The chart is compiled to Vega as the page is; a small Vega view carries the compiled
+    data and the compiled filter (every filter that names the slider: one expression) with
+    the slider and radio signals set, and draws each kept row's numbers as text.
+    """
+    version = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
+    page = vlc.vegalite_to_vega(_website_chart().to_dict(), vl_version=version)
+    (data,) = [d for d in page["data"] if d.get("values") and "tariff_pct" in d["values"][0]]
+    (expr,) = {t["expr"] for d in page["data"] for t in d.get("transform", [])
+               if t["type"] == "filter" and "tariff_pct" in t["expr"]}  # fmt: skip
+    slider, radio = (s for s in page["signals"] if "bind" in s)
+    assert slider["bind"]["input"] == "range" and radio["bind"]["input"] == "radio"
+    low, high = slider["bind"]["min"], slider["bind"]["max"]
+    columns = FIELDS + [f"{column}_text" for _, column, _ in KEY_NUMBERS]
+    text = " + '|' + ".join(f"toString(datum.{c})" for c in columns)
+    picked = {}
+    for country in ELASTICITY:
+        for pct in range(low, high + 1):
+            view = {
+                "signals": [{"name": slider["name"], "value": pct},
+                            {"name": radio["name"], "value": country}],
+                "data": [{"name": "rows", "values": data["values"],
+                          "transform": [{"type": "filter", "expr": expr}]}],
+                "marks": [{"type": "text", "from": {"data": "rows"},
+                           "encode": {"enter": {"text": {"signal": text}}}}],
+            }  # fmt: skip
+            texts = re.findall(r">([^<>]*)</text>", vlc.vega_to_svg(view))
+            picked[pct, country] = [dict(zip(columns, t.split("|"), strict=True)) for t in texts]
+    assert len(picked) == 2 * (high - low + 1) and (low, high) == (0, 200)
+    return picked
+
+
+def _check(row, pct, country):
     expected = _model(pct, country)
     for field in FIELDS:
-        assert _close(row[field], expected[field]), (field, row[field], expected[field])
+        assert _close(float(row[field]), expected[field]), (pct, field, row[field])
     # The text the page prints is the model's number in the book's one format.
     for _, column, fmt in KEY_NUMBERS:
-        assert row[f"{column}_text"] == format_number(expected[column], fmt)
+        assert row[f"{column}_text"] == format_number(expected[column], fmt), (pct, column)
+
+
+@pytest.mark.parametrize("country", ["small", "large"])
+def test_website_chart_shows_the_model_at_every_slider_value(picked_by_vega, country):
+    for (pct, where), rows in picked_by_vega.items():
+        if where == country:
+            assert len(rows) == 1, (pct, country, len(rows))
+            _check(rows[0], pct, country)
+
+
+def test_the_page_carries_the_rows_of_a_prohibitive_tariff_once(website_rows):
+    small = sorted(r["tariff_pct"] for r in website_rows if r["country"] == "small")
+    large = sorted(r["tariff_pct"] for r in website_rows if r["country"] == "large")
+    assert large == list(range(201))
+    # From 143% on, a small country imports nothing: every number is that of 143%.
+    assert small == list(range(144))
+    assert _model(143, "small")["imports"] == 0 < _model(142, "small")["imports"]
+    assert json.dumps(_model(200, "small") | {"tariff_rate": 0}) == json.dumps(
+        _model(143, "small") | {"tariff_rate": 0}
+    )
+
+
+@pytest.mark.parametrize("country", ["small", "large"])
+@pytest.mark.parametrize("pct", SLIDER_POSITIONS)
+def test_website_chart_rows_are_the_model(website_rows, pct, country):
+    # The rows as Altair writes them (the page caps the slider's value at the last row).
+    last = max(r["tariff_pct"] for r in website_rows if r["country"] == country)
+    (row,) = [r for r in website_rows
+              if r["tariff_pct"] == min(pct, last) and r["country"] == country]  # fmt: skip
+    _check(row, pct, country)
 
 
 @pytest.mark.parametrize("country", ["small", "large"])

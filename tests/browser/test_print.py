@@ -191,3 +191,23 @@ def test_solutions_control_is_labelled_keyboard_operable_and_remembered(open_pag
     expect(page.locator("#print-solutions-choice")).to_have_value("shown")
     expect(page.locator("html")).to_have_class(re.compile(r"\bprint-solutions-shown\b"))
     visit.assert_clean()
+
+
+def test_the_printed_settings_follow_a_moved_slider(open_page):
+    """print.js writes a chart's settings line once its inputs rest and again on print media,
+    not on every slider step: after a move, printing shows the new value."""
+    visit = open_page(PAGE)
+    page = visit.page
+    embed = page.locator(".vega-embed:has(.vega-bindings input[type=range])").first
+    with visit.explained():
+        expect(embed.locator("svg.marks")).to_be_visible()
+    slider = embed.locator(".vega-bindings input[type=range]").first
+    line = embed.locator("xpath=preceding-sibling::*[1]")  # the line print.js put before it
+    target = slider.get_attribute("min")
+    assert target != slider.input_value(), "the slider already sits at its minimum"
+    slider.fill(target)
+    page.emulate_media(media="print")
+    expect(line).to_have_class("print-chart-settings")
+    expect(line).to_contain_text(f"Tariff rate (%): {target}")
+    page.emulate_media(media="screen")
+    visit.assert_clean()

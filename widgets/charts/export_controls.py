@@ -81,6 +81,11 @@ KEY_YEARS = [0, 1, 3, 5, 10]
 
 HORIZON_YEARS = 15
 _X_SCALE = alt.Scale(domain=[0, HORIZON_YEARS], nice=False)
+#: The explorer's paths (a line or area of 61 points each): no per-point ARIA label and no
+#: tooltip. Vega draws such a mark as one path and picks it by its first point, so both
+#: would only ever say year 0, yet the page re-formatted them for every point on every
+#: slider step. What the paths show is said by each panel's description and the key numbers.
+PATH_MARK = {"aria": False}
 CONTROL = "Export control (quantity)"
 TARIFF = "Tariff, same start (price)"
 SERIES_COLORS = {CONTROL: VERMILLION, TARIFF: BLUE}
@@ -195,15 +200,11 @@ def _two_lines(base, control_field, tariff_field, title, y_title, *, log=False,
     color = alt.Color("series:N", scale=colors, legend=alt.Legend(orient="bottom", title=None))
     line = (
         base.transform_calculate(series=f"'{CONTROL}'")
-        .mark_line(strokeWidth=2.5)
+        .mark_line(strokeWidth=2.5, **PATH_MARK)
         .encode(
             x=alt.X("t:Q", title="Years after the control starts", scale=_X_SCALE),
             y=alt.Y(f"{control_field}:Q", title=y_title, scale=scale, axis=axis),
             color=color,
-            tooltip=[
-                alt.Tooltip("t:Q", title="Year", format=".2f"),
-                alt.Tooltip(f"{control_field}:Q", title=y_title, format=fmt),
-            ],
         )
     )
     rule = (
@@ -260,25 +261,21 @@ def shock_explorer_chart(
         "under the export control and under the tariff.",
     )  # fmt: skip
     spending = (
-        base.mark_line(strokeWidth=2.5, color=GREEN)
+        base.mark_line(strokeWidth=2.5, color=GREEN, **PATH_MARK)
         .encode(
             x=alt.X("t:Q", title="Years after the control starts", scale=_X_SCALE),
             y=alt.Y("spending_index:Q", title="Spending index", scale=alt.Scale(zero=True)),
-            tooltip=[alt.Tooltip("t:Q", title="Year", format=".1f"),
-                     alt.Tooltip("spending_index:Q", title="Spending", format=",.1f")],
         )
         .properties(title="Importers' spending (pre-shock = 100)", width=300, height=200,
                     description="Line chart of what importers spend on the good, price "
                     "times quantity, as an index with the pre-shock level at 100.")
     )  # fmt: skip
     share = (
-        base.mark_line(strokeWidth=2.5, color=PURPLE)
+        base.mark_line(strokeWidth=2.5, color=PURPLE, **PATH_MARK)
         .encode(
             x=alt.X("t:Q", title="Years after the control starts", scale=_X_SCALE),
             y=alt.Y("controlling_share_path:Q", title="Share of world sales",
                     scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
-            tooltip=[alt.Tooltip("t:Q", title="Year", format=".1f"),
-                     alt.Tooltip("controlling_share_path:Q", title="Share", format=".1%")],
         )
         .properties(title="Controlling country's market share", width=300, height=200,
                     description="Line chart of the controlling country's share of world "
@@ -324,15 +321,13 @@ def revenue_panel(base: alt.Chart) -> alt.LayerChart:
     def line(field, series, dash):
         return (
             base.transform_calculate(series=f"'{series}'")
-            .mark_line(strokeWidth=2.5, strokeDash=dash)
+            .mark_line(strokeWidth=2.5, strokeDash=dash, **PATH_MARK)
             .encode(
                 x=x,
                 y=alt.Y(f"{field}:Q", title="Revenue index", scale=alt.Scale(zero=True)),
                 color=color,
-                tooltip=[alt.Tooltip("t:Q", title="Year", format=".2f"),
-                         alt.Tooltip(f"{field}:Q", title=f"Revenue, {series}", format=",.1f")],
             )
-        )  # fmt: skip
+        )
 
     return alt.layer(
         line("revenue_index", CONTROL, [1, 0]), line("tax_earnings_index", TARIFF, [6, 3])
@@ -350,7 +345,8 @@ def revenue_panel(base: alt.Chart) -> alt.LayerChart:
 def stock_panel(base: alt.Chart) -> alt.Chart:
     """What is left of the importers' stockpile, in months of pre-shock world use."""
     return (
-        base.mark_area(color=ORANGE, opacity=0.6, line={"color": ORANGE})
+        base.mark_area(color=ORANGE, opacity=0.6, line={"color": ORANGE, **PATH_MARK},
+                       **PATH_MARK)
         .encode(
             x=alt.X("t:Q", title="Years after the control starts", scale=_X_SCALE),
             # A fixed axis, 0 to the slider's maximum: stocks compare across settings,
@@ -358,9 +354,6 @@ def stock_panel(base: alt.Chart) -> alt.Chart:
             y=alt.Y("stock_left_months:Q", title="Months of world use",
                     scale=alt.Scale(domain=[0, STOCK_AXIS_MAX]),
                     axis=alt.Axis(format="d", tickCount=4)),
-            tooltip=[alt.Tooltip("t:Q", title="Year", format=".2f"),
-                     alt.Tooltip("stock_left_months:Q", title="Stock left (months)",
-                                 format=".1f")],
         )
         .properties(title="Importers' stockpile left", width=300, height=200,
                     description="Area chart of the importers' stockpile left, in months of "

@@ -45,6 +45,7 @@ __all__ = [
     "ExplorerParams",
     "explorer_params",
     "outcome_table",
+    "drop_repeated_rows",
     "curve_table",
     "supply_demand_diagram",
     "welfare_bars",
@@ -87,11 +88,44 @@ KEY_NUMBERS = [
 
 @dataclass(frozen=True)
 class ExplorerParams(ParamSet):
-    """The Vega-Lite params of the website explorer: a tariff slider and a country radio."""
+    """The Vega-Lite params of the website explorer: a tariff slider and a country radio.
+
+    ``last_rows`` maps a kind of country to the highest tariff the grid keeps a row for:
+    above it (a prohibitive tariff: no imports) every outcome is the same, so the page
+    carries that row once and the slider's higher values pick it (see :attr:`filter`).
+    """
 
     ROWS: ClassVar[dict[str, str]] = {"tariff_pct": "tariff_pct", "country": "country"}
     tariff_pct: alt.Parameter
     country: alt.Parameter
+    last_rows: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def all(self) -> list[alt.Parameter]:
+        """Every param, to add to the chart."""
+        return [self.tariff_pct, self.country]
+
+    @property
+    def filter(self) -> str:
+        """Vega expression keeping the grid row of the slider's tariff and the radio's country.
+
+        Examples
+        --------
+        >>> p = explorer_params()
+        >>> replace(p, last_rows=(("small", 143),)).filter == (
+        ...     f"datum.country == {p.country.name} && datum.tariff_pct == "
+        ...     f"min({p.tariff_pct.name}, {p.country.name} == 'small' ? 143 : 1e9)")
+        True
+        """
+        if not self.last_rows:
+            return super().filter
+        cap = "1e9"
+        for country, pct in reversed(self.last_rows):
+            cap = f"{self.country.name} == '{country}' ? {pct} : {cap}"
+        return (
+            f"datum.country == {self.country.name} && "
+            f"datum.tariff_pct == min({self.tariff_pct.name}, {cap})"
+        )
 
 
 #: The inputs both views offer, declared once. The page's slider stops at 200% (it picks
@@ -148,6 +182,27 @@ def outcome_table(
                 | key_number_texts(values)
             )
     return pd.DataFrame(rows)
+
+
+def drop_repeated_rows(outcomes: pd.DataFrame) -> tuple[pd.DataFrame, tuple[tuple[str, int], ...]]:
+    """Leave out, per kind of country, the rows above the last tariff that changes anything.
+
+    Returns the shorter table and, per country, the highest ``tariff_pct`` kept (for
+    :attr:`ExplorerParams.last_rows`). Rows count as the same only if every column but
+    ``tariff_pct`` is equal, so the page shows exactly the numbers of the full grid.
+    """
+    columns = [c for c in outcomes.columns if c != "tariff_pct"]
+    keep, last_rows = [], []
+    for country, group in outcomes.groupby("country", sort=False):
+        group = group.sort_values("tariff_pct")
+        values = group[columns]
+        same_as_next = (values.iloc[:-1].to_numpy() == values.iloc[1:].to_numpy()).all(axis=1)
+        last = len(group) - 1
+        while last > 0 and same_as_next[last - 1]:
+            last -= 1
+        keep.append(group.iloc[: last + 1])
+        last_rows.append((country, int(group["tariff_pct"].iloc[last])))
+    return pd.concat(keep).sort_index(), tuple(last_rows)
 
 
 def key_number_texts(values: Mapping[str, float]) -> dict[str, str]:
@@ -353,7 +408,8 @@ def tariff_explorer_chart(
     """The website's tariff explorer: the diagram, the bars and the numbers, driven by params.
 
     The model is evaluated here for every whole-percent tariff from 0 to
-    ``max_tariff_pct`` and both kinds of country; the page only picks rows.
+    ``max_tariff_pct`` and both kinds of country; the page only picks rows (the rows
+    above a prohibitive tariff, all the same, once: :func:`drop_repeated_rows`).
     """
     if not (
         isinstance(market.get("demand"), LinearDemand)
@@ -363,11 +419,16 @@ def tariff_explorer_chart(
             "market must have LinearDemand and LinearSupply curves: "
             "the diagram draws straight lines"
         )
-    params = explorer_params(tariff_pct=tariff_pct, max_tariff_pct=max_tariff_pct)
-    outcomes = outcome_table(
-        market,
-        range(0, max_tariff_pct + 1),
-        {"small": math.inf, "large": large_country_export_supply_elasticity},
+    outcomes, last_rows = drop_repeated_rows(
+        outcome_table(
+            market,
+            range(0, max_tariff_pct + 1),
+            {"small": math.inf, "large": large_country_export_supply_elasticity},
+        )
+    )
+    params = replace(
+        explorer_params(tariff_pct=tariff_pct, max_tariff_pct=max_tariff_pct),
+        last_rows=last_rows,
     )
     price_max = math.ceil(outcomes["domestic_price"].max() * 1.1 / 10) * 10
     quantity_max = math.ceil(outcomes["free_trade_demand"].max() * 1.3 / 10) * 10
