@@ -45,6 +45,7 @@ import jupytext
 import nbformat
 
 from .build_cache import build_is_current
+from .code_tables import is_table_name
 from .selfcheck import as_markdown as selfcheck_markdown
 from .toc import chapter_docnames as chapter_docnames  # re-exported for older callers
 from .toc import chapter_numbers
@@ -650,7 +651,11 @@ def _numbering(nb: nbformat.NotebookNode, ctx: Context) -> list[tuple[int, str, 
             figure = cell.metadata.get("mystnb", {}).get("figure", {})
             name = figure.get("name", "")
             if name or figure.get("caption"):
-                label = f"Fig. {ctx.next('figure')}"  # as on the site, whatever the name
+                # as on the site (_ext/code_tables.py): a "tbl-" name is a table, else a figure
+                if is_table_name(name):
+                    label = f"Table {ctx.next('table')}"
+                else:
+                    label = f"Fig. {ctx.next('figure')}"
                 if name:
                     ctx.numbers[name] = label
                 captions.append((i, label, str(figure.get("caption", "")).strip()))

@@ -27,6 +27,7 @@ EXTENSIONS = {
     "accessibility": (["myst_nb", "_ext.accessibility"], "html"),
     "selfcheck": (["myst_parser", "_ext.selfcheck"], "env"),
     "offline_assets": (["myst_parser", "_ext.offline_assets"], "html"),
+    "code_tables": (["myst_parser", "_ext.code_tables"], "env"),
 }
 
 

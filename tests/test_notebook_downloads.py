@@ -261,19 +261,28 @@ def test_labelled_math_directives_are_numbered_with_dollar_equations():
 
 def test_numbers_follow_the_site_chapter_dot_item():
     """The site numbers "Fig. 2.1", "Table 2.1", "(2.1)", "Exercise 2.1" in chapter 2
-    (use_multitoc_numbering); figures from code cells are "Fig." whatever their name."""
+    (use_multitoc_numbering); a code cell's figure named "tbl-..." is a table, numbered with
+    the {table} directives in page order (_ext/code_tables.py), others are figures."""
     numbers = chapter_numbers()
     assert [numbers[d] for d in CHAPTERS] == [str(i) for i in range(1, len(CHAPTERS) + 1)]
     assert "teachers/index" not in numbers and "glossary" not in numbers
-    figure = nbformat.v4.new_code_cell("t", metadata={"mystnb": {"figure": {"name": "tbl-a"}}})
+    def cell(name):
+        return nbformat.v4.new_code_cell("t", metadata={"mystnb": {"figure": {"name": name}}})
+
     text = "```{table} T\n:name: tbl-t\n\n| a |\n|---|\n```\n\n$$\nx\n$$ (eq-x)"
-    nb = nbformat.v4.new_notebook(cells=[figure, nbformat.v4.new_markdown_cell(text)])
+    nb = nbformat.v4.new_notebook(
+        cells=[cell("fig-a"), cell("tbl-a"), nbformat.v4.new_markdown_cell(text), cell("fig-b")]
+    )
     c = ctx(chapter="2")
-    nx._numbering(nb, c)
-    assert c.numbers == {"tbl-a": "Fig. 2.1", "tbl-t": "Table 2.1"}
+    captions = nx._numbering(nb, c)
+    assert c.numbers == {
+        "fig-a": "Fig. 2.1", "tbl-a": "Table 2.1", "tbl-t": "Table 2.2", "fig-b": "Fig. 2.2"
+    }
+    assert [label for _, label, _ in captions] == ["Fig. 2.1", "Table 2.1", "Fig. 2.2"]
+    assert c.tables == ["Table 2.2"]  # what the {table} directive's caption will say
     assert c.equations == {"eq-x": "2.1"} and c.next("exercise") == "2.1"
     assert nx.convert_roles("{numref}`tbl-a`, {numref}`Table %s <tbl-t>`, {eq}`eq-x`", c) == (
-        "Fig. 2.1, Table 2.1, (2.1)"
+        "Table 2.1, Table 2.2, (2.1)"
     )
 
 
