@@ -102,7 +102,7 @@ def test_not_a_member_swatch_is_outlined(chart):
     chart.visit.assert_clean()
 
 
-@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("width", [1280, 390])
 def test_forum_and_economy_labels_are_readable(chart, width):
     """Issue 13: the forum names ran together ("G7G20APECWTOIMF") at 390 and 1280 px, and
     stacked on a phone the GDP bars had no economy names."""

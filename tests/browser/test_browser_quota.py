@@ -79,7 +79,7 @@ def test_controls_move_the_key_numbers_to_the_models(explorer, values):
     explorer.visit.assert_clean()
 
 
-@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("width", [1280, 390])
 def test_bar_labels_are_whole(explorer, width):
     """Issue 13: "Tariff revenue (gove…", "Quota rent kept at h…" and "Quota rent to
     foreig…" were cut in a phone's column; they are drawn on two lines, in full."""
