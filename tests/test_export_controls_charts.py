@@ -282,3 +282,26 @@ def test_post_april_price_ranges_are_wide_bars_in_the_legend():
         ("Dysprosium", "Early April", "$250–310"), ("Dysprosium", "May", "$700–1,000"),
         ("Terbium", "Early April", "$930–1,000"), ("Terbium", "May", "$2,000–4,000"),
     }  # fmt: skip
+
+
+def test_spot_range_labels_do_not_run_together():
+    """Issue 13: "$930–1,000" (terbium, April) and "$700–1,000" (dysprosium, May), both
+    above their bars at $1,000, ran together. Dysprosium's labels go under its bars (at the
+    range's low), terbium's above (at its high), a few pixels off the bar's outline."""
+    prices = load("rare_earth_prices")
+    spot = prices[prices["market"] != "annual average"]
+    _, ranges = price_history_chart(prices).to_dict()["hconcat"]
+    bars, labels = ranges["layer"]
+    assert labels["encoding"]["y"]["field"] == "label_at"
+    assert labels["encoding"]["y"]["scale"] == bars["encoding"]["y"]["scale"]
+    rows = vega_rows(spot, labels["transform"], ["price_low", "price_high", "label_at"],
+                     text=["element", "label"])  # fmt: skip
+    at = {r["label"]: (r["element"], r["label_at"]) for r in rows}
+    assert at == {
+        "$250–310": ("Dysprosium", 250), "$700–1,000": ("Dysprosium", 700),
+        "$930–1,000": ("Terbium", 1000), "$2,000–4,000": ("Terbium", 4000),
+    }  # fmt: skip
+    mark = labels["mark"]
+    assert mark["dy"]["expr"] == "datum.element == 'Dysprosium' ? 5 : -5"
+    assert mark["baseline"]["expr"] == "datum.element == 'Dysprosium' ? 'top' : 'bottom'"
+    assert 5 > bars["mark"]["strokeWidth"] / 2  # clear of the outline

@@ -107,3 +107,33 @@ def test_not_a_member_is_visible_on_white(spec):
     assert stroke["condition"]["test"] == "datum.member"
     assert _contrast(stroke["value"], "#FFFFFF") >= 3
     assert _contrast(grid["encoding"]["color"]["scale"]["range"][2], "#FFFFFF") < 3  # the fill
+
+
+def test_forum_names_are_upright_no_more(spec):
+    """Issue 13: upright, the five forum names ran together ("G7G20APECWTOIMF")."""
+    _, row = spec["vconcat"]
+    grid, _ = row["hconcat"]
+    x = grid["encoding"]["x"]
+    assert x["sort"] == list(FORUMS)
+    assert x["axis"]["labelAngle"] == -90
+
+
+def test_both_panels_name_the_economies(spec, tables):
+    """Issue 13: stacked on a phone, the GDP bars had no country names. Both panels label
+    the economies, in the same order, and the one long name is shortened to fit."""
+    economies, _ = tables
+    _, row = spec["vconcat"]
+    grid, bars = row["hconcat"]
+    assert grid["encoding"]["y"] == bars["encoding"]["y"]
+    y = bars["encoding"]["y"]
+    assert y["axis"].get("labels", True) is not False
+    order = economies.sort_values("gdp", ascending=False, na_position="last")["economy"].tolist()
+    assert y["sort"] == order
+    rows = vega_rows([{"label": name} for name in order],
+                     [{"calculate": y["axis"]["labelExpr"], "as": "shown"}], [], text=["shown"])
+    shown = [r["shown"] for r in rows]
+    assert shown[order.index("Other EU members (24)")] == "Other EU (24)"
+    assert shown[order.index("United States")] == "United States"
+    assert max(len(s) for s in shown) <= 18  # 40% of a 390-px column at 11 px
+    # The legend lists its three entries one per row under the grid (not as wide as both panels).
+    assert grid["encoding"]["color"]["legend"]["columns"] == 1

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 from chart_support import unit_views as _views
+from vega_support import vega_rows
 
 from widgets.charts.port_fees import (
     EXPLORER_CAPACITIES,
     EXPLORER_CATEGORIES,
     EXPLORER_LOAD_PCTS,
+    FEE_BARS,
     KEY_NUMBERS,
     PHASE_LABELS,
     SCHEDULE_FEES,
@@ -132,3 +134,32 @@ def test_schedule_chart_is_drawn_from_the_model():
     assert line["encoding"]["color"]["scale"]["domain"] == [lab for _, lab, _ in SCHEDULE_FEES]
     assert spec["description"] and spec["title"]
     assert spec["usermeta"]["embedOptions"] == {"renderer": "svg", "actions": False}
+
+
+def _shown(labels, label_expr):
+    """The axis labels Vega draws for ``labels``, each a "|"-joined list of its lines."""
+    expr = f"isArray({label_expr}) ? join({label_expr}, '|') : {label_expr}"
+    rows = vega_rows([{"label": label} for label in labels],
+                     [{"calculate": expr, "as": "shown"}], [], text=["shown"])  # fmt: skip
+    return [r["shown"] for r in rows]
+
+
+def test_schedule_x_labels_are_short():
+    """Issue 13: four "from 14 Oct 2025 ..." labels ran together in a phone's column: the
+    axis shows the month and year, the title the start days."""
+    x = fee_schedule_chart(schedule_table()).to_dict()["layer"][0]["encoding"]["x"]
+    assert _shown(x["sort"], x["axis"]["labelExpr"]) == [
+        "Oct 2025", "Apr 2026", "Apr 2027", "Apr 2028"]  # fmt: skip
+    assert "14 Oct 2025" in x["title"] and "17 Apr" in x["title"]
+    assert x["axis"]["labelAngle"] == 0
+
+
+def test_fee_bar_labels_fit_a_phone(spec):
+    """Issue 13: "Ocean freight, Shan…" was cut at 40% of a 390-px column: the label is on
+    two lines of at most 14 characters, the item keeps its full name (tooltip)."""
+    (bar,) = [v for v in _views(spec) if v["mark"]["type"] == "bar"]
+    y = bar["encoding"]["y"]
+    assert y["sort"] == list(FEE_BARS) == ["Port fee", "Ocean freight, Shanghai–Los Angeles"]
+    shown = _shown(y["sort"], y["axis"]["labelExpr"])
+    assert shown == ["Port fee", "Ocean freight|Shanghai–LA"]
+    assert max(len(line) for s in shown for line in s.split("|")) <= 14

@@ -17,6 +17,8 @@ from vega_support import vega_rows
 
 from widgets.charts.quota import (
     POLICIES,
+    QUOTA_BAR_LINES,
+    QUOTA_BARS,
     QUOTA_CONTROLS,
     grown_market,
     quota_row,
@@ -146,3 +148,24 @@ def test_both_views_show_the_same_key_numbers(spec, values):
     assert x.figure.value.startswith("<svg") and x.message.value == ""
     for _label, value in key_number_lines(x.row):
         assert f">{value}<" in x.numbers.value
+
+
+def test_bar_labels_fit_a_phone(spec):
+    """Issue 13: "Tariff revenue (gove…", "Quota rent kept at h…" and "Quota rent to foreig…"
+    were cut at 40% of a 390-px column: each label is drawn on lines of at most 17
+    characters; the data (tooltip) keeps the full names."""
+    from chart_support import unit_views
+
+    (bars,) = [v for v in unit_views(spec) if v["mark"]["type"] == "bar"]
+    y = bars["encoding"]["y"]
+    full = [label for label, _ in QUOTA_BARS.values()]
+    assert y["sort"] == full
+    expr = y["axis"]["labelExpr"]
+    joined = f"isArray({expr}) ? join({expr}, '|') : {expr}"
+    rows = vega_rows([{"label": label} for label in full],
+                     [{"calculate": joined, "as": "shown"}], [], text=["shown"])  # fmt: skip
+    shown = [r["shown"] for r in rows]
+    assert shown == ["Tariff revenue|(government)", "Quota rent|kept at home",
+                     "Quota rent to|foreign exporters", "Deadweight loss"]  # fmt: skip
+    assert all(" ".join(QUOTA_BAR_LINES[label]) == label for label in QUOTA_BAR_LINES)
+    assert max(len(line) for s in shown for line in s.split("|")) <= 17

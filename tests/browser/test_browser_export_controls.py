@@ -207,6 +207,14 @@ def test_post_april_price_ranges_are_wide_labelled_bars(explorer, width):
         for label in ("$250–310", "$700–1,000", "$930–1,000", "$2,000–4,000",
                       "Dysprosium", "Terbium", "Early April", "May"):  # fmt: skip
             assert label in texts, label
+        # ... and apart: "$930–1,000" and "$700–1,000" ran together above the $1,000 line.
+        from tests.browser.browser_support import CHARTS_FITTED, TEXT_BOXES, overlaps
+
+        page.wait_for_function(CHARTS_FITTED)
+        ranges = ("$250–310", "$700–1,000", "$930–1,000", "$2,000–4,000")
+        boxes = [b for b in chart.evaluate(TEXT_BOXES, "svg.marks text") if b["text"] in ranges]
+        assert sorted(b["text"] for b in boxes) == sorted(ranges)
+        assert overlaps(boxes) == [], width
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
     explorer.visit.assert_clean()

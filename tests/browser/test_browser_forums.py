@@ -82,7 +82,7 @@ def test_gdp_axis_labels_are_apart_and_say_the_scale(chart):
     from tests.browser.browser_support import TEXT_BOXES, overlaps
 
     boxes = chart.locator.evaluate(TEXT_BOXES, "g.role-axis-label text")
-    gdp = boxes[-5:]  # the GDP axis (the forums' rotated labels have overlapping boxes)
+    gdp = [b for b in boxes if b["text"] in {"0", "1", "5", "10", "20"}]  # the GDP axis
     assert [b["text"] for b in gdp] == ["0", "1", "5", "10", "20"]
     assert overlaps(gdp) == []
     titles = chart.texts(selector="g.role-axis-title text")
@@ -99,4 +99,29 @@ def test_not_a_member_swatch_is_outlined(chart):
         " (e.getAttribute('stroke') || '').toLowerCase(), e.getAttribute('stroke-width')])"
     )
     assert [EMPTY_COLOR.lower(), OUTLINE_COLOR.lower(), "1"] in swatches
+    chart.visit.assert_clean()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_forum_and_economy_labels_are_readable(chart, width):
+    """Issue 13: the forum names ran together ("G7G20APECWTOIMF") at 390 and 1280 px, and
+    stacked on a phone the GDP bars had no economy names."""
+    from tests.browser.browser_support import CHARTS_FITTED, TEXT_BOXES, overlaps
+    from widgets.charts.forums import FORUMS
+
+    page = chart.visit.page
+    page.set_viewport_size({"width": width, "height": 900})
+    try:
+        page.wait_for_function(CHARTS_FITTED)
+        boxes = chart.locator.evaluate(TEXT_BOXES, "g.role-axis-label text")
+        forums = [b for b in boxes if b["text"] in FORUMS]
+        assert sorted(b["text"] for b in forums) == sorted(FORUMS)
+        assert overlaps(forums) == [], width
+        texts = [b["text"] for b in boxes]
+        # the grid and the GDP bars both name every economy, none cut short
+        for name in ("United States", "Other EU (24)", "Brunei Darussalam", "Chinese Taipei"):
+            assert texts.count(name) == 2, (name, width)
+        assert not [t for t in texts if "…" in t], width
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
     chart.visit.assert_clean()

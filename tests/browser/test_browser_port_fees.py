@@ -147,3 +147,31 @@ def test_vehicle_carrier_in_a_later_phase_says_there_is_no_rate(calculator):
     calculator.set_inputs("china_operated", 2025, 14_000, 85)
     calculator.assert_shows(*DEFAULT)
     calculator.visit.assert_clean()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_axis_labels_are_whole_and_apart(calculator, width):
+    """Issue 13: four "from 14 Oct 2025 ..." labels ran together under the schedule chart,
+    and the calculator's "Ocean freight, Shan…" was cut, in a phone's column."""
+    from tests.browser.browser_support import CHARTS_FITTED, TEXT_BOXES, overlaps
+
+    page = calculator.visit.page
+    calculator.set_inputs(*DEFAULT)  # a fee bar to label (a car carrier has none)
+    calculator.assert_shows(*DEFAULT)
+    page.set_viewport_size({"width": width, "height": 900})
+    try:
+        page.wait_for_function(CHARTS_FITTED)
+        for figure, expected in [
+            ("#fig-port-fee-schedule", {"Oct 2025", "Apr 2026", "Apr 2027", "Apr 2028"}),
+            ("#fig-port-fee-explorer", {"Port fee", "Ocean freightShanghai–LA"}),
+        ]:
+            chart = page.locator(f"{figure} .vega-embed").first
+            chart.scroll_into_view_if_needed()
+            boxes = chart.evaluate(TEXT_BOXES, "g.role-axis-label text")
+            texts = [b["text"] for b in boxes]
+            assert expected <= set(texts), (figure, texts)
+            assert not [t for t in texts if "…" in t], (figure, texts)
+            shown = [b for b in boxes if b["text"] in expected]
+            assert overlaps(shown) == [], (figure, width)
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})

@@ -77,3 +77,25 @@ def test_controls_move_the_key_numbers_to_the_models(explorer, values):
     after = explorer.path_data("svg.marks g.mark-rect path")
     assert len(after) == 4 and after != before, "the bars did not redraw"
     explorer.visit.assert_clean()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_bar_labels_are_whole(explorer, width):
+    """Issue 13: "Tariff revenue (gove…", "Quota rent kept at h…" and "Quota rent to
+    foreig…" were cut in a phone's column; they are drawn on two lines, in full."""
+    from tests.browser.browser_support import CHARTS_FITTED, TEXT_BOXES, overlaps
+
+    page = explorer.visit.page
+    page.set_viewport_size({"width": width, "height": 900})
+    try:
+        page.wait_for_function(CHARTS_FITTED)
+        boxes = explorer.locator.evaluate(TEXT_BOXES, "g.role-axis-label text")
+        wanted = {"Tariff revenue(government)", "Quota rentkept at home",
+                  "Quota rent toforeign exporters", "Deadweight loss"}  # fmt: skip
+        bars = [b for b in boxes if b["text"] in wanted]
+        assert {b["text"] for b in bars} == wanted, [b["text"] for b in boxes]
+        assert not [b["text"] for b in boxes if "…" in b["text"]], width
+        assert overlaps(bars) == [], width
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+    explorer.visit.assert_clean()

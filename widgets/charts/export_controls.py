@@ -456,6 +456,9 @@ def concentration_chart(shares: pd.DataFrame) -> alt.Chart:
 SPOT_PHASES = ("Early April", "May")
 #: The spot-range bars' outline (px): the least height a bar is drawn with.
 BAR_STROKE = 4
+#: The oxide whose range labels go under its bars (the others' go above): side by side,
+#: dysprosium's "$700–1,000" (May) and terbium's "$930–1,000" (April) ran together.
+SPOT_LABEL_BELOW = "Dysprosium"
 
 
 def price_history_chart(prices: pd.DataFrame) -> alt.HConcatChart:
@@ -503,9 +506,14 @@ def price_history_chart(prices: pd.DataFrame) -> alt.HConcatChart:
                  alt.Tooltip("price_low:Q", title="low $/kg"),
                  alt.Tooltip("price_high:Q", title="high $/kg")],
     )  # fmt: skip
-    labels = spot_base.mark_text(dy=-7, fontSize=11, color=INK).encode(
-        x=x, xOffset=x_offset, y=alt.Y("price_high:Q", scale=y_scale), text="label:N"
-    )
+    below = f"datum.element == {SPOT_LABEL_BELOW!r}"
+    gap = BAR_STROKE // 2 + 3  # px between a label and its bar's outline
+    labels = (
+        spot_base.transform_calculate(label_at=f"{below} ? datum.price_low : datum.price_high")
+        .mark_text(fontSize=11, color=INK, dy=alt.ExprRef(f"{below} ? {gap} : {-gap}"),
+                   baseline=alt.ExprRef(f"{below} ? 'top' : 'bottom'"))
+        .encode(x=x, xOffset=x_offset, y=alt.Y("label_at:Q", scale=y_scale), text="label:N")
+    )  # fmt: skip
     ranges = alt.layer(bars, labels).properties(
         title=alt.Title("Europe, spot ranges, 2025",
                         subtitle="before and after the 4 April controls (Argus Media)"),

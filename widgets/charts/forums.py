@@ -57,6 +57,8 @@ OUTLINE_COLOR = MID_GREY
 #: GDP ticks of the square-root axis ($ billion), labelled in $ trillion: short labels
 #: that cannot run together where the scale crowds the large values.
 GDP_TICKS = (0, 1_000, 5_000, 10_000, 20_000)
+#: The economies' axis labels: the names, "Other EU members (24)" as "Other EU (24)".
+ECONOMY_LABEL = "replace(datum.label, ' members (', ' (')"
 
 
 def forum_tables(
@@ -144,6 +146,10 @@ def membership_chart(
         domain=["Member of the selected forum", "Member of another forum", "Not a member"],
         range=[MEMBER_COLOR, OTHER_MEMBER_COLOR, EMPTY_COLOR],
     )
+    # Both panels name the economies: stacked on a phone, the GDP bars are far below the
+    # grid's names. "Other EU members (24)" is shortened to fit a phone's 40% label width.
+    economy_y = alt.Y("economy:N", sort=order, title=None,
+                      axis=alt.Axis(labelExpr=ECONOMY_LABEL))  # fmt: skip
     grid = (
         alt.Chart(long, title="Who belongs to which forum")
         .transform_calculate(status=status)
@@ -154,14 +160,15 @@ def membership_chart(
                 "forum_name:N",
                 sort=list(FORUMS),
                 title=None,
-                axis=alt.Axis(orient="bottom", labelAngle=0),
+                # Upright, the five names ran together ("G7G20APECWTOIMF") at every width.
+                axis=alt.Axis(orient="bottom", labelAngle=-90),
             ),
-            y=alt.Y("economy:N", sort=order, title=None),
+            y=economy_y,
             color=alt.Color(
                 "status:N",
                 scale=status_scale,
                 title=None,
-                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0,
+                legend=alt.Legend(orient="bottom", direction="vertical", columns=1, labelLimit=0,
                                   symbolStrokeColor=OUTLINE_COLOR, symbolStrokeWidth=1),
             ),
             tooltip=[
@@ -177,7 +184,7 @@ def membership_chart(
         .transform_calculate(selected="datum[forum] ? 'Member' : 'Not a member'")
         .mark_bar()
         .encode(
-            y=alt.Y("economy:N", sort=order, title=None, axis=alt.Axis(labels=False, ticks=False)),
+            y=economy_y,
             x=alt.X("gdp:Q", title="$ trillion (square-root scale)",
                     scale=alt.Scale(type="sqrt"),
                     axis=alt.Axis(values=list(GDP_TICKS), labelOverlap="greedy",

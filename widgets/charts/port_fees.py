@@ -15,6 +15,7 @@ beyond laying the model's numbers out:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
@@ -45,6 +46,8 @@ __all__ = [
     "EXPLORER_CAPACITIES",
     "EXPLORER_LOAD_PCTS",
     "PHASE_LABELS",
+    "PHASE_AXIS_LABEL",
+    "FEE_BARS",
     "KEY_NUMBERS",
     "CONTROLS",
     "FeeParams",
@@ -77,6 +80,15 @@ PHASE_LABELS = {
     2026: "from 17 Apr 2026",
     2027: "from 17 Apr 2027",
     2028: "from 17 Apr 2028",
+}
+#: The schedule chart's x labels: a phase's month and year ("Oct 2025"); written out in
+#: full ("from 14 Oct 2025") four of them ran together in a phone's column.
+PHASE_AXIS_LABEL = "slice(datum.label, -8)"
+#: The calculator's bars, and their axis labels on two lines: one line, the freight
+#: rate's label ended in "…" in a phone's column (40% of its width).
+FEE_BARS = {
+    "Port fee": ["Port fee"],
+    "Ocean freight, Shanghai–Los Angeles": ["Ocean freight", "Shanghai–LA"],
 }
 
 #: Key numbers shown as text: (label, column). The text columns are made by
@@ -305,7 +317,7 @@ def fee_per_container_bars(
     x_max = x_max or float(
         max(outcomes["fee_per_container"].max(), outcomes["freight_rate_per_container"].max()) * 1.6
     )
-    order = ["Port fee", "Ocean freight, Shanghai–Los Angeles"]
+    order = list(FEE_BARS)
     base = (
         _select(alt.Chart(outcomes), params)
         .transform_fold(["fee_per_container", "freight_rate_per_container"], as_=["what", "usd"])
@@ -317,7 +329,13 @@ def fee_per_container_bars(
             ),
         )
     )
-    y = alt.Y("item:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    lines = " : ".join(
+        f"datum.label == {json.dumps(item, ensure_ascii=False)} ? "
+        f"{json.dumps(shown, ensure_ascii=False)}"
+        for item, shown in FEE_BARS.items()
+    )
+    y = alt.Y("item:N", sort=order, title=None,
+              axis=alt.Axis(labelLimit=260, labelExpr=f"{lines} : datum.label"))  # fmt: skip
     x = alt.X(
         "usd:Q",
         title="US dollars per 40-foot container",
@@ -429,8 +447,8 @@ def fee_schedule_chart(table: pd.DataFrame, *, freight_rate: float | None = None
     x = alt.X(
         "phase:O",
         sort=list(PHASE_LABELS.values()),
-        title="Phase of the schedule",
-        axis=alt.Axis(labelAngle=0),
+        title="Phase of the schedule (from 14 Oct 2025, then each 17 Apr)",
+        axis=alt.Axis(labelAngle=0, labelExpr=PHASE_AXIS_LABEL),
     )
     lines = (
         alt.Chart(table)

@@ -32,6 +32,7 @@ __all__ = [
     "QUOTA_CONTROLS",
     "QUOTA_KEY_NUMBERS",
     "QUOTA_BARS",
+    "QUOTA_BAR_LINES",
     "RATES_LABEL",
     "rates_text",
     "grown_market",
@@ -114,6 +115,13 @@ QUOTA_BARS = {
     "rent_home": ("Quota rent kept at home", GREEN),
     "rent_abroad": ("Quota rent to foreign exporters", VERMILLION),
     "dwl": ("Deadweight loss", MID_GREY),
+}
+#: The bars' axis labels, on two lines where one would end in "…" in a phone's column
+#: (40% of its width); the tooltip and the live widget keep the labels above.
+QUOTA_BAR_LINES = {
+    "Tariff revenue (government)": ["Tariff revenue", "(government)"],
+    "Quota rent kept at home": ["Quota rent", "kept at home"],
+    "Quota rent to foreign exporters": ["Quota rent to", "foreign exporters"],
 }
 
 
@@ -229,12 +237,15 @@ def quota_chart(table: pd.DataFrame, *, static: bool = True, width: int = 460):
     labels = [label for label, _ in QUOTA_BARS.values()]
     who = " : ".join(f"datum.measure == {c!r} ? {label!r}" for c, (label, _) in
                      list(QUOTA_BARS.items())[:-1])  # fmt: skip
+    lines = " : ".join(f"datum.label == {json.dumps(label)} ? {json.dumps(shown)}"
+                       for label, shown in QUOTA_BAR_LINES.items())
     bars = (
         base.transform_fold(list(QUOTA_BARS), as_=["measure", "amount"])
         .transform_calculate(label=f"{who} : {labels[-1]!r}")
         .mark_bar()
         .encode(
-            y=alt.Y("label:N", title=None, sort=labels, axis=alt.Axis(labelLimit=220)),
+            y=alt.Y("label:N", title=None, sort=labels,
+                    axis=alt.Axis(labelLimit=220, labelExpr=f"{lines} : datum.label")),
             x=alt.X("amount:Q", title="$ million a year",
                     scale=alt.Scale(domain=[0, 5000], clamp=True)),
             color=alt.Color("label:N", legend=None, scale=alt.Scale(
