@@ -17,7 +17,9 @@
  * *_width / *_childWidth signal) are scaled together until the drawing is as wide as its
  * column (never wider; at most PAGE.maxGrow times its design): the text keeps its size,
  * only the plotting areas change. A resize refits; crossing PAGE.stackBelow, or a theme
- * switch, draws the chart again with the reader's control settings kept.
+ * switch, draws the chart again with the reader's control settings kept. Every draw and
+ * fit of a chart runs in its own queue (update), one after the other, and each looks at
+ * the page again when it ends (the theme or the column may have changed meanwhile).
  */
 (function () {
   "use strict";
@@ -276,11 +278,19 @@
   }
 
   // Vega's autosize "resize" flag on (while fit() changes the widths) or off (a control
-  // moved: the drawing is laid out once, as Vega does by default).
+  // moved: the drawing is laid out once, as Vega does by default). Turning the flag back on
+  // is not enough: once a layout ran with it off, Vega sizes the view again only after
+  // view.resize() (its internal "autosize" mark), so a second fit of the same view (a
+  // column that changed width after the chart was drawn) scaled the plot inside an SVG
+  // kept at its old size, cut off (the tit-for-tat x axis ending at round 10 of 20).
   async function resizing(entry, on) {
     const autosize = entry.view.signal("autosize");
-    if (!autosize || typeof autosize !== "object" || Boolean(autosize.resize) === on) return;
-    entry.view.signal("autosize", Object.assign({}, autosize, {resize: on}));
+    if (!autosize || typeof autosize !== "object") return;
+    if (Boolean(autosize.resize) === on && !on) return;
+    if (Boolean(autosize.resize) !== on) {
+      entry.view.signal("autosize", Object.assign({}, autosize, {resize: on}));
+    }
+    if (on) entry.view.resize();
     await entry.view.runAsync();
   }
 
@@ -373,7 +383,6 @@
   }
 
   async function draw(entry) {
-    entry.busy = true;
     if (entry.view) {
       (entry.spec.signals || []).forEach((s) => {
         if (s.bind) entry.state[s.name] = entry.view.signal(s.name);
@@ -402,36 +411,61 @@
       if (Object.keys(entry.titleMax).length) return draw(entry);
     }
     entry.el.dataset.chartFitted = String(entry.width);
-    entry.busy = false;
+    entry.result = result;
     return result;
   }
 
-  function redraw(entry) {
-    // One drawing at a time per chart (a resize and a theme switch may come together).
-    entry.queue = (entry.queue || Promise.resolve()).then(() => draw(entry));
-    return entry.queue;
+  // What the chart needs now: drawn again (never drawn, the theme changed, or the column
+  // crossed PAGE.stackBelow), fitted again (the column's width changed), or nothing.
+  function needs(entry) {
+    const width = columnWidth(entry.el);
+    if (!entry.view || entry.dark !== isDark()) return "draw";
+    if (width === entry.width || !(width > 0)) return null;
+    return (width < entry.book.stackBelow) !== entry.stacked ? "draw" : "fit";
+  }
+
+  async function bringUpToDate(entry) {
+    // The page may change while a chart is drawn or fitted (the theme script sets
+    // data-theme to dark after the first charts started drawing light; the column narrows
+    // as the page's styles and sidebars settle): look again after each pass.
+    for (let passes = 0; passes < 5; passes++) {
+      const need = needs(entry);
+      if (!need) return;
+      if (need === "draw") await draw(entry);
+      else {
+        entry.width = columnWidth(entry.el);
+        await fit(entry);
+        entry.el.dataset.chartFitted = String(entry.width);
+      }
+    }
+  }
+
+  function update(entry) {
+    // One task at a time per chart, in its queue: a draw and a fit of the same view must
+    // not run together (two fits interleaved leave the widths of neither, and the second
+    // one's end turns Vega's resizing off under the first). Requests made while a task
+    // waits are the same request: the task looks at the page when it starts.
+    if (!entry.waiting) {
+      entry.waiting = true;
+      entry.busy = true;
+      const task = (entry.queue || Promise.resolve()).then(() => {
+        entry.waiting = false;
+        return bringUpToDate(entry);
+      });
+      entry.queue = task.catch(() => {}).then(() => { entry.busy = entry.waiting; });
+      entry.task = task;
+    }
+    return entry.task;
   }
 
   let pending = null;
   function refit() {
     if (pending) return;
-    pending = requestAnimationFrame(async () => {
+    pending = requestAnimationFrame(() => {
       pending = null;
-      for (const entry of charts) {
-        if (!entry.view) continue;
-        const width = columnWidth(entry.el);
-        if (width === entry.width || !(width > 0)) continue;
-        const stacked = width < entry.book.stackBelow;
-        if (stacked !== entry.stacked || entry.dark !== isDark()) {
-          await redraw(entry);
-        } else {
-          entry.busy = true;
-          entry.width = width;
-          await fit(entry);
-          entry.el.dataset.chartFitted = String(width);
-          entry.busy = false;
-        }
-      }
+      // A chart still drawing is looked at again once it is done (it measured its column
+      // when it started).
+      charts.forEach((entry) => { if (entry.busy || needs(entry)) update(entry); });
     });
   }
 
@@ -457,7 +491,7 @@
     const entry = {el: target, spec, options, book, state: {}, view: null};
     charts.push(entry);
     if (resized) resized.observe(target.parentElement || target);
-    return redraw(entry);
+    return update(entry).then(() => entry.result);
   }
 
   function install() {
@@ -483,9 +517,8 @@
   }
 
   new MutationObserver(() => {
-    charts.forEach((entry) => {
-      if (entry.view && entry.dark !== isDark()) redraw(entry);
-    });
+    // Every chart, those still on their first drawing too (update() queues the check).
+    charts.forEach((entry) => { if (entry.dark !== isDark()) update(entry); });
   }).observe(document.documentElement, {attributes: true, attributeFilter: ["data-theme"]});
 
   // True when every chart is drawn and fitted to its column as it is now (for tests).
