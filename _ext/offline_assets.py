@@ -1102,18 +1102,26 @@ def _strip_scripts(app: Sphinx) -> None:
         text = path.read_text("utf8")
         stripped = strip_js(text)
         if stripped != text:
-            path.write_text(stripped, "utf8")
-            versions[path.relative_to(outdir).as_posix()] = hashlib.sha256(
-                stripped.encode()
-            ).hexdigest()[:8]
-    if not versions:
-        return
-    vendor = app.config.offline_assets_vendor_dir
+            _write_versioned(path, stripped, outdir, versions)
+    if versions:
+        _restamp_pages(outdir, app.config.offline_assets_vendor_dir, restamp_scripts, versions)
+
+
+def _write_versioned(path: Path, text: str, outdir: Path, versions: dict[str, str]) -> None:
+    """Write ``text`` to the site file ``path`` and record its hash (``versions``: site path
+    -> the first 8 hex digits of its SHA-256), for the pages' ``?v=`` links."""
+    path.write_text(text, "utf8")
+    versions[path.relative_to(outdir).as_posix()] = hashlib.sha256(text.encode()).hexdigest()[:8]
+
+
+def _restamp_pages(outdir: Path, vendor: str, restamp, versions: dict[str, str]) -> None:
+    """Apply ``restamp(html, versions)`` to every page of the site (not the vendored files or
+    the sources), writing only the pages it changes."""
     for page in outdir.rglob("*.html"):
         if page.relative_to(outdir).parts[0] in (vendor, "_sources"):
             continue
         text = page.read_text("utf8")
-        new = restamp_scripts(text, versions)
+        new = restamp(text, versions)
         if new != text:
             page.write_text(new, "utf8")
 
@@ -1474,17 +1482,8 @@ def _purge_stylesheets(app: Sphinx) -> None:
         except ValueError as err:
             logger.warning("offline_assets: %s kept whole (%s)", sheet.name, err, **WARN)
             continue
-        sheet.write_text(cut, "utf8")
-        versions[sheet.relative_to(outdir).as_posix()] = hashlib.sha256(cut.encode()).hexdigest()[
-            :8
-        ]
-    for page in outdir.rglob("*.html"):
-        if page.relative_to(outdir).parts[0] in (vendor, "_sources"):
-            continue
-        text = page.read_text("utf8")
-        new = restamp_stylesheets(text, versions)
-        if new != text:
-            page.write_text(new, "utf8")
+        _write_versioned(sheet, cut, outdir, versions)
+    _restamp_pages(outdir, vendor, restamp_stylesheets, versions)
 
 
 def restamp_stylesheets(html: str, versions: dict[str, str]) -> str:
