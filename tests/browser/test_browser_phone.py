@@ -446,18 +446,23 @@ def test_a_wide_equation_starts_in_view_and_shows_that_it_scrolls(path, open_at)
     """At 390 px no display equation is cut at its start (where no scrolling reaches), and
     one wider than the column has a shadow cue at its edge (a background the box draws)."""
     page = open_at(path, PHONE).page
+    page.wait_for_function(CHARTS_SETTLED)  # the column's width is final once charts fit
     boxes = page.evaluate(
         """() => [...document.querySelectorAll('div.math')].map(d => {
             const m = d.querySelector('math'); if (!m) return null;
             return {start: m.getBoundingClientRect().left - d.getBoundingClientRect().left,
                     wide: d.scrollWidth > d.clientWidth + 1,
                     cue: getComputedStyle(d).backgroundImage.includes('radial-gradient'),
-                    id: d.id || d.textContent.slice(0, 30)};
+                    id: d.id || d.textContent.slice(0, 30),
+                    where: [d.className, d.parentElement.className,
+                            getComputedStyle(d).backgroundImage.slice(0, 40),
+                            d.scrollWidth, d.clientWidth].join(' | ')};
         }).filter(Boolean)"""
     )
     cut = [b["id"] for b in boxes if b["start"] < -1]
     assert not cut, f"{path}: equations cut at their start on a phone: {cut}"
-    assert all(b["cue"] for b in boxes if b["wide"]), f"{path}: a wide equation has no cue"
+    uncued = [(b["id"], b["where"]) for b in boxes if b["wide"] and not b["cue"]]
+    assert not uncued, f"{path}: a wide equation has no cue: {uncued}"
 
 
 # --- charts built for the column they are in (issue 13, items 2 and 6) -----------------
