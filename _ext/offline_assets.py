@@ -1129,9 +1129,15 @@ def _restamp_pages(outdir: Path, vendor: str, restamp, versions: dict[str, str])
 def restamp_scripts(html: str, versions: dict[str, str]) -> str:
     """:func:`restamp_stylesheets` for ``<script src>``: each link to a stripped script
     (``versions``: site path -> hash of what was written) gets ``?v=<hash>``."""
+    return _restamp(html, versions, "script", "src")
+
+
+def _restamp(html: str, versions: dict[str, str], tag: str, attribute: str) -> str:
+    """Each ``<tag attribute=...>`` linking to a path of ``versions`` gets ``?v=<hash>`` in
+    place of any query it had."""
     for path, version in versions.items():
         pattern = re.compile(
-            r"""(<script\b[^>]*?\ssrc=["'](?:\.\./)*"""
+            rf"""(<{tag}\b[^>]*?\s{attribute}=["'](?:\.\./)*"""
             + re.escape(path)
             + r""")(?:\?[^"'#]*)?(["'])"""
         )
@@ -1491,14 +1497,7 @@ def restamp_stylesheets(html: str, versions: dict[str, str]) -> str:
     written) the query ``?v=<hash>``. Sphinx stamped the links (``?v=``, the theme's
     ``?digest=``) from the stylesheet before it was cut, so a browser could otherwise keep
     an older cut that lacks rules new pages need."""
-    for path, version in versions.items():
-        pattern = re.compile(
-            r"""(<link\b[^>]*?\shref=["'](?:\.\./)*"""
-            + re.escape(path)
-            + r""")(?:\?[^"'#]*)?(["'])"""
-        )
-        html = pattern.sub(lambda m, v=version: f"{m.group(1)}?v={v}{m.group(2)}", html)
-    return html
+    return _restamp(html, versions, "link", "href")
 
 
 # --------------------------------------------------------------------------------------------
