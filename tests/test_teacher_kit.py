@@ -24,7 +24,16 @@ from docutils import nodes
 from _ext import notebook_export as nx
 from _ext.offline_assets import _external_assets
 from _ext.selfcheck.lms import selfcheck_blocks
-from _ext.teacher_kit import KIT_DIR, PROBLEM_FILES, content, figures, files, rubrics
+from _ext.teacher_kit import (
+    FIGURES_FROM,
+    KIT_DIR,
+    PROBLEM_FILES,
+    charts_phrase,
+    content,
+    figures,
+    files,
+    rubrics,
+)
 from _ext.teacher_kit.problems import PROBLEMS, problem_notebook, problem_set
 from _ext.teacher_kit.slides import Slide, deck
 from _ext.teaching_files import launch_url
@@ -111,6 +120,22 @@ def test_figure_pack_has_svg_png_and_captions_and_is_the_same_bytes_twice(tmp_pa
     readme = zipfile.ZipFile(io.BytesIO(first)).read("demo-figures/README.md").decode()
     assert "Fig. 1.1: A line. Source: the model." in readme and "Another line." in readme
     assert "Description (alt text): A rising line." in readme and "CC BY 4.0" in readme
+
+
+def test_charts_of_another_page_are_labelled_with_it_in_the_pack_and_the_teaching_page(tmp_path):
+    own = _chart()
+    other = content.Chart("fig-h", "Fig. 2", "Tariff history.", "", "Sources: PIIE", SPEC,
+                          page="Chronology 2018\u20132026")  # fmt: skip
+    assert figures.chart_label(own) == "Fig. 1.1"
+    assert figures.chart_label(other) == "Fig. 2 (Chronology 2018\u20132026)"
+    zipped, _ = figures.pack("demo", "Demo", [other], tmp_path, "Book")
+    readme = zipfile.ZipFile(io.BytesIO(zipped)).read("demo-figures/README.md").decode()
+    assert "Fig. 2 (Chronology 2018\u20132026): Tariff history." in readme
+    assert charts_phrase([own]) == "the chapter's 1 chart"
+    assert charts_phrase([other, other]) == (
+        "the 2 charts of the page \u201cChronology 2018\u20132026\u201d"
+    )
+    assert charts_phrase([own, own, other]).startswith("the chapter's 2 charts and the 1 chart ")
 
 
 def test_a_deck_loads_nothing_from_elsewhere_and_reads_without_script():
@@ -233,6 +258,14 @@ def _doctree(docname: str) -> nodes.document:
         return pickle.load(f)
 
 
+def _kit_charts(docname: str, refs: content.Refs) -> list[content.Chart]:
+    """The charts of a chapter's kit: its own, then those of the pages it names (FIGURES_FROM)."""
+    charts = content.charts(_doctree(docname), refs, docname)
+    for page in FIGURES_FROM.get(Path(docname).name, ()):
+        charts += content.charts(_doctree(page), refs, page, page=refs.titles[page])
+    return charts
+
+
 def _glue(docname: str) -> dict:
     data = json.loads((BUILD / "jupyter_execute" / f"{docname}.glue.json").read_text())
     return {k: v.get("data", {}) for k, v in data.items()}
@@ -269,12 +302,8 @@ def test_figure_pack_has_every_chart_with_caption_and_rebuilds_to_the_same_bytes
     docname, built, tmp_path
 ):
     name = Path(docname).name
-    charts = content.charts(_doctree(docname), built.refs, docname)
-    if not charts:  # the case opener: its charts are in the chronology appendix
-        assert docname == "chapters/escalation", f"{docname} shows no chart"
-        assert not (SITE / files(name)["figures"]).exists()
-        assert "Figure pack" not in (SITE / f"teachers/{name}.html").read_text(encoding="utf-8")
-        return
+    charts = _kit_charts(docname, built.refs)
+    assert charts, f"{docname}: its kit has no chart"
     site_zip = (SITE / files(name)["figures"]).read_bytes()
     entries = zipfile.ZipFile(io.BytesIO(site_zip)).namelist()
     for i, chart in enumerate(charts, 1):
@@ -299,6 +328,43 @@ def test_figure_pack_has_every_chart_with_caption_and_rebuilds_to_the_same_bytes
             assert texts.findall(first) == texts.findall(second), f"{entry}: other texts"
         else:
             assert first == second, f"{entry} is not the same bytes when drawn again"
+
+
+def test_the_case_openers_kit_packs_the_chronologys_charts_and_its_page_links_the_pack(built):
+    """The case opener shows no chart: its kit packs those of the appendix it hands its
+    chronology to, numbered as there, and its teaching page links the pack by a relative
+    address that resolves in the built site (so it opens offline, from a copy of the site)."""
+    page = "appendix/chronology"
+    assert FIGURES_FROM["escalation"] == (page,)
+    assert not content.charts(_doctree("chapters/escalation"), built.refs, "chapters/escalation")
+    numbers = built.env.toc_fignumbers[page]["figure"]  # {figure id: (n,)}
+    shown = [f for f in _doctree(page).findall(nodes.figure)
+             if any("vegaEmbed(" in r.astext() for r in f.findall(nodes.raw))]  # fmt: skip
+    n = len(shown)
+    assert n >= 4  # the timeline, the tariff history, the average tariff, the rates in force
+    pack = zipfile.ZipFile(SITE / files("escalation")["figures"])
+    names = pack.namelist()
+    assert len(names) == 1 + 2 * n
+    readme = pack.read("escalation-figures/README.md").decode()
+    title = built.refs.titles[page]
+    deck = (SITE / files("escalation")["slides"]).read_text(encoding="utf-8")
+    for i, figure in enumerate(shown, 1):
+        ident = figure["ids"][0]
+        stem = f"escalation-figures/{i:02d}-{ident}"
+        assert pack.read(f"{stem}.svg").startswith(b"<svg"), stem
+        assert pack.read(f"{stem}.png")[:8] == b"\x89PNG\r\n\x1a\n", stem
+        caption = content.text(figure.next_node(nodes.caption), built.refs)
+        number = ".".join(map(str, numbers[ident]))
+        assert f"Fig. {number} ({title}): {caption}" in readme, ident
+        drawing = SITE / KIT_DIR / "escalation" / "figures" / f"{i:02d}-{ident}.svg"
+        assert drawing.is_file() and f'src="figures/{drawing.name}"' in deck
+    html = (SITE / "teachers" / "escalation.html").read_text(encoding="utf-8")
+    section = html.split('id="teacher-kit"')[1].split('id="answer-key"')[0]
+    hrefs = re.findall(r'href="([^"]*-figures\.zip)"', section)
+    assert hrefs == ["../teaching/escalation/escalation-figures.zip"]
+    target = (SITE / "teachers" / hrefs[0]).resolve()
+    assert target == (SITE / files("escalation")["figures"]).resolve() and target.is_file()
+    assert f"the {n} charts of the page \u201c{title}\u201d" in section
 
 
 @pytest.mark.parametrize("docname", CHAPTERS, ids=NAMES)
@@ -347,8 +413,6 @@ def test_teaching_page_links_the_kit_and_shows_the_key(name):
     html = (SITE / "teachers" / f"{name}.html").read_text()
     section = html.split('id="teacher-kit"')[1].split('id="answer-key"')[0]
     for kind, path in files(name).items():
-        if kind == "figures" and name == "escalation":  # no chart, no pack (test above)
-            continue
         href = f'href="../{path}"'
         assert href in section, (kind, path)
         assert (SITE / path).is_file()

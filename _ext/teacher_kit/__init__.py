@@ -3,7 +3,8 @@
 A local Sphinx extension (HTML builds). When the build finishes, for every chapter in the table
 of contents it writes under ``<site>/teaching/<name>/``:
 
-* ``<name>-figures.zip``: each chart the chapter shows, as SVG and PNG, with a README giving
+* ``<name>-figures.zip``: each chart the chapter shows (and those of the pages it hands its
+  charts to, :data:`FIGURES_FROM`), as SVG and PNG, with a README giving
   each one's figure number, caption, description and source (:mod:`.figures`); the drawings
   also unzipped in ``figures/`` for the slides;
 * ``slides.html``: a self-contained deck (:mod:`.slides`): the hook and key figure, the
@@ -54,6 +55,13 @@ KIT_SECTION, KEY_SECTION = "Slides, figures and exam bank", "Answer key"
 DISCUSSION = "Discussion questions"
 logger = logging.getLogger(__name__)
 WARN = {"type": "teacher_kit"}
+#: Pages whose charts a chapter's kit packs (figure pack and slides) after the chapter's own:
+#: ``{chapter name: (docname, ...)}``. The case opener shows no chart: it hands its chronology
+#: to the appendix, whose timeline, tariff history and explorer of the tariffs in force its
+#: lessons teach with. The only place the link is declared (the build setting
+#: ``teacher_kit_figures_from``, whose default this is, may replace it).
+FIGURES_FROM: dict[str, tuple[str, ...]] = {"escalation": ("appendix/chronology",)}
+FIGURES_SETTING = "teacher_kit_figures_from"
 
 
 def files(name: str) -> dict[str, str]:
@@ -120,6 +128,22 @@ def exercise_minutes(app: Sphinx) -> int:
     return int(rates["exercise"])
 
 
+def figure_pages(app: Sphinx, name: str) -> tuple[str, ...]:
+    """The docnames whose charts chapter ``name``'s kit packs besides its own."""
+    return tuple(app.config.teacher_kit_figures_from.get(name, ()))
+
+
+def kit_charts(env, refs: Refs, docname: str, doctree: nodes.document, pages) -> list[Chart]:
+    """The chapter's charts, then those of each of ``pages`` (marked with the page's title)."""
+    found = content.charts(doctree, refs, docname)
+    for page in pages:
+        if page not in env.all_docs:
+            raise KeyError(f"{FIGURES_SETTING}: {docname} names {page!r}, not a page of the book")
+        title = refs.titles.get(page, page)
+        found += content.charts(env.get_doctree(page), refs, page, page=title)
+    return found
+
+
 def chapter_kit(app: Sphinx, docname: str, *, questions: bool = False) -> ChapterKit:
     """Everything the kit takes from one chapter (cached for the build)."""
     cache = app.__dict__.setdefault("_teacher_kit", {})
@@ -137,7 +161,7 @@ def chapter_kit(app: Sphinx, docname: str, *, questions: bool = False) -> Chapte
         refs=refs,
         minutes=exercise_minutes(app),
         doctree=doctree,
-        charts=content.charts(doctree, refs, docname),
+        charts=kit_charts(env, refs, docname, doctree, figure_pages(app, name)),
         exercises=content.exercises(doctree, refs),
     )
     teaching = f"teachers/{name}"
@@ -184,7 +208,7 @@ def write_kit(app: Sphinx, docname: str) -> dict[str, int]:
     (folder / "figures").mkdir(parents=True)
     cache = Path(app.outdir).parent / "teacher_kit"
     zipped, drawings = figures.pack(kit.name, kit.title, kit.charts, cache, kit.book)
-    # A chapter with no chart (the case opener: its charts are in the appendix) has no pack.
+    # A chapter with no chart and no page of charts to pack (FIGURES_FROM) has no pack.
     if kit.charts:
         (out / paths["figures"]).write_bytes(zipped)
     for file, data in drawings.items():  # the slides show the SVGs; the PNGs stay zipped
@@ -269,6 +293,20 @@ def _link(app: Sphinx, docname: str, target: str, text: str) -> nodes.reference:
     return nodes.reference("", text, refuri=posixpath.relpath(target, here or "."))
 
 
+def charts_phrase(charts: list[Chart]) -> str:
+    """The charts counted by page: "the chapter's 3 charts", or "the 4 charts of the page
+    “Chronology 2018–2026”" (the pages in their order)."""
+    counts: dict[str, int] = {}
+    for chart in charts:
+        counts[chart.page] = counts.get(chart.page, 0) + 1
+    parts = []
+    for page, n in counts.items():
+        charts_n = f"{n} chart{'' if n == 1 else 's'}"
+        parts.append(f"the {charts_n} of the page \u201c{page}\u201d" if page
+                     else f"the chapter's {charts_n}")  # fmt: skip
+    return " and ".join(parts)
+
+
 def kit_section(app: Sphinx, docname: str, kit: ChapterKit) -> nodes.section:
     paths = {**files(kit.name), "problems": f"{KIT_DIR}/{PROBLEM_FILES['questions']}"}
     section = nodes.section(ids=["teacher-kit"])
@@ -282,9 +320,9 @@ def kit_section(app: Sphinx, docname: str, kit: ChapterKit) -> nodes.section:
         ("slides", "Slides", " (one HTML file: open it in a browser; arrow keys, Space or the "
          "buttons move between slides; print it for a handout): the hook, the objectives, the "
          "figures, discussion questions, the self-check questions with their answers."),
-        ("figures", "Figure pack", f" (zip): the chapter's {len(kit.charts)} chart"
-         f"{'' if len(kit.charts) == 1 else 's'} as SVG and PNG, drawn at the page's starting "
-         "settings, with captions, descriptions and sources in its README."),
+        ("figures", "Figure pack", f" (zip): {charts_phrase(kit.charts)} as SVG and PNG, drawn "
+         "at the page's starting settings, with captions, descriptions and sources in its "
+         "README."),
         ("exam", "Exam bank", " (printable HTML): multiple choice and numeric questions from the "
          "self-checks; short-answer questions written for the exam, with marks and model answers, "
          "and the web exercises with their worked solutions; the discussion questions and two "
@@ -404,10 +442,15 @@ def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
     stamp = app.config.teacher_kit_fingerprint
     every = getattr(env, "teacher_kit_read_with", None) != stamp
     env.teacher_kit_read_with = stamp
+    new = added | changed
+
+    def stale(d: str) -> bool:  # its charts may also come from other pages (FIGURES_FROM)
+        return every or d in new or bool(new & set(figure_pages(app, posixpath.basename(d))))
+
     return [
         f"teachers/{posixpath.basename(d)}"
         for d in chapters
-        if (every or d in added | changed) and f"teachers/{posixpath.basename(d)}" in env.found_docs
+        if stale(d) and f"teachers/{posixpath.basename(d)}" in env.found_docs
     ]
 
 
@@ -418,6 +461,7 @@ def _reset(app: Sphinx, env, docnames) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value(FIGURES_SETTING, FIGURES_FROM, "env", types=[dict])
     app.add_directive("kit-rubric", rubrics.RubricDirective)
     app.add_role("teaching-file", teaching_file_role)
     app.add_node(kit_placeholder)

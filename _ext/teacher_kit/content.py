@@ -170,6 +170,9 @@ class Chart:
     description: str
     source: str
     spec: dict
+    #: the title of the page the chart is on when that is not the chapter (a page whose charts
+    #: the chapter's kit packs: :data:`~_ext.teacher_kit.FIGURES_FROM`), else ""
+    page: str = ""
 
 
 @dataclass
@@ -246,7 +249,9 @@ def vega_specs(raw: str) -> list[dict]:
     return specs
 
 
-def charts(doctree: nodes.document, refs: Refs, docname: str) -> list[Chart]:
+def charts(doctree: nodes.document, refs: Refs, docname: str, page: str = "") -> list[Chart]:
+    """The charts a page shows, in order; ``page``: its title, for a page other than the
+    chapter whose kit they go in."""
     found: list[Chart] = []
     for raw in doctree.findall(nodes.raw):
         html_text = raw.astext()
@@ -277,6 +282,7 @@ def charts(doctree: nodes.document, refs: Refs, docname: str) -> list[Chart]:
                     description=_plain(description.group(1)) if description else "",
                     source=_plain(source.group(1)) if source else "",
                     spec=spec,
+                    page=page,
                 )
             )
     return found

@@ -62,12 +62,20 @@ def source_line(chart: Chart) -> str:
     return text if text.lower().startswith(("source", "model")) else f"Source: {text}"
 
 
+def chart_label(chart: Chart) -> str:
+    """The figure number, with the page for a chart of another page: "Fig. 2 (Chronology)"."""
+    if chart.number and chart.page:
+        return f"{chart.number} ({chart.page})"
+    return chart.number or chart.page
+
+
 def captions_markdown(title: str, charts: list[Chart], book: str) -> str:
     lines = [f"# Figures: {title}", "", f"From *{book}*. Licence: {LICENCE}.",
              "Each chart is drawn at the settings the page starts with.", ""]  # fmt: skip
     for i, chart in enumerate(charts, 1):
         stem = file_stem(i, chart)
-        head = f"{chart.number}: " if chart.number else ""
+        head = chart_label(chart)
+        head = f"{head}: " if head else ""
         lines += [f"## {stem}.svg, {stem}.png", "", f"{head}{chart.caption}", ""]
         if chart.description:
             lines += [f"Description (alt text): {chart.description}", ""]

@@ -73,7 +73,7 @@ def chapter_deck(kit, max_discussion: int = 5) -> Deck:
     """The slides of a :class:`ChapterKit`: title, hook, objectives, figures, discussion,
     self-checks (question, then answer), practice."""
     from .exam import answer_html, question_html
-    from .figures import file_stem, source_line
+    from .figures import chart_label, file_stem, source_line
     from .render import children_html, node_html
 
     refs = kit.refs
@@ -94,14 +94,14 @@ def chapter_deck(kit, max_discussion: int = 5) -> Deck:
         out.append(Slide("Learning objectives", f"<ol>{lis}</ol>", "By the end of the lesson"))
     for i, chart in enumerate(kit.charts, 1):
         stem = file_stem(i, chart)
-        label = f"{chart.number}: " if chart.number else ""
+        label = f"{chart.number}: " if chart.number else ""  # the page is in the kicker
         alt = chart.description or chart.caption
         body = (
             f'<figure><img src="figures/{stem}.svg" alt="{escape(alt)}">'
             f"<figcaption>{escape(label + chart.caption)}</figcaption></figure>"
             f'<p class="source">{escape(source_line(chart))}</p>'
         )
-        out.append(Slide(_short(chart.caption), body, chart.number or "Figure"))
+        out.append(Slide(_short(chart.caption), body, chart_label(chart) or "Figure"))
     for i, item in enumerate(kit.discussion[:max_discussion], 1):
         out.append(
             Slide(f"Discuss ({i})", f"<p>{node_html(item, refs)}</p>", "In pairs, then together")
