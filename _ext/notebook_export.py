@@ -9,6 +9,9 @@ A generated notebook is the chapter read by Jupytext, with:
   Jupytext metadata, so regenerating an unchanged chapter gives identical bytes;
 * a setup cell after the title (:func:`setup_cell_source`): a no-op when ``import widgets``
   works, otherwise it clones the book's repository and installs its ``requirements.txt``;
+* each captioned output's caption in a Markdown cell, numbered as on the site: a table's
+  (a figure named ``tbl-...``) before the code cell that makes it, as the site puts a table's
+  caption above it, a figure's after;
 * Markdown that plain JupyterLab, Jupyter Notebook and Colab render (:func:`to_markdown`):
   MyST roles and directives are replaced as listed in :data:`ROLE_NAMES` and
   :data:`DIRECTIVES`; any other role or directive is an error naming it, so a new one is
@@ -642,13 +645,18 @@ def setup_cell_source(repository: str = "", branch: str = "main") -> str:
     return SETUP_TEMPLATE.format(repository=repository, branch=branch).rstrip("\n")
 
 
+def _cell_figure(cell: nbformat.NotebookNode) -> dict:
+    """A code cell's myst-nb figure settings (``caption``, ``name``), or ``{}``."""
+    return cell.metadata.get("mystnb", {}).get("figure", {})
+
+
 def _numbering(nb: nbformat.NotebookNode, ctx: Context) -> list[tuple[int, str, str]]:
     """Number figures, tables and equations in order; return (cell index, name, caption)
     for every code cell with a myst-nb figure caption."""
     captions = []
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "code":
-            figure = cell.metadata.get("mystnb", {}).get("figure", {})
+            figure = _cell_figure(cell)
             name = figure.get("name", "")
             if name or figure.get("caption"):
                 # as on the site (_ext/code_tables.py): a "tbl-" name is a table, else a figure
@@ -779,12 +787,18 @@ def chapter_notebook(
             metadata = {"tags": list(tags)} if tags else {}
             if folded:
                 metadata.update(FOLDED_CODE)
-            cells.append(nbformat.v4.new_code_cell(cell.source, metadata=metadata))
+            code = nbformat.v4.new_code_cell(cell.source, metadata=metadata)
             if i in captions:
                 label, caption = captions[i]
                 caption = convert_roles(" ".join(caption.split()), ctx)
                 caption = literal_dollars(f"**{label}.** {caption}".strip())
-                cells.append(nbformat.v4.new_markdown_cell(caption))
+                # as on the site (_ext/code_tables.py): a table's caption above it (before the
+                # cell whose output it is), a figure's below
+                table = is_table_name(_cell_figure(cell).get("name", ""))
+                pair = [nbformat.v4.new_markdown_cell(caption), code]
+                cells.extend(pair if table else pair[::-1])
+            else:
+                cells.append(code)
         else:
             cells.append(nbformat.v4.new_raw_cell(cell.source))
     if open_solutions:

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import builtins
+import html
 import json
 import os
 import re
@@ -463,6 +464,41 @@ def test_committed_notebook_is_current(docname):
     assert path.read_text(encoding="utf-8") == text, (
         f"{path.relative_to(ROOT)} is out of date with {docname}.md: run `make notebooks`"
     )
+
+
+def test_a_tables_caption_goes_before_its_cell_and_a_figures_after_as_on_the_site():
+    """As on the site (_ext/code_tables.py), a code cell's table has its caption above it: in
+    the notebook the caption's Markdown cell comes before the code cell, a figure's after it,
+    each numbered and worded as the built page captions it (tariffs' evidence table)."""
+    import jupytext
+    from bs4 import BeautifulSoup
+
+    from scripts import make_notebooks
+
+    docname = "chapters/tariffs"
+    page = _build_dir() / "html" / f"{docname}.html"
+    assert page.is_file(), "run `make book` first"
+    site = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    sources = {}
+    for cell in jupytext.read(ROOT / f"{docname}.md").cells:
+        name = nx._cell_figure(cell).get("name", "") if cell.cell_type == "code" else ""
+        sources.setdefault(name, cell.source)
+    figure = next(n for n in sources if n.startswith("fig-"))
+    (text,) = make_notebooks.generate([docname], _build_dir()).values()
+    cells = nbformat.reads(text, as_version=4).cells
+    for name, step in (("tbl-evidence", -1), (figure, 1)):
+        code = [i for i, c in enumerate(cells) if c.cell_type == "code"]
+        (at,) = [i for i in code if cells[i].source == sources[name]]
+        caption, other = cells[at + step], cells[at - step]
+        shown = site.find(id=name).find("figcaption", recursive=False)  # not a chart's table
+        number = shown.find(class_="caption-number").get_text().strip()
+        words = " ".join(shown.find(class_="caption-text").get_text().split())
+        assert number == ("Table 2.1" if name == "tbl-evidence" else "Fig. 2.1"), number
+        assert caption.cell_type == "markdown", name
+        # read as a renderer shows it (a currency "$" is written as an HTML entity in a span)
+        plain = html.unescape(re.sub(r"<[^>]+>", "", caption.source))
+        assert plain == f"**{number}.** {words}", name
+        assert not other.source.startswith("**"), f"{name}: a caption on both sides"
 
 
 @pytest.mark.parametrize("name", NAMES)
