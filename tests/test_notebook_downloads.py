@@ -391,7 +391,10 @@ def _fail_widgets_import(monkeypatch, allowed_when=lambda: False):
             raise ImportError("No module named 'widgets'")
         return real_import(name, *args, **kwargs)
 
-    import widgets  # noqa: F401  (so that monkeypatch puts the real package back afterwards)
+    # so that monkeypatch puts the real package back afterwards, with every module the setup
+    # cell imports (else a fake clone's widgets.data outlives its test)
+    import widgets.charts.access  # noqa: F401
+    import widgets.data  # noqa: F401
 
     for name in [m for m in sys.modules if m == "widgets" or m.startswith("widgets.")]:
         monkeypatch.delitem(sys.modules, name)
