@@ -138,6 +138,18 @@ def test_charts_of_another_page_are_labelled_with_it_in_the_pack_and_the_teachin
     assert charts_phrase([own, own, other]).startswith("the chapter's 2 charts and the 1 chart ")
 
 
+def test_a_change_to_a_page_whose_charts_a_kit_packs_rereads_that_chapters_teaching_page():
+    from _ext.teacher_kit import _outdated
+
+    config = SimpleNamespace(teacher_kit_fingerprint="f", teacher_kit_figures_from=FIGURES_FROM)
+    app = SimpleNamespace(config=config, srcdir=str(ROOT))
+    env = SimpleNamespace(teacher_kit_read_with="f",
+                          found_docs={f"teachers/{n}" for n in NAMES})  # fmt: skip
+    assert _outdated(app, env, set(), {"appendix/chronology"}, set()) == ["teachers/escalation"]
+    assert _outdated(app, env, set(), {"glossary"}, set()) == []
+    assert _outdated(app, env, set(), {"chapters/tariffs"}, set()) == ["teachers/tariffs"]
+
+
 def test_a_deck_loads_nothing_from_elsewhere_and_reads_without_script():
     html = deck("T", [Slide("One", "<p>a</p>"), Slide("Two", '<img src="figures/x.svg" alt="x">')])
     assert _external_assets(html) == []
