@@ -63,7 +63,9 @@ def test_sources_for_captions():
     assert data.source("china_us_trade_gap")["as_of"] == "2026-06"
 
 
-@pytest.mark.parametrize("name", ["us_imports_by_partner", "china_us_trade_gap"])
+@pytest.mark.parametrize(
+    "name", ["us_imports_by_partner", "china_us_trade_gap", "us_china_balance_by_reporter"]
+)
 def test_resources_are_documented_like_the_rest_of_the_package(name):
     # The same checks as tests/test_data.py::test_every_resource_is_documented, whose
     # parameter list (RESOURCES) names only the first chapter's tables.
@@ -84,3 +86,28 @@ def test_resources_are_documented_like_the_rest_of_the_package(name):
         assert field["description"]
         if field["type"] in {"number", "integer"}:
             assert UNIT_WORDS.search(field["description"]), field["name"]
+
+
+def test_china_share_of_us_imports_in_2017(partners):
+    # USITC, Shifts in U.S. Merchandise Trade 2017 (news release 18-119): general imports 2,342.9;
+    # with Census's imports from China (505.2) China's share is 21.6%, the figure Census reported.
+    assert partners["World", 2017] == 2342.9
+    china = data.load("us_china_goods_trade").set_index("year").loc[2017, "us_imports_from_china"]
+    assert round(100 * china / partners["World", 2017], 1) == 21.6
+    assert round(100 * 505.6 / partners["World", 2017], 1) == 21.6  # USITC's own China figure
+
+
+def test_2017_balances_as_each_country_reported_them():
+    # CRS RS22640 (23 April 2018), summary: US deficit 375.3, China's surplus 275.8, 99.5 apart.
+    table = data.load("us_china_balance_by_reporter")
+    balance = table.set_index(["year", "reporter"])["reporter_balance"]
+    assert balance[2017, "United States"] == -375.3
+    assert balance[2017, "China"] == 275.8
+    assert math.isclose(-balance[2017, "United States"] - balance[2017, "China"], 99.5)
+    assert set(zip(table["reporter"], table["partner"], strict=True)) == {
+        ("United States", "China"), ("China", "United States")}
+    # the US first release is within a rounding of Census's revised figure
+    revised = data.load("us_china_goods_trade").set_index("year").loc[2017, "balance"]
+    assert abs(balance[2017, "United States"] - revised) < 0.5
+    info = data.source("us_china_balance_by_reporter")
+    assert info["publisher"] == "Congressional Research Service"

@@ -130,3 +130,26 @@ def test_the_x_axis_ends_at_the_rounds_chosen(sim):
     labels = x_axes(sim)
     assert len(labels) == 2 and all("from 1 to 8" in a for a in labels), labels
     sim.visit.assert_clean()
+
+
+def test_the_by_hand_exercise_checks_out_on_the_page(sim):
+    # ex-tft-by-hand: always escalate against always concede, 5 rounds of 25 points, no
+    # misreading. The totals the student adds up by hand, G(25) + ... + G(125) and
+    # -(F(25) + ... + F(125)), are the ones the page's key numbers show.
+    import numpy as np
+
+    from widgets.charts.kit import format_number
+    from widgets.models.tit_for_tat import DEFAULT_WELFARE as w
+
+    tau = np.array([25, 50, 75, 100, 125])
+    total_a = float(w.own_tariff_gain(tau).sum())
+    total_b = -float(w.partner_tariff_loss(tau).sum())
+    assert total_a < 0 < w.own_tariff_gain(25)  # the solution: gains first, a loss in total
+    sim.set_inputs(a="always_escalate", b="always_concede", rounds=5, step=25, noise=0,
+                   rules="none")  # fmt: skip
+    sim.assert_shows("always_escalate", "always_concede", 5, 25, 0)
+    lines = displayed_lines(sim.vega)
+    assert lines[0].startswith("After 5 rounds"), lines
+    assert f"mean total payoff {format_number(total_a, ',.0f')} $ million" in lines[1], lines
+    assert f"mean total payoff {format_number(total_b, ',.0f')} $ million" in lines[2], lines
+    sim.visit.assert_clean()
