@@ -309,6 +309,7 @@
     const most = entry.book.maxGrow || 1;
     let lo = 0.2, wlo = null, hi = most, whi = null;
     let k = entry.k || 1, w = drawnWidth(entry);
+    let before = null; // the last k and width that were too wide
     for (let i = 0; i < 8; i++) {
       if (w <= target) {
         [lo, wlo] = [k, w];
@@ -319,6 +320,16 @@
       if (wlo !== null && whi !== null && whi > wlo) next = lo + ((target - wlo) * (hi - lo)) / (whi - wlo);
       else if (wlo === null) next = k * Math.min(0.9, target / w);
       else next = k * Math.max(1.1, target / w);
+      if (wlo === null && before && w <= before.w && k < before.k) {
+        // Still too wide, shrinking barely narrows it, and a title sticks out (one that
+        // starts after a panel, as on the tit-for-tat page): if even the smallest widths,
+        // at the pace seen so far, would not fit, go there at once (draw() then breaks the
+        // titles) instead of stepping down eight redraws. (Without a title sticking out the
+        // steps go on: the width can drop at once further down, as axis labels thin out.)
+        const least = w - ((before.w - w) * (k - lo)) / (before.k - k);
+        if (least > target && Object.keys(titlesTooLong(entry)).length) next = lo;
+      }
+      if (wlo === null) before = {k, w};
       k = Math.min(hi - 0.005, Math.max(lo + 0.005, next));
       w = await scaleTo(entry, k);
     }
@@ -366,7 +377,34 @@
     if (!same) list.replaceChildren(...items);
   }
 
+  // Each title that reaches past the column, by the name of the group it titles ("" for
+  // the chart's own): how wide it may be. First read from Vega's scenegraph (every item's
+  // bounds, in the drawing's units), not from the page: asking the page for the titles'
+  // boxes made the browser lay out the whole page, still loading, before the first chart
+  // was shown (up to 350 ms on the tit-for-tat page under load). Vega's text widths are
+  // estimates, a few pixels off the drawn text's: when that finds no title too long, or the
+  // chart is still too wide after it, the drawn titles are measured on the page
+  // (titlesTooLongOnPage) for one more pass.
   function titlesTooLong(entry) {
+    const most = {};
+    const origin = entry.view.origin();
+    (function visit(item, x, name) {
+      (item.items || []).forEach((mark) => {
+        if (mark.role === "title" && mark.bounds && !mark.bounds.empty()) {
+          const right = x + mark.bounds.x2;
+          if (right > entry.width) {
+            // (4 px more than on the page: Vega's estimate of a text's width may be short)
+            most[name] = Math.max(80, mark.bounds.width() - (right - entry.width) - 12);
+          }
+        }
+        if (mark.marktype !== "group") return;
+        (mark.items || []).forEach((group) => visit(group, x + (group.x || 0), mark.name || ""));
+      });
+    })(entry.view.scenegraph().root.items[0] || {}, origin[0], "");
+    return most;
+  }
+
+  function titlesTooLongOnPage(entry) {
     const svg = entry.el.querySelector(":scope > svg.marks");
     const box = svg.getBoundingClientRect();
     const units = svg.viewBox.baseVal.width / box.width;
@@ -393,7 +431,10 @@
       entry.box = null;
     }
     const width = columnWidth(entry.el);
-    if (width !== entry.width) entry.titleMax = null;
+    if (width !== entry.width) {
+      entry.titleMax = null;
+      entry.titlePasses = 0;
+    }
     entry.width = width;
     entry.k = 1;
     const result = await original(entry.el, prepare(entry), entry.options);
@@ -404,11 +445,18 @@
       entry.view.addDataListener(panel.data, () => showKeyNumbers(entry, i));
     });
     await fit(entry);
-    if (drawnWidth(entry) > entry.width + 1 && !entry.titleMax && entry.width > 0) {
+    if (drawnWidth(entry) > entry.width + 1 && entry.titlePasses < 2 && entry.width > 0) {
       // Still too wide at the smallest widths: a title that starts after an axis sticks
       // out. Draw it once more with each such title broken that much shorter.
-      entry.titleMax = titlesTooLong(entry);
-      if (Object.keys(entry.titleMax).length) return draw(entry);
+      let most = {};
+      if (!entry.titlePasses) [most, entry.titlePasses] = [titlesTooLong(entry), 1];
+      if (!Object.keys(most).length) [most, entry.titlePasses] = [titlesTooLongOnPage(entry), 2];
+      const before = entry.titleMax || {};
+      Object.keys(most).forEach((name) => {
+        if (before[name] !== undefined) most[name] = Math.min(most[name], before[name]);
+      });
+      entry.titleMax = Object.assign({}, before, most);
+      if (Object.keys(most).length) return draw(entry);
     }
     entry.el.dataset.chartFitted = String(entry.width);
     entry.result = result;
@@ -458,6 +506,26 @@
     return entry.task;
   }
 
+  // First drawings, one chart at a time in page order, each after the one before it has been
+  // drawn, fitted and painted (a frame, then a task). Started together, while the page was
+  // still loading, the charts' first drawings shared the main thread and the first chart
+  // showed only once several were done (and each later chart measured a longer page).
+  let turns = Promise.resolve();
+  const painted = () => new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+  });
+
+  function firstDraw(entry) {
+    entry.queued = true;
+    entry.busy = true;
+    const turn = turns.then(() => {
+      entry.queued = false;
+      return update(entry);
+    });
+    turns = turn.catch(() => {}).then(painted);
+    return turn;
+  }
+
   let pending = null;
   function refit() {
     if (pending) return;
@@ -465,7 +533,9 @@
       pending = null;
       // A chart still drawing is looked at again once it is done (it measured its column
       // when it started).
-      charts.forEach((entry) => { if (entry.busy || needs(entry)) update(entry); });
+      charts.forEach((entry) => {
+        if (!entry.queued && (entry.busy || needs(entry))) update(entry);
+      });
     });
   }
 
@@ -491,7 +561,7 @@
     const entry = {el: target, spec, options, book, state: {}, view: null};
     charts.push(entry);
     if (resized) resized.observe(target.parentElement || target);
-    return update(entry).then(() => entry.result);
+    return firstDraw(entry).then(() => entry.result);
   }
 
   function install() {
@@ -518,7 +588,7 @@
 
   new MutationObserver(() => {
     // Every chart, those still on their first drawing too (update() queues the check).
-    charts.forEach((entry) => { if (entry.dark !== isDark()) update(entry); });
+    charts.forEach((entry) => { if (!entry.queued && entry.dark !== isDark()) update(entry); });
   }).observe(document.documentElement, {attributes: true, attributeFilter: ["data-theme"]});
 
   // True when every chart is drawn and fitted to its column as it is now (for tests).

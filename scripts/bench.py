@@ -410,9 +410,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--page-bytes-only", action="store_true", help="only the page bytes table (no build)"
     )
+    parser.add_argument(
+        "--first-chart-only", action="store_true", help="only the first-chart table (no build)"
+    )
+    parser.add_argument(
+        "--pages", nargs="+", metavar="PAGE",
+        help="measure only these pages (paths under the site, e.g. chapters/tariffs.html)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
 
-    if not args.skip_build and not args.page_bytes_only:
+    if not args.skip_build and not args.page_bytes_only and not args.first_chart_only:
         cold_build()
 
     site = args.site.resolve()
@@ -420,13 +427,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"No built site at {site}: run `make book` first.", file=sys.stderr)
         return 1
     pages = site_pages(site)
+    if args.pages:
+        unknown = sorted(set(args.pages) - set(pages))
+        if unknown:
+            print(f"Not pages of the site: {', '.join(unknown)}", file=sys.stderr)
+            return 1
+        pages = [p for p in pages if p in args.pages]
     chromium = find_chromium()
     if chromium is None:
         print("No Chromium: set CHROMIUM or run scripts/find_chromium.sh.", file=sys.stderr)
         return 1
-    print(f"== Page bytes (Chromium 1280x800, cache off; budget {MB:,} bytes per page) ==")
-    print_page_bytes(page_bytes(site, pages, chromium))
-    print()
+    if not args.first_chart_only:
+        print(f"== Page bytes (Chromium 1280x800, cache off; budget {MB:,} bytes per page) ==")
+        print_page_bytes(page_bytes(site, pages, chromium))
+        print()
     if args.page_bytes_only:
         return 0
     print(
@@ -435,6 +449,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print_first_chart(first_chart_times(site, pages, chromium))
     print()
+    if args.first_chart_only:
+        return 0
     results, problems = browse(site, pages, chromium, args.moves, args.seed)
 
     print(

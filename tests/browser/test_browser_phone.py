@@ -465,6 +465,66 @@ def test_a_wide_equation_starts_in_view_and_shows_that_it_scrolls(path, open_at)
     assert not uncued, f"{path}: a wide equation has no cue: {uncued}"
 
 
+# --- tables ------------------------------------------------------------------------------
+
+#: Every table of the article as laid out: its width, and the box it scrolls in (the
+#: nearest ancestor that scrolls sideways) or, with none, the article's column.
+TABLES_JS = """() => {
+    const article = document.querySelector('.bd-article');
+    const column = article.getBoundingClientRect();
+    return [...article.querySelectorAll('table')].map(t => {
+        const r = t.getBoundingClientRect();
+        if (!r.width || !t.checkVisibility()) return null;  // folded away, or hidden
+        let box = t.parentElement;
+        while (box && box !== article && !/auto|scroll/.test(getComputedStyle(box).overflowX)) {
+            box = box.parentElement;
+        }
+        const scrolls = box && box !== article;
+        const b = scrolls ? box.getBoundingClientRect() : column;
+        const figure = t.closest('figure');
+        return {
+            id: (figure && figure.id) || t.id || t.textContent.trim().slice(0, 40),
+            width: Math.round(r.width),
+            room: scrolls ? box.clientWidth : Math.round(column.width),
+            scrolls, right: Math.round(r.right), boxRight: Math.round(b.right),
+            cue: scrolls && getComputedStyle(box).backgroundImage.includes('radial-gradient'),
+            box: scrolls ? [box.tagName.toLowerCase(), ...box.classList].join('.') : 'column',
+        };
+    }).filter(Boolean);
+}"""
+
+
+def table_pages() -> list[str]:
+    return [p for p in site_pages() if "<table" in (SITE / p).read_text(encoding="utf-8")]
+
+
+def test_the_port_fee_schedules_fit_a_phone(open_at):
+    """The port-fee schedule table (issue 13) fits the column at 390 px: no sideways
+    scrolling needed to read its last column."""
+    page = open_at(OTHER_CHAPTER, PHONE).page
+    page.wait_for_function(CHARTS_SETTLED)
+    tables = {t["id"]: t for t in page.evaluate(TABLES_JS)}
+    table = tables.get("tbl-port-fee-schedules")
+    assert table, f"no port-fee schedule table on {OTHER_CHAPTER}: {sorted(tables)}"
+    assert table["width"] <= table["room"], f"wider than its column at 390 px: {table}"
+    assert table["right"] <= table["boxRight"] + 1, f"sticks out of its column: {table}"
+
+
+@pytest.mark.parametrize("path", table_pages())
+def test_a_wide_table_scrolls_in_its_own_box_with_a_cue(path, open_at):
+    """At 390 px every table (those in folded answers and the charts' data tables too) either
+    fits its column or scrolls inside a box of its own that shows it does (the scroll-shadow
+    cue of the wide equations)."""
+    page = open_fitted(open_at, path, PHONE).page
+    tables = page.evaluate(TABLES_JS)
+    assert tables, f"{path}: no table laid out"
+    wide = [t for t in tables if t["width"] > t["room"] + 1]
+    loose = [t for t in wide if not t["scrolls"]]
+    assert not loose, f"{path}: tables wider than the column with no box to scroll in: {loose}"
+    uncued = [t for t in wide if not t["cue"]]
+    assert not uncued, f"{path}: tables that scroll with no cue that they do: {uncued}"
+
+
 # --- charts built for the column they are in (issue 13, items 2 and 6) -----------------
 
 #: No chart text is drawn smaller than this at any width (widgets/charts/kit.py MIN_FONT_PX).
