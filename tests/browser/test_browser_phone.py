@@ -88,15 +88,6 @@ def open_at(chromium, site_url):
         visit.context.close()
 
 
-@pytest.fixture(scope="module")
-def desktop_visit(site_page, chromium, site_url):
-    """``site_page`` at 1280 px with the browser cache off, opened once for the per-page
-    desktop tests of this module (icons drawn)."""
-    visit = Opened(chromium, site_url, site_page, DESKTOP, cache=False)
-    yield visit
-    visit.context.close()
-
-
 def press_or_tap(page, selector: str, how: str) -> None:
     """Activate a button the way a reader would: tap, click, Enter or Space."""
     button = page.locator(selector)
@@ -356,65 +347,6 @@ def test_no_page_scrolls_sideways_on_a_phone(site_page, open_at):
     assert overflow["scroll"] <= overflow["width"], (
         f"{site_page} scrolls sideways at 390 px: {overflow['scroll']} px wide "
         f"(widest: {overflow['wide']})"
-    )
-
-
-# --- icons --------------------------------------------------------------------------------
-
-ICON_FONTS = SITE / "_static" / "vendor" / "fontawesome" / "webfonts"
-
-ICONS_JS = """() => {
-    const found = [];
-    document.querySelectorAll('body *').forEach(el => {
-        for (const pseudo of ['::before', '::after']) {
-            const style = getComputedStyle(el, pseudo);
-            if (!/Font Awesome/.test(style.fontFamily)) continue;
-            const content = style.content;
-            if (!content || content === 'none' || content === 'normal') continue;
-            const text = content.replace(/^"|"$/g, '');
-            for (const ch of text) {
-                found.push({char: ch.codePointAt(0), weight: style.fontWeight,
-                            brands: /Brands/.test(style.fontFamily),
-                            where: [el.tagName.toLowerCase(), ...el.classList].join('.') + pseudo});
-            }
-        }
-    });
-    // An icon element (<i class="fa-solid fa-bars">) with nothing drawn: its class rule is gone.
-    const blank = [];
-    document.querySelectorAll('i[class*="fa-"], span[class*="fa-"]').forEach(el => {
-        const content = getComputedStyle(el, '::before').content;
-        if (!content || content === 'none' || content === 'normal' || content === '""') {
-            blank.push([el.tagName.toLowerCase(), ...el.classList].join('.'));
-        }
-    });
-    return {found, blank};
-}"""
-
-
-def test_every_icon_the_page_draws_is_in_the_icon_font(site_page, desktop_visit):
-    """The icon fonts are cut to the icons the site uses (_ext/offline_assets.py): every
-    icon character a page draws with them, in any state (closed dropdowns too), is there."""
-    from fontTools.ttLib import TTFont
-
-    cmaps = {
-        name: set(TTFont(ICON_FONTS / f"{name}.woff2").getBestCmap())
-        for name in ("fa-solid-900", "fa-regular-400", "fa-brands-400")
-    }
-    result = desktop_visit.page.evaluate(ICONS_JS)
-    drawn = result["found"]
-    assert drawn, f"{site_page} draws no icon at all (the toolbar has several)"
-    assert not result["blank"], f"{site_page}: icons with nothing drawn: {result['blank']}"
-    missing = []
-    for icon in drawn:
-        font = (
-            "fa-brands-400"
-            if icon["brands"]
-            else ("fa-solid-900" if int(icon["weight"]) >= 600 else "fa-regular-400")
-        )
-        if icon["char"] not in cmaps[font]:
-            missing.append(f"U+{icon['char']:04X} ({font}) for {icon['where']}")
-    assert not missing, f"{site_page}: icons missing from the cut fonts:\n  " + "\n  ".join(
-        sorted(set(missing))
     )
 
 

@@ -4,6 +4,8 @@ A page is opened as on a reader's first visit (a new browser context, the HTTP c
 at 1280x800, scrolled from top to bottom (what loads on scroll counts too) and left until
 the network is idle and every chart is drawn; every response is counted, uncompressed, the
 way ``scripts/bench.py`` reports "page bytes". Times are not tested here (``make bench``).
+The same load checks that every icon the page draws is in the icon fonts, which the build
+cuts to the icons the site uses.
 
 Chart pages load the book's Vega bundle (``_vendor/vega-book/``) and the book's vegaEmbed
 (``_static/offline_assets/vega-embed.js``, from ``_ext/vega_embed.js``); the API other
@@ -121,6 +123,65 @@ def test_no_request_leaves_the_origin(site_page, cold_visit):
     _, files, outside = cold_visit
     assert files, f"{site_page}: no response counted"
     assert not outside, f"{site_page} asked other origins for {outside}"
+
+
+# --- icons --------------------------------------------------------------------------------
+
+ICON_FONTS = SITE / "_static" / "vendor" / "fontawesome" / "webfonts"
+
+ICONS_JS = """() => {
+    const found = [];
+    document.querySelectorAll('body *').forEach(el => {
+        for (const pseudo of ['::before', '::after']) {
+            const style = getComputedStyle(el, pseudo);
+            if (!/Font Awesome/.test(style.fontFamily)) continue;
+            const content = style.content;
+            if (!content || content === 'none' || content === 'normal') continue;
+            const text = content.replace(/^"|"$/g, '');
+            for (const ch of text) {
+                found.push({char: ch.codePointAt(0), weight: style.fontWeight,
+                            brands: /Brands/.test(style.fontFamily),
+                            where: [el.tagName.toLowerCase(), ...el.classList].join('.') + pseudo});
+            }
+        }
+    });
+    // An icon element (<i class="fa-solid fa-bars">) with nothing drawn: its class rule is gone.
+    const blank = [];
+    document.querySelectorAll('i[class*="fa-"], span[class*="fa-"]').forEach(el => {
+        const content = getComputedStyle(el, '::before').content;
+        if (!content || content === 'none' || content === 'normal' || content === '""') {
+            blank.push([el.tagName.toLowerCase(), ...el.classList].join('.'));
+        }
+    });
+    return {found, blank};
+}"""
+
+
+def test_every_icon_the_page_draws_is_in_the_icon_font(site_page, cold_visit):
+    """The icon fonts are cut to the icons the site uses (_ext/offline_assets.py): every
+    icon character a page draws with them, in any state (closed dropdowns too), is there."""
+    from fontTools.ttLib import TTFont
+
+    cmaps = {
+        name: set(TTFont(ICON_FONTS / f"{name}.woff2").getBestCmap())
+        for name in ("fa-solid-900", "fa-regular-400", "fa-brands-400")
+    }
+    result = cold_visit[0].evaluate(ICONS_JS)
+    drawn = result["found"]
+    assert drawn, f"{site_page} draws no icon at all (the toolbar has several)"
+    assert not result["blank"], f"{site_page}: icons with nothing drawn: {result['blank']}"
+    missing = []
+    for icon in drawn:
+        font = (
+            "fa-brands-400"
+            if icon["brands"]
+            else ("fa-solid-900" if int(icon["weight"]) >= 600 else "fa-regular-400")
+        )
+        if icon["char"] not in cmaps[font]:
+            missing.append(f"U+{icon['char']:04X} ({font}) for {icon['where']}")
+    assert not missing, f"{site_page}: icons missing from the cut fonts:\n  " + "\n  ".join(
+        sorted(set(missing))
+    )
 
 
 def test_the_budget_test_sees_every_page():
