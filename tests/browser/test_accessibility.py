@@ -10,9 +10,9 @@ axe-core (vendored for the tests only in ``tests/browser/vendor/axe-core/`` by
 have drawn and with every dropdown and ``<details>`` opened, so folded solutions are audited
 too. The page is audited in the light theme and again, for the rules that read colours, in
 the dark one. A test fails on any violation of impact "serious" or "critical", listing rule,
-impact, the elements (CSS selectors) and axe's help text. Fixes belong at the source: ``_templates/`` (theme),
-``_ext/accessibility.py`` (docutils/myst-nb markup), ``_static/accessibility.css``, the
-chart builders in ``widgets/charts/``.
+impact, the elements (CSS selectors) and axe's help text. Fixes belong at the source:
+``_templates/`` (theme), ``_ext/accessibility.py`` (docutils/myst-nb markup),
+``_static/accessibility.css``, the chart builders in ``widgets/charts/``.
 """
 
 from __future__ import annotations
