@@ -83,7 +83,7 @@ SLOW_RUNS := tests/test_notebooks.py::test_chapter_executes_cleanly \
 # no chapter executed.
 test-fast: env
 	$(VENV)/ruff check widgets tests scripts _ext
-	$(PYTEST) -m "not browser" $(addprefix --deselect=,$(SLOW_RUNS))
+	$(PYTEST) -m "not browser and not site" $(addprefix --deselect=,$(SLOW_RUNS))
 
 # Everything: the strict build, then every test (the browser tests on the built site).
 # The build keeps about one core busy, so the tests that need no built book (neither
