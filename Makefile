@@ -16,7 +16,7 @@ VENV := .venv/bin
 BOOK_BUILD := $(VENV)/python -m scripts.invalidate_cache && $(VENV)/jupyter-book build . -W --keep-going
 PORT ?= 8000
 
-.PHONY: help env book test test-fast chromium serve lab bench lock clean notebooks
+.PHONY: help env book test test-units test-build test-site test-fast chromium serve lab bench lock clean notebooks
 
 help:
 	@echo "make book   install everything, execute every chapter, build _build/html"
@@ -83,13 +83,24 @@ SLOW_RUNS := tests/test_notebooks.py::test_chapter_executes_cleanly \
 # no chapter executed.
 test-fast: env
 	$(VENV)/ruff check widgets tests scripts _ext
-	$(PYTEST) -m "not browser" $(addprefix --deselect=,$(SLOW_RUNS))
+	$(PYTEST) -m "not browser and not site" $(addprefix --deselect=,$(SLOW_RUNS))
 
 # Everything: the strict build, then every test (the browser tests on the built site).
+# The build keeps about one core busy, so the tests that need no built book (neither
+# "browser" nor "site") run beside it in one process; the rest start when the build ends.
+# Each part's output is printed when it ends (--output-sync).
 test: env chromium
 	$(VENV)/ruff check widgets tests scripts _ext
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-units test-site
+
+test-units: env
+	$(VENV)/pytest -m "not browser and not site"
+
+test-build: env
 	$(BOOK_BUILD)
-	CHROMIUM="$$(scripts/find_chromium.sh)" $(PYTEST)
+
+test-site: test-build chromium
+	CHROMIUM="$$(scripts/find_chromium.sh)" $(PYTEST) -m "browser or site"
 
 bench: book chromium
 	CHROMIUM="$$(scripts/find_chromium.sh)" $(VENV)/python -m scripts.bench

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 
@@ -39,6 +40,15 @@ FACTORIES = {
     EffectiveRateExplorer: effective_rate_explorer,
     QuotaExplorer: quota_explorer,
 }
+
+
+@functools.cache
+def website_view(cls: type) -> tuple[dict, str]:
+    """An explorer's website view at its starting settings, made once per test process and
+    shared by the tests that only read it: ``(the static chart's Vega-Lite spec, the
+    website HTML)``. A test that changes an explorer makes its own with ``FACTORIES``."""
+    explorer = FACTORIES[cls]()
+    return explorer.static_chart().to_dict(), explorer.website_html()
 
 
 def explorer_classes() -> list[type]:

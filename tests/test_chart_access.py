@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
-from explorer_support import FACTORIES, explorer_classes
+from explorer_support import FACTORIES, explorer_classes, website_view
 
 from widgets.charts.access import (
     MODEL_ILLUSTRATION,
@@ -196,9 +196,9 @@ def explorers():
 @pytest.mark.parametrize("name", [c.__name__ for c in EXPLORERS])
 def test_explorer_website_view_has_description_table_and_source(explorers, name):
     explorer = explorers[name]
-    spec = explorer.static_chart().to_dict()
+    spec = website_view(type(explorer))[0]
     assert len(spec.get("description", "")) > 40, f"{name}: the chart needs a description"
-    markup = explorer.website_html()
+    markup = website_view(type(explorer))[1]
     soup = _soup(markup)
     assert spec["description"] in soup.select_one("p.chart-description").get_text()
     assert soup.select_one("details.chart-data summary").get_text() == "Show the data as a table"
@@ -216,18 +216,18 @@ def test_explorer_website_view_has_description_table_and_source(explorers, name)
 
 def test_tariff_table_is_the_grid_row_the_page_starts_on(explorers):
     explorer = explorers["TariffExplorer"]
-    spec = explorer.static_chart().to_dict()
+    spec = website_view(type(explorer))[0]
     start = _params(spec)
     grid = _dataset(spec, "tariff_pct", "country")
     row = grid[(grid.tariff_pct == start["tariff_pct"]) & (grid.country == start["country"])]
     assert len(row) == 1
-    _, _, rows = _table(explorer.website_html())
+    _, _, rows = _table(website_view(type(explorer))[1])
     assert rows == [[label, row.iloc[0][f"{col}_text"]] for label, col, _ in KEY_NUMBERS]
 
 
 def test_port_fee_table_is_the_grid_row_the_page_starts_on(explorers):
     explorer = explorers["PortFeeExplorer"]
-    spec = explorer.static_chart().to_dict()
+    spec = website_view(type(explorer))[0]
     p = _params(spec)
     grid = _dataset(spec, "category", "schedule_year", "capacity_teu", "load_pct")
     row = grid[
@@ -237,7 +237,7 @@ def test_port_fee_table_is_the_grid_row_the_page_starts_on(explorers):
         & (grid.load_pct == p["fee_load_pct"])
     ]
     assert len(row) == 1
-    _, _, rows = _table(explorer.website_html())
+    _, _, rows = _table(website_view(type(explorer))[1])
     texts = [r[1] for r in rows]
     assert row.iloc[0]["fee_per_container_text"] in texts
     assert row.iloc[0]["fee_per_call_text"] in texts
@@ -247,13 +247,13 @@ def test_tit_for_tat_table_is_the_grid_game_the_page_starts_on(explorers):
     from widgets.charts.tit_for_tat import SITE_GAMES, SITE_SEED, band_rows
     from widgets.models.tit_for_tat import noise_band
 
-    spec = explorers["EscalationSimulator"].static_chart().to_dict()
+    spec = website_view(type(explorers["EscalationSimulator"]))[0]
     p = _params(spec)
     band = noise_band(p["strategy_a"], p["strategy_b"], games=SITE_GAMES, seed=SITE_SEED,
                       rounds=p["rounds"], step_pct=p["step"], noise=p["noise"] / 100,
                       rules=p["rules"])  # fmt: skip
     rows_model = band_rows(band)
-    _, _, rows = _table(explorers["EscalationSimulator"].website_html())
+    _, _, rows = _table(website_view(type(explorers["EscalationSimulator"]))[1])
     assert len(rows) == p["rounds"]
     assert [float(r[1]) for r in rows] == [float(t) for t in rows_model["mean_tariff_a"]]
     assert [float(r[4]) for r in rows] == [float(t) for t in rows_model["tariff_b"]]
@@ -262,12 +262,12 @@ def test_tit_for_tat_table_is_the_grid_game_the_page_starts_on(explorers):
 
 def test_export_control_table_is_the_model_at_the_sliders_start(explorers):
     explorer = explorers["ExportControlExplorer"]
-    p = _params(explorer.static_chart().to_dict())
+    p = _params(website_view(type(explorer))[0])
     inputs = explorer.inputs()
     assert inputs["share_withheld"] * 100 == pytest.approx(p["share_pct"])
     assert inputs["demand_elasticity"] == pytest.approx(p["demand_elasticity"])
     path = supply_shock_path(**inputs)
-    _, head, rows = _table(explorer.website_html())
+    _, head, rows = _table(website_view(type(explorer))[1])
     assert head[1] == "Price index"
     for row in rows:
         year = int(row[0])
@@ -278,12 +278,12 @@ def test_export_control_table_is_the_model_at_the_sliders_start(explorers):
 
 def test_trade_diversion_table_is_the_model_at_the_sliders_start(explorers):
     explorer = explorers["TradeDiversionExplorer"]
-    p = _params(explorer.static_chart().to_dict())
+    p = _params(website_view(type(explorer))[0])
     assert {k: explorer.inputs()[k] for k in ("china_pct", "others_pct", "eps", "sigma")} == {
         k: p[k] for k in ("china_pct", "others_pct", "eps", "sigma")
     }
     outcome = explorer.compute()
-    _, _, rows = _table(explorer.website_html())
+    _, _, rows = _table(website_view(type(explorer))[1])
     by_partner = {r["partner"]: r for r in outcome.rows()}
     assert len(rows) == len(by_partner)
     for row in rows:
@@ -293,9 +293,9 @@ def test_trade_diversion_table_is_the_model_at_the_sliders_start(explorers):
 
 def test_forum_table_is_the_membership_the_chart_draws(explorers):
     explorer = explorers["ForumExplorer"]
-    spec = explorer.static_chart().to_dict()
+    spec = website_view(type(explorer))[0]
     grid = _dataset(spec, "economy", "gdp", "G7", "G20", "APEC", "WTO", "IMF")
-    _, head, rows = _table(explorer.website_html())
+    _, head, rows = _table(website_view(type(explorer))[1])
     assert head[2:] == ["G7", "G20", "APEC", "WTO", "IMF"]
     assert [r[0] for r in rows] == grid["economy"].tolist()
     for row, (_, e) in zip(rows, grid.iterrows(), strict=True):

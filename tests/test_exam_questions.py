@@ -367,6 +367,7 @@ def _glued_texts(name: str) -> list[str]:
     return [nx.format_glue(_glue(chapter)[key], key, fmt) for chapter, key, fmt in refs]
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("name", NAMES)
 def test_every_glued_key_exists_in_the_build(name):
     for text in BANKS[name].texts():
@@ -383,6 +384,7 @@ def _text(html: str) -> str:
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("name", NAMES)
 def test_exam_bank_shows_the_written_questions_answers_and_essays(name):
     page = (SITE / files(name)["exam"]).read_text(encoding="utf-8")

@@ -457,6 +457,7 @@ def _build_dir() -> Path:
     return Path(site).resolve().parent if site else ROOT / "_build"
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("docname", CHAPTERS, ids=NAMES)
 def test_committed_notebook_is_current(docname):
     from scripts import make_notebooks

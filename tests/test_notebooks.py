@@ -51,6 +51,7 @@ def test_no_page_in_the_table_of_contents_is_a_placeholder():
 CACHE = ROOT / "_build" / ".jupyter_cache"
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("path", executable_chapters(), ids=lambda p: p.stem)
 def test_chapter_executes_cleanly(path):
     assert CACHE.is_dir(), f"no build cache at {CACHE}: run `make book` first"

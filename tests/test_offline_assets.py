@@ -249,12 +249,12 @@ def test_short_or_irregular_data_sets_stay_as_rows():
 
 def _site_specs() -> list[dict]:
     """Every chart the book's chapters show, compiled to Vega as the build does."""
-    from explorer_support import FACTORIES
+    from explorer_support import FACTORIES, website_view
 
     specs = []
-    for name, factory in FACTORIES.items():
-        context = {"body": factory().website_html(), "script_files": []}
-        offline_assets._compile_vegalite(None, name, context, alt.VEGALITE_VERSION)
+    for cls in FACTORIES:
+        context = {"body": website_view(cls)[1], "script_files": []}
+        offline_assets._compile_vegalite(None, cls.__name__, context, alt.VEGALITE_VERSION)
         for match in re.finditer(r"\}\)\(", context["body"]):
             spec, _ = json.JSONDecoder().raw_decode(context["body"], match.end())
             specs.append(spec)

@@ -309,6 +309,7 @@ def _solution_glue_roles(docname: str) -> dict[str, list[tuple[str, str]]]:
     }
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("docname", CHAPTERS, ids=NAMES)
 def test_figure_pack_has_every_chart_with_caption_and_rebuilds_to_the_same_bytes(
     docname, built, tmp_path
@@ -342,6 +343,7 @@ def test_figure_pack_has_every_chart_with_caption_and_rebuilds_to_the_same_bytes
             assert first == second, f"{entry} is not the same bytes when drawn again"
 
 
+@pytest.mark.site
 def test_the_case_openers_kit_packs_the_chronologys_charts_and_its_page_links_the_pack(built):
     """The case opener shows no chart: its kit packs those of the appendix it hands its
     chronology to, numbered as there, and its teaching page links the pack by a relative
@@ -379,6 +381,7 @@ def test_the_case_openers_kit_packs_the_chronologys_charts_and_its_page_links_th
     assert f"the {n} charts of the page \u201c{title}\u201d" in section
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("docname", CHAPTERS, ids=NAMES)
 def test_every_exercise_has_an_answer_key_with_the_chapters_glued_numbers(docname, built):
     name = Path(docname).name
@@ -399,6 +402,7 @@ def test_every_exercise_has_an_answer_key_with_the_chapters_glued_numbers(docnam
         assert with_numbers, f"{docname}: no exercise key carries a number"
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("docname", CHAPTERS, ids=NAMES)
 def test_exam_bank_covers_the_chapter(docname):
     name = Path(docname).name
@@ -412,6 +416,7 @@ def test_exam_bank_covers_the_chapter(docname):
     assert _external_assets(html) == []
 
 
+@pytest.mark.site
 def test_no_kit_file_loads_from_another_origin():
     pages = sorted((SITE / KIT_DIR).rglob("*.html"))
     assert len(pages) == 2 * len(CHAPTERS) + 2
@@ -420,6 +425,7 @@ def test_no_kit_file_loads_from_another_origin():
     assert all((SITE / KIT_DIR / f).is_file() for f in PROBLEM_FILES.values())
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("name", NAMES)
 def test_teaching_page_links_the_kit_and_shows_the_key(name):
     html = (SITE / "teachers" / f"{name}.html").read_text()
