@@ -470,6 +470,7 @@ def test_committed_notebook_is_current(docname):
     )
 
 
+@pytest.mark.site
 def test_a_tables_caption_goes_before_its_cell_and_a_figures_after_as_on_the_site():
     """As on the site (_ext/code_tables.py), a code cell's table has its caption above it: in
     the notebook the caption's Markdown cell comes before the code cell, a figure's after it,
