@@ -410,9 +410,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--page-bytes-only", action="store_true", help="only the page bytes table (no build)"
     )
+    parser.add_argument(
+        "--only-sliders", action="store_true",
+        help="only the slider latency table (no build, no page bytes, no first chart)",
+    )
+    parser.add_argument(
+        "--pages", nargs="+", metavar="TEXT", default=None,
+        help="only the pages whose path contains one of these texts (e.g. tariffs)",
+    )
     args = parser.parse_args(argv)
 
-    if not args.skip_build and not args.page_bytes_only:
+    if not args.skip_build and not args.page_bytes_only and not args.only_sliders:
         cold_build()
 
     site = args.site.resolve()
@@ -420,10 +428,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"No built site at {site}: run `make book` first.", file=sys.stderr)
         return 1
     pages = site_pages(site)
+    if args.pages:
+        pages = [p for p in pages if any(text in p for text in args.pages)]
+        if not pages:
+            print(f"No page matches {args.pages}.", file=sys.stderr)
+            return 1
     chromium = find_chromium()
     if chromium is None:
         print("No Chromium: set CHROMIUM or run scripts/find_chromium.sh.", file=sys.stderr)
         return 1
+    if args.only_sliders:
+        return print_latency(*browse(site, pages, chromium, args.moves, args.seed), args.moves)
     print(f"== Page bytes (Chromium 1280x800, cache off; budget {MB:,} bytes per page) ==")
     print_page_bytes(page_bytes(site, pages, chromium))
     print()
@@ -435,11 +450,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     print_first_chart(first_chart_times(site, pages, chromium))
     print()
-    results, problems = browse(site, pages, chromium, args.moves, args.seed)
+    return print_latency(*browse(site, pages, chromium, args.moves, args.seed), args.moves)
 
+
+def print_latency(results: list, problems: list[str], moves: int) -> int:
+    """The slider latency table (section 4) of :func:`browse`'s results."""
     print(
         f"== Slider-to-redraw latency (headless Chromium, CPU throttled {CPU_THROTTLE}x, "
-        f"{args.moves} moves per slider after {WARMUP_MOVES} warm-up moves; budget p95 <= "
+        f"{moves} moves per slider after {WARMUP_MOVES} warm-up moves; budget p95 <= "
         f"{BUDGET_MS:g} ms) =="
     )
     rows = []
