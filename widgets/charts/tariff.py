@@ -295,7 +295,7 @@ def supply_demand_diagram(
                 q_left=f"datum.end == '{low}' ? {_edge(at_low[0])} : {_edge(at_high[0])}",
                 q_right=f"datum.end == '{low}' ? {_edge(at_low[1])} : {_edge(at_high[1])}",
             )
-            .mark_area(orient="horizontal", opacity=REGION_OPACITY)
+            .mark_area(orient="horizontal", opacity=REGION_OPACITY, style=key_style("end"))
             .encode(
                 y=alt.Y("price:Q", scale=y_scale, title="Price ($ per unit)"),
                 x=alt.X("q_left:Q", scale=x_scale, title="Quantity (million units)"),
