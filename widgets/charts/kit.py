@@ -51,6 +51,9 @@ __all__ = [
     "key_numbers_panel",
     "key_numbers_html",
     "over_key_numbers",
+    "KEY_STYLE",
+    "key_style",
+    "keyed_marks",
 ]
 
 #: No chart text is drawn smaller than this (px), at any width: charts are fitted to their
