@@ -362,19 +362,29 @@
   }
 
   function showKeyNumbers(entry, i) {
+    // Runs on every slider move: compares strings and touches only the lines that changed
+    // (no element made or replaced unless the number of lines changes).
     const rows = entry.view.data(entry.panels[i].data).slice();
     rows.sort((a, b) => (a.line_order ?? 0) - (b.line_order ?? 0)); // stable: else data order
     const panel = entry.panels[i];
-    const items = rows.map((row) => {
-      const item = document.createElement("li");
-      item.textContent = row[panel.field];
-      return item;
-    });
-    if (panel.signal) entry.titles[i].textContent = entry.view.signal(panel.signal);
+    const texts = rows.map((row) => String(row[panel.field] ?? ""));
+    if (panel.signal) {
+      const title = String(entry.view.signal(panel.signal));
+      if (entry.titles[i].textContent !== title) entry.titles[i].textContent = title;
+    }
     const list = entry.lists[i];
-    const same = list.children.length === items.length
-      && items.every((item, j) => list.children[j].textContent === item.textContent);
-    if (!same) list.replaceChildren(...items);
+    const shown = list.children;
+    if (shown.length !== texts.length) {
+      list.replaceChildren(...texts.map((text) => {
+        const item = document.createElement("li");
+        item.textContent = text;
+        return item;
+      }));
+      return;
+    }
+    texts.forEach((text, j) => {
+      if (shown[j].textContent !== text) shown[j].textContent = text;
+    });
   }
 
   // Each title that reaches past the column, by the name of the group it titles ("" for

@@ -103,7 +103,12 @@ def test_every_panel_uses_the_model_expressions(spec):
     # The path is computed once, at the top of the concatenated chart; the panels inherit it.
     assert sum(1 for c in calcs if c["as"] == "price_index") == 1
     top = [c["as"] for c in spec["transform"]]
-    assert top == list(expressions)
+    # then the series' names, constants computed with the rows (no panel computes a field:
+    # a panel's own calculate made the page copy every row on every slider move)
+    assert top == [*expressions, "series_control", "series_tariff"]
+    assert "series" not in by_field
+    assert all(by_field[field] == {c["calculate"]} for c in spec["transform"]
+               for field in [c["as"]])  # fmt: skip
 
 
 def test_description_and_titles(spec):

@@ -88,7 +88,13 @@ def test_bars_and_numbers_show_the_model_columns(spec):
 
 
 def test_svg_renderer_no_actions_and_descriptions(spec):
-    assert spec["usermeta"]["embedOptions"] == {"renderer": "svg", "actions": False}
+    embed = dict(spec["usermeta"]["embedOptions"])
+    patch = embed.pop("patch")
+    assert embed == {"renderer": "svg", "actions": False}
+    # the marks drawn from the picked row are keyed (areas by end, bars by who, price
+    # lines and labels by which), so a slider move updates them instead of making new SVG elements
+    assert sorted(op["value"] for op in patch) == ["end"] * 5 + ["which"] * 3 + ["who"]
+    assert all(op["op"] == "add" and op["path"].endswith("/key") for op in patch)
     assert "slider" in spec["description"]
     for child in spec["vconcat"]:
         assert child.get("description") or all(c.get("description") for c in child["hconcat"])

@@ -97,7 +97,12 @@ def test_embedded_data_stays_small(spec):
 
 
 def test_svg_renderer_no_actions_and_descriptions(spec):
-    assert spec["usermeta"]["embedOptions"] == {"renderer": "svg", "actions": False}
+    embed = dict(spec["usermeta"]["embedOptions"])
+    patch = embed.pop("patch")
+    assert embed == {"renderer": "svg", "actions": False}
+    # the band and the four paths are keyed by round: an input updates them in place
+    assert [op["value"] for op in patch] == ["round"] * 5
+    assert all(op["op"] == "add" and op["path"].endswith("/key") for op in patch)
     assert "strategy" in spec["description"] and "mean" in spec["description"]
     panels = [*spec["vconcat"][0]["hconcat"], spec["vconcat"][1]]
     assert all("description" in p for p in panels)

@@ -89,6 +89,9 @@ PATH_MARK = {"aria": False}
 CONTROL = "Export control (quantity)"
 TARIFF = "Tariff, same start (price)"
 SERIES_COLORS = {CONTROL: VERMILLION, TARIFF: BLUE}
+#: Each series' name as a constant field of every row, computed once with the rows (see
+#: :func:`_with_series`), for the colour and legend of the lines drawn for it.
+SERIES_FIELDS = {CONTROL: "series_control", TARIFF: "series_tariff"}
 
 
 @dataclass(frozen=True)
@@ -187,6 +190,19 @@ def _with_path(chart, params: ShockParams | None, controlling_share: float):
     return chart
 
 
+def _with_series(chart):
+    """Add the series' names (:data:`SERIES_FIELDS`) as top-level constant fields.
+
+    Not a calculate per panel: in the page, a panel's own calculate on the explorer's rows
+    makes Vega copy all 61 rows, with every field of the formula chain, on every slider
+    move (a constant computed with the rows is set once, when they are made).
+    """
+    steps = alt.Chart()
+    for series, field in SERIES_FIELDS.items():
+        steps = steps.transform_calculate(**{field: alt.expr.toString(series)})
+    return with_transforms(chart, steps)
+
+
 def _two_lines(base, control_field, tariff_field, title, y_title, *, log=False,
                fmt=",.1f", percent=False, description=""):  # fmt: skip
     """The control's path as a line, and the tariff's constant level as a dashed rule.
@@ -197,23 +213,23 @@ def _two_lines(base, control_field, tariff_field, title, y_title, *, log=False,
     scale = alt.Scale(type="log") if log else alt.Scale(zero=True)
     colors = alt.Scale(domain=list(SERIES_COLORS), range=list(SERIES_COLORS.values()))
     axis = alt.Axis(format="%") if percent else alt.Axis()
-    color = alt.Color("series:N", scale=colors, legend=alt.Legend(orient="bottom", title=None))
+    legend = alt.Legend(orient="bottom", title=None)
     line = (
-        base.transform_calculate(series=f"'{CONTROL}'")
-        .mark_line(strokeWidth=2.5, **PATH_MARK)
+        base.mark_line(strokeWidth=2.5, **PATH_MARK)
         .encode(
             x=alt.X("t:Q", title="Years after the control starts", scale=_X_SCALE),
             y=alt.Y(f"{control_field}:Q", title=y_title, scale=scale, axis=axis),
-            color=color,
+            color=alt.Color(f"{SERIES_FIELDS[CONTROL]}:N", scale=colors, legend=legend,
+                            title="series"),
         )
     )
     rule = (
         base.transform_filter("datum.k == 0")
-        .transform_calculate(series=f"'{TARIFF}'")
         .mark_rule(strokeWidth=2.5, strokeDash=[6, 3])
         .encode(
             y=alt.Y(f"{tariff_field}:Q"),
-            color=color,
+            color=alt.Color(f"{SERIES_FIELDS[TARIFF]}:N", scale=colors, legend=legend,
+                            title="series"),
             tooltip=[alt.Tooltip(f"{tariff_field}:Q", title=f"{y_title}, tariff", format=fmt)],
         )
     )
@@ -294,7 +310,7 @@ def shock_explorer_chart(
         usermeta=EMBED,
     )
     return (
-        _with_path(chart, params if static else None, controlling_share)
+        _with_series(_with_path(chart, params if static else None, controlling_share))
         .resolve_scale(color="independent", strokeDash="independent")
         .properties(
             description="Interactive export-control explorer: move the sliders for the share "
@@ -315,18 +331,15 @@ def revenue_panel(base: alt.Chart) -> alt.LayerChart:
     taxing country's producers' sales plus the tax (``tax_earnings_index``).
     """
     colors = alt.Scale(domain=list(SERIES_COLORS), range=list(SERIES_COLORS.values()))
-    color = alt.Color("series:N", scale=colors, legend=alt.Legend(orient="bottom", title=None))
+    legend = alt.Legend(orient="bottom", title=None)
     x = alt.X("t:Q", title="Years after the control starts", scale=_X_SCALE)
 
     def line(field, series, dash):
-        return (
-            base.transform_calculate(series=f"'{series}'")
-            .mark_line(strokeWidth=2.5, strokeDash=dash, **PATH_MARK)
-            .encode(
-                x=x,
-                y=alt.Y(f"{field}:Q", title="Revenue index", scale=alt.Scale(zero=True)),
-                color=color,
-            )
+        return base.mark_line(strokeWidth=2.5, strokeDash=dash, **PATH_MARK).encode(
+            x=x,
+            y=alt.Y(f"{field}:Q", title="Revenue index", scale=alt.Scale(zero=True)),
+            color=alt.Color(f"{SERIES_FIELDS[series]}:N", scale=colors, legend=legend,
+                            title="series"),
         )
 
     return alt.layer(
@@ -351,7 +364,8 @@ def stock_panel(base: alt.Chart) -> alt.Chart:
             x=alt.X("t:Q", title="Years after the control starts", scale=_X_SCALE),
             # A fixed axis, 0 to the slider's maximum: stocks compare across settings,
             # and an empty stock is a flat line at 0, not an axis of zeros.
-            y=alt.Y("stock_left_months:Q", title="Months of world use",
+            # stack=None: one series needs no stack (in the page, a stack copies every row)
+            y=alt.Y("stock_left_months:Q", title="Months of world use", stack=None,
                     scale=alt.Scale(domain=[0, STOCK_AXIS_MAX]),
                     axis=alt.Axis(format="d", tickCount=4)),
         )

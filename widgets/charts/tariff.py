@@ -33,6 +33,8 @@ from widgets.charts.kit import (
     ParamSet,
     format_number,
     key_numbers_panel,
+    key_style,
+    keyed_marks,
     text_line,
 )
 from widgets.charts.theme import BLUE, INK, MID_GREY, REGION_COLORS, REGION_OPACITY, VERMILLION
@@ -293,7 +295,7 @@ def supply_demand_diagram(
                 q_left=f"datum.end == '{low}' ? {_edge(at_low[0])} : {_edge(at_high[0])}",
                 q_right=f"datum.end == '{low}' ? {_edge(at_low[1])} : {_edge(at_high[1])}",
             )
-            .mark_area(orient="horizontal", opacity=REGION_OPACITY)
+            .mark_area(orient="horizontal", opacity=REGION_OPACITY, style=key_style("end"))
             .encode(
                 y=alt.Y("price:Q", scale=y_scale, title="Price ($ per unit)"),
                 x=alt.X("q_left:Q", scale=x_scale, title="Quantity (million units)"),
@@ -321,18 +323,19 @@ def supply_demand_diagram(
             " : datum.which == 'domestic_price' ? 'domestic price' : 'world price with the tariff'"
         )
     )
-    rules = prices.mark_rule(strokeDash=[4, 3], color=MID_GREY).encode(
-        y=alt.Y("price:Q", scale=y_scale)
-    )
+    rules = prices.mark_rule(
+        strokeDash=[4, 3], color=MID_GREY, style=key_style("which")
+    ).encode(y=alt.Y("price:Q", scale=y_scale))
 
     # Labels sit above their line, but the lowest (world price with the tariff) below it;
     # without a terms-of-trade effect the two world prices coincide: label only one.
     def label(where: str, dy: int) -> alt.Chart:
         return (
             prices.transform_filter(where)
-            .mark_text(align="right", x="width", dx=-9, dy=dy, fontSize=11, color=INK)
+            .mark_text(align="right", x="width", dx=-9, dy=dy, fontSize=11, color=INK,
+                       style=key_style("which"))
             .encode(y=alt.Y("price:Q", scale=y_scale), text="label:N")
-        )
+        )  # fmt: skip
 
     above = label("datum.which != 'world_price'", -6)
     below = label(
@@ -365,7 +368,7 @@ def welfare_bars(
         _select(alt.Chart(outcomes), params)
         .transform_fold(list(labels), as_=["who", "value"])
         .transform_calculate(group=label_expr)
-        .mark_bar()
+        .mark_bar(style=key_style("who"))
         .encode(
             y=alt.Y("group:N", sort=[label for label, _ in WELFARE_BARS], title=None,
                     axis=alt.Axis(labelLimit=120)),
@@ -444,7 +447,7 @@ def tariff_explorer_chart(
     diagram = supply_demand_diagram(
         outcomes, curves, params=params, price_max=price_max, quantity_max=quantity_max
     ).add_params(params.tariff_pct, params.country)
-    return alt.vconcat(
+    chart = alt.vconcat(
         diagram, alt.hconcat(bars, key_numbers(outcomes, params=params)),
         usermeta=EMBED,
     ).resolve_legend(color="independent", strokeDash="independent").properties(
@@ -454,3 +457,5 @@ def tariff_explorer_chart(
         "(horizontal axis). Notice that in a small country the domestic price rises by the "
         "full tariff, while in a large country foreign sellers bear part of it.",
     )  # fmt: skip
+    # The slider picks new rows: keyed items are updated, not made again (kit.keyed_marks).
+    return keyed_marks(chart)

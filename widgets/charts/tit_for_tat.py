@@ -38,6 +38,8 @@ from widgets.charts.kit import (
     format_expr,
     format_number,
     key_numbers_panel,
+    key_style,
+    keyed_marks,
     with_transforms,
 )
 from widgets.charts.theme import BLUE, VERMILLION
@@ -415,18 +417,19 @@ def tariff_paths(base, *, max_tariff_pct: float = 150.0):
     title, scale = "Tariff on the other's goods (%)", alt.Scale(domain=[0, max_tariff_pct])
     band = (
         _by_country(base, "mean_tariff", "low_tariff", "high_tariff")
-        .mark_area(opacity=0.18, interpolate="step-after")
+        .mark_area(opacity=0.18, interpolate="step-after", style=key_style("round"))
         .encode(x=x, y=alt.Y("low_tariff:Q", title=title, scale=scale),
                 y2="high_tariff:Q", color=_COLOR)
     )  # fmt: skip
     mean = (
         _by_country(base, "mean_tariff")
-        .mark_line(strokeWidth=3)
+        .mark_line(strokeWidth=3, style=key_style("round"))
         .encode(x=x, y=alt.Y("mean_tariff:Q", title=title, scale=scale), color=_COLOR)
     )
     sample = (
         _by_country(base, "tariff")
-        .mark_line(interpolate="step-after", strokeWidth=1.5, strokeDash=[5, 3])
+        .mark_line(interpolate="step-after", strokeWidth=1.5, strokeDash=[5, 3],
+                   style=key_style("round"))
         .encode(x=x, y=alt.Y("tariff:Q", title=title, scale=scale), color=_COLOR)
     )
     return alt.layer(band, mean, sample).properties(
@@ -445,13 +448,13 @@ def cumulative_payoffs(base):
     x = _round_axis()
     mean = (
         _by_country(base, "mean_cumulative")
-        .mark_line(strokeWidth=3)
+        .mark_line(strokeWidth=3, style=key_style("round"))
         .encode(x=x, y=alt.Y("mean_cumulative:Q", title="Cumulative payoff ($ million)"),
                 color=_COLOR)
     )  # fmt: skip
     sample = (
         _by_country(base, "cumulative")
-        .mark_line(strokeWidth=1.5, strokeDash=[5, 3])
+        .mark_line(strokeWidth=1.5, strokeDash=[5, 3], style=key_style("round"))
         .encode(x=x, y=alt.Y("cumulative:Q", title="Cumulative payoff ($ million)"),
                 color=_COLOR)
     )  # fmt: skip
@@ -518,7 +521,9 @@ def escalation_simulator_chart(
         data=series,
         usermeta=EMBED,
     )
-    return (
+    # Every input remakes the rows (a flatten and a fold): the paths are keyed by round so
+    # the page updates them instead of making them again (kit.keyed_marks).
+    return keyed_marks(
         _website_transforms(chart, params, ids, welfare, max_tariff_pct)
         .add_params(*params.all)
         .properties(

@@ -23,7 +23,15 @@ import altair as alt
 import pandas as pd
 
 from widgets.charts.inputs import Control, page_behaviour, vega_param
-from widgets.charts.kit import EMBED, VegaBackend, format_expr, key_numbers_panel, text_line
+from widgets.charts.kit import (
+    EMBED,
+    VegaBackend,
+    format_expr,
+    key_numbers_panel,
+    key_style,
+    keyed_marks,
+    text_line,
+)
 from widgets.charts.theme import BLUE, GREEN, GREY, NEAR_BLACK, VERMILLION
 from widgets.data import load
 from widgets.models.smart import smart_formula, smart_outcome
@@ -403,8 +411,10 @@ def decomposition_chart(
     return (
         _model_base(rows, inputs)
         .transform_fold(["creation", "diversion"], as_=["effect", "value"])
-        .transform_calculate(effect_label=labels)
-        .mark_bar()
+        # bar: which bar a row draws (partner and effect), the key that lets the page update
+        # the drawn bars when a slider moves instead of making them again (kit.keyed_marks)
+        .transform_calculate(effect_label=labels, bar="datum.partner + '/' + datum.effect")
+        .mark_bar(style=key_style("bar"))
         .encode(
             y=_PARTNER_Y,
             x=alt.X("value:Q", title="Change in imports ($ billion)", stack="zero",
@@ -563,7 +573,7 @@ def trade_diversion_chart(
         # the preset moves and locks the tariff sliders (_static/controls.js)
         usermeta = {**EMBED, "controls": page_behaviour(CONTROLS)}
         chart = chart.add_params(*inputs.params).properties(usermeta=usermeta)
-    return chart.resolve_scale(color="independent").properties(
+    return keyed_marks(chart.resolve_scale(color="independent")).properties(
         description="Trade-diversion explorer: choose a tariff regime or move the tariffs on "
         "China and on everyone else and the two elasticities, and the method (this book's CES "
         "model or the WITS SMART formulas); imports by partner, their split "
