@@ -282,9 +282,11 @@ def header_html(
     launches: list[tuple[str, str]],
     work: str = "",
     work_minutes: int = 0,
+    wpm: int = 200,
 ) -> str:
     """The header box; ``prerequisites`` and ``launches`` are ``(title, href)`` pairs,
-    ``work`` the "Working time" line (:func:`work_html`) and ``work_minutes`` its total.
+    ``work`` the "Working time" line (:func:`work_html`) and ``work_minutes`` its total;
+    the line says how both are counted (``wpm`` words a minute; the things to do).
 
     Compact, so that the chapter's hook and key figure stay on the first screen of a phone
     (issue 13, first screens): one line, the reading and working time, is the summary of a
@@ -294,10 +296,10 @@ def header_html(
     esc = html.escape
     line = (
         '<span class="chapter-header-label">Reading time:</span> '
-        f"about {minutes} minute{'s' if minutes != 1 else ''}"
+        f"about {minutes} minute{'s' if minutes != 1 else ''} at {wpm} words a minute"
     )
     if work_minutes:
-        line += f", plus about {work_minutes} minutes of work"
+        line += f", plus about {work_minutes} minutes of work (explorers, exercises, self-checks)"
     items = [work] if work else []
     if prerequisites:
         links = ", ".join(f'<a href="{esc(h)}">{esc(t)}</a>' for t, h in prerequisites)
@@ -387,6 +389,7 @@ def _doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         launches=launches,
         work=work_html(counts, rates),
         work_minutes=working_minutes(counts, rates),
+        wpm=cfg.chapter_tools_wpm,
     )
     section.insert(1, nodes.raw("", box, format="html"))
 

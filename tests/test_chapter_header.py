@@ -152,7 +152,7 @@ def test_header_html_is_an_accessible_aside_hidden_in_print():
     assert 'href="https://mybinder.org/v2/gh/o/r/main?urlpath=a&amp;b=c"' in box
     bare = ct.header_html(minutes=1, prerequisites=[], notebook_href="n.ipynb", launches=[])
     assert (
-        "about 1 minute</summary>" in bare
+        "about 1 minute at 200 words a minute</summary>" in bare
         and "nothing, start here" in bare
         and "Run it live" not in bare
     )
@@ -172,7 +172,8 @@ def test_header_box_is_one_line_with_the_details_folded():
     )
     summary = re.search(r"<summary>(.*?)</summary>", box, re.S).group(1)
     assert re.sub(r"<[^>]+>", "", summary) == (
-        "Reading time: about 12 minutes, plus about 44 minutes of work"
+        "Reading time: about 12 minutes at 200 words a minute, plus about 44 minutes of work "
+        "(explorers, exercises, self-checks)"
     )
     assert '<details class="chapter-header-more"><summary>' in box and "<details open" not in box
     folded = box.split("</summary>", 1)[1]
