@@ -14,7 +14,8 @@ A local Sphinx extension (``_config.yml``, ``sphinx: local_extensions``).
     links into raw HTML (a lower ``doctree-resolved`` priority);
   - the working time: each explorer (a chart with sliders or menus), exercise and
     self-check question times its minutes (``WORK_MINUTES``: 5, 10 and 1, a teaching
-    estimate; ``chapter_tools_work_minutes`` overrides them), said in the line itself;
+    estimate; ``chapter_tools_work_minutes`` overrides them), said in the line itself; an
+    exercise with a ``minutes-N`` class (``:class: web minutes-15``) counts its own N;
   - the prerequisites: the chapter's front matter ``prerequisites: [chapters/tariffs, ...]``
     (docnames), as links titled with each chapter's title; an unknown docname is a warning
     (so a ``-W`` build fails) naming the chapter and the key;
@@ -188,13 +189,36 @@ _EXERCISE_NODES = {"exercise_node", "exercise_enumerable_node"}
 _EXPLORER = re.compile(r"vegaEmbed[\s\S]*\"bind\"")
 
 
+#: An exercise's own estimate of its minutes, a class beside "web"/"notebook":
+#: ``:class: web minutes-15``.
+_MINUTES_CLASS = re.compile(r"^minutes-(\d+)$")
+
+
+def declared_minutes(classes: list[str]) -> int | None:
+    """The minutes an exercise declares with a ``minutes-N`` class, or None if it gives none.
+
+    >>> declared_minutes(["web", "minutes-15"]), declared_minutes(["notebook"])
+    (15, None)
+    """
+    found = [int(m.group(1)) for c in classes if (m := _MINUTES_CLASS.match(c))]
+    if len(found) > 1:
+        raise ValueError(f"classes: an exercise declares its minutes once, got {classes!r}")
+    return found[0] if found else None
+
+
 def things_to_do(doctree: nodes.Node) -> dict[str, int]:
-    """How many explorers, exercises and self-check questions a chapter's doctree has."""
-    found = {"explorer": 0, "exercise": 0, "selfcheck": 0}
+    """How many explorers, exercises and self-check questions a chapter's doctree has;
+    ``declared`` counts the exercises that give their own minutes, ``declared_minutes``
+    adds those minutes up."""
+    found = {"explorer": 0, "exercise": 0, "selfcheck": 0, "declared": 0, "declared_minutes": 0}
     for node in doctree.findall():
         name = type(node).__name__
         if name in _EXERCISE_NODES:
             found["exercise"] += 1
+            own = declared_minutes(node.get("classes", []))
+            if own is not None:
+                found["declared"] += 1
+                found["declared_minutes"] += own
         elif name == "selfcheck":
             found["selfcheck"] += 1
         elif isinstance(node, nodes.raw) and _EXPLORER.search(node.astext()):
@@ -203,16 +227,21 @@ def things_to_do(doctree: nodes.Node) -> dict[str, int]:
 
 
 def working_minutes(counts: dict[str, int], rates: dict[str, int] = WORK_MINUTES) -> int:
-    """Minutes of work beyond reading: each thing to do times its minutes.
+    """Minutes of work beyond reading: each thing to do times its minutes, except that an
+    exercise declaring its own minutes counts those.
 
     >>> working_minutes({"explorer": 2, "exercise": 5, "selfcheck": 5})
     65
+    >>> working_minutes({"exercise": 2, "declared": 1, "declared_minutes": 25})
+    35
     """
     bad = {k: v for k, v in rates.items() if not isinstance(v, int) or v < 0}
     if bad or set(rates) != set(WORK_MINUTES):
         raise ValueError(f"chapter_tools_work_minutes must give {sorted(WORK_MINUTES)} as "
                          f"minutes (whole numbers, 0 or more), got {rates!r}")  # fmt: skip
-    return sum(rates[k] * counts.get(k, 0) for k in WORK_MINUTES)
+    declared = counts.get("declared", 0)
+    return (sum(rates[k] * counts.get(k, 0) for k in WORK_MINUTES)
+            - rates["exercise"] * declared + counts.get("declared_minutes", 0))  # fmt: skip
 
 
 def _plural(n: int, word: str) -> str:
@@ -226,7 +255,16 @@ def work_html(counts: dict[str, int], rates: dict[str, int] = WORK_MINUTES) -> s
     if not parts:
         return ""
     minutes = working_minutes(counts, rates)
-    how = ", ".join(f"{_plural(n, word)} at {m} min" for n, word, m in parts)
+    exercise_minutes = working_minutes({"exercise": counts.get("exercise", 0),
+                                        "declared": counts.get("declared", 0),
+                                        "declared_minutes": counts.get("declared_minutes", 0)},
+                                       rates)  # fmt: skip
+    how = ", ".join(
+        f"{_plural(n, word)}, {exercise_minutes} min in all"
+        if word == "exercise" and counts.get("declared", 0)
+        else f"{_plural(n, word)} at {m} min"
+        for n, word, m in parts
+    )
     return (
         '<li><span class="chapter-header-label">Working time:</span> '
         f"about {minutes} minutes more ({how})</li>"
@@ -244,9 +282,11 @@ def header_html(
     launches: list[tuple[str, str]],
     work: str = "",
     work_minutes: int = 0,
+    wpm: int = 200,
 ) -> str:
     """The header box; ``prerequisites`` and ``launches`` are ``(title, href)`` pairs,
-    ``work`` the "Working time" line (:func:`work_html`) and ``work_minutes`` its total.
+    ``work`` the "Working time" line (:func:`work_html`) and ``work_minutes`` its total;
+    the line says how both are counted (``wpm`` words a minute; the things to do).
 
     Compact, so that the chapter's hook and key figure stay on the first screen of a phone
     (issue 13, first screens): one line, the reading and working time, is the summary of a
@@ -256,10 +296,10 @@ def header_html(
     esc = html.escape
     line = (
         '<span class="chapter-header-label">Reading time:</span> '
-        f"about {minutes} minute{'s' if minutes != 1 else ''}"
+        f"about {minutes} minute{'s' if minutes != 1 else ''} at {wpm} words a minute"
     )
     if work_minutes:
-        line += f", plus about {work_minutes} minutes of work"
+        line += f", plus about {work_minutes} minutes of work (explorers, exercises, self-checks)"
     items = [work] if work else []
     if prerequisites:
         links = ", ".join(f'<a href="{esc(h)}">{esc(t)}</a>' for t, h in prerequisites)
@@ -349,6 +389,7 @@ def _doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         launches=launches,
         work=work_html(counts, rates),
         work_minutes=working_minutes(counts, rates),
+        wpm=cfg.chapter_tools_wpm,
     )
     section.insert(1, nodes.raw("", box, format="html"))
 

@@ -152,7 +152,7 @@ def test_header_html_is_an_accessible_aside_hidden_in_print():
     assert 'href="https://mybinder.org/v2/gh/o/r/main?urlpath=a&amp;b=c"' in box
     bare = ct.header_html(minutes=1, prerequisites=[], notebook_href="n.ipynb", launches=[])
     assert (
-        "about 1 minute</summary>" in bare
+        "about 1 minute at 200 words a minute</summary>" in bare
         and "nothing, start here" in bare
         and "Run it live" not in bare
     )
@@ -172,7 +172,8 @@ def test_header_box_is_one_line_with_the_details_folded():
     )
     summary = re.search(r"<summary>(.*?)</summary>", box, re.S).group(1)
     assert re.sub(r"<[^>]+>", "", summary) == (
-        "Reading time: about 12 minutes, plus about 44 minutes of work"
+        "Reading time: about 12 minutes at 200 words a minute, plus about 44 minutes of work "
+        "(explorers, exercises, self-checks)"
     )
     assert '<details class="chapter-header-more"><summary>' in box and "<details open" not in box
     folded = box.split("</summary>", 1)[1]
@@ -306,11 +307,21 @@ def test_working_time_counts_explorers_exercises_and_self_checks():
     tree += nodes.raw("", "vegaEmbed(el, {})", format="html")  # a chart with nothing to move
     tree += [exercise_enumerable_node(), exercise_enumerable_node(), selfcheck()]
     counts = ct.things_to_do(tree)
-    assert counts == {"explorer": 1, "exercise": 2, "selfcheck": 1}
+    assert counts == {"explorer": 1, "exercise": 2, "selfcheck": 1, "declared": 0,
+                      "declared_minutes": 0}  # fmt: skip
     assert ct.working_minutes(counts) == 5 + 2 * 10 + 1
     line = ct.work_html(counts)
     assert "about 26 minutes more" in line
     assert "1 explorer at 5 min, 2 exercises at 10 min, 1 self-check at 1 min" in line
+    # an exercise declaring its minutes (:class: web minutes-25) counts them, the other the rule
+    tree += exercise_enumerable_node(classes=["web", "minutes-25"])
+    counts = ct.things_to_do(tree)
+    assert (counts["exercise"], counts["declared"], counts["declared_minutes"]) == (3, 1, 25)
+    assert ct.working_minutes(counts) == 5 + 2 * 10 + 25 + 1
+    assert "3 exercises, 45 min in all" in ct.work_html(counts)
+    assert ct.declared_minutes(["notebook", "minutes-5"]) == 5
+    with pytest.raises(ValueError, match="classes"):
+        ct.declared_minutes(["web", "minutes-5", "minutes-10"])
     assert ct.work_html({"explorer": 0}) == ""
     with pytest.raises(ValueError, match="chapter_tools_work_minutes"):
         ct.working_minutes(counts, {"explorer": -1, "exercise": 10, "selfcheck": 1})

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from _ext.chapter_tools import declared_minutes
 from _ext.selfcheck import parse
 from _ext.selfcheck.lms import selfcheck_blocks
 from _ext.toc import chapter_docnames
@@ -105,6 +106,22 @@ def test_every_exercise_says_where_it_can_be_done(chapter):
         assert len(kinds) == 1, f"{name}.md:{line}: exercise needs :class: web or :class: notebook"
         if kinds == {"notebook"}:
             assert "in the notebook" in body.lower(), f"{name}.md:{line}: say 'in the notebook'"
+
+
+def test_every_exercise_declares_its_minutes(chapter):
+    """Beside "web"/"notebook", a ``minutes-N`` class (read by the header box and the teacher
+    kit with the same parser) gives the exercise's own estimate, not the flat default."""
+    name, text = chapter
+    found = 0
+    for directive, line, body in blocks(text):
+        if directive != "exercise":
+            continue
+        m = re.search(r"^:class: (.+)$", body, re.M)
+        minutes = declared_minutes(m.group(1).split()) if m else None
+        assert minutes is not None, f"{name}.md:{line}: exercise needs a minutes-N class"
+        assert 5 <= minutes <= 45, f"{name}.md:{line}: {minutes} minutes for one exercise?"
+        found += 1
+    assert found >= 3, f"{name}: {found} exercises"
 
 
 def test_at_most_one_spot_the_errors_exercise(chapter):

@@ -18,6 +18,7 @@ SECTIONS = [
     "## Common misconceptions",
     "## Classroom activity: ",
     "## Suggested assessment",
+    "## Sources",
 ]
 
 

@@ -100,7 +100,7 @@ class ChapterKit:
                 "number": e.number,
                 "title": e.title,
                 "mode": e.mode,
-                "minutes": self.minutes,
+                "minutes": e.minutes,
                 "numbers": e.numbers,
                 "parts": {
                     part or "all": [_sentence_text(s) for s in sents] for part, sents in e.key
@@ -122,6 +122,7 @@ def book_title(app: Sphinx) -> str:
 
 
 def exercise_minutes(app: Sphinx) -> int:
+    """Minutes for an exercise that declares none (``minutes-N``): the header box's rule."""
     from ..chapter_tools import WORK_MINUTES
 
     rates = {**WORK_MINUTES, **(getattr(app.config, "chapter_tools_work_minutes", None) or {})}
@@ -162,7 +163,7 @@ def chapter_kit(app: Sphinx, docname: str, *, questions: bool = False) -> Chapte
         minutes=exercise_minutes(app),
         doctree=doctree,
         charts=kit_charts(env, refs, docname, doctree, figure_pages(app, name)),
-        exercises=content.exercises(doctree, refs),
+        exercises=content.exercises(doctree, refs, exercise_minutes(app)),
     )
     teaching = f"teachers/{name}"
     if teaching in env.all_docs:
@@ -348,12 +349,12 @@ def key_section(app: Sphinx, docname: str, kit: ChapterKit) -> nodes.section:
 
     section = nodes.section(ids=["answer-key"])
     section += nodes.title("", KEY_SECTION)
-    total = kit.minutes * len(kit.exercises)
+    total = sum(e.minutes for e in kit.exercises)
     section += nodes.paragraph(
         "", "The numbers of each exercise's worked solution, as the chapter computed and glued "
         "them in this build (change the data or a model and they change with it), in the "
-        "solution's own sentences. Minutes: each exercise counts "
-        f"{kit.minutes}, the working-time rule of the chapter's header box, so the "
+        "solution's own sentences. Minutes: each exercise's own estimate, declared beside it "
+        f"in the chapter (the header box's working time counts the same), so the "
         f"{len(kit.exercises)} exercises make {total} minutes of its working time. "
         "\u201cWeb\u201d exercises need only the website; \u201cnotebook\u201d ones a live "
         "notebook."
@@ -368,7 +369,7 @@ def key_section(app: Sphinx, docname: str, kit: ChapterKit) -> nodes.section:
         if ex.title:
             head += nodes.Text(f": {ex.title}")
         mode = {"web": "web", "notebook": "notebook"}.get(ex.mode, "")
-        head += nodes.Text(f" ({', '.join(filter(None, [mode, f'{kit.minutes} min']))})")
+        head += nodes.Text(f" ({', '.join(filter(None, [mode, f'{ex.minutes} min']))})")
         section += head
         items = nodes.bullet_list()
         for part, sents in ex.key:

@@ -181,6 +181,8 @@ class Exercise:
     number: str
     title: str
     mode: str  # "web", "notebook" or ""
+    #: its ``minutes-N`` class (:func:`_ext.chapter_tools.declared_minutes`), else the default
+    minutes: int
     node: nodes.Element
     solution: nodes.Element | None
     #: ``[(part, [sentence, ...])]``: the solution's sentences that carry glued numbers, by part
@@ -312,7 +314,10 @@ def answer_key(solution: nodes.Element, refs: Refs) -> list[tuple[str, list[list
     return sorted(key.items(), key=lambda kv: (kv[0] != "", int(kv[0] or 0)))
 
 
-def exercises(doctree: nodes.document, refs: Refs) -> list[Exercise]:
+def exercises(doctree: nodes.document, refs: Refs, default_minutes: int = 10) -> list[Exercise]:
+    """The chapter's exercises; one without a ``minutes-N`` class counts ``default_minutes``."""
+    from ..chapter_tools import declared_minutes
+
     solutions = {
         n.get("target_label"): n
         for n in doctree.findall(nodes.Element)
@@ -334,6 +339,7 @@ def exercises(doctree: nodes.document, refs: Refs) -> list[Exercise]:
                 number=f"Exercise {found[1]}" if found else "Exercise",
                 title=strong.astext().rstrip(".") if strong else "",
                 mode=mode,
+                minutes=declared_minutes(classes) or default_minutes,
                 node=node,
                 solution=solution,
                 key=answer_key(solution, refs) if solution is not None else [],

@@ -95,7 +95,7 @@ def exam_bank(kit) -> str:
         body += _numbered("question", "B", [html(q.question) for q in written],
                           [f" ({_marks(q.marks)})" for q in written])  # fmt: skip
         body.append('<h3 class="part-head">From the chapter\'s exercises</h3>')
-    heads = [f" ({escape(e.number)}, about {kit.minutes} minutes)" for e in short]
+    heads = [f" ({escape(e.number)}, about {e.minutes} minutes)" for e in short]
     body += _numbered("question", "B", [children_html(e.node, refs) for e in short], heads,
                       start=len(written) + 1)  # fmt: skip
     body.append("<h2>Part C: discussion and essay</h2>")

@@ -112,7 +112,7 @@ def chapter_deck(kit, max_discussion: int = 5) -> Deck:
     if kit.exercises:
         rows = "".join(
             f"<li>{escape(e.number)}{': ' + escape(e.title) if e.title else ''} "
-            f"({', '.join(filter(None, [e.mode, f'{kit.minutes} min']))})</li>"
+            f"({', '.join(filter(None, [e.mode, f'{e.minutes} min']))})</li>"
             for e in kit.exercises
         )
         out.append(Slide("Practice", f"<ul>{rows}</ul>", "After class"))
