@@ -180,14 +180,6 @@ def _with_path(chart, params: ShockParams | None, controlling_share: float):
     for field, expr in vega_expressions(controlling_share, params).items():
         steps = steps.transform_calculate(**{field: expr})
     return with_transforms(chart, steps)
-    # One copy of the chart for all the formulas: transform_calculate copies the whole
-    # concatenated chart once per formula (80 copies took seconds).
-    calculations = [alt.CalculateTransform(calculate=expr, **{"as": field})
-                    for field, expr in vega_expressions(controlling_share, params).items()]
-    chart = chart.copy(deep=["transform"])
-    chart.transform = [*([] if chart.transform is alt.Undefined else chart.transform),
-                       *calculations]
-    return chart
 
 
 def _with_series(chart):
