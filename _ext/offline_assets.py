@@ -212,6 +212,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("offline_assets_theme_default_mode", "auto", "html", [str])
     app.add_config_value("offline_assets_purge_css", list(PURGED_STYLESHEETS), "", [list])
     app.add_config_value("offline_assets_purge_keep", list(PURGE_KEEP_PREFIXES), "", [list])
+    # The book's own stylesheets, scripts and templates: Sphinx copies _static/ and applies
+    # _templates/ only when it writes pages, and writes none when no chapter changed, so an
+    # edit there alone would never reach the site. Their fingerprint rewrites every page.
+    book_files = sorted(
+        path
+        for folder in ("_static", "_templates")
+        for path in Path(app.srcdir, folder).rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    )
+    _assets.register_fingerprint(app, "offline_assets_book_files", book_files)
     app.add_config_value("offline_assets_strip_js", list(STRIPPED_SCRIPTS), "", [list])
     # Set from _vendor/versions.json and this file at config-inited; being an "html" value, a
     # change of either makes Sphinx rewrite every page (new ?v= checksums, new script logic).

@@ -670,3 +670,27 @@ def test_charts_follow_the_dark_theme(path, open_at):
     page.wait_for_function(CHARTS_FITTED)
     assert all(luminance(c["bg"]) > 0.9 for c in page.evaluate(CHART_COLOURS))
     assert not visit.problems, "\n".join(visit.problems)
+
+
+def test_tables_in_cell_outputs_follow_the_dark_theme(open_at):
+    """pydata-sphinx-theme paints an HTML output light in the dark theme (unless it holds a
+    pandas ``table.dataframe``); the book's own tables (the port-fee schedules) sit on the
+    page's dark background in light text, and their scroll cue's covers match it."""
+    from tests.browser.browser_support import set_theme
+
+    visit = open_at("chapters/port_fees.html", PHONE)
+    page = visit.page
+    set_theme(page, "dark")
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('.bd-article .output.text_html')]
+            .filter((box) => box.querySelector(':scope > table'))
+            .map((box) => ({bg: getComputedStyle(box).backgroundColor,
+                            text: getComputedStyle(box.querySelector('td')).color,
+                            page: getComputedStyle(document.body).backgroundColor}))"""
+    )
+    assert boxes, "no table in a cell output on the port-fee page"
+    for box in boxes:
+        shown = box["page"] if box["bg"] in ("rgba(0, 0, 0, 0)", "transparent") else box["bg"]
+        assert luminance(shown) < 0.05, f"a table's box is {box['bg']} in the dark theme"
+        assert contrast(box["text"], shown) >= 4.5, box
+    assert not visit.problems, "\n".join(visit.problems)
