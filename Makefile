@@ -72,10 +72,8 @@ PYTEST_WORKERS ?= 2
 PYTEST := $(VENV)/pytest -n $(PYTEST_WORKERS)
 
 # The tests that execute whole chapters as notebooks or run Sphinx builds (minutes);
-# make test runs them.
-SLOW_RUNS := tests/test_notebooks.py::test_chapter_executes_cleanly \
-	tests/test_notebook_downloads.py::test_committed_notebook_is_current \
-	tests/test_notebook_downloads.py::test_downloaded_notebook_runs_top_to_bottom \
+# make test runs them. (Those that read the built book are marked "site" instead.)
+SLOW_RUNS := tests/test_notebook_downloads.py::test_downloaded_notebook_runs_top_to_bottom \
 	tests/test_ext_assets.py::test_editing_an_extension_rebuilds_its_pages \
 	tests/test_course_pack.py::test_a_teacher_installs_the_pack_and_runs_a_chapter
 

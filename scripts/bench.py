@@ -54,6 +54,7 @@ from tests.browser.browser_support import (
     CAPTURE_VIEWS,
     CHARTS_DRAWN,
     CHROMIUM_ARGS,
+    DESKTOP,
     SETTLE_VIEWS,
     altair_outputs,
     guard_requests,
@@ -73,7 +74,7 @@ BUDGET_MS = 16.0
 FIRST_CHART_BUDGET_MS = 500.0
 FIRST_CHART_LOADS = 5
 CPU_THROTTLE = 4
-VIEWPORT = {"width": 1280, "height": 800}
+VIEWPORT = DESKTOP["viewport"]  # the browser tests' desktop
 WARMUP_MOVES = 3
 
 # Lists the range inputs of every drawn Vega chart on the page.

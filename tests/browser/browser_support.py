@@ -37,6 +37,13 @@ REQUIRED_PAGES = {"index.html", "intro.html", "chapters/tariffs.html"}
 #: 15 s (with ``expect``'s own 5-s default) timed out there on pages that load in 2 s here.
 TIMEOUT_MS = 60_000
 
+#: The devices the tests (and their first screens) are read on: a phone (390x844, touch),
+#: a tablet (800x1000, below the theme's 992-px drawer width) and a desktop (1280x800).
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True,
+         "device_scale_factor": 3}  # fmt: skip
+TABLET = {"viewport": {"width": 800, "height": 1000}}
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+
 #: Chromium flags: no sandbox (containers), no GPU, and none of the background
 #: traffic to Google hosts that a fresh profile otherwise starts.
 CHROMIUM_ARGS = [

@@ -22,7 +22,13 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.browser.browser_support import CHARTS_FITTED, TIMEOUT_MS, guard_requests
+from tests.browser.browser_support import (
+    CHARTS_FITTED,
+    DESKTOP,
+    PHONE,
+    TIMEOUT_MS,
+    guard_requests,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -38,11 +44,7 @@ CASES = [
     ("chapters/tariff_wars.html", "390", "system"),
     ("chapters/port_fees.html", "1280", "system"),
 ]
-DEVICES = {
-    "390": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True,
-            "device_scale_factor": 3},
-    "1280": {"viewport": {"width": 1280, "height": 800}},
-}  # fmt: skip
+DEVICES = {"390": PHONE, "1280": DESKTOP}
 #: The site's stored theme setting: none (the system's dark is followed) or dark.
 STORED = {"system": None, "stored": "dark"}
 #: Slow enough that the theme script and the column's last width come while charts draw.

@@ -23,19 +23,11 @@ from pathlib import Path
 import pytest
 
 from _ext.toc import chapter_docnames
-from tests.browser.browser_support import TIMEOUT_MS, guard_requests
+from tests.browser.browser_support import DESKTOP, PHONE, TIMEOUT_MS, guard_requests
 
 pytestmark = pytest.mark.browser
 
-DEVICES = {
-    "390x844": {
-        "viewport": {"width": 390, "height": 844},
-        "has_touch": True,
-        "is_mobile": True,
-        "device_scale_factor": 3,
-    },  # fmt: skip
-    "1280x800": {"viewport": {"width": 1280, "height": 800}},
-}
+DEVICES = {"390x844": PHONE, "1280x800": DESKTOP}
 CHAPTERS = chapter_docnames()
 #: How much of the key figure (or chart) must show on the first screen, if it is taller.
 MIN_VISIBLE_PX = 120

@@ -22,7 +22,10 @@ from playwright.sync_api import expect
 from tests.browser.browser_support import (
     CHARTS_FITTED,
     CHARTS_SETTLED,
+    DESKTOP,
+    PHONE,
     SITE,
+    TABLET,
     TIMEOUT_MS,
     guard_requests,
     site_pages,
@@ -30,10 +33,6 @@ from tests.browser.browser_support import (
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True,
-         "device_scale_factor": 3}  # fmt: skip
-TABLET = {"viewport": {"width": 800, "height": 1000}}
-DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 NARROW = {"390-touch": PHONE, "800": TABLET}
 
 CHAPTER = "chapters/tariffs.html"

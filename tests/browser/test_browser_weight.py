@@ -18,6 +18,7 @@ import pytest
 
 from tests.browser.browser_support import (
     CHARTS_DRAWN,
+    DESKTOP,
     SITE,
     TIMEOUT_MS,
     altair_outputs,
@@ -27,7 +28,6 @@ from tests.browser.browser_support import (
 
 pytestmark = pytest.mark.browser
 
-DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 
 #: Every page loads at most this many bytes in all (issue 13: "every page <= 1 MB"), chart
 #: pages included.
