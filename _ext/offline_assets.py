@@ -490,6 +490,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     if app.config.offline_assets_widgets == "auto":
         _widget_js_only_with_views(app, context)
     scripts_only_where_used(context)
+    defer_scripts(pagename, context)
     mode = app.config.offline_assets_vega
     vega_debug = getattr(app, "_offline_vega_debug", None)
     vegalite_left = True
@@ -559,6 +560,37 @@ def scripts_only_where_used(context: dict) -> None:
         return markers is not None and not any(marker in body for marker in markers)
 
     scripts[:] = [js for js in scripts if not unused(js)]
+
+
+#: Scripts every page loads in <head> that act only on the finished page (their work waits
+#: for DOMContentLoaded, or only adds listeners), loaded with ``defer``: the parser no longer
+#: waits for them, so a chart's script in the body runs as soon as Vega, the book's
+#: vegaEmbed and charts.js (which every chart goes through) are there. Deferred scripts run
+#: in page order before DOMContentLoaded, after the inline scripts that set their options
+#: (togglebutton's hints, DOCUMENTATION_OPTIONS.pagename). Not deferred:
+#: documentation_options.js (the inline scripts after it extend DOCUMENTATION_OPTIONS),
+#: charts.js and the Vega scripts; and nothing on the search page, whose searchtools.js runs
+#: at once and calls doctools' ``_ready``.
+DEFERRED_SCRIPTS = frozenset({
+    "doctools.js", "sphinx_highlight.js", "clipboard.min.js", "copybutton.js",
+    "sphinx-book-theme.js", "togglebutton.js", "design-tabs.js",
+    "navigation.js", "accessibility.js", "print.js", "controls.js",
+})  # fmt: skip
+
+
+def defer_scripts(pagename: str, context: dict) -> None:
+    """Load the page's :data:`DEFERRED_SCRIPTS` with ``defer`` (except on the search page)."""
+    scripts = context.get("script_files")
+    if pagename == "search" or not isinstance(scripts, list):
+        return
+    for i, js in enumerate(scripts):
+        attrs = getattr(js, "attributes", None)
+        filename = getattr(js, "filename", None)
+        if attrs is None or not filename or "defer" in attrs or "async" in attrs:
+            continue
+        name = posixpath.basename(os.fspath(filename))
+        if name in DEFERRED_SCRIPTS:
+            scripts[i] = type(js)(filename, priority=js.priority, **attrs, defer="defer")
 
 
 def _widget_js_only_with_views(app: Sphinx, context: dict) -> None:

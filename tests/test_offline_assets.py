@@ -444,6 +444,44 @@ def test_tab_and_copy_scripts_only_on_pages_with_tabs_or_code():
     assert kept('<div class="sd-tab-set docutils">' + code) == names
 
 
+def test_scripts_that_wait_for_the_page_are_deferred_and_chart_scripts_are_not():
+    from sphinx.builders.html._assets import _JavaScript
+
+    scripts = [
+        _JavaScript("_static/documentation_options.js", priority=200),
+        _JavaScript("_static/doctools.js", priority=200),
+        _JavaScript(None, body="DOCUMENTATION_OPTIONS.pagename = 'x';"),
+        _JavaScript("_static/../_vendor/vega-book/vega-book.min.js", priority=450),
+        _JavaScript("_static/offline_assets/vega-embed.js", priority=451),
+        _JavaScript("_static/togglebutton.js", **{"data-x": "1"}),
+        _JavaScript("_static/selfcheck/selfcheck.js", defer="defer"),
+        _JavaScript("_static/charts.js", priority=800),
+        _JavaScript("_static/controls.js", priority=800),
+    ]
+
+    def loading(pagename: str) -> dict[str, str]:
+        context = {"script_files": list(scripts)}
+        offline_assets.defer_scripts(pagename, context)
+        return {
+            str(js.filename).rsplit("/", 1)[-1]: "defer" if "defer" in js.attributes else "sync"
+            for js in context["script_files"]
+            if js.filename
+        }
+
+    assert loading("chapters/tariffs") == {
+        "documentation_options.js": "sync", "doctools.js": "defer",
+        "vega-book.min.js": "sync", "vega-embed.js": "sync", "togglebutton.js": "defer",
+        "selfcheck.js": "defer", "charts.js": "sync", "controls.js": "defer",
+    }  # fmt: skip
+    context = {"script_files": list(scripts)}
+    offline_assets.defer_scripts("chapters/tariffs", context)
+    toggle = context["script_files"][5]
+    assert (toggle.priority, toggle.attributes) == (500, {"data-x": "1", "defer": "defer"})
+    # The search page's searchtools.js runs at once and calls doctools' _ready.
+    assert set(loading("search").values()) == {"sync", "defer"}
+    assert loading("search")["doctools.js"] == "sync"
+
+
 def test_custom_properties_nothing_reads_are_dropped():
     used = offline_assets.custom_property_use([
         ".a{color:var(--pst-color-text, var(--bs-body-color))}",
