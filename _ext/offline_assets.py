@@ -1187,6 +1187,52 @@ def _restamp(html: str, versions: dict[str, str], tag: str, attribute: str) -> s
     return html
 
 
+_ONLY_IMPORT = re.compile(r"""\s*@import\s+(?:url\(\s*)?["']([^"':()]+)["']\s*\)?\s*;\s*""")
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+
+
+def imported_stylesheets(static: Path, outdir: Path) -> dict[str, tuple[str, str]]:
+    """The stylesheets under ``static`` that only ``@import`` one other local stylesheet
+    (the theme's ``styles/theme.css`` is ``@import "../basic.css";``): site path -> (site path
+    of the imported file, the first 8 hex digits of its SHA-256)."""
+    out = {}
+    for sheet in sorted(static.rglob("*.css")):
+        text = _CSS_COMMENT.sub("", sheet.read_text("utf8", errors="replace"))
+        match = _ONLY_IMPORT.fullmatch(text)
+        if not match:
+            continue
+        target = (sheet.parent / match.group(1)).resolve()
+        if target.is_file() and target.is_relative_to(outdir.resolve()):
+            digest = hashlib.sha256(target.read_bytes()).hexdigest()[:8]
+            key = sheet.relative_to(outdir).as_posix()
+            out[key] = (target.relative_to(outdir.resolve()).as_posix(), digest)
+    return out
+
+
+def link_imported_stylesheets(html: str, imports: dict[str, tuple[str, str]]) -> str:
+    """Each ``<link href>`` to a stylesheet of ``imports`` (see :func:`imported_stylesheets`)
+    links the file it imports instead: the browser fetches that file at once, not after the
+    one that names it (a render-blocking chain of two requests becomes one)."""
+    for path, (target, version) in imports.items():
+        pattern = re.compile(
+            r"""(<link\b[^>]*?\shref=["'])((?:\.\./)*)"""
+            + re.escape(path)
+            + r"""(?:\?[^"'#]*)?(["'])"""
+        )
+        html = pattern.sub(
+            lambda m, t=target, v=version: f"{m.group(1)}{m.group(2)}{t}?v={v}{m.group(3)}", html
+        )
+    return html
+
+
+def _link_imported_stylesheets(app: Sphinx) -> None:
+    outdir = Path(app.outdir)
+    imports = imported_stylesheets(outdir / "_static", outdir)
+    if imports:
+        _restamp_pages(outdir, app.config.offline_assets_vendor_dir, link_imported_stylesheets,
+                       imports)  # fmt: skip
+
+
 # --------------------------------------------------------------------------------------------
 # build-finished: nothing may be fetched from another origin
 # --------------------------------------------------------------------------------------------
@@ -1549,6 +1595,7 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and _assets.is_html(app):
         _subset_icon_fonts(app)
         _purge_stylesheets(app)
+        _link_imported_stylesheets(app)
         _strip_scripts(app)
     if (
         exception is not None

@@ -8,6 +8,7 @@ The browser side (charts drawn, maths shown, bytes per page) is in ``tests/brows
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -425,6 +426,29 @@ def test_links_to_cut_stylesheets_get_the_hash_of_what_was_written():
     assert 'pydata-sphinx-theme.css?v=aaaa1111" rel=' in out
     assert out.count("basic.css?v=bbbb2222") == 2
     assert "book.css?v=e2b0" in out and "55c2" not in out
+
+
+def test_a_stylesheet_that_only_imports_another_is_replaced_by_it(tmp_path):
+    static = tmp_path / "_static"
+    (static / "styles").mkdir(parents=True)
+    (static / "basic.css").write_text("div.body { margin: 0 }\n")
+    (static / "styles" / "theme.css").write_text(
+        "/* Provided by Sphinx's 'basic' theme */\n@import \"../basic.css\";\n"
+    )
+    (static / "book.css").write_text('@import "basic.css";\np { color: red }\n')
+    imports = offline_assets.imported_stylesheets(static, tmp_path)
+    digest = hashlib.sha256(b"div.body { margin: 0 }\n").hexdigest()[:8]
+    assert imports == {"_static/styles/theme.css": ("_static/basic.css", digest)}
+    html = (
+        '<link href="../_static/styles/theme.css?digest=55c2" rel="stylesheet" />'
+        '<link href="_static/styles/theme.css" rel="stylesheet" />'
+        '<link rel="stylesheet" href="../_static/book.css?v=e2b0" />'
+    )
+    assert offline_assets.link_imported_stylesheets(html, imports) == (
+        f'<link href="../_static/basic.css?v={digest}" rel="stylesheet" />'
+        f'<link href="_static/basic.css?v={digest}" rel="stylesheet" />'
+        '<link rel="stylesheet" href="../_static/book.css?v=e2b0" />'
+    )
 
 
 def test_tab_and_copy_scripts_only_on_pages_with_tabs_or_code():
