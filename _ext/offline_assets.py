@@ -36,6 +36,10 @@ What it does
      Where they stay, require.js is told where the manager's modules live (so its fonts load
      from ``_vendor``) and, if the page also has MathJax, a bridge from the MathJax 2 call
      ipywidgets makes (``MathJax.Hub.Queue``) to MathJax 3 is added.
+   * Scripts that only act on the finished page (Sphinx's doctools, the theme's, the
+     copy and toggle buttons, the book's navigation, accessibility, print and controls
+     scripts: :data:`DEFERRED_SCRIPTS`) load with ``defer``, so the parser (and a chart's
+     script in the body) waits only for the scripts a chart needs.
    * ``mathjax_path`` and ``nb_ipywidgets_js`` are written ``../_vendor/...`` in
      ``_config.yml`` because Sphinx resolves relative asset paths against ``_static/``; the
      resulting ``_static/../_vendor/...`` URLs are cleaned to ``_vendor/...``, and a relative
@@ -58,6 +62,8 @@ What it does
    class or id that no page and no script a page loads names (attributes, elements and
    pseudo-classes never drop a rule; class names scripts build from pieces are kept by
    prefix, :data:`PURGE_KEEP_PREFIXES`). ``offline_assets_purge_css = []`` keeps them whole.
+   A stylesheet that only ``@import``\ s another (the theme's ``theme.css``) is replaced in
+   every page by the file it imports: one render-blocking request instead of two in a row.
 7. ``build-finished``: scans the written HTML (and CSS under ``_static``) for assets fetched
    from another origin (script/img/iframe ``src``, stylesheet/preload/icon ``href``, CSS
    ``url()``/``@import``, Vega data ``"url"``) and warns, so ``jupyter-book build -W`` fails if
