@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 from dataclasses import dataclass
 
 import altair as alt
@@ -73,6 +74,7 @@ __all__ = [
     "key_lines",
     "tariff_paths",
     "cumulative_payoffs",
+    "cumulative_extent",
     "key_numbers",
     "live_chart",
     "escalation_simulator_chart",
@@ -197,17 +199,32 @@ def site_series(*, seed: int = SITE_SEED, games: int = SITE_GAMES, **game):
     :func:`_settings`. Many settings share one (a game without misreadings or rules to
     react to plays alike whatever the noise), so each is stored once.
     """
-    series, ids = _site_series(seed, games, tuple(sorted(game.items())))
+    series, ids, _ = _site_series(seed, games, tuple(sorted(game.items())))
     return series.copy(), list(ids)
 
 
+def cumulative_extent(*, seed: int = SITE_SEED, games: int = SITE_GAMES, **game):
+    """The lowest and highest cumulative payoff ($ million) the website can draw: over every
+    setting of :func:`_settings` and every round up to :data:`SITE_ROUNDS`, the mean's and
+    the sample game's, for both countries (the model's numbers, as :func:`band_rows` gives
+    them). The payoff axis is fixed to it, so moving an input never rescales it."""
+    return _site_series(seed, games, tuple(sorted(game.items())))[2]
+
+
+#: The columns of :func:`band_rows` the cumulative-payoff panel draws.
+_CUMULATIVE = ("cumulative_a", "cumulative_b", "mean_cumulative_a", "mean_cumulative_b")
+
+
 @functools.lru_cache(maxsize=4)
-def _site_series(seed: int, games: int, game: tuple) -> tuple[pd.DataFrame, tuple]:
+def _site_series(seed: int, games: int, game: tuple) -> tuple[pd.DataFrame, tuple, tuple]:
     series, ids, seen = [], [], {}
+    low, high = math.inf, -math.inf
     for a, b, step, noise, rules in _settings():
         band = noise_band(a, b, games=games, seed=seed, quantiles=QUANTILES, rounds=SITE_ROUNDS,
                           step_pct=step, noise=noise / 100, rules=rules, **dict(game))  # fmt: skip
         rows = band_rows(band)
+        low = min(low, float(rows[list(_CUMULATIVE)].to_numpy().min()))
+        high = max(high, float(rows[list(_CUMULATIVE)].to_numpy().max()))
         misreads = (band.sample.misread_a.astype(int) + band.sample.misread_b).tolist()
         arrays = {}
         for short, column, divisor, text in _SERIES:
@@ -220,7 +237,7 @@ def _site_series(seed: int, games: int, game: tuple) -> tuple[pd.DataFrame, tupl
             seen[key] = len(series)
             series.append({"id": seen[key], **arrays})
         ids.append(seen[key])
-    return pd.DataFrame(series), tuple(ids)
+    return pd.DataFrame(series), tuple(ids), (low, high)
 
 
 def series_id_expression(params: SimulatorParams, ids: list[int]) -> str:
@@ -443,20 +460,26 @@ def tariff_paths(base, *, max_tariff_pct: float = 150.0):
     )
 
 
-def cumulative_payoffs(base):
-    """Both countries' running totals of the payoff ($ million): the mean and one game."""
+def cumulative_payoffs(base, *, extent: tuple[float, float] | None = None):
+    """Both countries' running totals of the payoff ($ million): the mean and one game.
+
+    With ``extent`` (:func:`cumulative_extent`, the website) the payoff axis is fixed to it
+    (nicely rounded): a fixed axis shows how big a change is, and the page does not lay the
+    axis out again on every move. Without it the axis fits the rows drawn (live widget).
+    """
     x = _round_axis()
+    scale = alt.Scale() if extent is None else alt.Scale(domain=list(extent), nice=True)
     mean = (
         _by_country(base, "mean_cumulative")
         .mark_line(strokeWidth=3, style=key_style("round"))
-        .encode(x=x, y=alt.Y("mean_cumulative:Q", title="Cumulative payoff ($ million)"),
-                color=_COLOR)
+        .encode(x=x, y=alt.Y("mean_cumulative:Q", title="Cumulative payoff ($ million)",
+                             scale=scale), color=_COLOR)
     )  # fmt: skip
     sample = (
         _by_country(base, "cumulative")
         .mark_line(strokeWidth=1.5, strokeDash=[5, 3], style=key_style("round"))
-        .encode(x=x, y=alt.Y("cumulative:Q", title="Cumulative payoff ($ million)"),
-                color=_COLOR)
+        .encode(x=x, y=alt.Y("cumulative:Q", title="Cumulative payoff ($ million)",
+                             scale=scale), color=_COLOR)
     )  # fmt: skip
     return alt.layer(mean, sample).properties(
         title=alt.Title("Cumulative payoffs", subtitle=[_KEY]),
@@ -485,9 +508,11 @@ def key_numbers(base, last_round: str | int, *, games: int, rules_label):
     )
 
 
-def _panels(base, max_tariff_pct: float):
-    return alt.hconcat(tariff_paths(base, max_tariff_pct=max_tariff_pct),
-                       cumulative_payoffs(base)).resolve_scale(color="shared")  # fmt: skip
+def _panels(base, max_tariff_pct: float, extent: tuple[float, float] | None = None):
+    return alt.hconcat(
+        tariff_paths(base, max_tariff_pct=max_tariff_pct),
+        cumulative_payoffs(base, extent=extent),
+    ).resolve_scale(color="shared")
 
 
 def live_chart(band: NoiseBand, *, rules: str = "none", max_tariff_pct: float = 150.0):
@@ -516,7 +541,8 @@ def escalation_simulator_chart(
     base = alt.Chart()  # the data and the shared transforms sit at the top level
     rules_label = _label_expr("r", RULE_LABELS).replace("datum.r", params.rules.name)
     chart = alt.vconcat(
-        _panels(base, max_tariff_pct),
+        _panels(base, max_tariff_pct,
+                cumulative_extent(seed=seed, welfare=welfare, max_tariff_pct=max_tariff_pct)),
         key_numbers(base, params.rounds.name, games=SITE_GAMES, rules_label=rules_label),
         data=series,
         usermeta=EMBED,
