@@ -6,7 +6,8 @@ Both panels draw, for each country, the **mean** over many seeded games
 misreadings, one game shows what *can* happen and the mean what a government should
 *expect*; without them every game is the same and the band is a line.
 
-The builders take a *base* chart whose rows are rounds (columns of :func:`band_rows`)
+The panel builders take a *base* chart whose rows are rounds and countries (the columns
+of :func:`band_rows`, turned by :func:`_by_country` into one row per round and country)
 and return Altair charts; nothing here plays the game. The same builders serve both views:
 
 * the **website** (:func:`escalation_simulator_chart`) embeds, for every pair of strategies,
@@ -408,14 +409,25 @@ _COLOR = alt.Color(
 )
 
 
-def _by_country(base, value: str, *extra: str):
-    """One row per round and country: ``<value>_a``/``_b`` as ``value`` (and ``extra``)."""
-    chart = base.transform_fold([f"{value}_a", f"{value}_b"], as_=["which", value])
-    side_a = f"datum.which == '{value}_a'"
-    return chart.transform_calculate(
+#: Each country's fields of :func:`band_rows` (``<field>_a``, ``<field>_b``), as the panels
+#: draw them: one row per round and country, ``<field>`` and ``country``.
+_PER_COUNTRY = ("tariff", "low_tariff", "high_tariff", "mean_tariff", "cumulative",
+                "mean_cumulative")  # fmt: skip
+
+
+def _by_country(panels):
+    """``panels`` (both charts) drawing one row per round and country, made once for both.
+
+    One fold and one field per column, not one fold per line and band: in the page every
+    fold makes new rows (copying every field) on every move of an input.
+    """
+    side_a = "datum.which == 'tariff_a'"
+    steps = alt.Chart().transform_fold(["tariff_a", "tariff_b"], as_=["which", "tariff"])
+    steps = steps.transform_calculate(
         country=f"{side_a} ? '{COUNTRY_LABELS['a']}' : '{COUNTRY_LABELS['b']}'",
-        **{e: f"{side_a} ? datum.{e}_a : datum.{e}_b" for e in extra},
+        **{f: f"{side_a} ? datum.{f}_a : datum.{f}_b" for f in _PER_COUNTRY[1:]},
     )
+    return with_transforms(panels, steps)
 
 
 def _round_axis() -> alt.X:
@@ -433,19 +445,16 @@ def tariff_paths(base, *, max_tariff_pct: float = 150.0):
     x = _round_axis()
     title, scale = "Tariff on the other's goods (%)", alt.Scale(domain=[0, max_tariff_pct])
     band = (
-        _by_country(base, "mean_tariff", "low_tariff", "high_tariff")
-        .mark_area(opacity=0.18, interpolate="step-after", style=key_style("round"))
+        base.mark_area(opacity=0.18, interpolate="step-after", style=key_style("round"))
         .encode(x=x, y=alt.Y("low_tariff:Q", title=title, scale=scale),
                 y2="high_tariff:Q", color=_COLOR)
     )  # fmt: skip
     mean = (
-        _by_country(base, "mean_tariff")
-        .mark_line(strokeWidth=3, style=key_style("round"))
+        base.mark_line(strokeWidth=3, style=key_style("round"))
         .encode(x=x, y=alt.Y("mean_tariff:Q", title=title, scale=scale), color=_COLOR)
     )
     sample = (
-        _by_country(base, "tariff")
-        .mark_line(interpolate="step-after", strokeWidth=1.5, strokeDash=[5, 3],
+        base.mark_line(interpolate="step-after", strokeWidth=1.5, strokeDash=[5, 3],
                    style=key_style("round"))
         .encode(x=x, y=alt.Y("tariff:Q", title=title, scale=scale), color=_COLOR)
     )
@@ -470,14 +479,12 @@ def cumulative_payoffs(base, *, extent: tuple[float, float] | None = None):
     x = _round_axis()
     scale = alt.Scale() if extent is None else alt.Scale(domain=list(extent), nice=True)
     mean = (
-        _by_country(base, "mean_cumulative")
-        .mark_line(strokeWidth=3, style=key_style("round"))
+        base.mark_line(strokeWidth=3, style=key_style("round"))
         .encode(x=x, y=alt.Y("mean_cumulative:Q", title="Cumulative payoff ($ million)",
                              scale=scale), color=_COLOR)
     )  # fmt: skip
     sample = (
-        _by_country(base, "cumulative")
-        .mark_line(strokeWidth=1.5, strokeDash=[5, 3], style=key_style("round"))
+        base.mark_line(strokeWidth=1.5, strokeDash=[5, 3], style=key_style("round"))
         .encode(x=x, y=alt.Y("cumulative:Q", title="Cumulative payoff ($ million)",
                              scale=scale), color=_COLOR)
     )  # fmt: skip
@@ -508,19 +515,22 @@ def key_numbers(base, last_round: str | int, *, games: int, rules_label):
     )
 
 
-def _panels(base, max_tariff_pct: float, extent: tuple[float, float] | None = None):
-    return alt.hconcat(
-        tariff_paths(base, max_tariff_pct=max_tariff_pct),
-        cumulative_payoffs(base, extent=extent),
-    ).resolve_scale(color="shared")
+def _panels(max_tariff_pct: float, extent: tuple[float, float] | None = None):
+    """Both charts, on the rows of the chart around them (:func:`band_rows`' columns)."""
+    base = alt.Chart()
+    return _by_country(
+        alt.hconcat(
+            tariff_paths(base, max_tariff_pct=max_tariff_pct),
+            cumulative_payoffs(base, extent=extent),
+        ).resolve_scale(color="shared")
+    )
 
 
 def live_chart(band: NoiseBand, *, rules: str = "none", max_tariff_pct: float = 150.0):
     """The live widget's chart of one setting's band (no params)."""
-    base = alt.Chart(band_rows(band))
-    numbers = key_numbers(base, band.rounds, games=band.games,
+    numbers = key_numbers(alt.Chart(), band.rounds, games=band.games,
                           rules_label=json.dumps(RULE_LABELS[rules]))  # fmt: skip
-    return alt.vconcat(_panels(base, max_tariff_pct), numbers)
+    return alt.vconcat(_panels(max_tariff_pct), numbers, data=band_rows(band))
 
 
 def escalation_simulator_chart(
@@ -541,7 +551,7 @@ def escalation_simulator_chart(
     base = alt.Chart()  # the data and the shared transforms sit at the top level
     rules_label = _label_expr("r", RULE_LABELS).replace("datum.r", params.rules.name)
     chart = alt.vconcat(
-        _panels(base, max_tariff_pct,
+        _panels(max_tariff_pct,
                 cumulative_extent(seed=seed, welfare=welfare, max_tariff_pct=max_tariff_pct)),
         key_numbers(base, params.rounds.name, games=SITE_GAMES, rules_label=rules_label),
         data=series,
