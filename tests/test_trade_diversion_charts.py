@@ -119,6 +119,12 @@ def test_the_explorer_passes_only_the_drawn_fields_to_its_charts():
     assert all(y["sort"] is None and y["scale"]["domain"] == PARTNERS for y in ys)
 
 
+def test_the_flow_labels_are_keyed_by_partner():
+    # the page updates the drawn labels when a slider moves instead of making them again
+    patch = trade_diversion_chart().to_dict()["usermeta"]["embedOptions"]["patch"]
+    assert sorted(p["value"] for p in patch) == ["bar", "partner"]
+
+
 SMART_FIELDS = {"m1": "new_imports", "diversion": "trade_diversion", "creation": "trade_creation"}
 
 

@@ -485,7 +485,8 @@ def flow_chart(
                  alt.Tooltip("change:Q", title="Change ($ billion)", format="+,.1f")],
     )  # fmt: skip
     names = (
-        base.mark_text(align="right", dx=-6, fontSize=12)
+        # keyed by partner (kit.keyed_marks): the labels are updated, not made again
+        base.mark_text(align="right", dx=-6, fontSize=12, style=key_style("partner"))
         .encode(
             x=alt.X(datum=0, axis=None, scale=alt.Scale(domain=[-0.45, 1.15])),
             y=alt.Y("order:Q", axis=None),
