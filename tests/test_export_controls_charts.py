@@ -19,10 +19,12 @@ from chart_support import walk as _walk
 from vega_support import close, vega_rows
 
 from widgets.charts.export_controls import (
+    CONTROLS,
     DEFAULTS,
     KEY_YEARS,
     concentration_chart,
     controlling_numbers,
+    cut_extent,
     grid_table,
     key_numbers,
     path_table,
@@ -45,6 +47,28 @@ def _close(a, b):
 @pytest.fixture(scope="module")
 def spec():
     return shock_explorer_chart(controlling_share=CONTROLLING).to_dict()
+
+
+def test_the_fall_in_use_axis_is_fixed_to_every_cut_the_sliders_can_make(spec):
+    low, high = cut_extent(CONTROLLING)
+    assert (low, high) == (0.0, pytest.approx(0.9))  # none withheld; 90% withheld at most
+    fields = ("consumption_cut", "tariff_consumption_cut")
+    ys = [n["y"] for n in _walk(spec) if isinstance(n.get("y"), dict)
+          and n["y"].get("field") in fields]  # fmt: skip
+    assert len(ys) == 2
+    assert all(y["scale"] == {"domain": [low, high], "nice": True} for y in ys)
+    # paths across the sliders' whole ranges, stockpiles included, stay inside it
+    ranges = {c.name: (c.min, c.max) for c in CONTROLS}
+    corners = itertools.product(*(ranges[n] for n in (
+        "share_pct", "demand_elasticity", "supply_elasticity", "years_to_diversify",
+        "stockpile_months")))  # fmt: skip
+    for share, demand, supply, years, months in corners:
+        path = supply_shock_path(
+            share_withheld=share / 100, demand_elasticity=demand, supply_elasticity=supply,
+            years_to_diversify=years, controlling_share=CONTROLLING, stockpile_months=months,
+        )  # fmt: skip
+        for cut in (path.consumption_cut, 1 - path.tariff_consumption):
+            assert low - 1e-12 <= cut.min() and cut.max() <= high + 1e-12
 
 
 def test_five_sliders_bound_to_ranges(spec):

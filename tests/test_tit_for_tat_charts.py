@@ -10,6 +10,8 @@ from widgets.charts.tit_for_tat import (
     SITE_NOISE_PCTS,
     SITE_ROUNDS,
     SITE_STEPS,
+    band_rows,
+    cumulative_extent,
     escalation_simulator_chart,
     live_chart,
     payoff_expression,
@@ -79,6 +81,34 @@ def test_the_x_axis_follows_the_rounds_shown(spec):
     assert xs and all(x["field"] == "round" for x in xs)
     # no fixed domain: the axis ends at the last round the slider keeps
     assert all("domain" not in x.get("scale", {}) and x["scale"]["nice"] is False for x in xs)
+
+
+def test_the_payoff_axis_is_fixed_to_every_total_the_page_can_draw(spec):
+    low, high = cumulative_extent(welfare=DEFAULT_WELFARE, max_tariff_pct=150.0)
+    ys = [v["encoding"]["y"] for v in _views(spec)
+          if v["encoding"]["y"]["field"] in ("cumulative", "mean_cumulative")]  # fmt: skip
+    assert len(ys) == 2
+    assert all(y["scale"] == {"domain": [low, high], "nice": True} for y in ys)
+    # escalation by the bully costs the conceding side thousands of $ million; a pair of
+    # cooperators gains a little each round: the axis covers both
+    assert low < -10_000 < 0 < high
+    # the extent covers the model's totals of settings the page offers (no misreadings)
+    totals = []
+    for a, b in [("tit_for_tat", "always_escalate"), ("always_escalate", "always_escalate"),
+                 ("tit_for_tat", "tit_for_tat")]:
+        for step in SITE_STEPS:
+            rows = band_rows(noise_band(a, b, games=10, seed=1, rounds=SITE_ROUNDS,
+                                        step_pct=step, noise=0.0))
+            totals += rows[["cumulative_a", "cumulative_b", "mean_cumulative_a",
+                            "mean_cumulative_b"]].to_numpy().ravel().tolist()
+    assert low <= min(totals) and max(totals) <= high
+
+
+def test_the_live_payoff_axis_fits_its_rows():
+    band = noise_band("tit_for_tat", "tit_for_tat", games=5, seed=1, rounds=10)
+    ys = [v["encoding"]["y"] for v in _views(live_chart(band).to_dict())
+          if v["encoding"].get("y", {}).get("field") == "cumulative"]
+    assert ys and all("domain" not in y.get("scale", {}) for y in ys)
 
 
 def test_each_setting_the_page_offers_has_a_series(spec):

@@ -12,6 +12,7 @@ from vega_support import vega_rows
 from widgets.charts.trade_diversion import (
     BAND,
     CONTROLS,
+    DRAWN_FIELDS,
     PARTNERS,
     PRESETS,
     ExplorerInputs,
@@ -19,6 +20,7 @@ from widgets.charts.trade_diversion import (
     explorer_outcome,
     explorer_params,
     model_rows,
+    model_transforms,
     partner_baseline,
     smart_comparison,
     smart_transforms,
@@ -78,6 +80,49 @@ def assert_agree(found, expected):
 def test_vega_expressions_equal_the_python_model(china, others, eps, sigma):
     inputs = ExplorerInputs.fixed(china_pct=china, others_pct=others, eps=eps, sigma=sigma)
     assert_agree(vega_evaluates(inputs), expected_fields(model(china, others, eps, sigma)))
+
+
+@pytest.mark.parametrize(("china", "others", "eps", "sigma"), SETTINGS[:4])
+def test_the_charts_rows_keep_the_drawn_fields_of_the_model(china, others, eps, sigma):
+    # every transform the page runs before the charts, with the last one keeping only
+    # the fields drawn: the same numbers as the model, and the band around them
+    inputs = ExplorerInputs.fixed(china_pct=china, others_pct=others, eps=eps, sigma=sigma)
+    transforms = [*model_transforms(inputs), {"calculate": "datum.order", "as": "_row"}]
+    rows = vega_rows(model_rows(partner_baseline()), transforms, DRAWN_FIELDS, text=["partner"])
+    found = {r["partner"]: r for r in rows}
+    assert_agree(found, expected_fields(model(china, others, eps, sigma)))
+    corners = [explorer_outcome(partner_baseline(), china_pct=china, others_pct=others, eps=e,
+                                sigma=s) for _, e, s in BAND.corners()]  # fmt: skip
+    for i, partner in enumerate(PARTNERS):
+        low = min(float(c.new_imports[i]) for c in corners)
+        assert math.isclose(found[partner]["m1_low"], low, rel_tol=1e-9)
+        assert found[partner]["m1_low"] <= found[partner]["m1_high"]
+
+
+def test_the_explorer_passes_only_the_drawn_fields_to_its_charts():
+    spec = trade_diversion_chart().to_dict()
+    last = spec["transform"][-1]
+    assert [a["as"] for a in last["aggregate"]] == list(DRAWN_FIELDS)
+    assert last["groupby"] == ["scenario", "partner", "order", "china"]
+    # no chart sorts the partners by a list (that adds a field to every row): the order
+    # is the scale's domain
+    ys, pending = [], [spec]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            if node.get("field") == "partner" and "scale" in node:
+                ys.append(node)
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+    assert len(ys) == 4
+    assert all(y["sort"] is None and y["scale"]["domain"] == PARTNERS for y in ys)
+
+
+def test_the_flow_labels_are_keyed_by_partner():
+    # the page updates the drawn labels when a slider moves instead of making them again
+    patch = trade_diversion_chart().to_dict()["usermeta"]["embedOptions"]["patch"]
+    assert sorted(p["value"] for p in patch) == ["bar", "partner"]
 
 
 SMART_FIELDS = {"m1": "new_imports", "diversion": "trade_diversion", "creation": "trade_creation"}

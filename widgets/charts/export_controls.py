@@ -13,9 +13,11 @@ same builders then draw it without any expression.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from widgets.charts.inputs import Control, vega_params
@@ -28,6 +30,7 @@ from widgets.charts.kit import (
     with_transforms,
 )
 from widgets.charts.theme import BLUE, GREEN, GREY, INK, ORANGE, PURPLE, VERMILLION
+from widgets.models.formula import NUMPY
 from widgets.models.supply_shock import STEPS_PER_YEAR, SupplyShockPath, supply_shock_formula
 
 __all__ = [
@@ -38,6 +41,7 @@ __all__ = [
     "vega_expressions",
     "path_table",
     "grid_table",
+    "cut_extent",
     "KEY_YEARS",
     "shock_explorer_chart",
     "price_panel",
@@ -145,6 +149,32 @@ PATH_FIELDS = [
 ]  # fmt: skip
 
 
+@functools.cache
+def cut_extent(controlling_share: float) -> tuple[float, float]:
+    """The smallest and largest fall in use the explorer can show: the model
+    (:func:`widgets.models.supply_shock.supply_shock_formula`) at every position of the
+    share, elasticity and years sliders (:data:`CONTROLS`), at the start of the control
+    and with no stockpile. Later the cut is smaller (new capacity comes in), a stockpile
+    holds it at 0 while it lasts, and the tax's cut starts at the control's, so these
+    bound every path (``tests/test_export_controls_charts.py`` checks settings across the
+    whole range). The "fall in use" axis is fixed to it: moving a slider never rescales it.
+    """
+    grids = {c.name: np.linspace(c.min, c.max, round((c.max - c.min) / c.step) + 1)
+             for c in CONTROLS}  # fmt: skip
+    share, demand, supply, years = np.meshgrid(
+        grids["share_pct"], grids["demand_elasticity"], grids["supply_elasticity"],
+        grids["years_to_diversify"], indexing="ij",
+    )  # fmt: skip
+    with np.errstate(divide="ignore", over="ignore"):
+        f = supply_shock_formula(
+            NUMPY, years=0.0, share_withheld=share / 100, demand_elasticity=demand,
+            supply_elasticity=supply, years_to_diversify=years,
+            controlling_share=float(controlling_share), stockpile_months=0.0,
+        )  # fmt: skip
+    cuts = np.concatenate([np.ravel(f.consumption_cut), np.ravel(f.tariff_consumption_cut)])
+    return float(cuts.min()), float(cuts.max())
+
+
 def grid_table(horizon_years: int = HORIZON_YEARS) -> pd.DataFrame:
     """The website's data: only the time steps ``k``; the page computes the rest."""
     return pd.DataFrame({"k": range(horizon_years * STEPS_PER_YEAR + 1)})
@@ -196,13 +226,17 @@ def _with_series(chart):
 
 
 def _two_lines(base, control_field, tariff_field, title, y_title, *, log=False,
-               fmt=",.1f", percent=False, description=""):  # fmt: skip
+               fmt=",.1f", percent=False, description="", domain=None):  # fmt: skip
     """The control's path as a line, and the tariff's constant level as a dashed rule.
+
+    With ``domain`` the y axis is fixed to it (nicely rounded) instead of fitting the path.
 
     The rule is drawn from the first row only (the tariff's price never changes), which
     keeps the redraw cheap when a slider moves.
     """
     scale = alt.Scale(type="log") if log else alt.Scale(zero=True)
+    if domain is not None:
+        scale = alt.Scale(domain=list(domain), nice=True)
     colors = alt.Scale(domain=list(SERIES_COLORS), range=list(SERIES_COLORS.values()))
     axis = alt.Axis(format="%") if percent else alt.Axis()
     legend = alt.Legend(orient="bottom", title=None)
@@ -219,7 +253,7 @@ def _two_lines(base, control_field, tariff_field, title, y_title, *, log=False,
         base.transform_filter("datum.k == 0")
         .mark_rule(strokeWidth=2.5, strokeDash=[6, 3])
         .encode(
-            y=alt.Y(f"{tariff_field}:Q"),
+            y=alt.Y(f"{tariff_field}:Q", scale=scale),
             color=alt.Color(f"{SERIES_FIELDS[TARIFF]}:N", scale=colors, legend=legend,
                             title="series"),
             tooltip=[alt.Tooltip(f"{tariff_field}:Q", title=f"{y_title}, tariff", format=fmt)],
@@ -264,7 +298,7 @@ def shock_explorer_chart(
     shortfall = _two_lines(
         base, "consumption_cut", "tariff_consumption_cut",
         "Fall in use below pre-shock level", "Share of pre-shock use", fmt=".1%",
-        percent=True,
+        percent=True, domain=cut_extent(controlling_share),
         description="Line chart of the fall in rare-earth use below its pre-shock level, "
         "under the export control and under the tariff.",
     )  # fmt: skip

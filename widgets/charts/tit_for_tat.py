@@ -6,7 +6,8 @@ Both panels draw, for each country, the **mean** over many seeded games
 misreadings, one game shows what *can* happen and the mean what a government should
 *expect*; without them every game is the same and the band is a line.
 
-The builders take a *base* chart whose rows are rounds (columns of :func:`band_rows`)
+The panel builders take a *base* chart whose rows are rounds and countries (the columns
+of :func:`band_rows`, turned by :func:`_by_country` into one row per round and country)
 and return Altair charts; nothing here plays the game. The same builders serve both views:
 
 * the **website** (:func:`escalation_simulator_chart`) embeds, for every pair of strategies,
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 from dataclasses import dataclass
 
 import altair as alt
@@ -73,6 +75,7 @@ __all__ = [
     "key_lines",
     "tariff_paths",
     "cumulative_payoffs",
+    "cumulative_extent",
     "key_numbers",
     "live_chart",
     "escalation_simulator_chart",
@@ -197,17 +200,32 @@ def site_series(*, seed: int = SITE_SEED, games: int = SITE_GAMES, **game):
     :func:`_settings`. Many settings share one (a game without misreadings or rules to
     react to plays alike whatever the noise), so each is stored once.
     """
-    series, ids = _site_series(seed, games, tuple(sorted(game.items())))
+    series, ids, _ = _site_series(seed, games, tuple(sorted(game.items())))
     return series.copy(), list(ids)
 
 
+def cumulative_extent(*, seed: int = SITE_SEED, games: int = SITE_GAMES, **game):
+    """The lowest and highest cumulative payoff ($ million) the website can draw: over every
+    setting of :func:`_settings` and every round up to :data:`SITE_ROUNDS`, the mean's and
+    the sample game's, for both countries (the model's numbers, as :func:`band_rows` gives
+    them). The payoff axis is fixed to it, so moving an input never rescales it."""
+    return _site_series(seed, games, tuple(sorted(game.items())))[2]
+
+
+#: The columns of :func:`band_rows` the cumulative-payoff panel draws.
+_CUMULATIVE = ("cumulative_a", "cumulative_b", "mean_cumulative_a", "mean_cumulative_b")
+
+
 @functools.lru_cache(maxsize=4)
-def _site_series(seed: int, games: int, game: tuple) -> tuple[pd.DataFrame, tuple]:
+def _site_series(seed: int, games: int, game: tuple) -> tuple[pd.DataFrame, tuple, tuple]:
     series, ids, seen = [], [], {}
+    low, high = math.inf, -math.inf
     for a, b, step, noise, rules in _settings():
         band = noise_band(a, b, games=games, seed=seed, quantiles=QUANTILES, rounds=SITE_ROUNDS,
                           step_pct=step, noise=noise / 100, rules=rules, **dict(game))  # fmt: skip
         rows = band_rows(band)
+        low = min(low, float(rows[list(_CUMULATIVE)].to_numpy().min()))
+        high = max(high, float(rows[list(_CUMULATIVE)].to_numpy().max()))
         misreads = (band.sample.misread_a.astype(int) + band.sample.misread_b).tolist()
         arrays = {}
         for short, column, divisor, text in _SERIES:
@@ -220,7 +238,7 @@ def _site_series(seed: int, games: int, game: tuple) -> tuple[pd.DataFrame, tupl
             seen[key] = len(series)
             series.append({"id": seen[key], **arrays})
         ids.append(seen[key])
-    return pd.DataFrame(series), tuple(ids)
+    return pd.DataFrame(series), tuple(ids), (low, high)
 
 
 def series_id_expression(params: SimulatorParams, ids: list[int]) -> str:
@@ -391,14 +409,25 @@ _COLOR = alt.Color(
 )
 
 
-def _by_country(base, value: str, *extra: str):
-    """One row per round and country: ``<value>_a``/``_b`` as ``value`` (and ``extra``)."""
-    chart = base.transform_fold([f"{value}_a", f"{value}_b"], as_=["which", value])
-    side_a = f"datum.which == '{value}_a'"
-    return chart.transform_calculate(
+#: Each country's fields of :func:`band_rows` (``<field>_a``, ``<field>_b``), as the panels
+#: draw them: one row per round and country, ``<field>`` and ``country``.
+_PER_COUNTRY = ("tariff", "low_tariff", "high_tariff", "mean_tariff", "cumulative",
+                "mean_cumulative")  # fmt: skip
+
+
+def _by_country(panels):
+    """``panels`` (both charts) drawing one row per round and country, made once for both.
+
+    One fold and one field per column, not one fold per line and band: in the page every
+    fold makes new rows (copying every field) on every move of an input.
+    """
+    side_a = "datum.which == 'tariff_a'"
+    steps = alt.Chart().transform_fold(["tariff_a", "tariff_b"], as_=["which", "tariff"])
+    steps = steps.transform_calculate(
         country=f"{side_a} ? '{COUNTRY_LABELS['a']}' : '{COUNTRY_LABELS['b']}'",
-        **{e: f"{side_a} ? datum.{e}_a : datum.{e}_b" for e in extra},
+        **{f: f"{side_a} ? datum.{f}_a : datum.{f}_b" for f in _PER_COUNTRY[1:]},
     )
+    return with_transforms(panels, steps)
 
 
 def _round_axis() -> alt.X:
@@ -416,19 +445,16 @@ def tariff_paths(base, *, max_tariff_pct: float = 150.0):
     x = _round_axis()
     title, scale = "Tariff on the other's goods (%)", alt.Scale(domain=[0, max_tariff_pct])
     band = (
-        _by_country(base, "mean_tariff", "low_tariff", "high_tariff")
-        .mark_area(opacity=0.18, interpolate="step-after", style=key_style("round"))
+        base.mark_area(opacity=0.18, interpolate="step-after", style=key_style("round"))
         .encode(x=x, y=alt.Y("low_tariff:Q", title=title, scale=scale),
                 y2="high_tariff:Q", color=_COLOR)
     )  # fmt: skip
     mean = (
-        _by_country(base, "mean_tariff")
-        .mark_line(strokeWidth=3, style=key_style("round"))
+        base.mark_line(strokeWidth=3, style=key_style("round"))
         .encode(x=x, y=alt.Y("mean_tariff:Q", title=title, scale=scale), color=_COLOR)
     )
     sample = (
-        _by_country(base, "tariff")
-        .mark_line(interpolate="step-after", strokeWidth=1.5, strokeDash=[5, 3],
+        base.mark_line(interpolate="step-after", strokeWidth=1.5, strokeDash=[5, 3],
                    style=key_style("round"))
         .encode(x=x, y=alt.Y("tariff:Q", title=title, scale=scale), color=_COLOR)
     )
@@ -443,20 +469,24 @@ def tariff_paths(base, *, max_tariff_pct: float = 150.0):
     )
 
 
-def cumulative_payoffs(base):
-    """Both countries' running totals of the payoff ($ million): the mean and one game."""
+def cumulative_payoffs(base, *, extent: tuple[float, float] | None = None):
+    """Both countries' running totals of the payoff ($ million): the mean and one game.
+
+    With ``extent`` (:func:`cumulative_extent`, the website) the payoff axis is fixed to it
+    (nicely rounded): a fixed axis shows how big a change is, and the page does not lay the
+    axis out again on every move. Without it the axis fits the rows drawn (live widget).
+    """
     x = _round_axis()
+    scale = alt.Scale() if extent is None else alt.Scale(domain=list(extent), nice=True)
     mean = (
-        _by_country(base, "mean_cumulative")
-        .mark_line(strokeWidth=3, style=key_style("round"))
-        .encode(x=x, y=alt.Y("mean_cumulative:Q", title="Cumulative payoff ($ million)"),
-                color=_COLOR)
+        base.mark_line(strokeWidth=3, style=key_style("round"))
+        .encode(x=x, y=alt.Y("mean_cumulative:Q", title="Cumulative payoff ($ million)",
+                             scale=scale), color=_COLOR)
     )  # fmt: skip
     sample = (
-        _by_country(base, "cumulative")
-        .mark_line(strokeWidth=1.5, strokeDash=[5, 3], style=key_style("round"))
-        .encode(x=x, y=alt.Y("cumulative:Q", title="Cumulative payoff ($ million)"),
-                color=_COLOR)
+        base.mark_line(strokeWidth=1.5, strokeDash=[5, 3], style=key_style("round"))
+        .encode(x=x, y=alt.Y("cumulative:Q", title="Cumulative payoff ($ million)",
+                             scale=scale), color=_COLOR)
     )  # fmt: skip
     return alt.layer(mean, sample).properties(
         title=alt.Title("Cumulative payoffs", subtitle=[_KEY]),
@@ -485,17 +515,22 @@ def key_numbers(base, last_round: str | int, *, games: int, rules_label):
     )
 
 
-def _panels(base, max_tariff_pct: float):
-    return alt.hconcat(tariff_paths(base, max_tariff_pct=max_tariff_pct),
-                       cumulative_payoffs(base)).resolve_scale(color="shared")  # fmt: skip
+def _panels(max_tariff_pct: float, extent: tuple[float, float] | None = None):
+    """Both charts, on the rows of the chart around them (:func:`band_rows`' columns)."""
+    base = alt.Chart()
+    return _by_country(
+        alt.hconcat(
+            tariff_paths(base, max_tariff_pct=max_tariff_pct),
+            cumulative_payoffs(base, extent=extent),
+        ).resolve_scale(color="shared")
+    )
 
 
 def live_chart(band: NoiseBand, *, rules: str = "none", max_tariff_pct: float = 150.0):
     """The live widget's chart of one setting's band (no params)."""
-    base = alt.Chart(band_rows(band))
-    numbers = key_numbers(base, band.rounds, games=band.games,
+    numbers = key_numbers(alt.Chart(), band.rounds, games=band.games,
                           rules_label=json.dumps(RULE_LABELS[rules]))  # fmt: skip
-    return alt.vconcat(_panels(base, max_tariff_pct), numbers)
+    return alt.vconcat(_panels(max_tariff_pct), numbers, data=band_rows(band))
 
 
 def escalation_simulator_chart(
@@ -516,7 +551,8 @@ def escalation_simulator_chart(
     base = alt.Chart()  # the data and the shared transforms sit at the top level
     rules_label = _label_expr("r", RULE_LABELS).replace("datum.r", params.rules.name)
     chart = alt.vconcat(
-        _panels(base, max_tariff_pct),
+        _panels(max_tariff_pct,
+                cumulative_extent(seed=seed, welfare=welfare, max_tariff_pct=max_tariff_pct)),
         key_numbers(base, params.rounds.name, games=SITE_GAMES, rules_label=rules_label),
         data=series,
         usermeta=EMBED,
