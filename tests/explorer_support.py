@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import importlib
+import json
 import pkgutil
+import re
 
 from widgets.controls._two_views import TwoViews
 from widgets.controls.effective_rate import EffectiveRateExplorer, effective_rate_explorer
@@ -48,7 +50,34 @@ def website_view(cls: type) -> tuple[dict, str]:
     shared by the tests that only read it: ``(the static chart's Vega-Lite spec, the
     website HTML)``. A test that changes an explorer makes its own with ``FACTORIES``."""
     explorer = FACTORIES[cls]()
-    return explorer.static_chart().to_dict(), explorer.website_html()
+    chart = explorer.static_chart()
+    explorer.static_chart = lambda: chart  # website_html draws this chart: built once
+    return chart.to_dict(), explorer.website_html()
+
+
+@functools.cache
+def site_specs(cls: type) -> tuple[dict, ...]:
+    """The Vega specs of an explorer's website view compiled as the site build compiles
+    them (``_ext/offline_assets._compile_vegalite``: patches applied, keyed marks keyed,
+    unread fields pruned, long data packed by column), made once per test process."""
+    import altair as alt
+
+    from _ext import offline_assets
+
+    context = {"body": website_view(cls)[1], "script_files": []}
+    offline_assets._compile_vegalite(None, cls.__name__, context, alt.VEGALITE_VERSION)
+    body, decoder = context["body"], json.JSONDecoder()
+    return tuple(decoder.raw_decode(body, m.end())[0] for m in re.finditer(r"\}\)\(", body))
+
+
+def mark_keys(vega: dict) -> list[str]:
+    """The Vega ``key`` fields of a compiled spec's marks, in document order."""
+    found, pending = [], list(vega.get("marks", []))
+    while pending:
+        mark = pending.pop(0)
+        found += [mark["key"]] if "key" in mark else []
+        pending[:0] = mark.get("marks", [])
+    return found
 
 
 def explorer_classes() -> list[type]:
