@@ -45,14 +45,25 @@ FACTORIES = {
 
 
 @functools.cache
+def starting_explorer(cls: type):
+    """An explorer made by its factory (at its starting settings) once per test process and
+    shared by the tests that only read it. A test that sets its inputs or patches it makes
+    its own with ``FACTORIES``."""
+    return FACTORIES[cls]()
+
+
+@functools.cache
 def website_view(cls: type) -> tuple[dict, str]:
     """An explorer's website view at its starting settings, made once per test process and
     shared by the tests that only read it: ``(the static chart's Vega-Lite spec, the
     website HTML)``. A test that changes an explorer makes its own with ``FACTORIES``."""
-    explorer = FACTORIES[cls]()
+    explorer = starting_explorer(cls)
     chart = explorer.static_chart()
     explorer.static_chart = lambda: chart  # website_html draws this chart: built once
-    return chart.to_dict(), explorer.website_html()
+    try:
+        return chart.to_dict(), explorer.website_html()
+    finally:
+        del explorer.static_chart
 
 
 @functools.cache
