@@ -4,14 +4,13 @@ import json
 
 import pytest
 from chart_support import unit_views as _views
-from explorer_support import mark_keys, site_specs
+from explorer_support import mark_keys, site_specs, website_view
 from vega_support import close, vega_rows
 
 from widgets.charts.tit_for_tat import (
     SITE_NOISE_PCTS,
     SITE_ROUNDS,
     SITE_STEPS,
-    escalation_simulator_chart,
     live_chart,
     payoff_expression,
     site_series,
@@ -32,7 +31,7 @@ from widgets.models.tit_for_tat import (
 
 @pytest.fixture(scope="module")
 def spec():
-    return escalation_simulator_chart().to_dict()
+    return website_view(EscalationSimulator)[0]  # escalation_simulator_chart(), made once
 
 
 def _series(spec):
