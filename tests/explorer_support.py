@@ -66,11 +66,11 @@ def website_view(cls: type) -> tuple[dict, str]:
         del explorer.static_chart
 
 
-@functools.cache
-def site_specs(cls: type) -> tuple[dict, ...]:
+def compile_site_specs(cls: type) -> list[dict]:
     """The Vega specs of an explorer's website view compiled as the site build compiles
     them (``_ext/offline_assets._compile_vegalite``: patches applied, keyed marks keyed,
-    unread fields pruned, long data packed by column), made once per test process."""
+    unread fields pruned, long data packed by column), compiled now (a test may patch
+    the build's steps first)."""
     import altair as alt
 
     from _ext import offline_assets
@@ -78,7 +78,14 @@ def site_specs(cls: type) -> tuple[dict, ...]:
     context = {"body": website_view(cls)[1], "script_files": []}
     offline_assets._compile_vegalite(None, cls.__name__, context, alt.VEGALITE_VERSION)
     body, decoder = context["body"], json.JSONDecoder()
-    return tuple(decoder.raw_decode(body, m.end())[0] for m in re.finditer(r"\}\)\(", body))
+    return [decoder.raw_decode(body, m.end())[0] for m in re.finditer(r"\}\)\(", body)]
+
+
+@functools.cache
+def site_specs(cls: type) -> tuple[dict, ...]:
+    """:func:`compile_site_specs`, made once per test process for the tests that only read
+    them."""
+    return tuple(compile_site_specs(cls))
 
 
 def mark_keys(vega: dict) -> list[str]:

@@ -183,9 +183,11 @@ def test_no_text_of_any_chart_changes_when_its_data_is_packed(monkeypatch):
     wrote it and as the page gets it (rounded, by column, dictionaries): the same texts, key
     numbers, axis labels, legends and titles alike, in the same places to a hundredth of a
     pixel."""
+    from explorer_support import FACTORIES, compile_site_specs
+
     monkeypatch.setattr(offline_assets, "pack_columns", lambda vega: vega)
     monkeypatch.setattr(offline_assets, "prune_fields", lambda vega: vega)
-    plain_specs = _site_specs()
+    plain_specs = [spec for cls in FACTORIES for spec in compile_site_specs(cls)]
     monkeypatch.undo()
     assert len(plain_specs) >= 10
     text = re.compile(r'<text\b[^>]*?transform="translate\(([-\d.e]+),([-\d.e]+)\)[^>]*>([^<]*)<')
