@@ -47,9 +47,12 @@ FACTORIES = {
 @functools.cache
 def starting_explorer(cls: type):
     """An explorer made by its factory (at its starting settings) once per test process and
-    shared by the tests that only read it. A test that sets its inputs or patches it makes
-    its own with ``FACTORIES``."""
-    return FACTORIES[cls]()
+    shared by the tests that only read it; its website chart (``static_chart()``, which
+    depends on the starting settings only) is built once too. A test that sets its inputs
+    or patches it makes its own with ``FACTORIES``."""
+    explorer = FACTORIES[cls]()
+    explorer.static_chart = functools.cache(explorer.static_chart)
+    return explorer
 
 
 @functools.cache
@@ -58,12 +61,7 @@ def website_view(cls: type) -> tuple[dict, str]:
     shared by the tests that only read it: ``(the static chart's Vega-Lite spec, the
     website HTML)``. A test that changes an explorer makes its own with ``FACTORIES``."""
     explorer = starting_explorer(cls)
-    chart = explorer.static_chart()
-    explorer.static_chart = lambda: chart  # website_html draws this chart: built once
-    try:
-        return chart.to_dict(), explorer.website_html()
-    finally:
-        del explorer.static_chart
+    return explorer.static_chart().to_dict(), explorer.website_html()
 
 
 def compile_site_specs(cls: type) -> list[dict]:
