@@ -459,9 +459,9 @@ def keyed_marks(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     elements; with a key it matches the new rows to the drawn items and only updates what
     changed. Not Vega-Lite's ``key`` channel: that one also writes the field into each
     mark's ARIA description, groups areas by it and sorts stacks by it. Nothing is
-    compiled here (building a chart stays cheap); the live JupyterLab chart, drawn from the
-    Vega-Lite spec, has no key: it only saves redrawing work, and the live chart is redrawn
-    as a new SVG anyway.
+    compiled here, so building a chart stays cheap; the price is that the chart drawn from
+    its Vega-Lite spec anywhere else (shown in JupyterLab, for one) has no key. That loses
+    nothing but redrawing speed: a key only saves work, the drawing is the same.
 
     Examples
     --------
