@@ -62,7 +62,7 @@ What it does
    class or id that no page and no script a page loads names (attributes, elements and
    pseudo-classes never drop a rule; class names scripts build from pieces are kept by
    prefix, :data:`PURGE_KEEP_PREFIXES`). ``offline_assets_purge_css = []`` keeps them whole.
-   A stylesheet that only ``@import``\ s another (the theme's ``theme.css``) is replaced in
+   A stylesheet that holds only an ``@import`` (the theme's ``theme.css``) is replaced in
    every page by the file it imports: one render-blocking request instead of two in a row.
 7. ``build-finished``: scans the written HTML (and CSS under ``_static``) for assets fetched
    from another origin (script/img/iframe ``src``, stylesheet/preload/icon ``href``, CSS
@@ -81,8 +81,9 @@ Config values (``sphinx: config:`` in ``_config.yml``)
     embedded with ``mode: "vega"``, so ``vega-lite.min.js`` (249 kB) is loaded only on pages
     where a chart could not be compiled (or sits in saved widget state); its long inline
     data sets are written by column (:func:`pack_columns`: field names once, not per row),
-    and a ``usermeta.embedOptions.patch`` (a JSON Patch vega-embed applied in the browser)
-    is applied to the compiled spec (:func:`apply_patch`).
+    a ``usermeta.embedOptions.patch`` (a JSON Patch vega-embed applied in the browser)
+    is applied to the compiled spec (:func:`apply_patch`), and the marks styled
+    ``usermeta.book.keyStyle`` + field get a Vega ``key`` (:func:`key_marks`).
     "browser": as Altair writes it, compiled in the reader's browser.
 ``offline_assets_vega_bundle`` ("book")
     "book": the book's Vega bundle and vegaEmbed where every chart is compiled to Vega;
@@ -438,6 +439,33 @@ def apply_patch(spec: Any, patch: list[dict]) -> Any:
     return spec
 
 
+def key_marks(vega: dict) -> dict:
+    """Give every mark of a compiled (Vega) chart whose style starts with the chart's
+    ``usermeta.book.keyStyle`` (``widgets.charts.kit.key_style``: ``book-key-<field>``) the
+    Vega ``key`` ``<field>``; returns ``vega`` (changed in place).
+
+    With a key, Vega matches the rows a slider move makes to the items already drawn and
+    updates them, instead of removing every SVG element and making new ones. Done here,
+    where the chart is compiled anyway, so building a chart never compiles it.
+
+    >>> spec = {"usermeta": {"book": {"keyStyle": "book-key-"}}, "marks": [
+    ...     {"type": "group", "marks": [{"type": "rect", "style": ["bar", "book-key-who"]}]},
+    ...     {"type": "text", "style": "book-key-row"}, {"type": "line", "style": ["line"]}]}
+    >>> [m.get("key") for m in key_marks(spec)["marks"]], spec["marks"][0]["marks"][0]["key"]
+    ([None, 'row', None], 'who')
+    """
+    prefix = ((vega.get("usermeta") or {}).get("book") or {}).get("keyStyle")
+    pending = list(vega.get("marks") or []) if prefix else []
+    while pending:
+        mark = pending.pop()
+        styles = mark.get("style") or []
+        for style in [styles] if isinstance(styles, str) else styles:
+            if style.startswith(prefix):
+                mark["key"] = style[len(prefix):]
+        pending.extend(mark.get("marks") or [])
+    return vega
+
+
 def _vega_debug(libs: dict[str, Any]) -> dict[str, str] | None:
     """The VEGA_DEBUG values Altair's template compares (``==``) with its own version strings."""
     have = {k: (libs.get(k) or {}).get("version") for k in ("vega", "vega-lite", "vega-embed")}
@@ -639,7 +667,8 @@ def _compile_vegalite(
     template is not Altair's, or vl-convert failed), or Vega-Lite inside saved widget state,
     which is not rewritten; the transforms the compiled charts use, see
     :func:`spec_transforms`). A chart's ``usermeta.embedOptions.patch`` (a JSON Patch
-    vega-embed applied in the browser) is applied here, to the compiled spec.
+    vega-embed applied in the browser) is applied here, to the compiled spec, and its
+    keyed marks get their Vega ``key`` (:func:`key_marks`).
     """
     body = context.get("body") or ""
     left = any(
@@ -695,6 +724,7 @@ def _compile_vegalite(
                 apply_patch(vega, embed.pop("patch"))
             except ValueError as err:
                 logger.warning("offline_assets: %s: %s", pagename, err, **WARN)
+        key_marks(vega)
         prune_fields(vega)
         pack_columns(vega)
         needs |= spec_transforms(vega)

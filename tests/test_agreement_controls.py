@@ -14,7 +14,7 @@ import math
 import ipywidgets as w
 import pytest
 from chart_support import walk
-from explorer_support import FACTORIES, explorer_classes, website_view
+from explorer_support import explorer_classes, starting_explorer, website_view
 
 from widgets.charts.inputs import Control
 
@@ -32,7 +32,7 @@ def _page_params(spec: dict) -> dict[str, dict]:
 
 @pytest.fixture(scope="module", params=EXPLORERS, ids=lambda c: c.__name__)
 def views(request):
-    return FACTORIES[request.param](), _page_params(website_view(request.param)[0])
+    return starting_explorer(request.param), _page_params(website_view(request.param)[0])
 
 
 def test_every_explorer_declares_its_controls():

@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
-from explorer_support import FACTORIES, explorer_classes, website_view
+from explorer_support import FACTORIES, explorer_classes, starting_explorer, website_view
 
 from widgets.charts.access import (
     MODEL_ILLUSTRATION,
@@ -190,7 +190,7 @@ def test_every_explorer_class_is_tested():
 
 @pytest.fixture(scope="module")
 def explorers():
-    return {cls.__name__: FACTORIES[cls]() for cls in EXPLORERS if cls in FACTORIES}
+    return {cls.__name__: starting_explorer(cls) for cls in EXPLORERS if cls in FACTORIES}
 
 
 @pytest.mark.parametrize("name", [c.__name__ for c in EXPLORERS])

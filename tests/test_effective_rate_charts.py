@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from explorer_support import set_inputs
 
 from tests.vega_support import close, vega_rows
 from widgets.charts.effective_rate import (
@@ -112,8 +113,7 @@ def test_page_formula_in_vega_equals_the_model(table, off, exempt):
 
 def test_page_model_and_live_widget_agree(table):
     explorer = EffectiveRateExplorer()
-    explorer.reciprocal_on.value = 0
-    explorer.exempt_pct.value = 10.0
+    set_inputs(explorer, reciprocal_on=0, exempt_pct=10.0)
     rows = vega_rows(
         table,
         [

@@ -7,12 +7,15 @@ import math
 
 import numpy as np
 import pytest
+from explorer_support import set_inputs
 
 from widgets.charts.export_controls import DEFAULTS
 from widgets.controls.export_controls import ExportControlExplorer, export_control_explorer
 from widgets.models.supply_shock import STEPS_PER_YEAR, supply_shock_path
 
 CONTROLLING = 0.91
+INPUTS = ["share_pct", "demand_elasticity", "supply_elasticity", "years_to_diversify",
+          "stockpile_months"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -32,11 +35,7 @@ def _model(**kw):
 
 
 def _reset(explorer):
-    explorer.share_pct.value = DEFAULTS["share_pct"]
-    explorer.demand_elasticity.value = DEFAULTS["demand_elasticity"]
-    explorer.supply_elasticity.value = DEFAULTS["supply_elasticity"]
-    explorer.years_to_diversify.value = DEFAULTS["years_to_diversify"]
-    explorer.stockpile_months.value = DEFAULTS["stockpile_months"]
+    set_inputs(explorer, **{name: DEFAULTS[name] for name in INPUTS})
 
 
 def test_starts_at_thirty_percent_and_five_years(explorer):
@@ -57,11 +56,8 @@ def test_starts_at_thirty_percent_and_five_years(explorer):
      (90, -1.0, 1.0, 1, 24)],
 )  # fmt: skip
 def test_live_widget_shows_the_model(explorer, share, eps, e, years, months):
-    explorer.share_pct.value = share
-    explorer.demand_elasticity.value = eps
-    explorer.supply_elasticity.value = e
-    explorer.years_to_diversify.value = years
-    explorer.stockpile_months.value = months
+    set_inputs(explorer, share_pct=share, demand_elasticity=eps, supply_elasticity=e,
+               years_to_diversify=years, stockpile_months=months)  # fmt: skip
     expected = _model(share_withheld=share / 100, demand_elasticity=eps, supply_elasticity=e,
                       years_to_diversify=years, stockpile_months=months)  # fmt: skip
     for field in ["price_index", "consumption_cut", "spending_index", "controlling_share_path",

@@ -17,6 +17,7 @@ from widgets.charts.kit import (
     EMBED,
     FONT_SIZES,
     KEY_NUMBERS_STYLE,
+    KEY_STYLE,
     MIN_FONT_PX,
     PAGE,
     STACK_BELOW_PX,
@@ -179,6 +180,10 @@ def test_every_chart_gets_the_config_and_what_the_page_script_reads():
     for name in ("usermeta.book", "stackBelow", "keyNumbersStyle", "maxGrow", "line_order",
                  "colors", "config", "background"):  # fmt: skip
         assert name in script, f"_static/charts.js does not read {name}"
+    # the site build keys the marks styled kit.key_style(field) (_ext/offline_assets.key_marks)
+    assert PAGE["keyStyle"] == KEY_STYLE
+    build = (ROOT / "_ext" / "offline_assets.py").read_text(encoding="utf-8")
+    assert '.get("keyStyle")' in build
 
 
 def test_every_explorer_draws_no_text_below_the_minimum():

@@ -184,9 +184,11 @@ def test_no_text_of_any_chart_changes_when_its_data_is_packed(monkeypatch):
     wrote it and as the page gets it (rounded, by column, dictionaries): the same texts, key
     numbers, axis labels, legends and titles alike, in the same places to a hundredth of a
     pixel."""
+    from explorer_support import FACTORIES, compile_site_specs
+
     monkeypatch.setattr(offline_assets, "pack_columns", lambda vega: vega)
     monkeypatch.setattr(offline_assets, "prune_fields", lambda vega: vega)
-    plain_specs = _site_specs()
+    plain_specs = [spec for cls in FACTORIES for spec in compile_site_specs(cls)]
     monkeypatch.undo()
     assert len(plain_specs) >= 10
     text = re.compile(r'<text\b[^>]*?transform="translate\(([-\d.e]+),([-\d.e]+)\)[^>]*>([^<]*)<')
@@ -250,16 +252,9 @@ def test_short_or_irregular_data_sets_stay_as_rows():
 
 def _site_specs() -> list[dict]:
     """Every chart the book's chapters show, compiled to Vega as the build does."""
-    from explorer_support import FACTORIES, website_view
+    from explorer_support import FACTORIES, site_specs
 
-    specs = []
-    for cls in FACTORIES:
-        context = {"body": website_view(cls)[1], "script_files": []}
-        offline_assets._compile_vegalite(None, cls.__name__, context, alt.VEGALITE_VERSION)
-        for match in re.finditer(r"\}\)\(", context["body"]):
-            spec, _ = json.JSONDecoder().raw_decode(context["body"], match.end())
-            specs.append(spec)
-    return specs
+    return [spec for cls in FACTORIES for spec in site_specs(cls)]
 
 
 def test_the_vega_bundle_registers_every_transform_the_charts_use():
@@ -330,6 +325,40 @@ def test_a_patch_in_the_embed_options_is_applied_at_build_time():
         )
     with pytest.raises(ValueError, match="unsupported"):
         offline_assets.apply_patch({}, [{"op": "move", "from": "/a", "path": "/b"}])
+
+
+def test_marks_styled_for_a_key_are_keyed_in_the_compiled_chart():
+    """A mark styled ``kit.key_style(field)`` gets the Vega ``key`` field when the build
+    compiles the chart (nothing is compiled when the chart is built); other marks get none,
+    and a chart without ``usermeta.book.keyStyle`` is left unkeyed."""
+    from widgets.charts.kit import EMBED, KEY_STYLE, key_style, keyed_marks
+
+    data = pd.DataFrame({"who": ["a", "b"], "v": [1, 2]})
+    bars = alt.Chart(data).mark_bar(style=key_style("who")).encode(x="v:Q", y="who:N")
+    labels = alt.Chart(data).mark_text(style=key_style("v")).encode(x="v:Q", y="who:N",
+                                                                    text="v:Q")  # fmt: skip
+    plain = alt.Chart(data).mark_point().encode(x="v:Q", y="who:N")
+    chart = keyed_marks(alt.hconcat(alt.layer(bars, plain), labels, usermeta=EMBED))
+    assert chart.to_dict()["usermeta"]["book"]["keyStyle"] == KEY_STYLE
+    assert "patch" not in chart.to_dict()["usermeta"]["embedOptions"]
+
+    def keys(spec: dict) -> list:
+        found, pending = [], list(spec["marks"])
+        while pending:
+            mark = pending.pop(0)
+            found.append((mark["type"], mark.get("key")))
+            pending += mark.get("marks", [])
+        return found
+
+    context = {"body": _altair_html(chart), "script_files": []}
+    offline_assets._compile_vegalite(None, "p", context, alt.VEGALITE_VERSION)
+    body = context["body"]
+    spec, _ = json.JSONDecoder().raw_decode(body, body.rindex("})(") + 3)
+    marks = [m for m in keys(spec) if m[0] != "group"]
+    assert sorted(marks, key=str) == [("rect", "who"), ("symbol", None), ("text", "v")]
+    unkeyed = _compiled(alt.hconcat(alt.layer(bars, plain), labels))
+    unkeyed["usermeta"] = {}
+    assert {key for _, key in keys(offline_assets.key_marks(unkeyed))} == {None}
 
 
 def test_the_timeline_patch_reaches_the_compiled_chart():

@@ -129,10 +129,8 @@ def test_website_grid_shows_the_model(website_rows, category, year):
 )
 def test_live_widget_and_website_agree(website_rows, category, year, capacity, pct):
     explorer = PortFeeExplorer()
-    explorer.category.value = category
-    explorer.schedule_year.value = year
-    explorer.capacity_teu.value = capacity
-    explorer.load_pct.value = pct
+    set_inputs(explorer, category=category, schedule_year=year, capacity_teu=capacity,
+               load_pct=pct)  # fmt: skip
     row = _pick(website_rows, category, year, capacity, pct)
     assert _close(explorer.outcome.fee_per_container, row["fee_per_container"])
     for column, text in key_number_lines(explorer.outcome.as_dict()).items():
@@ -154,9 +152,7 @@ def test_vehicle_carrier_in_both_views():
 
 def test_live_vehicle_carrier_is_46_dollars_a_net_ton_capped_at_five_calls():
     explorer = PortFeeExplorer()
-    explorer.category.value = "vehicle_carrier"
-    explorer.net_tonnage.value = 25_000
-    explorer.calls_per_year.value = 8
+    set_inputs(explorer, category="vehicle_carrier", net_tonnage=25_000, calls_per_year=8)
     assert explorer.outcome.fee_per_call == pytest.approx(46 * 25_000)
     assert explorer.outcome.annual_fee == pytest.approx(46 * 25_000 * 5)
     assert "$1.15 million" in explorer.numbers.value and "5 of 8" in explorer.numbers.value
@@ -176,9 +172,7 @@ def test_live_vehicle_carrier_in_a_later_phase_says_why_not():
 @pytest.mark.parametrize("capacity, pct", [(4_000, 50), (14_000, 85), (20_000, 100)])
 def test_live_widget_and_website_agree_on_the_vehicle_carrier(website_rows, capacity, pct):
     explorer = PortFeeExplorer()
-    explorer.category.value = "vehicle_carrier"
-    explorer.capacity_teu.value = capacity
-    explorer.load_pct.value = pct
+    set_inputs(explorer, category="vehicle_carrier", capacity_teu=capacity, load_pct=pct)
     row = _pick(website_rows, "vehicle_carrier", 2025, capacity, pct)
     assert explorer.outcome.fee_per_call == pytest.approx(920_000)  # 46 x 20,000 NT
     assert row["fee_per_container"] is None  # no box to put it on

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from explorer_support import set_inputs, website_view
 from vega_support import vega_rows
 
 from widgets.charts.quota import (
@@ -24,7 +25,7 @@ from widgets.charts.quota import (
     quota_row,
     quota_table,
 )
-from widgets.controls.quota import key_number_lines, quota_explorer
+from widgets.controls.quota import QuotaExplorer, key_number_lines, quota_explorer
 from widgets.models.examples import CLASSROOM_MARKET as M
 from widgets.models.quota import quota_outcome, tariff_rate_quota_outcome
 from widgets.models.tariff import tariff_outcome
@@ -90,7 +91,7 @@ def test_rejects_an_unknown_policy():
 
 @pytest.fixture(scope="module")
 def spec():
-    return quota_explorer().static_chart().to_dict()
+    return website_view(QuotaExplorer)[0]  # quota_explorer().static_chart(), made once
 
 
 def test_page_grid_is_the_model(spec):
@@ -140,8 +141,7 @@ def test_both_views_show_the_same_key_numbers(spec, values):
     # What the page lists (_static/charts.js): the panel's lines in line_order.
     page = [r["line"] for r in sorted(rows, key=lambda r: r["line_order"])]
     x = quota_explorer()
-    for name, value in values.items():
-        getattr(x, name).value = value
+    set_inputs(x, **values)
     live = [f"{label}: {value}" for label, value in key_number_lines(x.row)]
     assert page == live
     assert x.row == quota_row(M, **values)

@@ -3,6 +3,7 @@
 import math
 
 import pytest
+from explorer_support import set_inputs
 
 from widgets.controls.tariff import TariffExplorer
 from widgets.models import tariff_outcome
@@ -39,8 +40,7 @@ def test_typed_tariff_moves_the_slider(explorer):
 
 
 def test_specific_tariff_adds_to_the_price(explorer):
-    explorer.tariff_pct.value = 0
-    explorer.specific_tariff.value = 20
+    set_inputs(explorer, tariff_pct=0, specific_tariff=20)
     assert explorer.outcome.domestic_price == pytest.approx(120.0)
 
 
@@ -55,8 +55,7 @@ def test_large_country_shifts_part_of_the_tariff_abroad(explorer):
 
 
 def test_market_controls_recalibrate_the_curves(explorer):
-    explorer.demand_elasticity.value = 1.0
-    explorer.tariff_pct.value = 10
+    set_inputs(explorer, demand_elasticity=1.0, tariff_pct=10)
     market = linear_market(world_price=100, free_trade_demand=100, free_trade_supply=40,
                            demand_elasticity=1.0, supply_elasticity=0.3)  # fmt: skip
     expected = tariff_outcome(**market, tariff_rate=0.10)

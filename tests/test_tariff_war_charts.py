@@ -14,6 +14,7 @@ import itertools
 
 import pytest
 from chart_support import walk
+from explorer_support import set_inputs, website_view
 from vega_support import close, vega_rows
 
 from widgets.charts.tariff_war import (
@@ -29,6 +30,8 @@ from widgets.charts.tariff_war import (
 )
 from widgets.controls.tariff_war import (
     TARIFF_PCTS,
+    BestResponseExplorer,
+    OptimalTariffExplorer,
     best_response_explorer,
     erp_calculator,
     optimal_tariff_explorer,
@@ -53,7 +56,7 @@ def _market(e):
 
 @pytest.fixture(scope="module")
 def spec():
-    return optimal_tariff_explorer().static_chart().to_dict()
+    return website_view(OptimalTariffExplorer)[0]  # the factory's chart, made once
 
 
 def test_page_grid_is_the_model(spec):
@@ -93,7 +96,7 @@ def test_page_inputs_are_the_declared_controls(spec):
 
 def test_live_explorer_numbers_follow_the_model():
     x = optimal_tariff_explorer()
-    x.elasticity.value, x.tariff_pct.value = 1.5, 60
+    set_inputs(x, elasticity=1.5, tariff_pct=60)
     w = tariff_welfare(_market(1.5), 0.6)
     assert f"{w.home_welfare_change:,.1f}" in x.numbers.value
     assert f"{100 * optimal_tariff_rate(_market(1.5)):.1f}" in x.numbers.value
@@ -145,7 +148,7 @@ def test_erp_page_inputs_are_the_declared_controls():
 # --- the best-response diagram ------------------------------------------------------------
 @pytest.fixture(scope="module")
 def war_spec():
-    return best_response_explorer().static_chart().to_dict()
+    return website_view(BestResponseExplorer)[0]  # the factory's chart, made once
 
 
 def _war_grid(spec):
@@ -228,7 +231,7 @@ def test_war_key_numbers_in_real_vega_are_the_rows_text(war_spec):
 
 def test_live_war_explorer_follows_its_controls_and_matches_the_page(war_spec):
     x = best_response_explorer()
-    x.home_elasticity.value, x.foreign_elasticity.value = 1.5, 10.0
+    set_inputs(x, home_elasticity=1.5, foreign_elasticity=10.0)
     (picked,) = [r for r in _war_grid(war_spec)
                  if (r["home_elasticity"], r["foreign_elasticity"]) == (1.5, 10.0)]  # fmt: skip
     for field in WAR_KEY_NUMBERS:

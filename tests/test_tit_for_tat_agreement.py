@@ -8,13 +8,13 @@ as drawn on the built page.
 """
 
 import pytest
+from explorer_support import website_view
 from vega_support import close, vega_rows
 
 from widgets.charts.tit_for_tat import (
     SITE_GAMES,
     SITE_SEED,
     band_rows,
-    escalation_simulator_chart,
     key_lines,
     site_series,
 )
@@ -36,7 +36,7 @@ NUMBERS = ["round", "tariff_a", "tariff_b", "cumulative_a", "cumulative_b", "mis
 
 @pytest.fixture(scope="module")
 def spec():
-    return escalation_simulator_chart().to_dict()
+    return website_view(EscalationSimulator)[0]  # escalation_simulator_chart(), made once
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from chart_support import unit_views as _views
+from explorer_support import mark_keys, site_specs, website_view
 from vega_support import close, vega_rows
 
 from widgets.charts.tit_for_tat import (
@@ -12,11 +13,11 @@ from widgets.charts.tit_for_tat import (
     SITE_STEPS,
     band_rows,
     cumulative_extent,
-    escalation_simulator_chart,
     live_chart,
     payoff_expression,
     site_series,
 )
+from widgets.controls.tit_for_tat import EscalationSimulator
 from widgets.models.tariff import LinearDemand, LinearSupply
 from widgets.models.tariff_war import ImportMarket
 from widgets.models.tit_for_tat import (
@@ -32,7 +33,7 @@ from widgets.models.tit_for_tat import (
 
 @pytest.fixture(scope="module")
 def spec():
-    return escalation_simulator_chart().to_dict()
+    return website_view(EscalationSimulator)[0]  # escalation_simulator_chart(), made once
 
 
 def _series(spec):
@@ -127,12 +128,11 @@ def test_embedded_data_stays_small(spec):
 
 
 def test_svg_renderer_no_actions_and_descriptions(spec):
-    embed = dict(spec["usermeta"]["embedOptions"])
-    patch = embed.pop("patch")
-    assert embed == {"renderer": "svg", "actions": False}
-    # the band and the four paths are keyed by round: an input updates them in place
-    assert [op["value"] for op in patch] == ["round"] * 5
-    assert all(op["op"] == "add" and op["path"].endswith("/key") for op in patch)
+    assert spec["usermeta"]["embedOptions"] == {"renderer": "svg", "actions": False}
+    # the band and the four paths are keyed by round in the spec the site compiles: an
+    # input updates them in place
+    (site,) = site_specs(EscalationSimulator)
+    assert mark_keys(site) == ["round"] * 5
     assert "strategy" in spec["description"] and "mean" in spec["description"]
     panels = [*spec["vconcat"][0]["hconcat"], spec["vconcat"][1]]
     assert all("description" in p for p in panels)

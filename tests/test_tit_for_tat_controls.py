@@ -1,9 +1,10 @@
 """The live escalation simulator, built headless: set ``.value``, assert the recomputed result."""
 
 import pytest
+from explorer_support import set_inputs, starting_explorer
 
 from widgets.charts.tit_for_tat import band_rows, key_lines
-from widgets.controls.tit_for_tat import EscalationSimulator, escalation_simulator
+from widgets.controls.tit_for_tat import EscalationSimulator
 from widgets.models.tit_for_tat import noise_band, play
 
 
@@ -29,12 +30,8 @@ def test_changing_a_strategy_replays_and_redraws(sim):
 
 
 def test_controls_reach_the_model(sim):
-    sim.noise.value = 20  # percent
-    sim.seed.value = 11
-    sim.games.value = 40
-    sim.step_pct.value = 25
-    sim.rounds.value = 12
-    sim.strategy_a.value = "generous_tit_for_tat"
+    set_inputs(sim, noise=20, seed=11, games=40, step_pct=25, rounds=12,  # noise in percent
+               strategy_a="generous_tit_for_tat")  # fmt: skip
     expected = noise_band("generous_tit_for_tat", "always_escalate", games=40, rounds=12,
                           step_pct=25, noise=0.2, seed=11)  # fmt: skip
     assert sim.game.as_dict() == expected.sample.as_dict()
@@ -45,8 +42,7 @@ def test_controls_reach_the_model(sim):
 
 
 def test_the_rules_reach_the_model(sim):
-    sim.rules.value = "wto"
-    sim.dispute_rounds.value = 3
+    set_inputs(sim, rules="wto", dispute_rounds=3)
     assert sim.game.tariff_a.tolist()[:5] == [0, 0, 0, 0, 10]
     assert "(WTO rules)" in sim.numbers.value
     sim.rules.value = "void"
@@ -62,8 +58,7 @@ def test_noise_changes_the_drawing(sim):
 
 
 def test_tournament_mode_ranks_every_strategy(sim):
-    sim.repetitions.value = 2
-    sim.mode.value = "tournament"
+    set_inputs(sim, repetitions=2, mode="tournament")
     assert sim.result.scores.shape == (5, 5)
     assert "Tournament ranking" in sim.numbers.value
     assert sim.numbers.value.count("<tr>") == 6  # header + 5 strategies
@@ -81,7 +76,7 @@ def test_a_model_error_shows_a_message_not_a_traceback(sim, monkeypatch):
 
 
 def test_one_object_two_views():
-    bundle = escalation_simulator()._repr_mimebundle_()
+    bundle = starting_explorer(EscalationSimulator)._repr_mimebundle_()  # escalation_simulator()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     html = bundle["text/html"]
     assert "vegaEmbed" in html and '"strategy_a"' in html

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 import pytest
-from explorer_support import set_inputs
+from explorer_support import set_inputs, starting_explorer, website_view
 
 from tests.test_trade_diversion_charts import model  # noqa: I001
 from widgets.charts.trade_diversion import PRESETS
@@ -34,7 +34,7 @@ def test_preset_sets_the_sliders_and_the_model(explorer):
 
 
 def test_both_views_in_one_bundle():
-    bundle = TradeDiversionExplorer()._repr_mimebundle_()
+    bundle = starting_explorer(TradeDiversionExplorer)._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert "vegaEmbed" in bundle["text/html"]
     assert '"china_pct"' in bundle["text/html"]
@@ -42,9 +42,7 @@ def test_both_views_in_one_bundle():
 
 def test_the_method_control_shows_the_smart_formulas():
     explorer = trade_diversion_explorer()
-    explorer.china_pct.value = 26
-    explorer.others_pct.value = 0
-    explorer.method.value = "smart"
+    set_inputs(explorer, china_pct=26, others_pct=0, method="smart")
     from widgets.charts.trade_diversion import explorer_outcome, partner_baseline
 
     expected = explorer_outcome(partner_baseline(), china_pct=26, others_pct=0, eps=1.0, sigma=2.5,
@@ -84,7 +82,7 @@ def test_the_page_carries_the_same_declaration():
     import json
     import re
 
-    page = TradeDiversionExplorer().website_html()
+    page = website_view(TradeDiversionExplorer)[1]  # TradeDiversionExplorer().website_html()
     (attr,) = re.findall(r"data-chart-controls='([^']*)'", page)
     behaviour = json.loads(html.unescape(attr))
     sets = behaviour["sets"]["preset"]

@@ -102,11 +102,17 @@ DARK = {
     },
 }  # fmt: skip
 
-#: What ``_static/charts.js`` reads from every chart (``usermeta.book``).
+#: Prefix of the mark style whose items the site build keys (:func:`key_style`,
+#: :func:`keyed_marks`; read from ``usermeta.book.keyStyle`` by ``_ext/offline_assets.py``).
+KEY_STYLE = "book-key-"
+
+#: What ``_static/charts.js`` reads from every chart (``usermeta.book``); ``keyStyle`` is
+#: read by the site build.
 PAGE = {
     "stackBelow": STACK_BELOW_PX,
     "maxGrow": MAX_GROW,
     "keyNumbersStyle": KEY_NUMBERS_STYLE,
+    "keyStyle": KEY_STYLE,
     "dark": {
         "background": DARK["background"],
         "colors": DARK["colors"],
@@ -431,14 +437,10 @@ def key_numbers_html(rows: Iterable[tuple[str, str]], *, label: str = "Key numbe
     return f"<table aria-label='{html.escape(label)}'><tbody>{body}</tbody></table>"
 
 
-
-#: Prefix of the mark style that asks :func:`keyed_marks` for a Vega ``key`` field.
-KEY_STYLE = "book-key-"
-
-
 def key_style(field: str) -> str:
-    """The ``style`` of a mark whose items :func:`keyed_marks` keys by ``field``; Vega-Lite
-    keeps the mark type's own style first, so the look is unchanged.
+    """The ``style`` of a mark whose items the site keys by ``field`` (see
+    :func:`keyed_marks`); Vega-Lite keeps the mark type's own style first, so the look is
+    unchanged.
 
     >>> key_style("who")
     'book-key-who'
@@ -447,15 +449,19 @@ def key_style(field: str) -> str:
 
 
 def keyed_marks(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """``chart`` with a Vega ``key`` field on every mark styled with :func:`key_style`, set
-    by the ``usermeta.embedOptions.patch`` the site applies to the compiled spec.
+    """``chart`` embedded as the book's charts are (:data:`EMBED`), so it carries
+    ``usermeta.book.keyStyle``: the site build (``_ext/offline_assets.py``, where it compiles
+    the chart to Vega anyway) gives every compiled mark styled with :func:`key_style` a Vega
+    ``key`` field.
 
     An explorer's rows are new objects after every slider move (a filter picks another
     grid row; a fold makes new rows from it), so Vega drops every item and makes new SVG
     elements; with a key it matches the new rows to the drawn items and only updates what
     changed. Not Vega-Lite's ``key`` channel: that one also writes the field into each
-    mark's ARIA description, groups areas by it and sorts stacks by it. The mark paths come
-    from compiling the chart here with vl-convert at the Vega-Lite version the site loads.
+    mark's ARIA description, groups areas by it and sorts stacks by it. Nothing is
+    compiled here, so building a chart stays cheap; the price is that the chart drawn from
+    its Vega-Lite spec anywhere else (shown in JupyterLab, for one) has no key. That loses
+    nothing but redrawing speed: a key only saves work, the drawing is the same.
 
     Examples
     --------
@@ -463,28 +469,10 @@ def keyed_marks(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     >>> bars = alt.Chart(pd.DataFrame({"who": ["a"], "v": [1]})).mark_bar(
     ...     style=key_style("who"))
     >>> out = keyed_marks(bars.encode(x="v:Q", y="who:N"))
-    >>> out.usermeta["embedOptions"]["patch"]
-    [{'op': 'add', 'path': '/marks/0/key', 'value': 'who'}]
+    >>> out.usermeta["book"]["keyStyle"], out.usermeta["embedOptions"]["renderer"]
+    ('book-key-', 'svg')
     """
-    import vl_convert
-
-    version = "_".join(alt.VEGALITE_VERSION.split(".")[:2])
-    vega = vl_convert.vegalite_to_vega(chart.to_dict(), vl_version=version)
-    patch = []
-
-    def walk(marks, at):
-        for i, mark in enumerate(marks):
-            for style in [mark.get("style", [])] if isinstance(mark.get("style"), str) else (
-                mark.get("style") or []
-            ):
-                if style.startswith(KEY_STYLE):
-                    patch.append(
-                        {"op": "add", "path": f"{at}/{i}/key", "value": style[len(KEY_STYLE):]}
-                    )
-            walk(mark.get("marks", []), f"{at}/{i}/marks")
-
-    walk(vega.get("marks", []), "/marks")
     usermeta = {} if chart.usermeta is alt.Undefined else dict(chart.usermeta)
-    embed = {**EMBED["embedOptions"], **usermeta.get("embedOptions", {})}
-    usermeta["embedOptions"] = {**embed, "patch": [*embed.get("patch", []), *patch]}
+    usermeta["embedOptions"] = {**EMBED["embedOptions"], **usermeta.get("embedOptions", {})}
+    usermeta["book"] = {**PAGE, **usermeta.get("book", {})}
     return chart.properties(usermeta=usermeta)

@@ -114,6 +114,10 @@ class TariffExplorer(TwoViews):
         self.figure.value = self._figure_svg(self._market)
 
     def _on_change(self, change) -> None:
+        # The typed tariff is linked to the slider: a change to either moves the slider,
+        # whose change redraws (reacting to both drew every move twice).
+        if change["owner"] is self.tariff_pct_typed:
+            return
         # A slider dragged in the browser can send 49.99999999999999 for 50: store the
         # rounded value instead (that change comes back here and redraws once).
         if change["owner"] is self.tariff_pct and change["new"] != round(change["new"], 9):
