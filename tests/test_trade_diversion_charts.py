@@ -7,15 +7,16 @@ import re
 
 import altair as alt
 import pytest
+from explorer_support import mark_keys, site_specs
 from vega_support import vega_rows
 
 from widgets.charts.trade_diversion import (
-    BAND,
     CONTROLS,
     DRAWN_FIELDS,
     PARTNERS,
     PRESETS,
     ExplorerInputs,
+    band_from_data,
     elasticities_from_data,
     explorer_outcome,
     explorer_params,
@@ -26,6 +27,7 @@ from widgets.charts.trade_diversion import (
     smart_transforms,
     trade_diversion_chart,
 )
+from widgets.controls.trade_diversion import TradeDiversionExplorer
 
 FIELDS = ["m1", "diversion", "creation", "total1", "price", "revenue1", "consumer_cost",
           "welfare_change"]  # fmt: skip
@@ -92,7 +94,7 @@ def test_the_charts_rows_keep_the_drawn_fields_of_the_model(china, others, eps, 
     found = {r["partner"]: r for r in rows}
     assert_agree(found, expected_fields(model(china, others, eps, sigma)))
     corners = [explorer_outcome(partner_baseline(), china_pct=china, others_pct=others, eps=e,
-                                sigma=s) for _, e, s in BAND.corners()]  # fmt: skip
+                                sigma=s) for _, e, s in band_from_data().corners()]  # fmt: skip
     for i, partner in enumerate(PARTNERS):
         low = min(float(c.new_imports[i]) for c in corners)
         assert math.isclose(found[partner]["m1_low"], low, rel_tol=1e-9)
@@ -120,9 +122,10 @@ def test_the_explorer_passes_only_the_drawn_fields_to_its_charts():
 
 
 def test_the_flow_labels_are_keyed_by_partner():
-    # the page updates the drawn labels when a slider moves instead of making them again
-    patch = trade_diversion_chart().to_dict()["usermeta"]["embedOptions"]["patch"]
-    assert sorted(p["value"] for p in patch) == ["bar", "partner"]
+    # the page updates the drawn labels when a slider moves instead of making them again:
+    # the spec the site compiles keys the bars and the flow labels
+    (site,) = site_specs(TradeDiversionExplorer)
+    assert sorted(mark_keys(site)) == ["bar", "partner"]
 
 
 SMART_FIELDS = {"m1": "new_imports", "diversion": "trade_diversion", "creation": "trade_creation"}
@@ -161,8 +164,8 @@ def test_the_band_corners_are_the_model_at_the_literature_elasticities():
     corners = rows[rows["scenario"] != "chosen"]
     assert sorted({(r.eps_fixed, r.sigma_fixed) for r in corners.itertuples()}) == [
         (0.5, 2.5), (0.5, 5.2), (1.1, 2.5), (1.1, 5.2)]  # fmt: skip
-    assert BAND.import_demand == (0.5, 1.1)
-    assert BAND.substitution == (2.5, 5.2)
+    assert band_from_data().import_demand == (0.5, 1.1)
+    assert band_from_data().substitution == (2.5, 5.2)
 
 
 def test_the_defaults_are_the_data():

@@ -2,16 +2,12 @@
 change split into creation and diversion, a flow picture of imports into the US, and
 the key numbers, with a band across the elasticities found in the literature.
 
-The website explorer has four continuous inputs (the tariff on China, the tariff on
-everyone else, two elasticities) and a preset menu, too many for a grid of model
-outcomes. So the model's closed form (:func:`widgets.models.smart.smart_outcome`) is
-written here a second time, as Vega expressions (:data:`SMART_TRANSFORMS`), next to
-the Python it mirrors; ``tests/test_trade_diversion_charts.py`` evaluates those
-expressions with vl-convert and the browser test reads them off the built page, and
-both compare with the Python model (relative difference <= 1e-9).
-
-The live widget uses the same builders with ``params=None``: the inputs are then
-plain numbers written into the expressions.
+The website explorer has four continuous inputs and a preset menu, too many for a grid
+of outcomes, so the page computes the model itself: the model's own formula
+(:func:`widgets.models.smart.smart_formula`, and the WITS SMART one beside it) through
+the Vega backend (:func:`smart_transforms`). ``tests/test_trade_diversion_charts.py``
+runs those transforms in real Vega against the Python model. The live widget uses the
+same builders with ``params=None``: the inputs are then plain numbers.
 """
 
 from __future__ import annotations
@@ -132,13 +128,6 @@ def band_from_data() -> Band:
     ``trade_elasticities`` (ε 0.5 to 1.1, σ 2.5 to 5.2), read on first use."""
     e = elasticities_from_data()
     return Band((e["eps"]["low"], e["eps"]["high"]), (e["sigma"]["low"], e["sigma"]["high"]))
-
-
-def __getattr__(name):
-    # BAND is read from data/ when first asked for, not when the module is imported.
-    if name == "BAND":
-        return band_from_data()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def partner_baseline(year: int = 2024) -> pd.DataFrame:
