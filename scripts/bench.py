@@ -17,7 +17,8 @@ slider p95 <= 16 ms with the CPU throttled 4x.
    (``python -m http.server``), and requests go out unintercepted; Chromium resolves no
    host but 127.0.0.1, so nothing leaves the machine, and any other origin asked for is
    listed. (Until 2026-12-07 the loads went through the browser tests' request guard and
-   in-process server, which held each request while Python answered: 15-20 % slower.)
+   in-process server, which held each request while Python answered: 5-23 % slower,
+   measured back to back.)
 4. Slider latency: opens each page in headless Chromium with its CPU throttled
    (``Emulation.setCPUThrottlingRate``, 4x: a phone), finds every Vega view with a bound
    range input, and moves each such slider N times. One move is timed from dispatching the
