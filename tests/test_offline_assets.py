@@ -331,14 +331,14 @@ def test_marks_styled_for_a_key_are_keyed_in_the_compiled_chart():
     """A mark styled ``kit.key_style(field)`` gets the Vega ``key`` field when the build
     compiles the chart (nothing is compiled when the chart is built); other marks get none,
     and a chart without ``usermeta.book.keyStyle`` is left unkeyed."""
-    from widgets.charts.kit import EMBED, KEY_STYLE, key_style, keyed_marks
+    from widgets.charts.kit import EMBED, KEY_STYLE, key_style
 
     data = pd.DataFrame({"who": ["a", "b"], "v": [1, 2]})
     bars = alt.Chart(data).mark_bar(style=key_style("who")).encode(x="v:Q", y="who:N")
     labels = alt.Chart(data).mark_text(style=key_style("v")).encode(x="v:Q", y="who:N",
                                                                     text="v:Q")  # fmt: skip
     plain = alt.Chart(data).mark_point().encode(x="v:Q", y="who:N")
-    chart = keyed_marks(alt.hconcat(alt.layer(bars, plain), labels, usermeta=EMBED))
+    chart = alt.hconcat(alt.layer(bars, plain), labels, usermeta=EMBED)
     assert chart.to_dict()["usermeta"]["book"]["keyStyle"] == KEY_STYLE
     assert "patch" not in chart.to_dict()["usermeta"]["embedOptions"]
 

@@ -53,7 +53,6 @@ __all__ = [
     "over_key_numbers",
     "KEY_STYLE",
     "key_style",
-    "keyed_marks",
 ]
 
 #: No chart text is drawn smaller than this (px), at any width: charts are fitted to their
@@ -102,8 +101,9 @@ DARK = {
     },
 }  # fmt: skip
 
-#: Prefix of the mark style whose items the site build keys (:func:`key_style`,
-#: :func:`keyed_marks`; read from ``usermeta.book.keyStyle`` by ``_ext/offline_assets.py``).
+#: Prefix of the mark style whose items the site build keys (:func:`key_style`; read from
+#: ``usermeta.book.keyStyle``, which every chart carries through the theme and
+#: :data:`EMBED`, by ``_ext/offline_assets.key_marks``).
 KEY_STYLE = "book-key-"
 
 #: What ``_static/charts.js`` reads from every chart (``usermeta.book``); ``keyStyle`` is
@@ -438,41 +438,20 @@ def key_numbers_html(rows: Iterable[tuple[str, str]], *, label: str = "Key numbe
 
 
 def key_style(field: str) -> str:
-    """The ``style`` of a mark whose items the site keys by ``field`` (see
-    :func:`keyed_marks`); Vega-Lite keeps the mark type's own style first, so the look is
-    unchanged.
+    """The ``style`` of a mark whose items the site keys by ``field``; Vega-Lite keeps the
+    mark type's own style first, so the look is unchanged.
+
+    An explorer's rows are new objects after every slider move (a filter picks another
+    grid row; a fold makes new rows from it), so Vega drops every item and makes new SVG
+    elements; with a key it matches the new rows to the drawn items and only updates what
+    changed. Not Vega-Lite's ``key`` channel: that one also writes the field into each
+    mark's ARIA description, groups areas by it and sorts stacks by it. The site build adds
+    the Vega ``key`` where it compiles the chart anyway (``_ext/offline_assets.key_marks``),
+    so building a chart compiles nothing; a chart drawn from its Vega-Lite spec elsewhere
+    (JupyterLab) has no key, which costs redrawing speed only.
 
     >>> key_style("who")
     'book-key-who'
     """
     return KEY_STYLE + field
 
-
-def keyed_marks(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """``chart`` embedded as the book's charts are (:data:`EMBED`), so it carries
-    ``usermeta.book.keyStyle``: the site build (``_ext/offline_assets.py``, where it compiles
-    the chart to Vega anyway) gives every compiled mark styled with :func:`key_style` a Vega
-    ``key`` field.
-
-    An explorer's rows are new objects after every slider move (a filter picks another
-    grid row; a fold makes new rows from it), so Vega drops every item and makes new SVG
-    elements; with a key it matches the new rows to the drawn items and only updates what
-    changed. Not Vega-Lite's ``key`` channel: that one also writes the field into each
-    mark's ARIA description, groups areas by it and sorts stacks by it. Nothing is
-    compiled here, so building a chart stays cheap; the price is that the chart drawn from
-    its Vega-Lite spec anywhere else (shown in JupyterLab, for one) has no key. That loses
-    nothing but redrawing speed: a key only saves work, the drawing is the same.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> bars = alt.Chart(pd.DataFrame({"who": ["a"], "v": [1]})).mark_bar(
-    ...     style=key_style("who"))
-    >>> out = keyed_marks(bars.encode(x="v:Q", y="who:N"))
-    >>> out.usermeta["book"]["keyStyle"], out.usermeta["embedOptions"]["renderer"]
-    ('book-key-', 'svg')
-    """
-    usermeta = {} if chart.usermeta is alt.Undefined else dict(chart.usermeta)
-    usermeta["embedOptions"] = {**EMBED["embedOptions"], **usermeta.get("embedOptions", {})}
-    usermeta["book"] = {**PAGE, **usermeta.get("book", {})}
-    return chart.properties(usermeta=usermeta)

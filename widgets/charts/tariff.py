@@ -34,7 +34,6 @@ from widgets.charts.kit import (
     format_number,
     key_numbers_panel,
     key_style,
-    keyed_marks,
     text_line,
 )
 from widgets.charts.theme import BLUE, INK, MID_GREY, REGION_COLORS, REGION_OPACITY, VERMILLION
@@ -457,5 +456,4 @@ def tariff_explorer_chart(
         "(horizontal axis). Notice that in a small country the domestic price rises by the "
         "full tariff, while in a large country foreign sellers bear part of it.",
     )  # fmt: skip
-    # The slider picks new rows: keyed items are updated, not made again (kit.keyed_marks).
-    return keyed_marks(chart)
+    return chart

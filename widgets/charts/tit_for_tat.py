@@ -41,7 +41,6 @@ from widgets.charts.kit import (
     format_number,
     key_numbers_panel,
     key_style,
-    keyed_marks,
     with_transforms,
 )
 from widgets.charts.theme import BLUE, VERMILLION
@@ -556,8 +555,8 @@ def escalation_simulator_chart(
         usermeta=EMBED,
     )
     # Every input remakes the rows (a flatten and a fold): the paths are keyed by round so
-    # the page updates them instead of making them again (kit.keyed_marks).
-    return keyed_marks(
+    # the page updates them instead of making them again (kit.key_style).
+    return (
         _website_transforms(chart, params, ids, welfare, max_tariff_pct)
         .add_params(*params.all)
         .properties(

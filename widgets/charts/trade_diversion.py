@@ -25,7 +25,6 @@ from widgets.charts.kit import (
     format_expr,
     key_numbers_panel,
     key_style,
-    keyed_marks,
     text_line,
 )
 from widgets.charts.theme import BLUE, GREEN, GREY, NEAR_BLACK, VERMILLION
@@ -425,7 +424,7 @@ def decomposition_chart(
         _model_base(rows, inputs)
         .transform_fold(["creation", "diversion"], as_=["effect", "value"])
         # bar: which bar a row draws (partner and effect), the key that lets the page update
-        # the drawn bars when a slider moves instead of making them again (kit.keyed_marks)
+        # the drawn bars when a slider moves instead of making them again (kit.key_style)
         .transform_calculate(effect_label=labels, bar="datum.partner + '/' + datum.effect")
         .mark_bar(style=key_style("bar"))
         .encode(
@@ -474,7 +473,7 @@ def flow_chart(
                  alt.Tooltip("change:Q", title="Change ($ billion)", format="+,.1f")],
     )  # fmt: skip
     names = (
-        # keyed by partner (kit.keyed_marks): the labels are updated, not made again
+        # keyed by partner (kit.key_style): the labels are updated, not made again
         base.mark_text(align="right", dx=-6, fontSize=12, style=key_style("partner"))
         .encode(
             x=alt.X(datum=0, axis=None, scale=alt.Scale(domain=[-0.45, 1.15])),
@@ -587,7 +586,7 @@ def trade_diversion_chart(
         # the preset moves and locks the tariff sliders (_static/controls.js)
         usermeta = {**EMBED, "controls": page_behaviour(CONTROLS)}
         chart = chart.add_params(*inputs.params).properties(usermeta=usermeta)
-    return keyed_marks(chart.resolve_scale(color="independent")).properties(
+    return chart.resolve_scale(color="independent").properties(
         description="Trade-diversion explorer: choose a tariff regime or move the tariffs on "
         "China and on everyone else and the two elasticities, and the method (this book's CES "
         "model or the WITS SMART formulas); imports by partner, their split "
