@@ -28,6 +28,8 @@
   const charts = [];
   const WIDTH_SIGNAL = /(^|_)(width|childWidth)$/;
   const LABEL_CHARS = 24; // longer side-axis labels get two lines in a narrow column
+  const ROW_GAP = 20; // Vega-Lite's padding between concatenated panels
+  const SIDE_AXIS = 50; // what a panel's left axis (labels and title) usually takes
   let original = null;
 
   const isDark = () => document.documentElement.dataset.theme === "dark";
@@ -41,15 +43,15 @@
   }
 
   function groups(spec, visit) {
-    // Every group (the spec itself first) with the marks list holding it.
-    visit(spec, null);
-    (function walk(marks) {
-      (marks || []).forEach((mark) => {
+    // Every group (the spec itself first) with the marks list holding it and its parent.
+    visit(spec, null, null);
+    (function walk(parent) {
+      (parent.marks || []).forEach((mark) => {
         if (mark.type !== "group") return;
-        visit(mark, marks);
-        walk(mark.marks);
+        visit(mark, parent.marks, parent);
+        walk(mark);
       });
-    })(spec.marks);
+    })(spec);
   }
 
   function takeKeyNumbers(spec, style) {
@@ -123,12 +125,21 @@
     const designed = {};
     (spec.signals || []).forEach((x) => { if (typeof x.value === "number") designed[x.name] = x.value; });
     if (typeof spec.width === "number") designed.width = spec.width;
-    groups(spec, (group, siblings) => {
+    groups(spec, (group, siblings, parent) => {
       let t = group.title;
       if (!t) return;
       const own = ((group.encode || {}).update || {}).width;
       const design = !siblings ? spec.width : own && own.signal ? designed[own.signal] : undefined;
-      const most = Math.min(width, typeof design === "number" ? Math.max(design, 160) + 40 : Infinity,
+      // A panel's title gets its share of the row, less a side axis: panels are aligned on
+      // the widest axis of their column, so a title reaching the column's edge would stick
+      // out once drawn, and the chart would be drawn once more to break it (measured: the
+      // tit-for-tat explorer at every width, three other explorers at 390 px).
+      const panels = parent && parent.layout
+        ? parent.marks.filter((m) => m.type === "group").length : 1;
+      const inRow = Math.min(panels, (parent && parent.layout && parent.layout.columns) || panels);
+      const share = panels > 1 ? (width - ROW_GAP * (inRow - 1)) / inRow - SIDE_AXIS : Infinity;
+      const most = Math.min(width, share,
+        typeof design === "number" ? Math.max(design, 160) + 40 : Infinity,
         shorter[siblings ? group.name : ""] || Infinity);
       if (typeof t === "string" || Array.isArray(t)) t = group.title = {text: t};
       if (narrow) t.frame = "bounds"; // from the panel's left edge, its axis included
