@@ -64,6 +64,12 @@ What it does
    prefix, :data:`PURGE_KEEP_PREFIXES`). ``offline_assets_purge_css = []`` keeps them whole.
    A stylesheet that holds only an ``@import`` (the theme's ``theme.css``) is replaced in
    every page by the file it imports: one render-blocking request instead of two in a row.
+   Then each run of local stylesheet links in a page (the theme's, the extensions' and the
+   book's: 16 on a chapter) becomes one link to a file holding them all in the same order
+   (:func:`bundle_stylesheets`, ``_static/bundles/<hash>.css``; three distinct sets in the
+   site). Every stylesheet blocks the first paint and the scripts after it, and the
+   requests queue (six at a time per host over HTTP/1.1): the first chart came 10-20 %
+   sooner, measured back to back. ``offline_assets_bundle_css = False`` keeps the links.
 7. ``build-finished``: scans the written HTML (and CSS under ``_static``) for assets fetched
    from another origin (script/img/iframe ``src``, stylesheet/preload/icon ``href``, CSS
    ``url()``/``@import``, Vega data ``"url"``) and warns, so ``jupyter-book build -W`` fails if
@@ -91,6 +97,8 @@ Config values (``sphinx: config:`` in ``_config.yml``)
 ``offline_assets_purge_css`` (:data:`PURGED_STYLESHEETS`), ``offline_assets_purge_keep``
     the stylesheets cut at build-finished (globs under ``_static``) and the class prefixes
     always kept (see 6.).
+``offline_assets_bundle_css`` (True)
+    one stylesheet per run of local stylesheet links in a page (see 6.).
 ``offline_assets_mathjax`` ("page")
     "page": MathJax only on pages with maths of their own; "sphinx": Sphinx's rule.
 ``offline_assets_widgets`` ("auto")
@@ -219,6 +227,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("offline_assets_theme_default_mode", "auto", "html", [str])
     app.add_config_value("offline_assets_purge_css", list(PURGED_STYLESHEETS), "", [list])
     app.add_config_value("offline_assets_purge_keep", list(PURGE_KEEP_PREFIXES), "", [list])
+    app.add_config_value("offline_assets_bundle_css", True, "", [bool])
     # The book's own stylesheets, scripts and templates: Sphinx copies _static/ and applies
     # _templates/ only when it writes pages, and writes none when no chapter changed, so an
     # edit there alone would never reach the site. Their fingerprint rewrites every page.
@@ -1269,6 +1278,103 @@ def _link_imported_stylesheets(app: Sphinx) -> None:
                        imports)  # fmt: skip
 
 
+_STYLESHEET_LINK = re.compile(r"""<link\b(?=[^>]*\srel=["']stylesheet["'])[^>]*>""")
+_HREF = re.compile(r"""\shref=["']([^"']+)["']""")
+_MEDIA = re.compile(r"""\smedia=["']([^"']*)["']""")
+_CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
+_NOT_BUNDLED = re.compile(r"@(?:import|namespace)\b")
+_UTF8 = re.compile(r"""^\s*@charset\s+["']utf-8["']\s*;""", re.I)
+BUNDLES = "_static/bundles"
+
+
+def _local_href(href: str) -> str | None:
+    """The path part of a link to a file of the site, or None (another origin, site root)."""
+    if re.match(r"(?:[a-z][a-z0-9+.-]*:|/)", href, re.I):
+        return None
+    return href.split("#")[0].split("?")[0]
+
+
+def rebase_css_urls(css: str, source: str, there: str) -> str:
+    """``css`` from the site file ``source``, to be served from the site folder ``there``:
+    each relative ``url()`` is rewritten to point where it pointed (data:, absolute and
+    ``#fragment`` URLs are left alone)."""
+    here = posixpath.dirname(source)
+
+    def rebase(match: re.Match) -> str:
+        url = match.group(2).strip()
+        path = _local_href(url)
+        if not path or url.startswith("#"):
+            return match.group(0)
+        moved = posixpath.relpath(posixpath.normpath(posixpath.join(here, path)), there)
+        return f'url("{moved}{url[len(path):]}")'
+
+    return _CSS_URL.sub(rebase, css)
+
+
+def bundle_stylesheets(html: str, page: str, outdir: Path, bundles: dict) -> str:
+    r"""Each run of two or more ``<link rel="stylesheet">`` in ``html`` (the site page
+    ``page``) to local files, with only white space between them, becomes one link to a
+    file of ``outdir`` holding them all, in order (``_static/bundles/<hash>.css``, its
+    ``url()``\ s rebased; an ``@charset "UTF-8"`` is said once, first). A link with a
+    ``media`` other than "all", to a missing file or to a file with ``@import``,
+    ``@namespace`` or another ``@charset`` (valid only at a file's start) ends a run and
+    stays. ``bundles`` caches the files written (site paths -> bundle path)."""
+    folder = posixpath.dirname(page)
+
+    def sheet(tag: str) -> str | None:
+        href, media = _HREF.search(tag), _MEDIA.search(tag)
+        path = _local_href(href.group(1)) if href else None
+        if not path or (media and media.group(1).strip().lower() not in ("", "all")):
+            return None
+        site = posixpath.normpath(posixpath.join(folder, path))
+        file = outdir / site
+        if site.startswith(("..", BUNDLES)) or not file.is_file():
+            return None
+        css = _UTF8.sub("", _CSS_COMMENT.sub("", file.read_text("utf8")))
+        return None if _NOT_BUNDLED.search(css) or "@charset" in css else site
+
+    runs: list[list[tuple[re.Match, str]]] = [[]]
+    for match in _STYLESHEET_LINK.finditer(html):
+        site = sheet(match.group(0))
+        last = runs[-1][-1][0] if runs[-1] else None
+        if site is None or (last is not None and html[last.end() : match.start()].strip()):
+            runs.append([])
+        if site is not None:
+            runs[-1].append((match, site))
+    for run in reversed([r for r in runs if len(r) > 1]):
+        sites = tuple(site for _, site in run)
+        if sites not in bundles:
+            text = '@charset "UTF-8";\n' + "\n".join(
+                f"/* {site} */\n"
+                + rebase_css_urls(_UTF8.sub("", (outdir / site).read_text("utf8")), site, BUNDLES)
+                for site in sites
+            )
+            bundles[sites] = f"{BUNDLES}/{hashlib.sha256(text.encode()).hexdigest()[:12]}.css"
+            (outdir / bundles[sites]).parent.mkdir(parents=True, exist_ok=True)
+            (outdir / bundles[sites]).write_text(text, "utf8")
+        href = posixpath.relpath(bundles[sites], folder or ".")
+        link = f'<link rel="stylesheet" type="text/css" href="{href}" />'
+        html = html[: run[0][0].start()] + link + html[run[-1][0].end() :]
+    return html
+
+
+def _bundle_stylesheets(app: Sphinx) -> None:
+    outdir = Path(app.outdir)
+    bundles: dict = {}
+    used = set()
+    for page in outdir.rglob("*.html"):
+        if page.relative_to(outdir).parts[0] in (app.config.offline_assets_vendor_dir, "_sources"):
+            continue
+        text = page.read_text("utf8")
+        new = bundle_stylesheets(text, page.relative_to(outdir).as_posix(), outdir, bundles)
+        if new != text:
+            page.write_text(new, "utf8")
+        used.update(re.findall(r"bundles/([0-9a-f]{12}\.css)", new))
+    for old in (outdir / BUNDLES).glob("*.css"):  # from an earlier build, no page links it
+        if old.name not in used:
+            old.unlink()
+
+
 # --------------------------------------------------------------------------------------------
 # build-finished: nothing may be fetched from another origin
 # --------------------------------------------------------------------------------------------
@@ -1633,6 +1739,8 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
         _purge_stylesheets(app)
         _link_imported_stylesheets(app)
         _strip_scripts(app)
+        if app.config.offline_assets_bundle_css:
+            _bundle_stylesheets(app)
     if (
         exception is not None
         or not _assets.is_html(app)

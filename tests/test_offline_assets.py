@@ -480,6 +480,50 @@ def test_a_stylesheet_that_only_imports_another_is_replaced_by_it(tmp_path):
     )
 
 
+def test_a_run_of_stylesheet_links_becomes_one_bundle_in_the_same_order(tmp_path):
+    static = tmp_path / "_static"
+    (static / "styles").mkdir(parents=True)
+    (static / "basic.css").write_text("div.body { margin: 0 }\n")
+    (static / "styles" / "theme.css").write_text(
+        '@charset "UTF-8";\ni { background: url("../vendor/fa.woff2?v=1") } b { mask: url(data:x) }'
+    )
+    (static / "book.css").write_text("p { color: red }\n")
+    (static / "imports.css").write_text('@import "basic.css";\n')
+    (static / "print.css").write_text("p { color: black }\n")
+    html = (
+        "<head>\n"
+        '<link href="../_static/basic.css?v=1a2b" rel="stylesheet" />\n'
+        '  <link rel="stylesheet" type="text/css" href="../_static/styles/theme.css?digest=5" />'
+        '<link rel="stylesheet" href="../_static/book.css?v=e2b0" />\n'
+        '<link rel="stylesheet" href="../_static/imports.css" />\n'  # @import: stays, ends the run
+        '<link rel="stylesheet" href="../_static/basic.css" />'
+        '<link rel="stylesheet" href="../_static/print.css" media="print" />'  # not for screens
+        '<link rel="stylesheet" href="https://example.org/x.css" />'
+        '<link rel="icon" href="../_static/favicon.svg" />\n'
+        '<link rel="stylesheet" href="../_static/basic.css" /><script></script>'
+        '<link rel="stylesheet" href="../_static/book.css" />\n</head>'
+    )
+    bundles: dict = {}
+    out = offline_assets.bundle_stylesheets(html, "chapters/a.html", tmp_path, bundles)
+    assert list(bundles) == [("_static/basic.css", "_static/styles/theme.css", "_static/book.css")]
+    name = bundles[("_static/basic.css", "_static/styles/theme.css", "_static/book.css")]
+    assert re.fullmatch(r"_static/bundles/[0-9a-f]{12}\.css", name)
+    assert out == (
+        "<head>\n"
+        f'<link rel="stylesheet" type="text/css" href="../{name}" />\n'
+        '<link rel="stylesheet" href="../_static/imports.css" />\n'
+        + html.split("imports.css\" />\n", 1)[1]
+    )
+    css = (tmp_path / name).read_text()
+    assert css.startswith('@charset "UTF-8";\n') and css.count("@charset") == 1
+    assert css.index("margin: 0") < css.index("fa.woff2") < css.index("color: red")
+    assert 'url("../vendor/fa.woff2?v=1")' in css and "url(data:x)" in css
+    # the same run on another page links the same file, from where that page is
+    again = offline_assets.bundle_stylesheets(html.replace("../", ""), "index.html", tmp_path,
+                                              bundles)  # fmt: skip
+    assert f'href="{name}"' in again and len(bundles) == 1
+
+
 def test_tab_and_copy_scripts_only_on_pages_with_tabs_or_code():
     from sphinx.builders.html._assets import _JavaScript
 
