@@ -457,14 +457,20 @@ def test_links_to_cut_stylesheets_get_the_hash_of_what_was_written():
     assert "book.css?v=e2b0" in out and "55c2" not in out
 
 
+def static_files(site: Path, files: dict[str, str]) -> Path:
+    """Writes ``files`` (path under ``_static`` -> text) into the site folder ``site``."""
+    for name, text in files.items():
+        (site / "_static" / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / "_static" / name).write_text(text)
+    return site / "_static"
+
+
 def test_a_stylesheet_that_only_imports_another_is_replaced_by_it(tmp_path):
-    static = tmp_path / "_static"
-    (static / "styles").mkdir(parents=True)
-    (static / "basic.css").write_text("div.body { margin: 0 }\n")
-    (static / "styles" / "theme.css").write_text(
-        "/* Provided by Sphinx's 'basic' theme */\n@import \"../basic.css\";\n"
-    )
-    (static / "book.css").write_text('@import "basic.css";\np { color: red }\n')
+    static = static_files(tmp_path, {
+        "basic.css": "div.body { margin: 0 }\n",
+        "styles/theme.css": "/* Provided by Sphinx's 'basic' theme */\n@import \"../basic.css\";\n",
+        "book.css": '@import "basic.css";\np { color: red }\n',
+    })  # fmt: skip
     imports = offline_assets.imported_stylesheets(static, tmp_path)
     digest = hashlib.sha256(b"div.body { margin: 0 }\n").hexdigest()[:8]
     assert imports == {"_static/styles/theme.css": ("_static/basic.css", digest)}
@@ -481,15 +487,14 @@ def test_a_stylesheet_that_only_imports_another_is_replaced_by_it(tmp_path):
 
 
 def test_a_run_of_stylesheet_links_becomes_one_bundle_in_the_same_order(tmp_path):
-    static = tmp_path / "_static"
-    (static / "styles").mkdir(parents=True)
-    (static / "basic.css").write_text("div.body { margin: 0 }\n")
-    (static / "styles" / "theme.css").write_text(
-        '@charset "UTF-8";\ni { background: url("../vendor/fa.woff2?v=1") } b { mask: url(data:x) }'
-    )
-    (static / "book.css").write_text("p { color: red }\n")
-    (static / "imports.css").write_text('@import "basic.css";\n')
-    (static / "print.css").write_text("p { color: black }\n")
+    static_files(tmp_path, {
+        "basic.css": "div.body { margin: 0 }\n",
+        "styles/theme.css": '@charset "UTF-8";\n'
+        'i { background: url("../vendor/fa.woff2?v=1") } b { mask: url(data:x) }',
+        "book.css": "p { color: red }\n",
+        "imports.css": '@import "basic.css";\n',
+        "print.css": "p { color: black }\n",
+    })  # fmt: skip
     html = (
         "<head>\n"
         '<link href="../_static/basic.css?v=1a2b" rel="stylesheet" />\n'
