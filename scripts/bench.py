@@ -92,7 +92,7 @@ WARMUP_MOVES = 3
 # Lists the range inputs of every drawn Vega chart on the page.
 FIND_SLIDERS_JS = """
 () => {
-  const hooked = new Map(window.__vegaViews.map((r) => [r.el, r.view]));
+  const hooked = new Map(window.__vegaViews.filter((r) => r.view).map((r) => [r.el, r.view]));
   const charts = Array.from(document.querySelectorAll(".vega-embed"));
   const out = [];
   charts.forEach((el, chart) => {
@@ -114,7 +114,7 @@ MOVE_JS = """
 async ({ chart, slider, values }) => {
   const el = document.querySelectorAll(".vega-embed")[chart];
   const input = el.querySelectorAll('input[type="range"]')[slider];
-  const record = window.__vegaViews.find((r) => r.el === el);
+  const record = window.__vegaViews.findLast((r) => r.el === el && r.view);  // its latest drawing
   const drawn = el.querySelector(":scope > svg, :scope > canvas") || el;
   let changes = 0, last = 0;
   const observer = new MutationObserver((list) => {
