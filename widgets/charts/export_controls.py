@@ -241,17 +241,27 @@ def fixed_extents(controlling_share: float) -> dict[str, tuple[float, float]]:
     return out
 
 
+#: The fields whose paths a fixed axis may clamp (:func:`_off_scale_note`).
+_NOTE_FIELDS = ("price_index", "tariff_price_index", "spending_index", "revenue_index",
+                "tax_earnings_index")  # fmt: skip
+
+
 def _off_scale_note(base, fields, top: float):
     """A note at the panel's top right while a path in ``fields`` runs above ``top``.
 
-    Keyed (:func:`widgets.charts.kit.key_style`) by a constant field: each move makes a new
+    Every note takes the maxima of all :data:`_NOTE_FIELDS` in one aggregate, which the
+    page computes once for the three panels (Vega-Lite merges identical steps). Keyed
+    (:func:`widgets.charts.kit.key_style`) by a constant field: each move makes a new
     maximum row, which the page then updates in place instead of drawing the note again.
+    No note is ``null``, not ``''``: the page's two-line texts (``_static/charts.js``)
+    take Vega's ``toString('')``, which is ``null``, as a string.
     """
     key = SERIES_FIELDS[CONTROL]
     above = " || ".join(f"datum.max_{f} > {top!r}" for f in fields)
     return (
-        base.transform_aggregate(**{f"max_{f}": f"max({f})" for f in fields}, groupby=[key])
-        .transform_calculate(note=f"{above} ? {OFF_SCALE!r} : ''")
+        base.transform_aggregate(**{f"max_{f}": f"max({f})" for f in _NOTE_FIELDS},
+                                 groupby=[key])
+        .transform_calculate(note=f"{above} ? {OFF_SCALE!r} : null")
         .mark_text(align="right", baseline="top", dx=-4, dy=4, color=INK, aria=False,
                    style=key_style(key))
         .encode(x=alt.value("width"), y=alt.value(0), text="note:N")
