@@ -99,7 +99,10 @@ CONTROL = "Export control (quantity)"
 TARIFF = "Tariff, same start (price)"
 SERIES_COLORS = {CONTROL: VERMILLION, TARIFF: BLUE}
 #: Each series' name as a constant field of every row, computed once with the rows (see
-#: :func:`_with_series`), for the colour and legend of the lines drawn for it.
+#: :func:`_with_series`), for the legends (drawn from the rules and the tax's revenue line)
+#: and the off-scale notes' groups. The other lines are drawn in their series' colour
+#: as a constant: a colour field makes Vega split a line's rows into groups by it again on
+#: every move.
 SERIES_FIELDS = {CONTROL: "series_control", TARIFF: "series_tariff"}
 
 
@@ -253,15 +256,16 @@ def _off_scale_note(base, fields, top: float):
     page computes once for the three panels (Vega-Lite merges identical steps). Keyed
     (:func:`widgets.charts.kit.key_style`) by a constant field: each move makes a new
     maximum row, which the page then updates in place instead of drawing the note again.
-    No note is ``null``, not ``''``: the page's two-line texts (``_static/charts.js``)
-    take Vega's ``toString('')``, which is ``null``, as a string.
+    No note is a space: ``null`` would be drawn as "null" (Vega-Lite's text), and ``''``
+    breaks the page's two-line texts (``_static/charts.js``), since Vega's
+    ``toString('')`` is ``null``.
     """
     key = SERIES_FIELDS[CONTROL]
     above = " || ".join(f"datum.max_{f} > {top!r}" for f in fields)
     return (
         base.transform_aggregate(**{f"max_{f}": f"max({f})" for f in _NOTE_FIELDS},
                                  groupby=[key])
-        .transform_calculate(note=f"{above} ? {OFF_SCALE!r} : null")
+        .transform_calculate(note=f"{above} ? {OFF_SCALE!r} : ' '")
         .mark_text(align="right", baseline="top", dx=-4, dy=4, color=INK, aria=False,
                    style=key_style(key))
         .encode(x=alt.value("width"), y=alt.value(0), text="note:N")
@@ -342,8 +346,7 @@ def _two_lines(base, control_field, tariff_field, title, y_title, *, fmt=",.1f",
         .encode(
             x=alt.X("t:Q", title="Years after the control starts", scale=_X_SCALE),
             y=alt.Y(f"{control_field}:Q", title=y_title, scale=scale, axis=axis),
-            color=alt.Color(f"{SERIES_FIELDS[CONTROL]}:N", scale=colors, legend=legend,
-                            title="series"),
+            color=alt.value(SERIES_COLORS[CONTROL]),  # the legend comes from the rule
         )
     )
     rule = (
@@ -469,11 +472,12 @@ def revenue_panel(base: alt.Chart, extent: tuple[float, float] | None = None) ->
     x = alt.X("t:Q", title="Years after the control starts", scale=_X_SCALE)
 
     def line(field, series, dash):
+        # the tax's line carries the legend (both series: the scale's domain)
+        color = (alt.Color(f"{SERIES_FIELDS[series]}:N", scale=colors, legend=legend,
+                           title="series") if series == TARIFF
+                 else alt.value(SERIES_COLORS[series]))  # fmt: skip
         return base.mark_line(strokeWidth=2.5, strokeDash=dash, **PATH_MARK).encode(
-            x=x,
-            y=alt.Y(f"{field}:Q", title="Revenue index", scale=scale),
-            color=alt.Color(f"{SERIES_FIELDS[series]}:N", scale=colors, legend=legend,
-                            title="series"),
+            x=x, y=alt.Y(f"{field}:Q", title="Revenue index", scale=scale), color=color
         )
 
     fields = ("revenue_index", "tax_earnings_index")
