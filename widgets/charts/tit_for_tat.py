@@ -436,6 +436,13 @@ def _round_axis(last_round: int | None = None) -> alt.X:
                  scale=alt.Scale(nice=False, zero=False, **domain))  # fmt: skip
 
 
+#: The paths' marks: keyed by round (:func:`widgets.charts.kit.key_style`: a move updates
+#: them in place), and no per-point ARIA label. Vega draws a line or a band as one path and
+#: labels it by its first point, so every label said round 1, yet the page formatted one for
+#: each point on every move; what the paths show is in the panels' descriptions and the key
+#: numbers.
+_PATH = {"style": key_style("round"), "aria": False}
+
 _KEY = "Thick: mean of many games; thin dashed: one sample game"
 
 
@@ -445,17 +452,17 @@ def tariff_paths(base, *, max_tariff_pct: float = 150.0, last_round: int | None 
     x = _round_axis(last_round)
     title, scale = "Tariff on the other's goods (%)", alt.Scale(domain=[0, max_tariff_pct])
     band = (
-        base.mark_area(opacity=0.18, interpolate="step-after", style=key_style("round"))
+        base.mark_area(opacity=0.18, interpolate="step-after", **_PATH)
         .encode(x=x, y=alt.Y("low_tariff:Q", title=title, scale=scale),
                 y2="high_tariff:Q", color=_COLOR)
     )  # fmt: skip
     mean = (
-        base.mark_line(strokeWidth=3, style=key_style("round"))
+        base.mark_line(strokeWidth=3, **_PATH)
         .encode(x=x, y=alt.Y("mean_tariff:Q", title=title, scale=scale), color=_COLOR)
     )
     sample = (
         base.mark_line(interpolate="step-after", strokeWidth=1.5, strokeDash=[5, 3],
-                   style=key_style("round"))
+                   **_PATH)
         .encode(x=x, y=alt.Y("tariff:Q", title=title, scale=scale), color=_COLOR)
     )
     return alt.layer(band, mean, sample).properties(
@@ -480,12 +487,12 @@ def cumulative_payoffs(base, *, extent: tuple[float, float] | None = None,
     x = _round_axis(last_round)
     scale = alt.Scale() if extent is None else alt.Scale(domain=list(extent), nice=True)
     mean = (
-        base.mark_line(strokeWidth=3, style=key_style("round"))
+        base.mark_line(strokeWidth=3, **_PATH)
         .encode(x=x, y=alt.Y("mean_cumulative:Q", title="Cumulative payoff ($ million)",
                              scale=scale), color=_COLOR)
     )  # fmt: skip
     sample = (
-        base.mark_line(strokeWidth=1.5, strokeDash=[5, 3], style=key_style("round"))
+        base.mark_line(strokeWidth=1.5, strokeDash=[5, 3], **_PATH)
         .encode(x=x, y=alt.Y("cumulative:Q", title="Cumulative payoff ($ million)",
                              scale=scale), color=_COLOR)
     )  # fmt: skip
