@@ -19,12 +19,15 @@ from chart_support import walk as _walk
 from vega_support import close, vega_rows
 
 from widgets.charts.export_controls import (
+    AXIS_COVERAGE,
     CONTROLS,
     DEFAULTS,
     KEY_YEARS,
+    OFF_SCALE,
     concentration_chart,
     controlling_numbers,
     cut_extent,
+    fixed_extents,
     grid_table,
     key_numbers,
     path_table,
@@ -69,6 +72,108 @@ def test_the_fall_in_use_axis_is_fixed_to_every_cut_the_sliders_can_make(spec):
         )  # fmt: skip
         for cut in (path.consumption_cut, 1 - path.tariff_consumption):
             assert low - 1e-12 <= cut.min() and cut.max() <= high + 1e-12
+
+
+def _y_scales(spec, field):
+    return [n["encoding"]["y"]["scale"] for n in _walk(spec)
+            if isinstance(n.get("encoding"), dict) and "y" in n["encoding"]
+            and n["encoding"]["y"].get("field") == field]  # fmt: skip
+
+
+def test_price_spending_and_revenue_axes_are_fixed_from_the_model(spec):
+    """No y axis follows the path (a move redraws the paths only): price and spending on
+    log axes from 100, revenue from 0, each topped where AXIS_COVERAGE of the settings'
+    paths fit, nicely rounded; higher values are clamped to the top."""
+    extents = fixed_extents(CONTROLLING)
+    assert extents == {"price": (100.0, 10_000.0), "spending": (100.0, 1_000.0),
+                       "revenue": (0.0, 450.0)}  # fmt: skip
+    for field, name, kind in [("price_index", "price", "log"), ("tariff_price_index", "price",
+                              "log"), ("spending_index", "spending", "log"),
+                              ("revenue_index", "revenue", "linear"),
+                              ("tax_earnings_index", "revenue", "linear")]:  # fmt: skip
+        assert _y_scales(spec, field) == [
+            {"type": kind, "domain": list(extents[name]), "clamp": True}], field
+    # every path the sliders draw stays at or above the bottom of its axis, and the start
+    # without a stockpile is each path's highest point (what fixed_extents assumes)
+    ranges = {c.name: (c.min, c.max) for c in CONTROLS}
+    corners = itertools.product(*(ranges[n] for n in (
+        "share_pct", "demand_elasticity", "supply_elasticity", "years_to_diversify",
+        "stockpile_months")))  # fmt: skip
+    fits = []
+    for share, demand, supply, years, months in [*corners, *SETTINGS]:
+        kw = dict(share_withheld=share / 100, demand_elasticity=demand,
+                  supply_elasticity=supply, years_to_diversify=years,
+                  controlling_share=CONTROLLING)  # fmt: skip
+        path, bare = supply_shock_path(**kw, stockpile_months=months), supply_shock_path(**kw)
+        for name, fields in [("price", ("price_index", "tariff_price_index")),
+                             ("spending", ("spending_index",)),
+                             ("revenue", ("revenue_index", "tax_earnings_index"))]:  # fmt: skip
+            for f in fields:
+                values = getattr(path, f)
+                assert values.min() >= extents[name][0] - 1e-9, (f, share, demand)
+                assert values.max() <= max(float(getattr(bare, g)[0]) for g in fields) * (
+                    1 + 1e-12), (f, share, demand, supply, years, months)
+        fits.append(bare.price_index[0] <= extents["price"][1])
+    assert any(fits) and not all(fits)  # some settings run off the price axis
+
+
+def test_the_share_of_settings_on_scale_is_the_coverage():
+    """AXIS_COVERAGE of the share x elasticity settings start below each axis' top (the
+    top is rounded up, so a few more do), and the starting values are on every axis."""
+    extents = fixed_extents(CONTROLLING)
+    grid = {c.name: [c.min + i * c.step for i in range(round((c.max - c.min) / c.step) + 1)]
+            for c in CONTROLS}  # fmt: skip
+    on = {"price": 0, "spending": 0, "revenue": 0}
+    settings = list(itertools.product(grid["share_pct"][::5], grid["demand_elasticity"][::3],
+                                      grid["supply_elasticity"][::4]))  # fmt: skip
+    for share, demand, supply in settings:
+        path = supply_shock_path(share_withheld=share / 100, demand_elasticity=demand,
+                                 supply_elasticity=supply, years_to_diversify=5,
+                                 controlling_share=CONTROLLING)  # fmt: skip
+        on["price"] += path.price_index[0] <= extents["price"][1]
+        on["spending"] += path.spending_index[0] <= extents["spending"][1]
+        on["revenue"] += path.revenue_index[0] <= extents["revenue"][1]
+    for name, count in on.items():
+        assert AXIS_COVERAGE - 0.05 <= count / len(settings) < 1, name
+    start = supply_shock_path(share_withheld=DEFAULTS["share_pct"] / 100,
+                              demand_elasticity=DEFAULTS["demand_elasticity"],
+                              supply_elasticity=DEFAULTS["supply_elasticity"],
+                              years_to_diversify=DEFAULTS["years_to_diversify"],
+                              controlling_share=CONTROLLING)  # fmt: skip
+    assert start.peak_price_index < extents["price"][1] / 10  # well inside, not squashed
+    assert start.spending_index.max() < extents["spending"][1]
+    assert start.revenue_index.max() < extents["revenue"][1]
+
+
+@pytest.mark.parametrize("sliders,shown", [
+    ({}, set()),
+    ({"share_pct": 80, "demand_elasticity": -0.1}, {"price", "spending", "revenue"}),
+    # a stockpile holds the price at 100 at the start; the jump after it runs off the axis
+    ({"share_pct": 85, "demand_elasticity": -0.1, "stockpile_months": 12},
+     {"price", "spending", "revenue"}),
+    # spending stays on its axis while the price (the tax's) and revenue run off
+    ({"share_pct": 90, "demand_elasticity": -0.1, "stockpile_months": 24}, {"price", "revenue"}),
+])  # fmt: skip
+def test_off_scale_note_in_vega(spec, sliders, shown):
+    """Each panel's note, run in Vega with the page's transforms, shows exactly when a
+    path runs above the panel's axis."""
+    transforms = [{"calculate": c, "as": f} for f, c in vega_expressions(CONTROLLING).items()]
+    transforms += [t for t in spec["transform"] if t.get("as") == "series_control"]
+    notes = [n for n in _walk(spec) if isinstance(n.get("mark"), dict)
+             and n["mark"].get("type") == "text" and n.get("transform")
+             and n["transform"][0].get("aggregate")]  # fmt: skip
+    assert len(notes) == 3
+    seen = set()
+    for note, name in zip(notes, ["price", "spending", "revenue"], strict=True):
+        assert note["encoding"]["text"]["field"] == "note"
+        assert note["mark"]["style"] == "book-key-series_control"  # updated, not redrawn
+        read = [{"calculate": "0", "as": "_row"},  # the aggregate drops vega_rows' own
+                {"calculate": "'[' + datum.note + ']'", "as": "shown"}]
+        (row,) = vega_rows(grid_table(), [*transforms, *note["transform"], *read], [],
+                           params=DEFAULTS | sliders, text=["shown"])  # fmt: skip
+        assert row["shown"] in ("[ ]", f"[{OFF_SCALE}]")  # no note: a space, never '' or null
+        seen |= {name} if row["shown"] != "[ ]" else set()
+    assert seen == shown
 
 
 def test_five_sliders_bound_to_ranges(spec):

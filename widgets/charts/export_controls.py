@@ -14,6 +14,7 @@ same builders then draw it without any expression.
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 
 import altair as alt
@@ -27,9 +28,11 @@ from widgets.charts.kit import (
     VegaBackend,
     format_expr,
     key_numbers_panel,
+    key_style,
     with_transforms,
 )
-from widgets.charts.theme import BLUE, GREEN, GREY, INK, ORANGE, PURPLE, VERMILLION
+from widgets.charts.rare_earths import concentration_chart, price_history_chart
+from widgets.charts.theme import BLUE, GREEN, INK, ORANGE, PURPLE, VERMILLION
 from widgets.models.formula import NUMPY
 from widgets.models.supply_shock import STEPS_PER_YEAR, SupplyShockPath, supply_shock_formula
 
@@ -42,6 +45,8 @@ __all__ = [
     "path_table",
     "grid_table",
     "cut_extent",
+    "AXIS_COVERAGE",
+    "fixed_extents",
     "KEY_YEARS",
     "shock_explorer_chart",
     "price_panel",
@@ -94,7 +99,10 @@ CONTROL = "Export control (quantity)"
 TARIFF = "Tariff, same start (price)"
 SERIES_COLORS = {CONTROL: VERMILLION, TARIFF: BLUE}
 #: Each series' name as a constant field of every row, computed once with the rows (see
-#: :func:`_with_series`), for the colour and legend of the lines drawn for it.
+#: :func:`_with_series`), for the legends (drawn from the rules and the tax's revenue line)
+#: and the off-scale notes' groups. The other lines are drawn in their series' colour
+#: as a constant: a colour field makes Vega split a line's rows into groups by it again on
+#: every move.
 SERIES_FIELDS = {CONTROL: "series_control", TARIFF: "series_tariff"}
 
 
@@ -175,6 +183,95 @@ def cut_extent(controlling_share: float) -> tuple[float, float]:
     return float(cuts.min()), float(cuts.max())
 
 
+#: The share of slider settings whose whole path the price, spending and revenue axes hold.
+#: Over the sliders' whole ranges the model's price index reaches about 10**15 (90% withheld,
+#: demand elasticity -0.05): an axis holding it would flatten every other setting to a few
+#: pixels. The rest, strong controls on very inelastic demand, run off the top: clamped at
+#: the edge, with a note on the panel; the key numbers give their figures.
+AXIS_COVERAGE = 0.9
+#: The note a panel shows while part of a path runs off the top of its fixed axis.
+OFF_SCALE = "\u25b2 Off the scale: see the key numbers"
+#: What the descriptions of those panels say about it.
+_CLAMPED = " The axis is fixed: a path above its top is drawn along the top, with a note."
+
+
+def _nice_top(value: float, log: bool) -> float:
+    """``value`` rounded up as d3's ``nice()`` rounds a domain (10 ticks; a log axis: to a
+    power of ten)."""
+    if log:
+        return 10.0 ** math.ceil(round(math.log10(value), 9))
+    step = value / 10
+    power = 10.0 ** math.floor(math.log10(step))
+    error = step / power
+    inc = power * (10 if error >= 50**0.5 else 5 if error >= 10**0.5 else 2 if error >= 2**0.5
+                   else 1)  # fmt: skip
+    return math.ceil(value / inc) * inc
+
+
+@functools.cache
+def fixed_extents(controlling_share: float) -> dict[str, tuple[float, float]]:
+    """The fixed y domains of the price, spending and revenue panels, from the model.
+
+    Each path is highest at the start with no stockpile (later, new capacity comes in; a
+    stockpile holds the price at 100, then the path rejoins the one without it), and the
+    tax's revenue starts where the control's does. So the model at the start, at every
+    position of the share and elasticity sliders (:data:`CONTROLS`), gives each setting's
+    highest value; the top of each axis holds :data:`AXIS_COVERAGE` of them, nicely rounded.
+    The log axes (price, spending) start at the power of ten below the lowest value (back
+    at the pre-shock level: every path ends there or above), the revenue axis at 0.
+    """
+    grids = {c.name: np.linspace(c.min, c.max, round((c.max - c.min) / c.step) + 1)
+             for c in CONTROLS}  # fmt: skip
+    share, demand, supply = np.meshgrid(
+        grids["share_pct"], grids["demand_elasticity"], grids["supply_elasticity"],
+        indexing="ij",
+    )  # fmt: skip
+    inputs = dict(share_withheld=share / 100, demand_elasticity=demand, supply_elasticity=supply,
+                  years_to_diversify=float(grids["years_to_diversify"].max()),
+                  controlling_share=float(controlling_share), stockpile_months=0.0)  # fmt: skip
+    with np.errstate(divide="ignore", over="ignore"):
+        start = supply_shock_formula(NUMPY, years=0.0, **inputs)
+        end = supply_shock_formula(NUMPY, years=float(HORIZON_YEARS), **inputs)
+    out = {}
+    panels = [("price", ("price_index", "tariff_price_index"), True),
+              ("spending", ("spending_index",), True),
+              ("revenue", ("revenue_index", "tax_earnings_index"), False)]  # fmt: skip
+    for name, fields, log in panels:
+        high = np.max([np.ravel(getattr(start, f)) for f in fields], axis=0)
+        top = _nice_top(float(np.quantile(high, AXIS_COVERAGE)), log)
+        low = min(float(np.min(getattr(end, f))) for f in fields)
+        out[name] = (10.0 ** math.floor(round(math.log10(low), 9)) if log else 0.0, top)
+    return out
+
+
+#: The fields whose paths a fixed axis may clamp (:func:`_off_scale_note`).
+_NOTE_FIELDS = ("price_index", "tariff_price_index", "spending_index", "revenue_index",
+                "tax_earnings_index")  # fmt: skip
+
+
+def _off_scale_note(base, fields, top: float):
+    """A note at the panel's top right while a path in ``fields`` runs above ``top``.
+
+    Every note takes the maxima of all :data:`_NOTE_FIELDS` in one aggregate, which the
+    page computes once for the three panels (Vega-Lite merges identical steps). Keyed
+    (:func:`widgets.charts.kit.key_style`) by a constant field: each move makes a new
+    maximum row, which the page then updates in place instead of drawing the note again.
+    No note is a space: ``null`` would be drawn as "null" (Vega-Lite's text), and ``''``
+    breaks the page's two-line texts (``_static/charts.js``), since Vega's
+    ``toString('')`` is ``null``.
+    """
+    key = SERIES_FIELDS[CONTROL]
+    above = " || ".join(f"datum.max_{f} > {top!r}" for f in fields)
+    return (
+        base.transform_aggregate(**{f"max_{f}": f"max({f})" for f in _NOTE_FIELDS},
+                                 groupby=[key])
+        .transform_calculate(note=f"{above} ? {OFF_SCALE!r} : ' '")
+        .mark_text(align="right", baseline="top", dx=-4, dy=4, color=INK, aria=False,
+                   style=key_style(key))
+        .encode(x=alt.value("width"), y=alt.value(0), text="note:N")
+    )  # fmt: skip
+
+
 def grid_table(horizon_years: int = HORIZON_YEARS) -> pd.DataFrame:
     """The website's data: only the time steps ``k``; the page computes the rest."""
     return pd.DataFrame({"k": range(horizon_years * STEPS_PER_YEAR + 1)})
@@ -225,18 +322,22 @@ def _with_series(chart):
     return with_transforms(chart, steps)
 
 
-def _two_lines(base, control_field, tariff_field, title, y_title, *, log=False,
-               fmt=",.1f", percent=False, description="", domain=None):  # fmt: skip
+def _clamped(extent: tuple[float, float], log: bool) -> alt.Scale:
+    """A y scale fixed to ``extent`` (:func:`fixed_extents`); higher values sit at its top."""
+    return alt.Scale(type="log" if log else "linear", domain=list(extent), clamp=True)
+
+
+def _two_lines(base, control_field, tariff_field, title, y_title, *, fmt=",.1f",
+               percent=False, description="", scale=None, top=None):  # fmt: skip
     """The control's path as a line, and the tariff's constant level as a dashed rule.
 
-    With ``domain`` the y axis is fixed to it (nicely rounded) instead of fitting the path.
+    ``scale`` fixes the y axis (e.g. :func:`_clamped`); with ``top``, the top of a clamped
+    axis, the panel notes when a path runs off it (:func:`_off_scale_note`).
 
     The rule is drawn from the first row only (the tariff's price never changes), which
     keeps the redraw cheap when a slider moves.
     """
-    scale = alt.Scale(type="log") if log else alt.Scale(zero=True)
-    if domain is not None:
-        scale = alt.Scale(domain=list(domain), nice=True)
+    scale = scale or alt.Scale(zero=True)
     colors = alt.Scale(domain=list(SERIES_COLORS), range=list(SERIES_COLORS.values()))
     axis = alt.Axis(format="%") if percent else alt.Axis()
     legend = alt.Legend(orient="bottom", title=None)
@@ -245,8 +346,7 @@ def _two_lines(base, control_field, tariff_field, title, y_title, *, log=False,
         .encode(
             x=alt.X("t:Q", title="Years after the control starts", scale=_X_SCALE),
             y=alt.Y(f"{control_field}:Q", title=y_title, scale=scale, axis=axis),
-            color=alt.Color(f"{SERIES_FIELDS[CONTROL]}:N", scale=colors, legend=legend,
-                            title="series"),
+            color=alt.value(SERIES_COLORS[CONTROL]),  # the legend comes from the rule
         )
     )
     rule = (
@@ -259,19 +359,23 @@ def _two_lines(base, control_field, tariff_field, title, y_title, *, log=False,
             tooltip=[alt.Tooltip(f"{tariff_field}:Q", title=f"{y_title}, tariff", format=fmt)],
         )
     )
-    return alt.layer(line, rule).properties(
+    notes = [] if top is None else [_off_scale_note(base, (control_field, tariff_field), top)]
+    return alt.layer(line, rule, *notes).properties(
         title=title, width=300, height=200, description=description
     )  # fmt: skip
 
 
-def price_panel(base: alt.Chart) -> alt.Chart:
-    """The price path under the control and under the tariff with the same start (log axis)."""
+def price_panel(base: alt.Chart, extent: tuple[float, float] | None = None) -> alt.Chart:
+    """The price path under the control and under the tariff with the same start (log axis,
+    fixed to ``extent`` when given: see :func:`fixed_extents`)."""
+    fixed = {} if extent is None else {"scale": _clamped(extent, True), "top": extent[1]}
     return _two_lines(
         base, "price_index", "tariff_price_index",
-        "Price (pre-shock = 100, log scale)", "Price index", log=True,
+        "Price (pre-shock = 100, log scale)", "Price index",
+        scale=fixed.pop("scale", alt.Scale(type="log")), **fixed,
         description="Line chart of the world price index over 15 years after an export "
         "control, on a log scale, with a flat line for a tariff that raises the price by "
-        "the same amount at the start.",
+        "the same amount at the start." + (_CLAMPED if extent else ""),
     )  # fmt: skip
 
 
@@ -294,24 +398,28 @@ def shock_explorer_chart(
     elif data is None:
         raise ValueError("data is required when static is False")
     base = alt.Chart()  # the panels inherit the data and the path from the concat
-    price = price_panel(base)
+    # Fixed axes: a move redraws the paths, never the axes (their ticks and labels).
+    extents = fixed_extents(controlling_share)
+    price = price_panel(base, extents["price"])
     shortfall = _two_lines(
         base, "consumption_cut", "tariff_consumption_cut",
         "Fall in use below pre-shock level", "Share of pre-shock use", fmt=".1%",
-        percent=True, domain=cut_extent(controlling_share),
+        percent=True, scale=alt.Scale(domain=list(cut_extent(controlling_share)), nice=True),
         description="Line chart of the fall in rare-earth use below its pre-shock level, "
         "under the export control and under the tariff.",
     )  # fmt: skip
-    spending = (
+    spending = alt.layer(
         base.mark_line(strokeWidth=2.5, color=GREEN, **PATH_MARK)
         .encode(
             x=alt.X("t:Q", title="Years after the control starts", scale=_X_SCALE),
-            y=alt.Y("spending_index:Q", title="Spending index", scale=alt.Scale(zero=True)),
-        )
-        .properties(title="Importers' spending (pre-shock = 100)", width=300, height=200,
-                    description="Line chart of what importers spend on the good, price "
-                    "times quantity, as an index with the pre-shock level at 100.")
-    )  # fmt: skip
+            y=alt.Y("spending_index:Q", title="Spending index",
+                    scale=_clamped(extents["spending"], True)),
+        ),
+        _off_scale_note(base, ("spending_index",), extents["spending"][1]),
+    ).properties(title="Importers' spending (pre-shock = 100, log scale)", width=300,
+                 height=200, description="Line chart of what importers spend on the good, "
+                 "price times quantity, as an index with the pre-shock level at 100, on a "
+                 "log scale." + _CLAMPED)  # fmt: skip
     share = (
         base.mark_line(strokeWidth=2.5, color=PURPLE, **PATH_MARK)
         .encode(
@@ -329,7 +437,7 @@ def shock_explorer_chart(
     chart = alt.vconcat(
         alt.hconcat(price, shortfall),
         alt.hconcat(spending, share),
-        alt.hconcat(revenue_panel(base), stock_panel(base)),
+        alt.hconcat(revenue_panel(base, extents["revenue"]), stock_panel(base)),
         numbers,
         controlling_numbers(base),
         data=data,
@@ -350,26 +458,32 @@ def shock_explorer_chart(
     )
 
 
-def revenue_panel(base: alt.Chart) -> alt.LayerChart:
+def revenue_panel(base: alt.Chart, extent: tuple[float, float] | None = None) -> alt.LayerChart:
     """The controlling country's export revenue under the control and under the tax.
 
     Both are indexes with the pre-shock revenue at 100; under the tax, the revenue is the
-    taxing country's producers' sales plus the tax (``tax_earnings_index``).
+    taxing country's producers' sales plus the tax (``tax_earnings_index``). With
+    ``extent`` (:func:`fixed_extents`) the axis is fixed to it, and the panel notes a path
+    that runs off its top.
     """
+    scale = alt.Scale(zero=True) if extent is None else _clamped(extent, False)
     colors = alt.Scale(domain=list(SERIES_COLORS), range=list(SERIES_COLORS.values()))
     legend = alt.Legend(orient="bottom", title=None)
     x = alt.X("t:Q", title="Years after the control starts", scale=_X_SCALE)
 
     def line(field, series, dash):
+        # the tax's line carries the legend (both series: the scale's domain)
+        color = (alt.Color(f"{SERIES_FIELDS[series]}:N", scale=colors, legend=legend,
+                           title="series") if series == TARIFF
+                 else alt.value(SERIES_COLORS[series]))  # fmt: skip
         return base.mark_line(strokeWidth=2.5, strokeDash=dash, **PATH_MARK).encode(
-            x=x,
-            y=alt.Y(f"{field}:Q", title="Revenue index", scale=alt.Scale(zero=True)),
-            color=alt.Color(f"{SERIES_FIELDS[series]}:N", scale=colors, legend=legend,
-                            title="series"),
+            x=x, y=alt.Y(f"{field}:Q", title="Revenue index", scale=scale), color=color
         )
 
+    fields = ("revenue_index", "tax_earnings_index")
+    notes = [] if extent is None else [_off_scale_note(base, fields, extent[1])]
     return alt.layer(
-        line("revenue_index", CONTROL, [1, 0]), line("tax_earnings_index", TARIFF, [6, 3])
+        line(fields[0], CONTROL, [1, 0]), line(fields[1], TARIFF, [6, 3]), *notes
     ).properties(
         title="Controlling country's export revenue (pre-shock = 100)",
         width=300,
@@ -377,7 +491,7 @@ def revenue_panel(base: alt.Chart) -> alt.LayerChart:
         description="Line chart of the controlling country's export revenue over 15 years, "
         "as an index with the pre-shock revenue at 100: solid under the export control, "
         "dashed under an export tax with the same starting price (its producers' sales plus "
-        "the tax).",
+        "the tax)." + (_CLAMPED if extent else ""),
     )
 
 
@@ -449,122 +563,4 @@ def controlling_numbers(base: alt.Chart) -> alt.Chart:
         description="The controlling country's export revenue under the control and under "
         "the tax, its share of what buyers use, and the importers' stockpile left, at the "
         "start and after 1, 3, 5 and 10 years.",
-    )
-
-
-def concentration_chart(shares: pd.DataFrame) -> alt.Chart:
-    """China's share of each stage of the rare-earth supply chain, with the rest of the world.
-
-    ``shares`` has columns ``stage`` (label), ``china_share`` (fraction) and ``source``.
-    """
-    long = pd.concat(
-        [
-            shares.assign(who="China", share=shares["china_share"]),
-            shares.assign(who="Rest of the world", share=1 - shares["china_share"]),
-        ],
-        ignore_index=True,
-    )
-    order = list(shares["stage"])
-    return (
-        alt.Chart(long)
-        .mark_bar()
-        .encode(
-            y=alt.Y("stage:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
-            x=alt.X("share:Q", stack="normalize", title="Share of world output",
-                    axis=alt.Axis(format="%")),
-            color=alt.Color("who:N", title=None,
-                            scale=alt.Scale(domain=["China", "Rest of the world"],
-                                            range=[VERMILLION, GREY])),
-            order=alt.Order("who:N"),
-            tooltip=[alt.Tooltip("stage:N", title="Stage"), alt.Tooltip("who:N", title="Who"),
-                     alt.Tooltip("share:Q", title="Share", format=".0%"),
-                     alt.Tooltip("source:N", title="Source")],
-        )
-        .properties(
-            title="China's share of the rare-earth supply chain",
-            width=420,
-            usermeta=EMBED,
-            description="Stacked bar chart of China's share of world rare-earth mining, "
-            "refining, separation and magnet making, from USGS and IEA figures: one bar per "
-            "stage, split into China and the rest of the world, 0 to 100 percent. Notice that "
-            "China's share is larger in refining, separation and magnet making than in mining.",
-        )
-    )  # fmt: skip
-
-
-#: The two phases of the European spot prices, before and after China's controls.
-SPOT_PHASES = ("Early April", "May")
-#: The spot-range bars' outline (px): the least height a bar is drawn with.
-BAR_STROKE = 4
-#: The oxide whose range labels go under its bars (the others' go above): side by side,
-#: dysprosium's "$700–1,000" (May) and terbium's "$930–1,000" (April) ran together.
-SPOT_LABEL_BELOW = "Dysprosium"
-
-
-def price_history_chart(prices: pd.DataFrame) -> alt.HConcatChart:
-    """Annual average oxide prices (USGS/Argus) and the 2025 European spot ranges (log scale).
-
-    Two panels on one log price axis: the annual averages 2020-2024 as lines, and the
-    European spot ranges before and after China's controls of 4 April 2025 as wide labelled
-    bars (the chart's point: drawn on the time axis they were slivers at its right edge).
-    ``prices`` is the ``rare_earth_prices`` table.
-    """
-    annual = prices[prices["market"] == "annual average"]
-    spot = prices[prices["market"] != "annual average"]
-    element = "replace(datum.product, / oxide.*$/, '')"
-    y_scale = alt.Scale(type="log", domain=[10, 10_000])
-    oxides = alt.Scale(domain=["Neodymium", "Dysprosium", "Terbium"], range=[BLUE, ORANGE, GREEN])
-    color = alt.Color("element:N", title="Oxide", scale=oxides,
-                      legend=alt.Legend(orient="bottom", direction="horizontal"))  # fmt: skip
-    # Annual averages are drawn at mid-year; the axis runs over whole years (labels: years).
-    lines = (
-        alt.Chart(annual, title=alt.Title("Annual averages", subtitle="USGS (Argus Media)"))
-        .transform_calculate(element=element, when="datetime(year(toDate(datum.period_end)), 6, 1)")
-        .mark_line(point=True)
-        .encode(x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y", tickCount="year"),
-                        scale=alt.Scale(domain=["2020-01-01", "2025-01-01"])),
-                y=alt.Y("price_low:Q", scale=y_scale, title="US$ per kg (log scale)"),
-                color=color,
-                tooltip=["product:N", "period:N", alt.Tooltip("price_low:Q", title="$/kg")])
-        .properties(width=300, height=260)
-    )  # fmt: skip
-    phase = f"utcmonth(toDate(datum.period_end)) == 3 ? '{SPOT_PHASES[0]}' : '{SPOT_PHASES[1]}'"
-    spot_base = alt.Chart(spot).transform_calculate(
-        element=element, phase=phase,
-        label="'$' + format(datum.price_low, ',') + '–' + format(datum.price_high, ',')",
-    )  # fmt: skip
-    x = alt.X("phase:N", sort=list(SPOT_PHASES), title=None,
-              axis=alt.Axis(labelAngle=0))  # fmt: skip
-    x_offset = alt.XOffset("element:N", sort=["Dysprosium", "Terbium"])
-    # A stroke in the bar's colour: a narrow range (terbium in April, $930-1,000) is a
-    # bar of 2-3 px on this log scale; with it, every bar is at least 4 px tall.
-    stroke = alt.Stroke("element:N", scale=oxides, legend=None)
-    bars = spot_base.mark_bar(opacity=0.9, strokeWidth=BAR_STROKE).encode(
-        x=x, xOffset=x_offset, y=alt.Y("price_low:Q", scale=y_scale, title=None),
-        y2="price_high:Q", color=color, stroke=stroke,
-        tooltip=["product:N", "market:N", "period:N",
-                 alt.Tooltip("price_low:Q", title="low $/kg"),
-                 alt.Tooltip("price_high:Q", title="high $/kg")],
-    )  # fmt: skip
-    below = f"datum.element == {SPOT_LABEL_BELOW!r}"
-    gap = BAR_STROKE // 2 + 3  # px between a label and its bar's outline
-    labels = (
-        spot_base.transform_calculate(label_at=f"{below} ? datum.price_low : datum.price_high")
-        .mark_text(fontSize=11, color=INK, dy=alt.ExprRef(f"{below} ? {gap} : {-gap}"),
-                   baseline=alt.ExprRef(f"{below} ? 'top' : 'bottom'"))
-        .encode(x=x, xOffset=x_offset, y=alt.Y("label_at:Q", scale=y_scale), text="label:N")
-    )  # fmt: skip
-    ranges = alt.layer(bars, labels).properties(
-        title=alt.Title("Europe, spot ranges, 2025",
-                        subtitle="before and after the 4 April controls (Argus Media)"),
-        width=240, height=260,
-    )  # fmt: skip
-    return alt.hconcat(lines, ranges, spacing=16, usermeta=EMBED).properties(
-        title="Rare-earth oxide prices: annual averages and Europe after April 2025",
-        description="Two panels on one log scale of US dollars per kilogram. Left: lines of "
-        "annual average prices of neodymium, dysprosium and terbium oxide, 2020-2024. Right: "
-        "bars for the range of European spot prices of dysprosium and terbium oxide in early "
-        "April 2025, before China's controls of 4 April took hold, and in May 2025, after; "
-        "each bar labelled with its range. Notice how far the May ranges sit above the "
-        "April ones.",
     )
