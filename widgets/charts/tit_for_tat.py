@@ -427,13 +427,10 @@ def _by_country(panels):
     return with_transforms(panels, steps)
 
 
-def _round_axis(last_round: int | None = None) -> alt.X:
-    """The x channel: whole rounds, from 1 to ``last_round`` (the website: the longest game
-    the rounds slider offers, so a move draws more or fewer rounds and never lays the axis
-    out again), or to the last round drawn (the live widget)."""
-    domain = {} if last_round is None else {"domain": [1, last_round]}
+def _round_axis() -> alt.X:
+    """The x channel: whole rounds, from 1 to the last round shown (it follows the slider)."""
     return alt.X("round:Q", title="Round", axis=alt.Axis(tickMinStep=1, format="d"),
-                 scale=alt.Scale(nice=False, zero=False, **domain))  # fmt: skip
+                 scale=alt.Scale(nice=False, zero=False))  # fmt: skip
 
 
 #: The paths' marks: keyed by round (:func:`widgets.charts.kit.key_style`: a move updates
@@ -446,10 +443,10 @@ _PATH = {"style": key_style("round"), "aria": False}
 _KEY = "Thick: mean of many games; thin dashed: one sample game"
 
 
-def tariff_paths(base, *, max_tariff_pct: float = 150.0, last_round: int | None = None):
+def tariff_paths(base, *, max_tariff_pct: float = 150.0):
     """Both tariffs, round by round: the mean, the band of the middle 80 % of games and
-    one sample game (``last_round``: see :func:`_round_axis`)."""
-    x = _round_axis(last_round)
+    one sample game."""
+    x = _round_axis()
     title, scale = "Tariff on the other's goods (%)", alt.Scale(domain=[0, max_tariff_pct])
     band = (
         base.mark_area(opacity=0.18, interpolate="step-after", **_PATH)
@@ -476,15 +473,14 @@ def tariff_paths(base, *, max_tariff_pct: float = 150.0, last_round: int | None 
     )
 
 
-def cumulative_payoffs(base, *, extent: tuple[float, float] | None = None,
-                      last_round: int | None = None):
+def cumulative_payoffs(base, *, extent: tuple[float, float] | None = None):
     """Both countries' running totals of the payoff ($ million): the mean and one game.
 
     With ``extent`` (:func:`cumulative_extent`, the website) the payoff axis is fixed to it
     (nicely rounded): a fixed axis shows how big a change is, and the page does not lay the
     axis out again on every move. Without it the axis fits the rows drawn (live widget).
     """
-    x = _round_axis(last_round)
+    x = _round_axis()
     scale = alt.Scale() if extent is None else alt.Scale(domain=list(extent), nice=True)
     mean = (
         base.mark_line(strokeWidth=3, **_PATH)
@@ -523,14 +519,13 @@ def key_numbers(base, last_round: str | int, *, games: int, rules_label):
     )
 
 
-def _panels(max_tariff_pct: float, extent: tuple[float, float] | None = None,
-            last_round: int | None = None):
+def _panels(max_tariff_pct: float, extent: tuple[float, float] | None = None):
     """Both charts, on the rows of the chart around them (:func:`band_rows`' columns)."""
     base = alt.Chart()
     return _by_country(
         alt.hconcat(
-            tariff_paths(base, max_tariff_pct=max_tariff_pct, last_round=last_round),
-            cumulative_payoffs(base, extent=extent, last_round=last_round),
+            tariff_paths(base, max_tariff_pct=max_tariff_pct),
+            cumulative_payoffs(base, extent=extent),
         ).resolve_scale(color="shared")
     )
 
@@ -559,10 +554,9 @@ def escalation_simulator_chart(
     series, ids = site_series(seed=seed, welfare=welfare, max_tariff_pct=max_tariff_pct)
     base = alt.Chart()  # the data and the shared transforms sit at the top level
     rules_label = _label_expr("r", RULE_LABELS).replace("datum.r", params.rules.name)
-    extent = cumulative_extent(seed=seed, welfare=welfare, max_tariff_pct=max_tariff_pct)
-    rounds = next(c for c in CONTROLS if c.name == "rounds")
     chart = alt.vconcat(
-        _panels(max_tariff_pct, extent, last_round=rounds.page_range[1]),
+        _panels(max_tariff_pct,
+                cumulative_extent(seed=seed, welfare=welfare, max_tariff_pct=max_tariff_pct)),
         key_numbers(base, params.rounds.name, games=SITE_GAMES, rules_label=rules_label),
         data=series,
         usermeta=EMBED,
