@@ -329,13 +329,14 @@ def _clamped(extent: tuple[float, float], log: bool) -> alt.Scale:
 
 def _two_lines(base, control_field, tariff_field, title, y_title, *, fmt=",.1f",
                percent=False, description="", scale=None, top=None):  # fmt: skip
-    """The control's path as a line, and the tariff's constant level as a dashed rule.
+    """The control's path as a solid line, and the export tax's as a dashed one.
 
     ``scale`` fixes the y axis (e.g. :func:`_clamped`); with ``top``, the top of a clamped
     axis, the panel notes when a path runs off it (:func:`_off_scale_note`).
 
-    The rule is drawn from the first row only (the tariff's price never changes), which
-    keeps the redraw cheap when a slider moves.
+    The tax's path is flat while the taxing country still sells and falls once new
+    capacity prices it out (``SupplyShockPath.tariff_price_index``): a whole path, not the
+    first row's level (a flat rule showed the 70 % case of the guided questions wrongly).
     """
     scale = scale or alt.Scale(zero=True)
     colors = alt.Scale(domain=list(SERIES_COLORS), range=list(SERIES_COLORS.values()))
@@ -350,9 +351,9 @@ def _two_lines(base, control_field, tariff_field, title, y_title, *, fmt=",.1f",
         )
     )
     rule = (
-        base.transform_filter("datum.k == 0")
-        .mark_rule(strokeWidth=2.5, strokeDash=[6, 3])
+        base.mark_line(strokeWidth=2.5, strokeDash=[6, 3], **PATH_MARK)
         .encode(
+            x=alt.X("t:Q", scale=_X_SCALE),
             y=alt.Y(f"{tariff_field}:Q", scale=scale),
             color=alt.Color(f"{SERIES_FIELDS[TARIFF]}:N", scale=colors, legend=legend,
                             title="series"),
@@ -374,8 +375,9 @@ def price_panel(base: alt.Chart, extent: tuple[float, float] | None = None) -> a
         "Price (pre-shock = 100, log scale)", "Price index",
         scale=fixed.pop("scale", alt.Scale(type="log")), **fixed,
         description="Line chart of the world price index over 15 years after an export "
-        "control, on a log scale, with a flat line for a tariff that raises the price by "
-        "the same amount at the start." + (_CLAMPED if extent else ""),
+        "control, on a log scale, with a dashed line for an export tax that raises the price "
+        "by the same amount at the start: flat while the taxing country still sells, falling "
+        "once new capacity prices it out." + (_CLAMPED if extent else ""),
     )  # fmt: skip
 
 
@@ -453,7 +455,8 @@ def shock_explorer_chart(
             "spending, market-share, export-revenue and stockpile paths update. Each panel "
             "has the years after the control on its horizontal axis. "
             "Notice that the control's price jumps at once and falls back as new capacity "
-            "comes in, while the price under the equivalent tariff stays where it started."
+            "comes in, while the price under the equivalent export tax stays where it "
+            "started until new capacity prices the taxing country out."
         )
     )
 
