@@ -340,9 +340,10 @@ def model_transforms(inputs: ExplorerInputs) -> list[dict]:
     the charts share. The explorer applies them once, at the top of the spec.
 
     The formula leaves some 90 fields on each row; the last step keeps the ones drawn
-    (:data:`DRAWN_FIELDS`), one row per partner (a group of one row: its ``max`` is the
-    value itself). In the page every chart that adds a field or folds the rows copies each
-    row with all its fields on every slider move: copying 20 fields, not 90.
+    (:data:`DRAWN_FIELDS`), one row per partner (a group of one row: its ``sum`` is the
+    value itself, 0 + x; Vega's ``max`` would keep a store of rows for every field). In the
+    page every chart that adds a field copies each row with all its fields on every slider
+    move: copying 20 fields, not 90.
     """
     band = [
         {"calculate": "datum.scenario == 'chosen' ? null : datum.m1", "as": "m1_band"},
@@ -350,7 +351,7 @@ def model_transforms(inputs: ExplorerInputs) -> list[dict]:
     ]
     chosen = {"filter": "datum.scenario == 'chosen'"}
     drawn = {
-        "aggregate": [{"op": "max", "field": f, "as": f} for f in DRAWN_FIELDS],
+        "aggregate": [{"op": "sum", "field": f, "as": f} for f in DRAWN_FIELDS],
         "groupby": ["scenario", "partner", "order", "china"],
     }
     return [*smart_transforms(inputs), *band, *_band_transforms(), chosen, drawn]
@@ -375,9 +376,13 @@ FLOW_LABEL = (
 
 
 def imports_chart(
-    rows: pd.DataFrame | None, inputs: ExplorerInputs, *, x_max: float
+    rows: pd.DataFrame | None, inputs: ExplorerInputs, *, x_max: float, baseline: pd.DataFrame
 ) -> alt.LayerChart:
-    """Imports by partner before (grey) and after (blue), with the elasticity band."""
+    """Imports by partner before (grey) and after (blue), with the elasticity band.
+
+    The grey bars draw ``baseline`` (:func:`partner_baseline`), not the model's rows: they
+    never change, so a slider move leaves them alone (their tooltip gives the baseline; the
+    blue bar's gives the baseline, the imports after and the band)."""
     base = _model_base(rows, inputs)
     scale = alt.Scale(domain=[0, x_max], clamp=True)
     tooltip = [
@@ -387,11 +392,13 @@ def imports_chart(
         alt.Tooltip("m1_low:Q", title="Band: low", format=",.1f"),
         alt.Tooltip("m1_high:Q", title="Band: high", format=",.1f"),
     ]
-    before = base.mark_bar(height=18, color=GREY).encode(
+    before = alt.Chart(baseline).mark_bar(height=18, color=GREY).encode(
         y=_PARTNER_Y,
-        # stack=None: one bar per row needs no stack (in the page a stack copies the rows)
-        x=alt.X("m0:Q", title="US imports ($ billion a year)", scale=scale, stack=None),
-        tooltip=tooltip,
+        # stack=None: one bar per row needs no stack
+        x=alt.X("baseline_imports:Q", title="US imports ($ billion a year)", scale=scale,
+                stack=None),
+        tooltip=[tooltip[0], alt.Tooltip("baseline_imports:Q",
+                                         title="Baseline 2024 ($ billion)", format=",.1f")],
     )  # fmt: skip
     after = base.mark_bar(height=8, color=BLUE).encode(
         y=_PARTNER_Y, x=alt.X("m1:Q", scale=scale, stack=None), tooltip=tooltip
@@ -415,40 +422,50 @@ def imports_chart(
     )
 
 
+#: Where a partner's diversion bar starts: at the end of its creation bar when both go the
+#: same way, else at zero (Vega's "zero" stack of creation, then diversion).
+DIVERSION_START = "(datum.diversion < 0) == (datum.creation < 0) ? datum.creation : 0"
+
+
 def decomposition_chart(
     rows: pd.DataFrame | None, inputs: ExplorerInputs, *, extent: float
-) -> alt.Chart:
-    """The change in imports by partner, split into trade creation and trade diversion."""
-    labels = "datum.effect == 'creation' ? 'Trade creation' : 'Trade diversion'"
-    return (
-        _model_base(rows, inputs)
-        .transform_fold(["creation", "diversion"], as_=["effect", "value"])
-        # bar: which bar a row draws (partner and effect), the key that lets the page update
-        # the drawn bars when a slider moves instead of making them again (kit.key_style)
-        .transform_calculate(effect_label=labels, bar="datum.partner + '/' + datum.effect")
-        .mark_bar(style=key_style("bar"))
-        .encode(
-            y=_PARTNER_Y,
-            x=alt.X("value:Q", title="Change in imports ($ billion)", stack="zero",
-                    scale=alt.Scale(domain=[-extent, extent / 3], clamp=True)),
-            color=alt.Color("effect_label:N", title=None,
-                            scale=alt.Scale(domain=["Trade creation", "Trade diversion"],
-                                            range=[VERMILLION, GREEN]),
+) -> alt.LayerChart:
+    """The change in imports by partner, split into trade creation and trade diversion:
+    the diversion bar stacked on the creation bar (:data:`DIVERSION_START`).
+
+    Two bar marks on the partners' rows, not one mark on the rows folded by effect and
+    stacked: in the page the fold and the stack made new rows on every slider move."""
+    base = _model_base(rows, inputs)
+    scale = alt.Scale(domain=[-extent, extent / 3], clamp=True)
+    colour = alt.Scale(domain=["Trade creation", "Trade diversion"], range=[VERMILLION, GREEN])
+    partner = alt.Tooltip("partner:N", title="Partner")
+
+    def bars(effect: str, label: str, start, end, **fields):
+        # keyed by partner (kit.key_style): a move updates the drawn bars, not makes them
+        return base.transform_calculate(effect=repr(label), **fields).mark_bar(
+            style=key_style("partner")
+        ).encode(
+            y=_PARTNER_Y, x=alt.X(start, scale=scale, title="Change in imports ($ billion)"),
+            x2=end,
+            color=alt.Color("effect:N", scale=colour, title=None,
                             legend=alt.Legend(orient="bottom", direction="horizontal")),
-            tooltip=[alt.Tooltip("partner:N", title="Partner"),
-                     alt.Tooltip("effect_label:N", title="Effect"),
-                     alt.Tooltip("value:Q", title="$ billion", format=",.1f")],
-        )
-        .properties(
-            name="td_decomposition",
-            title=alt.Title("Creation and diversion",
-                            subtitle="diversion moves imports; creation shrinks the total"),
-            width=300,
-            height=330,
-            description="Diverging bar chart: for each partner, the change in US imports "
-            "caused by trade creation (all imports dearer) and by trade diversion "
-            "(switching between suppliers).",
-        )
+            tooltip=[partner, alt.Tooltip(f"{effect}:Q", title=f"{label} ($ billion)",
+                                          format=",.1f")],
+        )  # fmt: skip
+
+    creation = bars("creation", "Trade creation", "creation:Q", alt.X2(datum=0))
+    diversion = bars("diversion", "Trade diversion", "diversion_start:Q", "diversion_end:Q",
+                     diversion_start=DIVERSION_START,
+                     diversion_end="datum.diversion_start + datum.diversion")  # fmt: skip
+    return alt.layer(creation, diversion).properties(
+        name="td_decomposition",
+        title=alt.Title("Creation and diversion",
+                        subtitle="diversion moves imports; creation shrinks the total"),
+        width=300,
+        height=330,
+        description="Diverging bar chart: for each partner, the change in US imports "
+        "caused by trade creation (all imports dearer) and by trade diversion "
+        "(switching between suppliers).",
     )  # fmt: skip
 
 
@@ -574,7 +591,7 @@ def trade_diversion_chart(
     largest = float(baseline["baseline_imports"].max())
     x_max = round(largest * 1.6, -2)
     top = alt.hconcat(
-        imports_chart(None, inputs, x_max=x_max),
+        imports_chart(None, inputs, x_max=x_max, baseline=baseline),
         decomposition_chart(None, inputs, extent=round(largest, -2)),
     ).resolve_scale(color="independent")
     bottom = alt.hconcat(flow_chart(None, inputs, width_max=x_max), key_numbers_chart(None, inputs))
