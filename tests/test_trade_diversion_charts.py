@@ -102,6 +102,28 @@ def test_the_charts_rows_keep_the_drawn_fields_of_the_model(china, others, eps, 
         assert found[partner]["m1_low"] <= found[partner]["m1_high"]
 
 
+@pytest.mark.parametrize("method", ["ces", "smart"])
+@pytest.mark.parametrize(("china", "others", "eps", "sigma"), [SETTINGS[0], SETTINGS[2]])
+def test_the_band_is_the_shown_method_at_the_corners(china, others, eps, sigma, method):
+    # the band of the method shown: the WITS formulas run on the corners only while SMART
+    # is shown (a filter keeps the reader's rows alone otherwise), the CES band before it
+    inputs = ExplorerInputs.fixed(china_pct=china, others_pct=others, eps=eps, sigma=sigma,
+                                  method=method)  # fmt: skip
+    transforms = [*model_transforms(inputs), {"calculate": "datum.order", "as": "_row"}]
+    rows = vega_rows(model_rows(partner_baseline()), transforms, DRAWN_FIELDS, text=["partner"])
+    found = {r["partner"]: r for r in rows}
+    corners = [explorer_outcome(partner_baseline(), china_pct=china, others_pct=others, eps=e,
+                                sigma=s, method=method)
+               for _, e, s in band_from_data().corners()]  # fmt: skip
+    for i, partner in enumerate(PARTNERS):
+        m1 = [float(c.new_imports[i]) for c in corners]
+        assert math.isclose(found[partner]["m1_low"], min(m1), rel_tol=1e-9)
+        assert math.isclose(found[partner]["m1_high"], max(m1), rel_tol=1e-9)
+    totals = [c.totals()["total_new_imports"] for c in corners]
+    assert math.isclose(found["China"]["total1_low"], min(totals), rel_tol=1e-9)
+    assert math.isclose(found["China"]["total1_high"], max(totals), rel_tol=1e-9)
+
+
 def test_the_explorer_passes_only_the_drawn_fields_to_its_charts():
     spec = trade_diversion_chart().to_dict()
     last = spec["transform"][-1]
