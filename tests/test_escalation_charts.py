@@ -234,3 +234,16 @@ def test_day_slider_reads_as_a_date(rates_spec):
     assert charts.date_label(str((start + pd.Timedelta(days=param["value"])).date())) == (
         "17 Oct 2025"
     )
+
+
+def test_the_day_sliders_marks_are_keyed_by_side():
+    # a move picks other rows of the grid: keyed by side, the page updates the day's rule,
+    # dots and readouts instead of making them anew (a full redraw on every move)
+    import vl_convert
+    from explorer_support import mark_keys
+
+    from _ext.offline_assets import _vl_minor, key_marks
+
+    chart = charts.rates_in_force_chart(data.load("tariff_history"))
+    vega = vl_convert.vegalite_to_vega(chart.to_dict(), vl_version=_vl_minor(alt.VEGALITE_VERSION))
+    assert mark_keys(key_marks(vega)) == ["side"] * 5

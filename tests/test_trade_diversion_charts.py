@@ -12,6 +12,7 @@ from vega_support import vega_rows
 
 from widgets.charts.trade_diversion import (
     CONTROLS,
+    DIVERSION_START,
     DRAWN_FIELDS,
     PARTNERS,
     PRESETS,
@@ -101,6 +102,28 @@ def test_the_charts_rows_keep_the_drawn_fields_of_the_model(china, others, eps, 
         assert found[partner]["m1_low"] <= found[partner]["m1_high"]
 
 
+@pytest.mark.parametrize("method", ["ces", "smart"])
+@pytest.mark.parametrize(("china", "others", "eps", "sigma"), [SETTINGS[0], SETTINGS[2]])
+def test_the_band_is_the_shown_method_at_the_corners(china, others, eps, sigma, method):
+    # the band of the method shown: the WITS formulas run on the corners only while SMART
+    # is shown (a filter keeps the reader's rows alone otherwise), the CES band before it
+    inputs = ExplorerInputs.fixed(china_pct=china, others_pct=others, eps=eps, sigma=sigma,
+                                  method=method)  # fmt: skip
+    transforms = [*model_transforms(inputs), {"calculate": "datum.order", "as": "_row"}]
+    rows = vega_rows(model_rows(partner_baseline()), transforms, DRAWN_FIELDS, text=["partner"])
+    found = {r["partner"]: r for r in rows}
+    corners = [explorer_outcome(partner_baseline(), china_pct=china, others_pct=others, eps=e,
+                                sigma=s, method=method)
+               for _, e, s in band_from_data().corners()]  # fmt: skip
+    for i, partner in enumerate(PARTNERS):
+        m1 = [float(c.new_imports[i]) for c in corners]
+        assert math.isclose(found[partner]["m1_low"], min(m1), rel_tol=1e-9)
+        assert math.isclose(found[partner]["m1_high"], max(m1), rel_tol=1e-9)
+    totals = [c.totals()["total_new_imports"] for c in corners]
+    assert math.isclose(found["China"]["total1_low"], min(totals), rel_tol=1e-9)
+    assert math.isclose(found["China"]["total1_high"], max(totals), rel_tol=1e-9)
+
+
 def test_the_explorer_passes_only_the_drawn_fields_to_its_charts():
     spec = trade_diversion_chart().to_dict()
     last = spec["transform"][-1]
@@ -117,15 +140,52 @@ def test_the_explorer_passes_only_the_drawn_fields_to_its_charts():
             pending.extend(node.values())
         elif isinstance(node, list):
             pending.extend(node)
-    assert len(ys) == 4
+    assert len(ys) == 5  # grey, blue and band bars; creation and diversion bars
     assert all(y["sort"] is None and y["scale"]["domain"] == PARTNERS for y in ys)
 
 
 def test_the_flow_labels_are_keyed_by_partner():
     # the page updates the drawn labels when a slider moves instead of making them again:
-    # the spec the site compiles keys the bars and the flow labels
+    # the spec the site compiles keys the creation and diversion bars and the flow labels
     (site,) = site_specs(TradeDiversionExplorer)
-    assert sorted(mark_keys(site)) == ["bar", "partner"]
+    assert sorted(mark_keys(site)) == ["partner", "partner", "partner"]
+
+
+@pytest.mark.parametrize(("creation", "diversion", "start", "end"), [
+    (-3.0, -2.0, -3.0, -5.0),  # both down: diversion stacked below creation
+    (-3.0, 2.0, 0.0, 2.0),  # creation down, diversion up: each from zero
+    (1.5, -4.0, 0.0, -4.0),
+    (1.5, 2.0, 1.5, 3.5),  # both up (tariffs cut): stacked above
+    (0.0, 2.0, 0.0, 2.0),
+])  # fmt: skip
+def test_the_diversion_bar_stacks_on_the_creation_bar_as_vega_stacks(
+    creation, diversion, start, end
+):
+    # the two bars of a partner where Vega's "zero" stack of creation, then diversion,
+    # put them: the same numbers as the stack of the rows folded by effect
+    fold = [{"fold": ["creation", "diversion"], "as": ["effect", "value"]},
+            {"stack": "value", "groupby": ["p"], "offset": "zero", "as": ["v0", "v1"],
+             "sort": [{"field": "effect"}]}]  # fmt: skip
+    rows = [{"p": 1, "creation": creation, "diversion": diversion}]
+    stacked = vega_rows(rows, fold, ["v0", "v1"], text=["effect"])
+    ours = vega_rows(rows, [{"calculate": DIVERSION_START, "as": "s"},
+                            {"calculate": "datum.s + datum.diversion", "as": "e"}],
+                     ["s", "e"])  # fmt: skip
+    (drawn,) = [r for r in stacked if r["effect"] == "diversion"]
+    assert (ours[0]["s"], ours[0]["e"]) == (drawn["v0"], drawn["v1"]) == (start, end)
+
+
+def test_the_grey_bars_draw_the_baseline_and_stay_put():
+    # the 2024 baseline bars read their own rows (the baseline), not the model's: a slider
+    # move leaves them alone
+    spec = trade_diversion_chart().to_dict()
+    imports = next(v for v in spec["vconcat"][0]["hconcat"] if v.get("name") == "td_imports")
+    grey = imports["layer"][0]
+    values = spec["datasets"][grey["data"]["name"]]
+    assert [r["partner"] for r in values] == PARTNERS
+    assert [r["baseline_imports"] for r in values] == list(
+        partner_baseline()["baseline_imports"])
+    assert "transform" not in grey and grey["encoding"]["x"]["field"] == "baseline_imports"
 
 
 SMART_FIELDS = {"m1": "new_imports", "diversion": "trade_diversion", "creation": "trade_creation"}

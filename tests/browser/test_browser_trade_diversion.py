@@ -169,13 +169,34 @@ def test_the_method_menu_shows_the_smart_formulas(explorer):
             assert math.isclose(rows[r["partner"]][field], r[key], rel_tol=1e-9, abs_tol=1e-9)
     texts = chart.texts(selector="svg.marks text, .chart-key-numbers li")
     assert "Change in national welfare ($ bn): not computed for SMART" in texts
+    assert_band(rows, 26, 0, "smart")
     # a slider moved while SMART is shown, then back to the book's model
     chart.locator.locator('input[name="eps"]').fill("1.1")
     chart.settle()
     chart.locator.locator('select[name="method"]').select_option("ces")
     assert chart.signal("method") == "ces"
-    assert_matches_model(drawn_rows(chart), model(26, 0, 1.1, 2.5))
+    assert_matches_model(rows := drawn_rows(chart), model(26, 0, 1.1, 2.5))
+    assert_band(rows, 26, 0, "ces")
+    # the tariff moved under the book's model (the WITS formulas then run on the reader's
+    # rows alone), then SMART again: its band is the WITS corners at the new tariff
+    chart.locator.locator('input[name="china_pct"]').fill("80")
+    chart.settle()
+    chart.locator.locator('select[name="method"]').select_option("smart")
+    assert_band(drawn_rows(chart), 80, 0, "smart")
     visit.assert_clean()
+
+
+def assert_band(rows, china_pct, others_pct, method):
+    """The band drawn is the method's model at the band's four corners."""
+    from widgets.charts.trade_diversion import band_from_data, explorer_outcome, partner_baseline
+
+    corners = [explorer_outcome(partner_baseline(), china_pct=china_pct, others_pct=others_pct,
+                                eps=e, sigma=s, method=method)
+               for _, e, s in band_from_data().corners()]  # fmt: skip
+    for i, partner in enumerate(corners[0].partners):
+        m1 = [float(c.new_imports[i]) for c in corners]
+        assert math.isclose(rows[partner]["m1_low"], min(m1), rel_tol=1e-9), partner
+        assert math.isclose(rows[partner]["m1_high"], max(m1), rel_tol=1e-9), partner
 
 
 # --- issue 13: a preset moves the tariff sliders and locks them; the controls fit a phone

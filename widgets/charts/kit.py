@@ -396,7 +396,10 @@ def key_numbers_panel(
         chart = base.transform_calculate(**{n: vega(e) for n, e in lines.items()})
         chart = chart.transform_fold(order, as_=["key", "line"])
         chart = chart.transform_calculate(line_order=f"indexof({json.dumps(order)}, datum.key)")
-        y, count = alt.Y("key:N", sort=order, axis=None), len(order)
+        # the order as the scale's fixed domain, not a sort: a sorted domain is read from
+        # the data, so the page recomputed the (hidden) panel's scale on every slider move
+        y = alt.Y("key:N", sort=None, scale=alt.Scale(domain=order), axis=None)
+        count = len(order)
     else:
         ((_, expression),) = lines.items()
         key, count = per_row

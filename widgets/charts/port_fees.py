@@ -29,6 +29,7 @@ from widgets.charts.kit import (
     ParamSet,
     format_number,
     key_numbers_panel,
+    key_style,
     text_line,
 )
 from widgets.charts.theme import BLUE, DARK_GREY, MID_GREY, ORANGE, VERMILLION
@@ -334,14 +335,18 @@ def fee_per_container_bars(
         f"{json.dumps(shown, ensure_ascii=False)}"
         for item, shown in FEE_BARS.items()
     )
-    y = alt.Y("item:N", sort=order, title=None,
+    # the order as the scale's fixed domain, not a sort (recomputed from the rows on every
+    # slider move); bars and labels keyed by what they show (kit.key_style): each move
+    # picks another grid row, and without a key Vega made every bar and label anew
+    y = alt.Y("item:N", sort=None, title=None, scale=alt.Scale(domain=order),
               axis=alt.Axis(labelLimit=260, labelExpr=f"{lines} : datum.label"))  # fmt: skip
     x = alt.X(
         "usd:Q",
         title="US dollars per 40-foot container",
         scale=alt.Scale(domain=[0, x_max], nice=False),
+        stack=None,  # one bar per row: no stack (in the page it ran on every move)
     )
-    bars = base.mark_bar(height=34).encode(
+    bars = base.mark_bar(height=34, style=key_style("what")).encode(
         y=y,
         x=x,
         color=alt.Color(
@@ -351,7 +356,8 @@ def fee_per_container_bars(
         ),
         tooltip=[alt.Tooltip("item:N", title="Item"), alt.Tooltip("usd:Q", format=",.0f")],
     )
-    labels = base.mark_text(align="left", dx=5, fontSize=13, color=DARK_GREY).encode(
+    labels = base.mark_text(align="left", dx=5, fontSize=13, color=DARK_GREY,
+                            style=key_style("what")).encode(
         y=y, x=x, text="label:N"
     )
     return alt.layer(bars, labels).properties(

@@ -21,7 +21,13 @@ import altair as alt
 import pandas as pd
 
 from widgets.charts.inputs import Control, vega_params
-from widgets.charts.kit import format_expr, key_numbers_panel, over_key_numbers, text_line
+from widgets.charts.kit import (
+    format_expr,
+    key_numbers_panel,
+    key_style,
+    over_key_numbers,
+    text_line,
+)
 from widgets.charts.theme import BLUE, GREEN, MID_GREY, VERMILLION
 from widgets.models.curves import LinearDemand
 from widgets.models.quota import quota_outcome, tariff_rate_quota_outcome
@@ -242,9 +248,12 @@ def quota_chart(table: pd.DataFrame, *, static: bool = True, width: int = 460):
     bars = (
         base.transform_fold(list(QUOTA_BARS), as_=["measure", "amount"])
         .transform_calculate(label=f"{who} : {labels[-1]!r}")
-        .mark_bar()
+        # keyed by measure (kit.key_style): each move picks another grid row and folds it
+        # anew, and without a key Vega made every bar anew; the labels' order is the scale's
+        # fixed domain (a sort was recomputed from the rows on every move)
+        .mark_bar(style=key_style("measure"))
         .encode(
-            y=alt.Y("label:N", title=None, sort=labels,
+            y=alt.Y("label:N", title=None, sort=None, scale=alt.Scale(domain=labels),
                     axis=alt.Axis(labelLimit=220, labelExpr=f"{lines} : datum.label")),
             x=alt.X("amount:Q", title="$ million a year",
                     scale=alt.Scale(domain=[0, 5000], clamp=True)),

@@ -369,8 +369,10 @@ def welfare_bars(
         .transform_calculate(group=label_expr)
         .mark_bar(style=key_style("who"))
         .encode(
-            y=alt.Y("group:N", sort=[label for label, _ in WELFARE_BARS], title=None,
-                    axis=alt.Axis(labelLimit=120)),
+            # the order as the scale's fixed domain, not a sort: a sorted domain is read
+            # from the rows, so the page recomputed the scale on every slider move
+            y=alt.Y("group:N", sort=None, title=None, axis=alt.Axis(labelLimit=120),
+                    scale=alt.Scale(domain=[label for label, _ in WELFARE_BARS])),
             x=x,
             color=alt.condition("datum.value < 0", alt.value(VERMILLION), alt.value(BLUE)),
             tooltip=[alt.Tooltip("group:N", title="Who"),

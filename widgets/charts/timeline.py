@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from widgets.charts.inputs import date_readout, page_behaviour
+from widgets.charts.kit import key_style
 from widgets.charts.theme import BLUE, GREEN, ORANGE, PURPLE, VERMILLION
 from widgets.models.timeline import INSTRUMENTS, step_path, step_value, to_days
 
@@ -498,23 +499,26 @@ def rates_in_force_chart(
         .encode(x=x, y=y, color=_side_color(), order="order:Q", detail="side:N")
     )
     chosen = alt.Chart(grid).transform_filter(f"datum.day == {slider.name}")
+    # Every mark the slider redraws is keyed by side (kit.key_style): each move picks other
+    # grid rows, and without a key Vega made every item and its SVG element anew
+    keyed = key_style("side")
     rule = (
         chosen.transform_filter("datum.side == 'US on China'")
-        .mark_rule(color="#222", strokeWidth=1.5)
+        .mark_rule(color="#222", strokeWidth=1.5, style=keyed)
         .encode(x="date:T")
     )
-    dots = chosen.mark_point(filled=True, size=90, opacity=1).encode(
+    dots = chosen.mark_point(filled=True, size=90, opacity=1, style=keyed).encode(
         x="date:T", y="rate_pct:Q", color=_side_color(False)
     )
     heading = (
         chosen.transform_filter("datum.side == 'US on China'")
-        .mark_text(align="left", x=8, y=14, fontSize=13, fontWeight="bold")
+        .mark_text(align="left", x=8, y=14, fontSize=13, fontWeight="bold", style=keyed)
         .encode(text=alt.Text("date_label:N"))
         .properties(name="readout_date")
     )
     readouts = [
         chosen.transform_filter(f"datum.side == '{side}'")
-        .mark_text(align="left", x=8, y=34 + 18 * i, fontSize=13, color=color)
+        .mark_text(align="left", x=8, y=34 + 18 * i, fontSize=13, color=color, style=keyed)
         .encode(text="label:N")
         .properties(name=f"readout_{i}")
         for i, (side, color) in enumerate(SIDE_COLORS.items())

@@ -26,6 +26,7 @@ from widgets.charts.kit import (
     key_numbers_panel,
     key_style,
     text_line,
+    vega,
 )
 from widgets.charts.theme import BLUE, GREEN, GREY, NEAR_BLACK, VERMILLION
 from widgets.data import load
@@ -33,25 +34,11 @@ from widgets.models.smart import smart_formula, smart_outcome
 from widgets.models.smart_wits import wits_formula, wits_smart_outcome
 
 __all__ = [
-    "PARTNERS",
-    "PRESETS",
-    "CONTROLS",
-    "band_from_data",
-    "elasticities_from_data",
-    "smart_comparison",
-    "partner_baseline",
-    "model_rows",
-    "ExplorerInputs",
-    "explorer_params",
-    "smart_transforms",
-    "model_transforms",
-    "DRAWN_FIELDS",
-    "imports_chart",
-    "decomposition_chart",
-    "flow_chart",
-    "key_numbers_chart",
-    "trade_diversion_chart",
-]
+    "PARTNERS", "PRESETS", "CONTROLS", "band_from_data", "elasticities_from_data",
+    "smart_comparison", "partner_baseline", "model_rows", "ExplorerInputs", "explorer_params",
+    "smart_transforms", "model_transforms", "DRAWN_FIELDS", "imports_chart",
+    "decomposition_chart", "flow_chart", "key_numbers_chart", "trade_diversion_chart",
+]  # fmt: skip
 
 #: Partners of the explorer, in display order ("Rest of world" = all others).
 PARTNERS = [
@@ -226,9 +213,7 @@ def model_rows(baseline: pd.DataFrame, band: Band | None = None) -> pd.DataFrame
     return pd.DataFrame(rows)
 
 
-# ---------------------------------------------------------------------------
-# inputs
-# ---------------------------------------------------------------------------
+# --- inputs ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ExplorerInputs:
     """The explorer's inputs: Vega expressions of params (website) or numbers (live widget)."""
@@ -282,15 +267,18 @@ def explorer_params(
     )
 
 
-# ---------------------------------------------------------------------------
-# the model in the page: widgets.models.smart.smart_formula through the Vega backend
-# ---------------------------------------------------------------------------
+# --- the model in the page: widgets.models.smart.smart_formula through the Vega backend ---
 def smart_transforms(inputs: ExplorerInputs) -> list[dict]:
     """Vega-Lite transforms computing :func:`widgets.models.smart.smart_outcome`.
 
     The inputs become the fields ``e``, ``s`` and ``t1``; the model's own formula
     (:func:`widgets.models.smart.smart_formula`) computes the rest. Every scenario (the
-    reader's and the band's corners) is computed separately (``groupby: scenario``).
+    reader's and the band's corners) is computed separately (``groupby: scenario``), and
+    the band across them (:func:`_band_transforms`: ``m1_low`` ... ``total1_high``).
+
+    The WITS SMART formulas (:func:`widgets.models.smart_wits.wits_formula`) run on the
+    corners only while the method input shows them: after the CES band, a filter keeps the
+    reader's rows alone unless SMART is shown (they were a fifth of a slider move's work).
     """
     xp = VegaBackend(groupby=["scenario"])
     d = alt.datum
@@ -299,31 +287,41 @@ def smart_transforms(inputs: ExplorerInputs) -> list[dict]:
     f.s = alt.expr.if_(d.scenario == "chosen", inputs.sigma, d.sigma_fixed)
     f.t1 = alt.expr.if_(d.china == 1, inputs.china_pct, inputs.others_pct) / 100
     smart_formula(xp, d.m0, d.t0, f.t1, eps=f.e, sigma=f.s)
-    shown = ("m1", "creation", "diversion", "change", "total1", "revenue1")
     # A copy of the CES fields: the method switch below overwrites the shown fields in
     # place, and Vega re-runs only that switch when the method alone changes.
-    for field in shown:
+    for field in SHOWN:
         xp.calculate(f"c_{field}", getattr(d, field))
-    # the WITS SMART formulas beside it; the method input picks which the charts show
-    wits_formula(xp, d.m0, d.t0, f.t1, eps=f.e, sigma=f.s, focus=d.china)
-    for field in shown:
+    ces = [*xp.transforms, *_band_transforms("c_")]
+    only = {"filter": vega(inputs.smart | (d.scenario == "chosen"))
+            if not isinstance(inputs.smart, bool)
+            else "true" if inputs.smart else "datum.scenario == 'chosen'"}  # fmt: skip
+    xp = VegaBackend(groupby=["scenario"])  # WITS SMART; the method input picks what is shown
+    wits_formula(xp, d.m0, d.t0, d.t1, eps=d.e, sigma=d.s, focus=d.china)
+    wits = [*xp.transforms, *_band_transforms("w_")]
+    xp = VegaBackend(groupby=["scenario"])
+    for field in (*SHOWN, *BAND):
         xp.calculate(
             field, xp.where(inputs.smart, getattr(d, f"w_{field}"), getattr(d, f"c_{field}"))
         )
     xp.calculate("m1_share", d.m1 / d.total1)
-    return xp.transforms
+    return [*ces, only, *wits, *xp.transforms]
 
 
-def _band_transforms() -> list[dict]:
-    """Per partner: the lowest and highest new imports over the band's corners."""
-    return [
-        {"joinaggregate": [
-            {"op": "min", "field": "m1_band", "as": "m1_low"},
-            {"op": "max", "field": "m1_band", "as": "m1_high"},
-            {"op": "min", "field": "total1_band", "as": "total1_low"},
-            {"op": "max", "field": "total1_band", "as": "total1_high"},
-        ], "groupby": ["partner"]},
-    ]  # fmt: skip
+#: The model's fields the method input switches between the CES model and WITS SMART.
+SHOWN = ("m1", "creation", "diversion", "change", "total1", "revenue1")
+#: The band's fields: the lowest and highest imports and total across the corners.
+BAND = ("m1_low", "m1_high", "total1_low", "total1_high")
+
+
+def _band_transforms(prefix: str) -> list[dict]:
+    """Per partner: the lowest and highest new imports (and total) over the band's corners,
+    of the model whose fields carry ``prefix`` (``c_`` the CES model, ``w_`` WITS SMART)."""
+    m1, total1 = f"{prefix}m1", f"{prefix}total1"
+    corner = [{"calculate": f"datum.scenario == 'chosen' ? null : datum.{x}", "as": f"{x}_band"}
+              for x in (m1, total1)]  # fmt: skip
+    ends = [{"op": op, "field": f"{x}_band", "as": f"{x}_{end}"}
+            for x in (m1, total1) for op, end in (("min", "low"), ("max", "high"))]  # fmt: skip
+    return [*corner, {"joinaggregate": ends, "groupby": ["partner"]}]
 
 
 #: The fields of the model's rows the charts and the key numbers read (and the page's tests:
@@ -340,20 +338,17 @@ def model_transforms(inputs: ExplorerInputs) -> list[dict]:
     the charts share. The explorer applies them once, at the top of the spec.
 
     The formula leaves some 90 fields on each row; the last step keeps the ones drawn
-    (:data:`DRAWN_FIELDS`), one row per partner (a group of one row: its ``max`` is the
-    value itself). In the page every chart that adds a field or folds the rows copies each
-    row with all its fields on every slider move: copying 20 fields, not 90.
+    (:data:`DRAWN_FIELDS`), one row per partner (a group of one row: its ``sum`` is the
+    value itself, 0 + x; Vega's ``max`` would keep a store of rows for every field). In the
+    page every chart that adds a field copies each row with all its fields on every slider
+    move: copying 20 fields, not 90.
     """
-    band = [
-        {"calculate": "datum.scenario == 'chosen' ? null : datum.m1", "as": "m1_band"},
-        {"calculate": "datum.scenario == 'chosen' ? null : datum.total1", "as": "total1_band"},
-    ]
     chosen = {"filter": "datum.scenario == 'chosen'"}
     drawn = {
-        "aggregate": [{"op": "max", "field": f, "as": f} for f in DRAWN_FIELDS],
+        "aggregate": [{"op": "sum", "field": f, "as": f} for f in DRAWN_FIELDS],
         "groupby": ["scenario", "partner", "order", "china"],
     }
-    return [*smart_transforms(inputs), *band, *_band_transforms(), chosen, drawn]
+    return [*smart_transforms(inputs), chosen, drawn]
 
 
 def _model_base(rows: pd.DataFrame | None, inputs: ExplorerInputs) -> alt.Chart:
@@ -375,9 +370,13 @@ FLOW_LABEL = (
 
 
 def imports_chart(
-    rows: pd.DataFrame | None, inputs: ExplorerInputs, *, x_max: float
+    rows: pd.DataFrame | None, inputs: ExplorerInputs, *, x_max: float, baseline: pd.DataFrame
 ) -> alt.LayerChart:
-    """Imports by partner before (grey) and after (blue), with the elasticity band."""
+    """Imports by partner before (grey) and after (blue), with the elasticity band.
+
+    The grey bars draw ``baseline`` (:func:`partner_baseline`), not the model's rows: they
+    never change, so a slider move leaves them alone (their tooltip gives the baseline; the
+    blue bar's gives the baseline, the imports after and the band)."""
     base = _model_base(rows, inputs)
     scale = alt.Scale(domain=[0, x_max], clamp=True)
     tooltip = [
@@ -387,11 +386,13 @@ def imports_chart(
         alt.Tooltip("m1_low:Q", title="Band: low", format=",.1f"),
         alt.Tooltip("m1_high:Q", title="Band: high", format=",.1f"),
     ]
-    before = base.mark_bar(height=18, color=GREY).encode(
+    before = alt.Chart(baseline).mark_bar(height=18, color=GREY).encode(
         y=_PARTNER_Y,
-        # stack=None: one bar per row needs no stack (in the page a stack copies the rows)
-        x=alt.X("m0:Q", title="US imports ($ billion a year)", scale=scale, stack=None),
-        tooltip=tooltip,
+        # stack=None: one bar per row needs no stack
+        x=alt.X("baseline_imports:Q", title="US imports ($ billion a year)", scale=scale,
+                stack=None),
+        tooltip=[tooltip[0], alt.Tooltip("baseline_imports:Q",
+                                         title="Baseline 2024 ($ billion)", format=",.1f")],
     )  # fmt: skip
     after = base.mark_bar(height=8, color=BLUE).encode(
         y=_PARTNER_Y, x=alt.X("m1:Q", scale=scale, stack=None), tooltip=tooltip
@@ -415,40 +416,50 @@ def imports_chart(
     )
 
 
+#: Where a partner's diversion bar starts: at the end of its creation bar when both go the
+#: same way, else at zero (Vega's "zero" stack of creation, then diversion).
+DIVERSION_START = "(datum.diversion < 0) == (datum.creation < 0) ? datum.creation : 0"
+
+
 def decomposition_chart(
     rows: pd.DataFrame | None, inputs: ExplorerInputs, *, extent: float
-) -> alt.Chart:
-    """The change in imports by partner, split into trade creation and trade diversion."""
-    labels = "datum.effect == 'creation' ? 'Trade creation' : 'Trade diversion'"
-    return (
-        _model_base(rows, inputs)
-        .transform_fold(["creation", "diversion"], as_=["effect", "value"])
-        # bar: which bar a row draws (partner and effect), the key that lets the page update
-        # the drawn bars when a slider moves instead of making them again (kit.key_style)
-        .transform_calculate(effect_label=labels, bar="datum.partner + '/' + datum.effect")
-        .mark_bar(style=key_style("bar"))
-        .encode(
-            y=_PARTNER_Y,
-            x=alt.X("value:Q", title="Change in imports ($ billion)", stack="zero",
-                    scale=alt.Scale(domain=[-extent, extent / 3], clamp=True)),
-            color=alt.Color("effect_label:N", title=None,
-                            scale=alt.Scale(domain=["Trade creation", "Trade diversion"],
-                                            range=[VERMILLION, GREEN]),
+) -> alt.LayerChart:
+    """The change in imports by partner, split into trade creation and trade diversion:
+    the diversion bar stacked on the creation bar (:data:`DIVERSION_START`).
+
+    Two bar marks on the partners' rows, not one mark on the rows folded by effect and
+    stacked: in the page the fold and the stack made new rows on every slider move."""
+    base = _model_base(rows, inputs)
+    scale = alt.Scale(domain=[-extent, extent / 3], clamp=True)
+    colour = alt.Scale(domain=["Trade creation", "Trade diversion"], range=[VERMILLION, GREEN])
+    partner = alt.Tooltip("partner:N", title="Partner")
+
+    def bars(effect: str, label: str, start, end, **fields):
+        # keyed by partner (kit.key_style): a move updates the drawn bars, not makes them
+        return base.transform_calculate(effect=repr(label), **fields).mark_bar(
+            style=key_style("partner")
+        ).encode(
+            y=_PARTNER_Y, x=alt.X(start, scale=scale, title="Change in imports ($ billion)"),
+            x2=end,
+            color=alt.Color("effect:N", scale=colour, title=None,
                             legend=alt.Legend(orient="bottom", direction="horizontal")),
-            tooltip=[alt.Tooltip("partner:N", title="Partner"),
-                     alt.Tooltip("effect_label:N", title="Effect"),
-                     alt.Tooltip("value:Q", title="$ billion", format=",.1f")],
-        )
-        .properties(
-            name="td_decomposition",
-            title=alt.Title("Creation and diversion",
-                            subtitle="diversion moves imports; creation shrinks the total"),
-            width=300,
-            height=330,
-            description="Diverging bar chart: for each partner, the change in US imports "
-            "caused by trade creation (all imports dearer) and by trade diversion "
-            "(switching between suppliers).",
-        )
+            tooltip=[partner, alt.Tooltip(f"{effect}:Q", title=f"{label} ($ billion)",
+                                          format=",.1f")],
+        )  # fmt: skip
+
+    creation = bars("creation", "Trade creation", "creation:Q", alt.X2(datum=0))
+    diversion = bars("diversion", "Trade diversion", "diversion_start:Q", "diversion_end:Q",
+                     diversion_start=DIVERSION_START,
+                     diversion_end="datum.diversion_start + datum.diversion")  # fmt: skip
+    return alt.layer(creation, diversion).properties(
+        name="td_decomposition",
+        title=alt.Title("Creation and diversion",
+                        subtitle="diversion moves imports; creation shrinks the total"),
+        width=300,
+        height=330,
+        description="Diverging bar chart: for each partner, the change in US imports "
+        "caused by trade creation (all imports dearer) and by trade diversion "
+        "(switching between suppliers).",
     )  # fmt: skip
 
 
@@ -554,14 +565,9 @@ def key_numbers_chart(rows: pd.DataFrame | None, inputs: ExplorerInputs) -> alt.
 
 
 def trade_diversion_chart(
-    baseline: pd.DataFrame | None = None,
-    *,
-    china_pct: int = 45,
-    others_pct: int = 10,
-    eps: float = 1.0,
-    sigma: float = 2.5,
-    inputs: ExplorerInputs | None = None,
-) -> alt.VConcatChart:
+    baseline: pd.DataFrame | None = None, *, china_pct: int = 45, others_pct: int = 10,
+    eps: float = 1.0, sigma: float = 2.5, inputs: ExplorerInputs | None = None,
+) -> alt.VConcatChart:  # fmt: skip
     """The website's explorer: four charts driven by a preset menu and four sliders.
 
     With ``inputs`` (e.g. :meth:`ExplorerInputs.fixed`), the same charts without params.
@@ -574,14 +580,11 @@ def trade_diversion_chart(
     largest = float(baseline["baseline_imports"].max())
     x_max = round(largest * 1.6, -2)
     top = alt.hconcat(
-        imports_chart(None, inputs, x_max=x_max),
+        imports_chart(None, inputs, x_max=x_max, baseline=baseline),
         decomposition_chart(None, inputs, extent=round(largest, -2)),
     ).resolve_scale(color="independent")
     bottom = alt.hconcat(flow_chart(None, inputs, width_max=x_max), key_numbers_chart(None, inputs))
-    chart = alt.vconcat(
-        top, bottom, data=rows, transform=model_transforms(inputs),
-        usermeta=EMBED,
-    )  # fmt: skip
+    chart = alt.vconcat(top, bottom, data=rows, transform=model_transforms(inputs), usermeta=EMBED)
     if interactive:
         # the preset moves and locks the tariff sliders (_static/controls.js)
         usermeta = {**EMBED, "controls": page_behaviour(CONTROLS)}
