@@ -21,7 +21,8 @@ slider p95 <= 16 ms with the CPU throttled 4x.
    measured back to back.)
 4. Slider latency: opens each page in headless Chromium with its CPU throttled
    (``Emulation.setCPUThrottlingRate``, 4x: a phone), finds every Vega view with a bound
-   range input, and moves each such slider N times. One move is timed from dispatching the
+   range input, and moves each such slider N times (not one that is disabled: a choice
+   holds it, see ``Control.sets``). One move is timed from dispatching the
    ``input`` event (the event vega-bind listens to) until ``view.runAsync()`` resolves: the
    dataflow has run and the renderer has redrawn the view. Nothing else watches the drawing
    during a timed move: whether it changed is read by comparing its SVG markup before and
@@ -100,7 +101,7 @@ FIND_SLIDERS_JS = """
       out.push({
         chart, slider, name: input.name || `slider ${slider + 1}`,
         id: el.id || "", hooked: hooked.has(el),
-        min: Number(input.min || 0), max: Number(input.max || 100),
+        min: Number(input.min || 0), max: Number(input.max || 100), disabled: input.disabled,
         step: input.step === "any" ? 0 : Number(input.step || 1),
       });
     });
@@ -252,6 +253,8 @@ def browse(site: Path, pages: list[str], chromium: str, moves: int, seed: int):
             if outside:
                 problems.append(f"{page_path}: {len(outside)} outside request(s): {outside[0]}")
             for slider in page.evaluate(FIND_SLIDERS_JS):
+                if slider["disabled"]:  # locked by a choice (Control.sets): no reader moves it
+                    continue
                 values = slider_values(slider, moves + WARMUP_MOVES, seed)
                 before = thread_time(cdp)
                 out = page.evaluate(MOVE_JS, {**slider, "values": values})

@@ -179,3 +179,18 @@ def test_the_bars_are_keyed_by_measure():
 
     (site,) = site_specs(QuotaExplorer)
     assert mark_keys(site) == ["measure"]
+
+
+def test_the_live_rate_sliders_move_only_under_a_tariff_rate_quota():
+    """As on the page (``Control.sets`` on the policy): under any other policy the TRQ's
+    rates are locked at their start, with a line saying why."""
+    live = QuotaExplorer()
+    rates = (live.in_pct, live.out_pct)
+    assert [(r.disabled, r.value) for r in rates] == [(True, 0), (True, 60)]
+    assert "Choose \u201cTariff-rate quota\u201d to move them." in live.locked.value
+    live.policy.value = "trq"
+    assert [r.disabled for r in rates] == [False, False] and live.locked.value == ""
+    live.out_pct.value = 100
+    assert live.row["out_pct"] == 100
+    live.policy.value = "tariff"
+    assert [(r.disabled, r.value) for r in rates] == [(True, 0), (True, 60)]

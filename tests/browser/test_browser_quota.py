@@ -8,6 +8,7 @@ The tests share one load of the page.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.browser_support import VegaChart
 
@@ -76,6 +77,31 @@ def test_controls_move_the_key_numbers_to_the_models(explorer, values):
     assert shown(explorer) == expected
     after = explorer.path_data("svg.marks g.mark-rect path")
     assert len(after) == 4 and after != before, "the bars did not redraw"
+    explorer.visit.assert_clean()
+
+
+def test_the_rate_sliders_move_only_under_a_tariff_rate_quota(explorer):
+    """Issue 13, every control visibly does something: the two TRQ rates change nothing
+    under the other policies, so there they are locked at their start, with a line saying
+    why; choosing the tariff-rate quota frees them and they redraw the bars."""
+    sliders = explorer.locator.locator('input[name="in_pct"], input[name="out_pct"]')
+    note = explorer.locator.locator("xpath=ancestor::*[@data-chart-controls][1]").locator(
+        ".chart-control-note"
+    )
+    for policy in ("quota", "tariff", "ver"):
+        move(explorer, policy=policy)
+        assert sliders.evaluate_all("els => els.map((e) => [e.disabled, e.value])") == [
+            [True, "0"], [True, "60"]]  # fmt: skip
+        expect(note).to_have_text(
+            "Tariff-rate quota: in-quota rate and Tariff-rate quota: over-quota rate are set "
+            "by the policy. Choose \u201cTariff-rate quota\u201d to move them."
+        )
+    move(explorer, policy="trq", tariff_pct=20, growth_pct=30)  # imports beyond the quota
+    expect(note).to_be_hidden()
+    before = explorer.path_data("svg.marks g.mark-rect path")
+    move(explorer, out_pct=100)
+    assert explorer.path_data("svg.marks g.mark-rect path") != before
+    move(explorer, out_pct=60)
     explorer.visit.assert_clean()
 
 

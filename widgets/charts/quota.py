@@ -20,8 +20,9 @@ from collections.abc import Iterable, Mapping
 import altair as alt
 import pandas as pd
 
-from widgets.charts.inputs import Control, vega_params
+from widgets.charts.inputs import Control, page_behaviour, vega_params
 from widgets.charts.kit import (
+    EMBED,
     format_expr,
     key_numbers_panel,
     key_style,
@@ -56,11 +57,16 @@ POLICIES = (
     ("trq", "Tariff-rate quota"),
 )
 
+#: The tariff-rate quota's rates at the start; under every other policy they stay there,
+#: locked (they would move nothing).
+TRQ_RATES = {"in_pct": 0, "out_pct": 60}
+
 QUOTA_CONTROLS = (
     Control(
         "policy", "Policy", "quota", kind="select", options=POLICIES,
         help="A tariff, or a quota on the quantity imported: its licences held by home "
         "importers, by foreign exporters (a voluntary export restraint), or a tariff-rate quota.",
+        sets={policy: TRQ_RATES for policy, _ in POLICIES if policy != "trq"},
     ),
     Control(
         "tariff_pct", "Tariff, or the tariff whose imports the quota allows (%)", 20,
@@ -74,11 +80,13 @@ QUOTA_CONTROLS = (
         help="Home buyers want this much more at every price (a parallel shift of demand).",
     ),
     Control(
-        "in_pct", "Tariff-rate quota: in-quota rate (%)", 0, min=0, max=20, step=20, format="d",
+        "in_pct", "Tariff-rate quota: in-quota rate (%)", TRQ_RATES["in_pct"], min=0, max=20,
+        step=20, format="d",
         help="The rate on imports within the quota (tariff-rate quota only).",
     ),
     Control(
-        "out_pct", "Tariff-rate quota: over-quota rate (%)", 60, min=0, max=100, step=20,
+        "out_pct", "Tariff-rate quota: over-quota rate (%)", TRQ_RATES["out_pct"], min=0,
+        max=100, step=20,
         format="d",
         help="The rate on imports beyond the quota (tariff-rate quota only); a rate below the "
         "in-quota rate counts as equal to it.",
@@ -276,7 +284,7 @@ def quota_chart(table: pd.DataFrame, *, static: bool = True, width: int = 460):
         "imports, what sets the price, the national welfare change from free trade, and the "
         "tariff-rate quota's rates as applied.",
     )  # fmt: skip
-    return over_key_numbers(
+    chart = over_key_numbers(
         bars,
         numbers,
         description=(
@@ -288,3 +296,6 @@ def quota_chart(table: pd.DataFrame, *, static: bool = True, width: int = 460):
         ),
         params=tuple(params.values()) if static else (),
     )
+    if static:  # the policy locks the TRQ's rates unless it is one (_static/controls.js)
+        chart = chart.properties(usermeta={**EMBED, "controls": page_behaviour(QUOTA_CONTROLS)})
+    return chart

@@ -25,7 +25,7 @@ from widgets.charts.quota import (
     rates_text,
     regime_text,
 )
-from widgets.controls._inputs import ipywidgets, sized
+from widgets.controls._inputs import apply_sets, ipywidgets, sized
 from widgets.controls._two_views import TwoViews, svg
 from widgets.models.examples import CLASSROOM_MARKET
 
@@ -54,7 +54,19 @@ class QuotaExplorer(TwoViews):
             setattr(self, control.attribute, made[control.name])
         self.message, self.numbers, self.figure = w.HTML(), w.HTML(), w.HTML()
         self.row = None
+        #: Why the tariff-rate quota's rates are locked (under any other policy), else empty.
+        self.locked = w.HTML()
+        self.policy.observe(self._on_policy, names="value")  # before the redraw it causes
+        self._on_policy(None)
         self._assemble([made[c.name] for c in QUOTA_CONTROLS])
+        controls, *rest = self.widget.children
+        self.widget.children = (controls, self.locked, *rest)
+
+    def _on_policy(self, _change) -> None:
+        """As on the page (``Control.sets``): the rates move only under a tariff-rate quota."""
+        policy = QUOTA_CONTROLS[0]
+        apply_sets(policy, self.policy, {"in_pct": self.in_pct, "out_pct": self.out_pct},
+                   self.locked, policy.locked_note(QUOTA_CONTROLS))  # fmt: skip
 
     def compute(self) -> None:
         """The model's outcome for the values the controls hold."""
