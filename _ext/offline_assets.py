@@ -252,7 +252,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _config_inited, priority=900)
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _page_context, priority=900)
-    app.connect("build-finished", _build_finished)
+    # After the theme's own build-finished handlers: pydata-sphinx-theme writes its light and
+    # dark pygments.css then, over Sphinx's; cut or bundled before, the site kept Sphinx's.
+    app.connect("build-finished", _build_finished, priority=900)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 

@@ -604,3 +604,17 @@ def test_custom_properties_nothing_reads_are_dropped():
         "@media (min-width:1px){.a{--pst-color-text:#111}}"
     )
     assert offline_assets.purge_css(css, {"a", "b"}) == css.replace("\n", "")
+
+
+@pytest.mark.site
+def test_the_built_pages_stylesheet_bundles_hold_the_themes_code_colours():
+    """Bundled (and cut) after pydata-sphinx-theme wrote its light and dark pygments.css at
+    build-finished: run before it, the bundles held Sphinx's own code colours (#208050
+    numbers on #eeffcc), which fail axe's contrast check in both themes."""
+    site = Path(__file__).resolve().parents[1] / "_build" / "html"
+    page = (site / "chapters" / "tariffs.html").read_text(encoding="utf-8")
+    (href,) = re.findall(r'<link rel="stylesheet"[^>]*href="\.\./(_static/bundles/[^"]+)"', page)
+    css = (site / href).read_text(encoding="utf-8")
+    for theme in ("light", "dark"):
+        assert f'html[data-theme="{theme}"] .highlight .mf' in css, theme
+    assert "#208050" not in css and "#eeffcc" not in css

@@ -155,6 +155,13 @@ def test_every_slider_is_named_and_moves_with_the_keyboard(chart_page, open_page
         shown = "el => [...el.querySelectorAll(':scope > svg.marks, .chart-key-numbers')]" \
             ".map(x => x.innerHTML).join('')"
         readout = slider.locator("xpath=following-sibling::span[1]")
+        if slider.is_disabled():  # held by a choice (Control.sets): a line says why
+            note = embed.locator("xpath=ancestor::*[@data-chart-controls][1]").locator(
+                ".chart-control-note"
+            )
+            expect(note, where).to_be_visible()
+            expect(note, where).to_contain_text(re.compile(r"Choose \u201c.+\u201d to move"))
+            continue
         slider.scroll_into_view_if_needed()
         slider.focus()
         before_value = float(slider.input_value())
