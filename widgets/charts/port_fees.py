@@ -23,13 +23,13 @@ from typing import ClassVar
 import altair as alt
 import pandas as pd
 
+from widgets.charts import kit
 from widgets.charts.inputs import Control, vega_params
 from widgets.charts.kit import (
     EMBED,
     ParamSet,
     format_number,
     key_numbers_panel,
-    key_style,
     text_line,
 )
 from widgets.charts.theme import BLUE, DARK_GREY, MID_GREY, ORANGE, VERMILLION
@@ -346,7 +346,7 @@ def fee_per_container_bars(
         scale=alt.Scale(domain=[0, x_max], nice=False),
         stack=None,  # one bar per row: no stack (in the page it ran on every move)
     )
-    bars = base.mark_bar(height=34, style=key_style("what")).encode(
+    bars = base.mark_bar(height=34, style=kit.key_style("what")).encode(
         y=y,
         x=x,
         color=alt.Color(
@@ -357,7 +357,7 @@ def fee_per_container_bars(
         tooltip=[alt.Tooltip("item:N", title="Item"), alt.Tooltip("usd:Q", format=",.0f")],
     )
     labels = base.mark_text(align="left", dx=5, fontSize=13, color=DARK_GREY,
-                            style=key_style("what")).encode(
+                            style=kit.key_style("what")).encode(
         y=y, x=x, text="label:N"
     )
     return alt.layer(bars, labels).properties(
