@@ -99,7 +99,7 @@ CONTROL = "Export control (quantity)"
 TARIFF = "Tariff, same start (price)"
 SERIES_COLORS = {CONTROL: VERMILLION, TARIFF: BLUE}
 #: Each series' name as a constant field of every row, computed once with the rows (see
-#: :func:`_with_series`), for the legends (drawn from the rules and the tax's revenue line)
+#: :func:`_with_series`), for the legends (drawn from the tax's lines)
 #: and the off-scale notes' groups. The other lines are drawn in their series' colour
 #: as a constant: a colour field makes Vega split a line's rows into groups by it again on
 #: every move.
@@ -347,10 +347,10 @@ def _two_lines(base, control_field, tariff_field, title, y_title, *, fmt=",.1f",
         .encode(
             x=alt.X("t:Q", title="Years after the control starts", scale=_X_SCALE),
             y=alt.Y(f"{control_field}:Q", title=y_title, scale=scale, axis=axis),
-            color=alt.value(SERIES_COLORS[CONTROL]),  # the legend comes from the rule
+            color=alt.value(SERIES_COLORS[CONTROL]),  # the legend comes from the tax's line
         )
     )
-    rule = (
+    tax = (
         base.mark_line(strokeWidth=2.5, strokeDash=[6, 3], **PATH_MARK)
         .encode(
             x=alt.X("t:Q", scale=_X_SCALE),
@@ -361,7 +361,7 @@ def _two_lines(base, control_field, tariff_field, title, y_title, *, fmt=",.1f",
         )
     )
     notes = [] if top is None else [_off_scale_note(base, (control_field, tariff_field), top)]
-    return alt.layer(line, rule, *notes).properties(
+    return alt.layer(line, tax, *notes).properties(
         title=title, width=300, height=200, description=description
     )  # fmt: skip
 
