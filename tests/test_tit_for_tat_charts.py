@@ -8,6 +8,7 @@ from explorer_support import mark_keys, site_specs, website_view
 from vega_support import close, vega_rows
 
 from widgets.charts.tit_for_tat import (
+    _CUMULATIVE,
     SITE_NOISE_PCTS,
     SITE_ROUNDS,
     SITE_STEPS,
@@ -68,7 +69,9 @@ def test_one_shared_pipeline_picks_one_series_and_its_first_rounds(spec):
     flatten = next(t for t in spec["transform"] if "flatten" in t)
     assert flatten["flatten"] == ["mta", "mtb", "mca", "mcb"]
     views = list(_views(spec))
-    assert all("data" not in v for v in views)
+    # every view reads the shared rows; only the legend's invisible mark has two of its own
+    own = [v for v in views if "data" in v]
+    assert [v["encoding"]["color"]["field"] for v in own] == ["country"]
 
 
 def test_payoffs_are_computed_with_the_models_formula(spec):
@@ -87,8 +90,8 @@ def test_the_x_axis_follows_the_rounds_shown(spec):
 def test_the_payoff_axis_is_fixed_to_every_total_the_page_can_draw(spec):
     low, high = cumulative_extent(welfare=DEFAULT_WELFARE, max_tariff_pct=150.0)
     ys = [v["encoding"]["y"] for v in _views(spec)
-          if v["encoding"]["y"]["field"] in ("cumulative", "mean_cumulative")]  # fmt: skip
-    assert len(ys) == 2
+          if v["encoding"].get("y", {}).get("field") in _CUMULATIVE]  # fmt: skip
+    assert len(ys) == 4  # mean and sample, per country
     assert all(y["scale"] == {"domain": [low, high], "nice": True} for y in ys)
     # escalation by the bully costs the conceding side thousands of $ million; a pair of
     # cooperators gains a little each round: the axis covers both
@@ -108,7 +111,7 @@ def test_the_payoff_axis_is_fixed_to_every_total_the_page_can_draw(spec):
 def test_the_live_payoff_axis_fits_its_rows():
     band = noise_band("tit_for_tat", "tit_for_tat", games=5, seed=1, rounds=10)
     ys = [v["encoding"]["y"] for v in _views(live_chart(band).to_dict())
-          if v["encoding"].get("y", {}).get("field") == "cumulative"]
+          if v["encoding"].get("y", {}).get("field") in ("cumulative_a", "cumulative_b")]
     assert ys and all("domain" not in y.get("scale", {}) for y in ys)
 
 
@@ -129,10 +132,10 @@ def test_embedded_data_stays_small(spec):
 
 def test_svg_renderer_no_actions_and_descriptions(spec):
     assert spec["usermeta"]["embedOptions"] == {"renderer": "svg", "actions": False}
-    # the band and the four paths are keyed by round in the spec the site compiles: an
-    # input updates them in place
+    # each country's band and four paths are keyed by round in the spec the site compiles:
+    # an input updates them in place
     (site,) = site_specs(EscalationSimulator)
-    assert mark_keys(site) == ["round"] * 5
+    assert mark_keys(site) == ["round"] * 10
     assert "strategy" in spec["description"] and "mean" in spec["description"]
     panels = [*spec["vconcat"][0]["hconcat"], spec["vconcat"][1]]
     assert all("description" in p for p in panels)
@@ -141,7 +144,7 @@ def test_svg_renderer_no_actions_and_descriptions(spec):
 def test_live_chart_draws_the_band_of_one_setting():
     band = noise_band("tit_for_tat", "always_escalate", rounds=7, games=10)
     spec = live_chart(band).to_dict()
-    (rows,) = spec["datasets"].values()
+    (rows,) = [r for r in spec["datasets"].values() if "round" in r[0]]
     assert [r["round"] for r in rows] == list(range(1, 8))
     assert [r["tariff_b"] for r in rows] == band.sample.tariff_b.tolist()
     assert [r["mean_tariff_b"] for r in rows] == [round(t) for t in band.mean_tariff[:, 1]]

@@ -6,9 +6,10 @@ Both panels draw, for each country, the **mean** over many seeded games
 misreadings, one game shows what *can* happen and the mean what a government should
 *expect*; without them every game is the same and the band is a line.
 
-The panel builders take a *base* chart whose rows are rounds and countries (the columns
-of :func:`band_rows`, turned by :func:`_by_country` into one row per round and country)
-and return Altair charts; nothing here plays the game. The same builders serve both views:
+The panel builders take a *base* chart whose rows are rounds (the columns of
+:func:`band_rows`, each country's in its own: ``tariff_a``, ``tariff_b`` ...; each country
+is drawn by its own layers, :func:`_per_country`) and return Altair charts; nothing here
+plays the game. The same builders serve both views:
 
 * the **website** (:func:`escalation_simulator_chart`) embeds, for every pair of strategies,
   step, noise level and set of rules it offers, the rounds of :func:`band_rows`, each
@@ -397,34 +398,28 @@ def _website_transforms(
 
 
 # --- the charts ---------------------------------------------------------------------------
-_COLOR = alt.Color(
-    "country:N",
-    title=None,
-    scale=alt.Scale(domain=list(COUNTRY_LABELS.values()), range=[BLUE, VERMILLION]),
-    # line swatches at full opacity (the band's pale fill would otherwise set them)
-    legend=alt.Legend(orient="top", symbolType="stroke", symbolOpacity=1, symbolStrokeWidth=3),
-)
+_COLORS = alt.Scale(domain=list(COUNTRY_LABELS.values()), range=[BLUE, VERMILLION])
+# line swatches at full opacity (the band's pale fill would otherwise set them)
+_LEGEND = alt.Legend(orient="top", symbolType="stroke", symbolOpacity=1, symbolStrokeWidth=3)
 
 
-#: Each country's fields of :func:`band_rows` (``<field>_a``, ``<field>_b``), as the panels
-#: draw them: one row per round and country, ``<field>`` and ``country``.
-_PER_COUNTRY = ("tariff", "low_tariff", "high_tariff", "mean_tariff", "cumulative",
-                "mean_cumulative")  # fmt: skip
+def _per_country(mark) -> list:
+    """``mark(side, color)`` for each country: a layer per country with its colour as a
+    constant datum on the shared colour scale, reading its own columns (``tariff_a`` ...).
 
-
-def _by_country(panels):
-    """``panels`` (both charts) drawing one row per round and country, made once for both.
-
-    One fold and one field per column, not one fold per line and band: in the page every
-    fold makes new rows (copying every field) on every move of an input.
+    No fold into one row per round and country and no colour field: in the page a fold
+    makes new rows, and a colour field splits them into groups again, on every move.
     """
-    side_a = "datum.which == 'tariff_a'"
-    steps = alt.Chart().transform_fold(["tariff_a", "tariff_b"], as_=["which", "tariff"])
-    steps = steps.transform_calculate(
-        country=f"{side_a} ? '{COUNTRY_LABELS['a']}' : '{COUNTRY_LABELS['b']}'",
-        **{f: f"{side_a} ? datum.{f}_a : datum.{f}_b" for f in _PER_COUNTRY[1:]},
+    return [mark(side, alt.ColorDatum(label)) for side, label in COUNTRY_LABELS.items()]
+
+
+def _legend() -> alt.Chart:
+    """The countries' legend and colours: an invisible mark on two rows of its own (never
+    redrawn by an input), whose colour field sets the scale the datum layers share."""
+    rows = pd.DataFrame({"country": list(COUNTRY_LABELS.values())})
+    return alt.Chart(rows).mark_point(opacity=0, aria=False).encode(
+        color=alt.Color("country:N", title=None, scale=_COLORS, legend=_LEGEND)
     )
-    return with_transforms(panels, steps)
 
 
 def _round_axis() -> alt.X:
@@ -448,21 +443,20 @@ def tariff_paths(base, *, max_tariff_pct: float = 150.0):
     one sample game."""
     x = _round_axis()
     title, scale = "Tariff on the other's goods (%)", alt.Scale(domain=[0, max_tariff_pct])
-    band = (
+    band = _per_country(lambda side, color: (
         base.mark_area(opacity=0.18, interpolate="step-after", **_PATH)
-        .encode(x=x, y=alt.Y("low_tariff:Q", title=title, scale=scale),
-                y2="high_tariff:Q", color=_COLOR)
-    )  # fmt: skip
-    mean = (
+        .encode(x=x, y=alt.Y(f"low_tariff_{side}:Q", title=title, scale=scale),
+                y2=f"high_tariff_{side}:Q", color=color)
+    ))  # fmt: skip
+    mean = _per_country(lambda side, color: (
         base.mark_line(strokeWidth=3, **_PATH)
-        .encode(x=x, y=alt.Y("mean_tariff:Q", title=title, scale=scale), color=_COLOR)
-    )
-    sample = (
-        base.mark_line(interpolate="step-after", strokeWidth=1.5, strokeDash=[5, 3],
-                   **_PATH)
-        .encode(x=x, y=alt.Y("tariff:Q", title=title, scale=scale), color=_COLOR)
-    )
-    return alt.layer(band, mean, sample).properties(
+        .encode(x=x, y=alt.Y(f"mean_tariff_{side}:Q", title=title, scale=scale), color=color)
+    ))  # fmt: skip
+    sample = _per_country(lambda side, color: (
+        base.mark_line(interpolate="step-after", strokeWidth=1.5, strokeDash=[5, 3], **_PATH)
+        .encode(x=x, y=alt.Y(f"tariff_{side}:Q", title=title, scale=scale), color=color)
+    ))  # fmt: skip
+    return alt.layer(*band, *mean, *sample, _legend()).properties(
         title=alt.Title("Tariff paths", subtitle=[_KEY, "Band: the middle 80% of games"]),
         width=330,
         height=230,
@@ -482,17 +476,17 @@ def cumulative_payoffs(base, *, extent: tuple[float, float] | None = None):
     """
     x = _round_axis()
     scale = alt.Scale() if extent is None else alt.Scale(domain=list(extent), nice=True)
-    mean = (
+    y_title = "Cumulative payoff ($ million)"
+    mean = _per_country(lambda side, color: (
         base.mark_line(strokeWidth=3, **_PATH)
-        .encode(x=x, y=alt.Y("mean_cumulative:Q", title="Cumulative payoff ($ million)",
-                             scale=scale), color=_COLOR)
-    )  # fmt: skip
-    sample = (
+        .encode(x=x, y=alt.Y(f"mean_cumulative_{side}:Q", title=y_title, scale=scale),
+                color=color)
+    ))  # fmt: skip
+    sample = _per_country(lambda side, color: (
         base.mark_line(strokeWidth=1.5, strokeDash=[5, 3], **_PATH)
-        .encode(x=x, y=alt.Y("cumulative:Q", title="Cumulative payoff ($ million)",
-                             scale=scale), color=_COLOR)
-    )  # fmt: skip
-    return alt.layer(mean, sample).properties(
+        .encode(x=x, y=alt.Y(f"cumulative_{side}:Q", title=y_title, scale=scale), color=color)
+    ))  # fmt: skip
+    return alt.layer(*mean, *sample).properties(
         title=alt.Title("Cumulative payoffs", subtitle=[_KEY]),
         width=330,
         height=230,
@@ -522,12 +516,10 @@ def key_numbers(base, last_round: str | int, *, games: int, rules_label):
 def _panels(max_tariff_pct: float, extent: tuple[float, float] | None = None):
     """Both charts, on the rows of the chart around them (:func:`band_rows`' columns)."""
     base = alt.Chart()
-    return _by_country(
-        alt.hconcat(
-            tariff_paths(base, max_tariff_pct=max_tariff_pct),
-            cumulative_payoffs(base, extent=extent),
-        ).resolve_scale(color="shared")
-    )
+    return alt.hconcat(
+        tariff_paths(base, max_tariff_pct=max_tariff_pct),
+        cumulative_payoffs(base, extent=extent),
+    ).resolve_scale(color="shared")
 
 
 def live_chart(band: NoiseBand, *, rules: str = "none", max_tariff_pct: float = 150.0):
@@ -561,7 +553,7 @@ def escalation_simulator_chart(
         data=series,
         usermeta=EMBED,
     )
-    # Every input remakes the rows (a flatten and a fold): the paths are keyed by round so
+    # Every input remakes the rows (a flatten and a filter): the paths are keyed by round so
     # the page updates them instead of making them again (kit.key_style).
     return (
         _website_transforms(chart, params, ids, welfare, max_tariff_pct)
