@@ -1203,12 +1203,16 @@ def _write_versioned(path: Path, text: str, outdir: Path, versions: dict[str, st
     versions[path.relative_to(outdir).as_posix()] = hashlib.sha256(text.encode()).hexdigest()[:8]
 
 
+def _site_pages(outdir: Path, vendor: str) -> list[Path]:
+    """The site's HTML pages: not the vendored files (``vendor``) or the sources."""
+    return sorted(p for p in outdir.rglob("*.html")
+                  if p.relative_to(outdir).parts[0] not in (vendor, "_sources"))  # fmt: skip
+
+
 def _restamp_pages(outdir: Path, vendor: str, restamp, versions: dict[str, str]) -> None:
     """Apply ``restamp(html, versions)`` to every page of the site (not the vendored files or
     the sources), writing only the pages it changes."""
-    for page in outdir.rglob("*.html"):
-        if page.relative_to(outdir).parts[0] in (vendor, "_sources"):
-            continue
+    for page in _site_pages(outdir, vendor):
         text = page.read_text("utf8")
         new = restamp(text, versions)
         if new != text:
@@ -1364,9 +1368,7 @@ def _bundle_stylesheets(app: Sphinx) -> None:
     outdir = Path(app.outdir)
     bundles: dict = {}
     used = set()
-    for page in outdir.rglob("*.html"):
-        if page.relative_to(outdir).parts[0] in (app.config.offline_assets_vendor_dir, "_sources"):
-            continue
+    for page in _site_pages(outdir, app.config.offline_assets_vendor_dir):
         text = page.read_text("utf8")
         new = bundle_stylesheets(text, page.relative_to(outdir).as_posix(), outdir, bundles)
         if new != text:
@@ -1664,9 +1666,7 @@ def _site_texts(outdir: Path, vendor: str) -> Iterator[str]:
     """The site's pages (not ``_sources``), its stylesheets and scripts in ``_static``, and
     the vendored scripts pages load."""
     loaded: set[Path] = set()
-    for page in sorted(outdir.rglob("*.html")):
-        if page.relative_to(outdir).parts[0] in (vendor, "_sources"):
-            continue
+    for page in _site_pages(outdir, vendor):
         text = page.read_text("utf8", errors="replace")
         loaded.update((page.parent / src).resolve() for src in _SCRIPT_SRC.findall(text))
         yield text
@@ -1683,9 +1683,7 @@ def site_words(outdir: Path, vendor: str) -> set[str]:
     """Every word of the site's pages and of the scripts they load (their own or vendored)."""
     words: set[str] = set()
     scripts: set[Path] = set()
-    for page in outdir.rglob("*.html"):
-        if page.relative_to(outdir).parts[0] in (vendor, "_sources"):
-            continue
+    for page in _site_pages(outdir, vendor):
         text = page.read_text("utf8", errors="replace")
         words.update(_WORD.findall(text))
         for src in _SCRIPT_SRC.findall(text):

@@ -29,6 +29,7 @@ from typing import ClassVar
 
 import altair as alt
 
+from widgets.charts.inputs import page_behaviour
 from widgets.models.formula import Record
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "over_key_numbers",
     "KEY_STYLE",
     "key_style",
+    "in_order",
 ]
 
 #: No chart text is drawn smaller than this (px), at any width: charts are fitted to their
@@ -396,10 +398,7 @@ def key_numbers_panel(
         chart = base.transform_calculate(**{n: vega(e) for n, e in lines.items()})
         chart = chart.transform_fold(order, as_=["key", "line"])
         chart = chart.transform_calculate(line_order=f"indexof({json.dumps(order)}, datum.key)")
-        # the order as the scale's fixed domain, not a sort: a sorted domain is read from
-        # the data, so the page recomputed the (hidden) panel's scale on every slider move
-        y = alt.Y("key:N", sort=None, scale=alt.Scale(domain=order), axis=None)
-        count = len(order)
+        y, count = in_order("key:N", order, axis=None), len(order)
     else:
         ((_, expression),) = lines.items()
         key, count = per_row
@@ -416,13 +415,23 @@ def key_numbers_panel(
 
 
 def over_key_numbers(
-    top: alt.TopLevelMixin, numbers: alt.Chart, *, description: str, params=()
+    top: alt.TopLevelMixin, numbers: alt.Chart, *, description: str, params=(), controls=()
 ) -> alt.VConcatChart:
     """An explorer's chart above its key numbers (:func:`key_numbers_panel`): the one
     layout, with the chart's accessible ``description``, the embed options (:data:`EMBED`)
-    and the page's ``params`` (none for a live widget's chart)."""
-    chart = alt.vconcat(top, numbers).properties(description=description, usermeta=EMBED)
+    and the page's ``params`` (none for a live widget's chart); with ``controls``, what the
+    page's script does with them (:func:`widgets.charts.inputs.page_behaviour`: a choice
+    that sets and locks other controls)."""
+    usermeta = {**EMBED, "controls": page_behaviour(controls)} if controls else EMBED
+    chart = alt.vconcat(top, numbers).properties(description=description, usermeta=usermeta)
     return chart.add_params(*params) if params else chart
+
+
+def in_order(field: str, order, **kwargs) -> alt.Y:
+    """A y channel of categories drawn in ``order``: the order is the scale's fixed domain,
+    not a ``sort``. A sort is read from the rows, so in the page it was computed again
+    (with a sort-index field on every row) on every slider move."""
+    return alt.Y(field, sort=None, scale=alt.Scale(domain=list(order)), **kwargs)
 
 
 def text_line(label: str, value) -> str:

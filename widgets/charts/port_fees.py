@@ -335,11 +335,10 @@ def fee_per_container_bars(
         f"{json.dumps(shown, ensure_ascii=False)}"
         for item, shown in FEE_BARS.items()
     )
-    # the order as the scale's fixed domain, not a sort (recomputed from the rows on every
-    # slider move); bars and labels keyed by what they show (kit.key_style): each move
-    # picks another grid row, and without a key Vega made every bar and label anew
-    y = alt.Y("item:N", sort=None, title=None, scale=alt.Scale(domain=order),
-              axis=alt.Axis(labelLimit=260, labelExpr=f"{lines} : datum.label"))  # fmt: skip
+    # bars and labels keyed by what they show (kit.key_style): each move picks another
+    # grid row, and without a key Vega made every bar and label anew
+    y = kit.in_order("item:N", order, title=None,
+                     axis=alt.Axis(labelLimit=260, labelExpr=f"{lines} : datum.label"))
     x = alt.X(
         "usd:Q",
         title="US dollars per 40-foot container",

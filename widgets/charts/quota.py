@@ -20,10 +20,10 @@ from collections.abc import Iterable, Mapping
 import altair as alt
 import pandas as pd
 
-from widgets.charts.inputs import Control, page_behaviour, vega_params
+from widgets.charts.inputs import Control, vega_params
 from widgets.charts.kit import (
-    EMBED,
     format_expr,
+    in_order,
     key_numbers_panel,
     key_style,
     over_key_numbers,
@@ -257,12 +257,11 @@ def quota_chart(table: pd.DataFrame, *, static: bool = True, width: int = 460):
         base.transform_fold(list(QUOTA_BARS), as_=["measure", "amount"])
         .transform_calculate(label=f"{who} : {labels[-1]!r}")
         # keyed by measure (kit.key_style): each move picks another grid row and folds it
-        # anew, and without a key Vega made every bar anew; the labels' order is the scale's
-        # fixed domain (a sort was recomputed from the rows on every move)
+        # anew, and without a key Vega made every bar anew
         .mark_bar(style=key_style("measure"))
         .encode(
-            y=alt.Y("label:N", title=None, sort=None, scale=alt.Scale(domain=labels),
-                    axis=alt.Axis(labelLimit=220, labelExpr=f"{lines} : datum.label")),
+            y=in_order("label:N", labels, title=None,
+                       axis=alt.Axis(labelLimit=220, labelExpr=f"{lines} : datum.label")),
             x=alt.X("amount:Q", title="$ million a year",
                     scale=alt.Scale(domain=[0, 5000], clamp=True)),
             color=alt.Color("label:N", legend=None, scale=alt.Scale(
@@ -284,7 +283,7 @@ def quota_chart(table: pd.DataFrame, *, static: bool = True, width: int = 460):
         "imports, what sets the price, the national welfare change from free trade, and the "
         "tariff-rate quota's rates as applied.",
     )  # fmt: skip
-    chart = over_key_numbers(
+    return over_key_numbers(
         bars,
         numbers,
         description=(
@@ -295,7 +294,5 @@ def quota_chart(table: pd.DataFrame, *, static: bool = True, width: int = 460):
             "before demand grows."
         ),
         params=tuple(params.values()) if static else (),
+        controls=QUOTA_CONTROLS if static else (),  # the policy locks the TRQ's rates
     )
-    if static:  # the policy locks the TRQ's rates unless it is one (_static/controls.js)
-        chart = chart.properties(usermeta={**EMBED, "controls": page_behaviour(QUOTA_CONTROLS)})
-    return chart

@@ -32,6 +32,7 @@ from widgets.charts.kit import (
     EMBED,
     ParamSet,
     format_number,
+    in_order,
     key_numbers_panel,
     key_style,
     text_line,
@@ -369,10 +370,8 @@ def welfare_bars(
         .transform_calculate(group=label_expr)
         .mark_bar(style=key_style("who"))
         .encode(
-            # the order as the scale's fixed domain, not a sort: a sorted domain is read
-            # from the rows, so the page recomputed the scale on every slider move
-            y=alt.Y("group:N", sort=None, title=None, axis=alt.Axis(labelLimit=120),
-                    scale=alt.Scale(domain=[label for label, _ in WELFARE_BARS])),
+            y=in_order("group:N", [label for label, _ in WELFARE_BARS], title=None,
+                       axis=alt.Axis(labelLimit=120)),
             x=x,
             color=alt.condition("datum.value < 0", alt.value(VERMILLION), alt.value(BLUE)),
             tooltip=[alt.Tooltip("group:N", title="Who"),

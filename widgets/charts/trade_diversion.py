@@ -23,6 +23,7 @@ from widgets.charts.kit import (
     EMBED,
     VegaBackend,
     format_expr,
+    in_order,
     key_numbers_panel,
     key_style,
     text_line,
@@ -359,9 +360,7 @@ def _model_base(rows: pd.DataFrame | None, inputs: ExplorerInputs) -> alt.Chart:
     return alt.Chart(rows, transform=model_transforms(inputs))
 
 
-# The partners in order as the scale's domain, not as a sort: a sort makes the page add a
-# sort-index field to every row (copying the rows) on every slider move.
-_PARTNER_Y = alt.Y("partner:N", sort=None, scale=alt.Scale(domain=PARTNERS), title=None)
+_PARTNER_Y = in_order("partner:N", PARTNERS, title=None)
 #: A partner's label on the flow picture: its name and the change in its imports, in $ bn.
 FLOW_LABEL = (
     "datum.partner + ' ' + (round(datum.change) < 0 ? '\u2212' : '+') + '$'"

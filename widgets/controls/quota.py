@@ -64,7 +64,7 @@ class QuotaExplorer(TwoViews):
 
     def _on_policy(self, _change) -> None:
         """As on the page (``Control.sets``): the rates move only under a tariff-rate quota."""
-        policy = QUOTA_CONTROLS[0]
+        (policy,) = [c for c in QUOTA_CONTROLS if c.name == "policy"]
         apply_sets(policy, self.policy, {"in_pct": self.in_pct, "out_pct": self.out_pct},
                    self.locked, policy.locked_note(QUOTA_CONTROLS))  # fmt: skip
 
