@@ -34,6 +34,7 @@ from widgets.charts.export_controls import (
     price_history_chart,
     shock_explorer_chart,
     vega_expressions,
+    vega_signals,
 )
 from widgets.charts.kit import format_number
 from widgets.data import load
@@ -41,6 +42,8 @@ from widgets.models.supply_shock import STEPS_PER_YEAR, supply_shock_path
 
 CONTROLLING = 0.91
 N_STEPS = 15 * STEPS_PER_YEAR + 1
+#: The page's steps that read no row: Vega signals, computed once per slider move.
+SIGNALS = vega_signals(CONTROLLING)
 
 
 def _close(a, b):
@@ -170,14 +173,15 @@ def test_off_scale_note_in_vega(spec, sliders, shown):
         read = [{"calculate": "0", "as": "_row"},  # the aggregate drops vega_rows' own
                 {"calculate": "'[' + datum.note + ']'", "as": "shown"}]
         (row,) = vega_rows(grid_table(), [*transforms, *note["transform"], *read], [],
-                           params=DEFAULTS | sliders, text=["shown"])  # fmt: skip
+                           params=DEFAULTS | sliders, text=["shown"],
+                           signals=SIGNALS)  # fmt: skip
         assert row["shown"] in ("[ ]", f"[{OFF_SCALE}]")  # no note: a space, never '' or null
         seen |= {name} if row["shown"] != "[ ]" else set()
     assert seen == shown
 
 
 def test_five_sliders_bound_to_ranges(spec):
-    params = {p["name"]: p for p in spec["params"]}
+    params = {p["name"]: p for p in spec["params"] if "bind" in p}  # not the formula's signals
     assert set(params) == {"share_pct", "demand_elasticity", "supply_elasticity",
                            "years_to_diversify", "stockpile_months"}  # fmt: skip
     expected = {
@@ -235,6 +239,11 @@ def test_every_panel_uses_the_model_expressions(spec):
     # then the series' names, constants computed with the rows (no panel computes a field:
     # a panel's own calculate made the page copy every row on every slider move)
     assert top == [*expressions, "series_control", "series_tariff"]
+    # The steps that read no row are signals, computed once per move, not on 61 rows.
+    signals = {p["name"]: p["expr"] for p in spec["params"] if "expr" in p}
+    assert signals == {s.name: s.param.expr for s in SIGNALS}
+    assert {"s", "licensed", "stock_lasts", "price_start"} <= set(signals)
+    assert not set(signals) & set(expressions)
     assert "series" not in by_field
     assert all(by_field[field] == {c["calculate"]} for c in spec["transform"]
                for field in [c["as"]])  # fmt: skip
@@ -276,7 +285,7 @@ def test_page_formula_equals_the_model(share, eps, e, years, months):
     transforms = [{"calculate": c, "as": f} for f, c in vega_expressions(CONTROLLING).items()]
     sliders = {"share_pct": share, "demand_elasticity": eps, "supply_elasticity": e,
                "years_to_diversify": years, "stockpile_months": months}  # fmt: skip
-    rows = vega_rows(grid_table(), transforms, FIELDS, params=sliders)
+    rows = vega_rows(grid_table(), transforms, FIELDS, params=sliders, signals=SIGNALS)
     model = supply_shock_path(share_withheld=share / 100, demand_elasticity=eps,
                               supply_elasticity=e, years_to_diversify=years,
                               controlling_share=CONTROLLING, stockpile_months=months)  # fmt: skip
@@ -300,7 +309,8 @@ def test_key_numbers_are_formatted_like_python():
     spec_chart = shock_explorer_chart(controlling_share=CONTROLLING)
     transforms = [{"calculate": c, "as": f} for f, c in vega_expressions(CONTROLLING).items()]
     line = key_numbers(alt.Chart()).to_dict()["transform"]
-    rows = vega_rows(grid_table(), transforms + line, [], params=DEFAULTS, text=["line"])
+    rows = vega_rows(grid_table(), transforms + line, [], params=DEFAULTS, text=["line"],
+                     signals=SIGNALS)
     path = supply_shock_path(share_withheld=DEFAULTS["share_pct"] / 100,
                              demand_elasticity=DEFAULTS["demand_elasticity"],
                              supply_elasticity=DEFAULTS["supply_elasticity"],
@@ -325,7 +335,8 @@ def test_controlling_country_numbers_are_formatted_like_python(months):
     transforms = [{"calculate": c, "as": f} for f, c in vega_expressions(CONTROLLING).items()]
     line = controlling_numbers(alt.Chart()).to_dict()["transform"]
     sliders = DEFAULTS | {"stockpile_months": months}
-    rows = vega_rows(grid_table(), transforms + line, [], params=sliders, text=["line"])
+    rows = vega_rows(grid_table(), transforms + line, [], params=sliders, text=["line"],
+                     signals=SIGNALS)
     path = supply_shock_path(share_withheld=DEFAULTS["share_pct"] / 100,
                              demand_elasticity=DEFAULTS["demand_elasticity"],
                              supply_elasticity=DEFAULTS["supply_elasticity"],

@@ -48,12 +48,15 @@ def vega_rows(
     *,
     params: Mapping[str, object] | None = None,
     text: Iterable[str] = (),
+    signals: Iterable[alt.Parameter] = (),
 ) -> list[dict]:
     """The rows Vega computes from ``data`` with ``transforms`` and ``params`` set.
 
-    Returns one dict per row that survives the transforms, in data order, with the
-    ``fields`` as floats (``NaN``/``Infinity`` included) and the ``text`` fields as
-    strings.
+    ``signals`` are the page's derived params (``alt.param(name=..., expr=...)``, the
+    steps of a formula that read no row: :class:`widgets.charts.kit.VegaBackend`), added
+    after ``params``. Returns one dict per row that survives the transforms, in data
+    order, with the ``fields`` as floats (``NaN``/``Infinity`` included) and the ``text``
+    fields as strings.
     """
     fields, text = list(fields), list(text)
     names = [*fields, *text]
@@ -70,6 +73,8 @@ def vega_rows(
     )
     for name, value in (params or {}).items():
         chart = chart.add_params(alt.param(name=name, value=value))
+    for signal in signals:
+        chart = chart.add_params(signal)
     scene = vlc.vegalite_to_scenegraph(chart.to_dict(), vl_version=VL_VERSION)
     rows = []
     for line_text in _texts(scene, []):

@@ -41,7 +41,9 @@ __all__ = [
     "DEFAULTS",
     "ShockParams",
     "shock_params",
+    "page_formula",
     "vega_expressions",
+    "vega_signals",
     "path_table",
     "grid_table",
     "cut_extent",
@@ -123,20 +125,19 @@ def shock_params(**values) -> ShockParams:
     return ShockParams(*vega_params(CONTROLS, **values).values())
 
 
-def vega_expressions(controlling_share: float, p: ShockParams | None = None) -> dict[str, str]:
-    """The model's closed form as Vega expressions, in evaluation order.
+def page_formula(controlling_share: float, p: ShockParams | None = None) -> VegaBackend:
+    """The model's closed form as Vega: a backend holding the page's steps.
 
-    The slider values become the fields ``t``, ``s`` and ``eps``, and
-    :func:`widgets.models.supply_shock.supply_shock_formula`, the model's own formula,
-    computes the rest through the Vega backend (:class:`widgets.charts.kit.VegaBackend`).
-
-    Examples
-    --------
-    >>> vega_expressions(0.9)["new_capacity"]
-    '(datum.s * datum.ramp)'
+    The slider values become ``t`` (a field: the time step's years) and the signals ``s``
+    and ``eps``, and :func:`widgets.models.supply_shock.supply_shock_formula`, the model's
+    own formula, computes the rest through the Vega backend
+    (:class:`widgets.charts.kit.VegaBackend`). Its :attr:`~VegaBackend.transforms` are the
+    steps computed on each of the 61 rows; its :attr:`~VegaBackend.params` the steps that
+    read no row (the share withheld, the licensed exports, the stockpile's end, the export
+    tax's clearing price), computed once per slider move as Vega signals.
     """
     p = p or shock_params()
-    xp = VegaBackend()
+    xp = VegaBackend(signals=True)
     f = xp.record()
     f.t = alt.datum.k / STEPS_PER_YEAR
     f.s = p.share_pct / 100
@@ -146,7 +147,30 @@ def vega_expressions(controlling_share: float, p: ShockParams | None = None) -> 
         supply_elasticity=p.supply_elasticity, years_to_diversify=p.years_to_diversify,
         controlling_share=float(controlling_share), stockpile_months=p.stockpile_months,
     )  # fmt: skip
+    return xp
+
+
+def vega_expressions(controlling_share: float, p: ShockParams | None = None) -> dict[str, str]:
+    """The page's per-row steps (:func:`page_formula`) as Vega expressions, in order.
+
+    Examples
+    --------
+    >>> vega_expressions(0.9)["new_capacity"]
+    '(s * datum.ramp)'
+    """
+    xp = page_formula(controlling_share, p)
     return {t["as"]: t["calculate"] for t in xp.transforms}
+
+
+def vega_signals(controlling_share: float, p: ShockParams | None = None) -> list[alt.Parameter]:
+    """The page's steps that read no row (:func:`page_formula`): Vega signals, in order.
+
+    Examples
+    --------
+    >>> [(s.name, s.param.expr) for s in vega_signals(0.9)][:2]
+    [('s', '(share_pct / 100)'), ('eps', 'demand_elasticity')]
+    """
+    return page_formula(controlling_share, p).params
 
 
 #: Fields of a path the charts draw (columns of :func:`path_table`).
@@ -299,14 +323,16 @@ def path_table(path: SupplyShockPath) -> pd.DataFrame:
 
 
 def _with_path(chart, params: ShockParams | None, controlling_share: float):
-    """Add the closed form as top-level transforms: the page computes the path once, and
-    every panel of the concatenated chart inherits the computed rows."""
+    """Add the closed form as top-level transforms and signals (:func:`page_formula`): the
+    page computes the path once, and every panel of the concatenated chart inherits the
+    computed rows."""
     if params is None:
         return chart
+    xp = page_formula(controlling_share, params)
     steps = alt.Chart()
-    for field, expr in vega_expressions(controlling_share, params).items():
-        steps = steps.transform_calculate(**{field: expr})
-    return with_transforms(chart, steps)
+    for t in xp.transforms:
+        steps = steps.transform_calculate(**{t["as"]: t["calculate"]})
+    return with_transforms(chart, steps).add_params(*xp.params)
 
 
 def _with_series(chart):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from typing import ClassVar
@@ -288,6 +289,10 @@ def format_expr(expression, fmt: str):
     return alt.expr.replace(alt.expr.format(expression, fmt), "\u2212", "-")
 
 
+#: A Vega expression that reads a field of the row.
+_READS_ROW = re.compile(r"\bdatum\b")
+
+
 class VegaBackend:
     """The formulas' functions as Vega expressions; assignments become transforms.
 
@@ -295,6 +300,12 @@ class VegaBackend:
     in :attr:`transforms`, in evaluation order, for ``alt.Chart(..., transform=...)``.
     ``groupby`` names the fields that separate cases for :meth:`total` (a sum over the
     rows of one case, as ``numpy.sum`` over the rows of one call).
+
+    With ``signals=True``, a result that reads no field of the row (only params and
+    numbers: the slider's share, a clearing price that does not depend on time) is not a
+    field computed on every row but a Vega signal, computed once per input change: a
+    variable param of :attr:`params` (add them to the chart with ``add_params``), named
+    as the record names it, which the later steps read by that name.
 
     Examples
     --------
@@ -304,11 +315,19 @@ class VegaBackend:
     >>> f.price = xp.pow(f.capacity, -2)
     >>> [t["calculate"] for t in xp.transforms]
     ['(1 - (datum.s * (1 - min((datum.t / 5),1))))', 'pow(datum.capacity,-2)']
+    >>> xp = VegaBackend(signals=True)
+    >>> f = xp.record()
+    >>> f.share = alt.param(name="share_pct", value=30) / 100
+    >>> f.gap = f.share * alt.datum.t
+    >>> {p.name: p.param.expr for p in xp.params}, [t["calculate"] for t in xp.transforms]
+    ({'share': '(share_pct / 100)'}, ['(share * datum.t)'])
     """
 
-    def __init__(self, groupby: Iterable[str] = ()):
+    def __init__(self, groupby: Iterable[str] = (), *, signals: bool = False):
         self.groupby = list(groupby)
+        self.signals = signals
         self.transforms: list[dict] = []
+        self.params: list[alt.Parameter] = []
         self._sums = 0
 
     def record(self) -> Record:
@@ -316,14 +335,19 @@ class VegaBackend:
 
         class _VegaRecord(Record):
             def __setattr__(self, name, value):
-                backend.transforms.append({"calculate": vega(value), "as": name})
-                self._values[name] = getattr(alt.datum, name)
+                self._values[name] = backend.calculate(name, value)
 
         return _VegaRecord()
 
     def calculate(self, name: str, value):
-        """One named field (a ``calculate`` transform); returns ``datum.<name>``."""
-        self.transforms.append({"calculate": vega(value), "as": name})
+        """One named field (a ``calculate`` transform); returns ``datum.<name>``. With
+        ``signals``, a value that reads no field of the row is a signal instead; returns
+        its param."""
+        expression = vega(value)
+        if self.signals and not _READS_ROW.search(expression):
+            self.params.append(alt.param(name=name, expr=expression))
+            return self.params[-1]
+        self.transforms.append({"calculate": expression, "as": name})
         return getattr(alt.datum, name)
 
     @staticmethod
