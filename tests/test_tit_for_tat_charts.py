@@ -85,6 +85,18 @@ def test_the_x_axis_follows_the_rounds_shown(spec):
     assert xs and all(x["field"] == "round" for x in xs)
     # no fixed domain: the axis ends at the last round the slider keeps
     assert all("domain" not in x.get("scale", {}) and x["scale"]["nice"] is False for x in xs)
+    # fixed tick values (those inside the axis are drawn): a move keeps the ticks it
+    # leaves inside instead of replacing every tick, grid line and label
+    assert all(x["axis"]["values"] == [1, 5, 10, 15, 20, 25, 30] for x in xs)
+
+
+@pytest.mark.parametrize("rounds, ticks", [(10, [1, 5, 10]), (7, [1, 5]),
+                                           (100, [1, *range(10, 101, 10)])])  # fmt: skip
+def test_the_live_round_axis_has_the_same_ticks(rounds, ticks):
+    band = noise_band("tit_for_tat", "tit_for_tat", games=2, seed=1, rounds=rounds)
+    xs = [v["encoding"]["x"] for v in _views(live_chart(band).to_dict())
+          if v.get("encoding", {}).get("x", {}).get("field") == "round"]  # fmt: skip
+    assert xs and all(x["axis"]["values"] == ticks for x in xs)
 
 
 def test_the_payoff_axis_is_fixed_to_every_total_the_page_can_draw(spec):

@@ -61,6 +61,7 @@ __all__ = [
     "SITE_SEED",
     "SITE_GAMES",
     "SITE_ROUNDS",
+    "round_ticks",
     "SITE_STEPS",
     "SITE_NOISE_PCTS",
     "SITE_LEVEL_PCT",
@@ -422,9 +423,29 @@ def _legend() -> alt.Chart:
     )
 
 
-def _round_axis() -> alt.X:
-    """The x channel: whole rounds, from 1 to the last round shown (it follows the slider)."""
-    return alt.X("round:Q", title="Round", axis=alt.Axis(tickMinStep=1, format="d"),
+def round_ticks(last_round: int) -> list[int]:
+    """The round axis's ticks, in both views: the first round and every fifth (every tenth
+    in games longer than 50 rounds), up to ``last_round``.
+
+    The website's axis runs from round 1 to the rounds slider's value and shows the ticks
+    of :data:`SITE_ROUNDS` that fall inside it. Fixed values keep the ticks a move leaves
+    inside the axis where they are: with ticks chosen for each length (every round up to
+    10, every second to 20, every fifth), most moves of the slider replaced every tick,
+    grid line and label of both panels, the largest part of the page's redraw.
+
+    Examples
+    --------
+    >>> round_ticks(30), round_ticks(7), round_ticks(100)[:4]
+    ([1, 5, 10, 15, 20, 25, 30], [1, 5], [1, 10, 20, 30])
+    """
+    step = 5 if last_round <= 50 else 10
+    return [1, *range(step, last_round + 1, step)]
+
+
+def _round_axis(ticks: list[int]) -> alt.X:
+    """The x channel: whole rounds, from 1 to the last round shown (it follows the slider),
+    with the ``ticks`` (:func:`round_ticks`) that fall inside."""
+    return alt.X("round:Q", title="Round", axis=alt.Axis(values=ticks, format="d"),
                  scale=alt.Scale(nice=False, zero=False))  # fmt: skip
 
 
@@ -438,10 +459,10 @@ _PATH = {"style": key_style("round"), "aria": False}
 _KEY = "Thick: mean of many games; thin dashed: one sample game"
 
 
-def tariff_paths(base, *, max_tariff_pct: float = 150.0):
+def tariff_paths(base, *, ticks: list[int], max_tariff_pct: float = 150.0):
     """Both tariffs, round by round: the mean, the band of the middle 80 % of games and
-    one sample game."""
-    x = _round_axis()
+    one sample game (round ticks: :func:`_round_axis`)."""
+    x = _round_axis(ticks)
     title, scale = "Tariff on the other's goods (%)", alt.Scale(domain=[0, max_tariff_pct])
     band = _per_country(lambda side, color: (
         base.mark_area(opacity=0.18, interpolate="step-after", **_PATH)
@@ -467,14 +488,14 @@ def tariff_paths(base, *, max_tariff_pct: float = 150.0):
     )
 
 
-def cumulative_payoffs(base, *, extent: tuple[float, float] | None = None):
+def cumulative_payoffs(base, *, ticks: list[int], extent: tuple[float, float] | None = None):
     """Both countries' running totals of the payoff ($ million): the mean and one game.
 
     With ``extent`` (:func:`cumulative_extent`, the website) the payoff axis is fixed to it
     (nicely rounded): a fixed axis shows how big a change is, and the page does not lay the
     axis out again on every move. Without it the axis fits the rows drawn (live widget).
     """
-    x = _round_axis()
+    x = _round_axis(ticks)
     scale = alt.Scale() if extent is None else alt.Scale(domain=list(extent), nice=True)
     y_title = "Cumulative payoff ($ million)"
     mean = _per_country(lambda side, color: (
@@ -513,12 +534,14 @@ def key_numbers(base, last_round: str | int, *, games: int, rules_label):
     )
 
 
-def _panels(max_tariff_pct: float, extent: tuple[float, float] | None = None):
-    """Both charts, on the rows of the chart around them (:func:`band_rows`' columns)."""
-    base = alt.Chart()
+def _panels(max_tariff_pct: float, last_round: int,
+            extent: tuple[float, float] | None = None):  # fmt: skip
+    """Both charts, on the rows of the chart around them (:func:`band_rows`' columns), for
+    games of up to ``last_round`` rounds."""
+    base, ticks = alt.Chart(), round_ticks(last_round)
     return alt.hconcat(
-        tariff_paths(base, max_tariff_pct=max_tariff_pct),
-        cumulative_payoffs(base, extent=extent),
+        tariff_paths(base, ticks=ticks, max_tariff_pct=max_tariff_pct),
+        cumulative_payoffs(base, ticks=ticks, extent=extent),
     ).resolve_scale(color="shared")
 
 
@@ -526,7 +549,7 @@ def live_chart(band: NoiseBand, *, rules: str = "none", max_tariff_pct: float = 
     """The live widget's chart of one setting's band (no params)."""
     numbers = key_numbers(alt.Chart(), band.rounds, games=band.games,
                           rules_label=json.dumps(RULE_LABELS[rules]))  # fmt: skip
-    return alt.vconcat(_panels(max_tariff_pct), numbers, data=band_rows(band))
+    return alt.vconcat(_panels(max_tariff_pct, band.rounds), numbers, data=band_rows(band))
 
 
 def escalation_simulator_chart(
@@ -547,7 +570,7 @@ def escalation_simulator_chart(
     base = alt.Chart()  # the data and the shared transforms sit at the top level
     rules_label = _label_expr("r", RULE_LABELS).replace("datum.r", params.rules.name)
     chart = alt.vconcat(
-        _panels(max_tariff_pct,
+        _panels(max_tariff_pct, SITE_ROUNDS,
                 cumulative_extent(seed=seed, welfare=welfare, max_tariff_pct=max_tariff_pct)),
         key_numbers(base, params.rounds.name, games=SITE_GAMES, rules_label=rules_label),
         data=series,
