@@ -62,6 +62,7 @@ __all__ = [
     "SITE_GAMES",
     "SITE_ROUNDS",
     "round_ticks",
+    "ROUND_AXIS_DESCRIPTION",
     "SITE_STEPS",
     "SITE_NOISE_PCTS",
     "SITE_LEVEL_PCT",
@@ -442,11 +443,17 @@ def round_ticks(last_round: int) -> list[int]:
     return [1, *range(step, last_round + 1, step)]
 
 
+#: What a screen reader hears of the round axis. Vega's own caption names the scale's
+#: domain, but the page's SVG renderer writes it only when a tick is added: with fixed
+#: ticks, after most moves it would name the previous domain.
+ROUND_AXIS_DESCRIPTION = "X-axis titled 'Round': the rounds played, from round 1 to the last"
+
+
 def _round_axis(ticks: list[int]) -> alt.X:
     """The x channel: whole rounds, from 1 to the last round shown (it follows the slider),
     with the ``ticks`` (:func:`round_ticks`) that fall inside."""
-    return alt.X("round:Q", title="Round", axis=alt.Axis(values=ticks, format="d"),
-                 scale=alt.Scale(nice=False, zero=False))  # fmt: skip
+    axis = alt.Axis(values=ticks, format="d", description=ROUND_AXIS_DESCRIPTION)
+    return alt.X("round:Q", title="Round", axis=axis, scale=alt.Scale(nice=False, zero=False))
 
 
 #: The paths' marks: keyed by round (:func:`widgets.charts.kit.key_style`: a move updates
