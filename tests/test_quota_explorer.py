@@ -21,6 +21,7 @@ from widgets.charts.quota import (
     QUOTA_BAR_LINES,
     QUOTA_BARS,
     QUOTA_CONTROLS,
+    RATES_UNUSED,
     grown_market,
     quota_row,
     quota_table,
@@ -144,6 +145,8 @@ def test_both_views_show_the_same_key_numbers(spec, values):
     set_inputs(x, **values)
     live = [f"{label}: {value}" for label, value in key_number_lines(x.row)]
     assert page == live
+    # the TRQ's rates are listed only under a TRQ (the other policies lock their sliders)
+    assert page[-1].endswith(RATES_UNUSED) == (values["policy"] != "trq")
     assert x.row == quota_row(M, **values)
     assert x.figure.value.startswith("<svg") and x.message.value == ""
     for _label, value in key_number_lines(x.row):

@@ -42,6 +42,7 @@ __all__ = [
     "QUOTA_BAR_LINES",
     "RATES_LABEL",
     "rates_text",
+    "RATES_UNUSED",
     "grown_market",
     "regime_text",
     "quota_row",
@@ -115,10 +116,15 @@ QUOTA_KEY_NUMBERS = dict(
 #: The last key number: the TRQ's rates as applied (an over-quota rate below the in-quota
 #: rate counts as equal to it). The page writes it from the params, so every input shows.
 RATES_LABEL = "Tariff-rate quota's rates, in and beyond the quota"
+#: That line under the other policies (their rate sliders are locked: see ``sets``).
+RATES_UNUSED = "not used under this policy"
 
 
-def rates_text(in_pct: float, out_pct: float) -> str:
-    """The TRQ's rates as applied, e.g. ``'0% and 60%'``."""
+def rates_text(in_pct: float, out_pct: float, policy: str = "trq") -> str:
+    """The TRQ's rates as applied, e.g. ``'0% and 60%'``; under another ``policy``,
+    :data:`RATES_UNUSED`."""
+    if policy != "trq":
+        return RATES_UNUSED
     return f"{in_pct:g}% and {max(in_pct, out_pct):g}%"
 
 
@@ -237,10 +243,11 @@ def quota_chart(table: pd.DataFrame, *, static: bool = True, width: int = 460):
     base = alt.Chart(table)
     if static:
         i, o = params["in_pct"].name, params["out_pct"].name
-        rates = f"toString({i}) + '% and ' + toString(max({i}, {o})) + '%'"
+        rates = (f"({params['policy'].name} == 'trq' ? toString({i}) + '% and ' + "
+                 f"toString(max({i}, {o})) + '%' : {RATES_UNUSED!r})")  # fmt: skip
     else:
         (row,) = table.to_dict("records")
-        rates = json.dumps(rates_text(row["in_pct"], row["out_pct"]))
+        rates = json.dumps(rates_text(row["in_pct"], row["out_pct"], row["policy"]))
     if static:
         p = {name: param.name for name, param in params.items()}
         base = base.transform_filter(

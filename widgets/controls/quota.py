@@ -37,7 +37,7 @@ def key_number_lines(row) -> list[tuple[str, str]]:
     return [
         (label, format_number(float(row[field]), fmt) if fmt else regime_text(row))
         for field, (label, fmt) in QUOTA_KEY_NUMBERS.items()
-    ] + [(RATES_LABEL, rates_text(row["in_pct"], row["out_pct"]))]
+    ] + [(RATES_LABEL, rates_text(row["in_pct"], row["out_pct"], row["policy"]))]
 
 
 class QuotaExplorer(TwoViews):
