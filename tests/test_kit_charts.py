@@ -109,6 +109,34 @@ def test_a_formula_gives_the_same_numbers_on_both_backends():
                                                                         "grown"]  # fmt: skip
 
 
+def test_signals_mode_computes_row_free_steps_once_with_the_same_numbers():
+    """With signals=True a step that reads no row is a Vega signal, the rest stay
+    per-row steps, and Vega gives the numbers NumPy gives."""
+    a = np.array([1.0, 3.0, 0.5])
+    scale = alt.param(name="scale_pct", value=40)
+    for backend_rows in (False, True):
+        xp = VegaBackend(signals=backend_rows)
+        f = xp.record()
+        f.k = scale / 100  # reads no row
+        f.k2 = xp.exp(f.k) * 2  # nor does this
+        f.y = alt.datum.a * f.k2 + f.k
+        rows = vega_rows([{"a": x} for x in a], xp.transforms, ["y"], params={"scale_pct": 40},
+                         signals=xp.params)  # fmt: skip
+        assert [r["y"] for r in rows] == pytest.approx(a * np.exp(0.4) * 2 + 0.4, rel=1e-15)
+        signals = {p.name: p.param.expr for p in xp.params}
+        if backend_rows:
+            assert signals == {"k": "(scale_pct / 100)", "k2": "(exp(k) * 2)"}
+            assert [t["calculate"] for t in xp.transforms] == ["((datum.a * k2) + k)"]
+        else:
+            assert not signals and len(xp.transforms) == 3
+
+
+def test_signals_mode_refuses_a_vega_name():
+    f = VegaBackend(signals=True).record()
+    with pytest.raises(ValueError, match="'width' is a Vega name"):
+        f.width = alt.param(name="w", value=1) * 2
+
+
 def test_key_numbers_panel_draws_lines_in_order():
     chart = key_numbers_panel(
         alt.Chart(alt.Data(values=[{"x": 1.5}])),

@@ -291,6 +291,9 @@ def format_expr(expression, fmt: str):
 
 #: A Vega expression that reads a field of the row.
 _READS_ROW = re.compile(r"\bdatum\b")
+#: Names a formula's signal may not take: Vega's own signals and expression variables.
+_VEGA_NAMES = frozenset({"width", "height", "padding", "autosize", "background", "datum",
+                         "event", "item", "parent", "cursor"})  # fmt: skip
 
 
 class VegaBackend:
@@ -345,6 +348,8 @@ class VegaBackend:
         its param."""
         expression = vega(value)
         if self.signals and not _READS_ROW.search(expression):
+            if name in _VEGA_NAMES:
+                raise ValueError(f"name: {name!r} is a Vega name; a formula's signal needs another")
             self.params.append(alt.param(name=name, expr=expression))
             return self.params[-1]
         self.transforms.append({"calculate": expression, "as": name})
