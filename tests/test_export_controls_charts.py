@@ -238,7 +238,7 @@ def test_every_panel_uses_the_model_expressions(spec):
     top = [c["as"] for c in spec["transform"]]
     # then the series' names, constants computed with the rows (no panel computes a field:
     # a panel's own calculate made the page copy every row on every slider move)
-    assert top == [*expressions, "series_control", "series_tariff"]
+    assert top == [*expressions, "series_control"]
     # The steps that read no row are signals, computed once per move, not on 61 rows.
     signals = {p["name"]: p["expr"] for p in spec["params"] if "expr" in p}
     assert signals == {s.name: s.param.expr for s in SIGNALS}

@@ -100,12 +100,11 @@ PATH_MARK = {"aria": False}
 CONTROL = "Export control (quantity)"
 TARIFF = "Tariff, same start (price)"
 SERIES_COLORS = {CONTROL: VERMILLION, TARIFF: BLUE}
-#: Each series' name as a constant field of every row, computed once with the rows (see
-#: :func:`_with_series`), for the legends (drawn from the tax's lines)
-#: and the off-scale notes' groups. The other lines are drawn in their series' colour
-#: as a constant: a colour field makes Vega split a line's rows into groups by it again on
-#: every move.
-SERIES_FIELDS = {CONTROL: "series_control", TARIFF: "series_tariff"}
+#: The control's name as a constant field of every row, computed once with the rows (see
+#: :func:`_with_series`): the off-scale notes' group. Lines are drawn in their series'
+#: colour as a constant or a datum, never a colour field: a colour field makes Vega split a
+#: line's rows into groups by it again (a facet, with a dataflow of its own) on every move.
+SERIES_FIELDS = {CONTROL: "series_control"}
 
 
 @dataclass(frozen=True)
@@ -348,6 +347,18 @@ def _with_series(chart):
     return with_transforms(chart, steps)
 
 
+def _series_legend() -> alt.Chart:
+    """The two series' legend and colours: an invisible mark on two rows of its own (never
+    redrawn by a slider), whose colour field sets the scale the lines' datums share."""
+    rows = pd.DataFrame({"series": list(SERIES_COLORS)})
+    colors = alt.Scale(domain=list(SERIES_COLORS), range=list(SERIES_COLORS.values()))
+    return alt.Chart(rows).mark_point(opacity=0, aria=False).encode(
+        color=alt.Color("series:N", scale=colors, title=None,
+                        legend=alt.Legend(orient="bottom", title=None, symbolType="stroke",
+                                          symbolOpacity=1, symbolStrokeWidth=2.5))
+    )  # fmt: skip
+
+
 def _clamped(extent: tuple[float, float], log: bool) -> alt.Scale:
     """A y scale fixed to ``extent`` (:func:`fixed_extents`); higher values sit at its top."""
     return alt.Scale(type="log" if log else "linear", domain=list(extent), clamp=True)
@@ -365,15 +376,13 @@ def _two_lines(base, control_field, tariff_field, title, y_title, *, fmt=",.1f",
     first row's level (a flat rule showed the 70 % case of the guided questions wrongly).
     """
     scale = scale or alt.Scale(zero=True)
-    colors = alt.Scale(domain=list(SERIES_COLORS), range=list(SERIES_COLORS.values()))
     axis = alt.Axis(format="%") if percent else alt.Axis()
-    legend = alt.Legend(orient="bottom", title=None)
     line = (
         base.mark_line(strokeWidth=2.5, **PATH_MARK)
         .encode(
             x=alt.X("t:Q", title="Years after the control starts", scale=_X_SCALE),
             y=alt.Y(f"{control_field}:Q", title=y_title, scale=scale, axis=axis),
-            color=alt.value(SERIES_COLORS[CONTROL]),  # the legend comes from the tax's line
+            color=alt.ColorDatum(CONTROL),
         )
     )
     tax = (
@@ -381,13 +390,12 @@ def _two_lines(base, control_field, tariff_field, title, y_title, *, fmt=",.1f",
         .encode(
             x=alt.X("t:Q", scale=_X_SCALE),
             y=alt.Y(f"{tariff_field}:Q", scale=scale),
-            color=alt.Color(f"{SERIES_FIELDS[TARIFF]}:N", scale=colors, legend=legend,
-                            title="series"),
+            color=alt.ColorDatum(TARIFF),
             tooltip=[alt.Tooltip(f"{tariff_field}:Q", title=f"{y_title}, tariff", format=fmt)],
         )
     )
     notes = [] if top is None else [_off_scale_note(base, (control_field, tariff_field), top)]
-    return alt.layer(line, tax, *notes).properties(
+    return alt.layer(line, tax, *notes, _series_legend()).properties(
         title=title, width=300, height=200, description=description
     )  # fmt: skip
 
@@ -496,23 +504,19 @@ def revenue_panel(base: alt.Chart, extent: tuple[float, float] | None = None) ->
     that runs off its top.
     """
     scale = alt.Scale(zero=True) if extent is None else _clamped(extent, False)
-    colors = alt.Scale(domain=list(SERIES_COLORS), range=list(SERIES_COLORS.values()))
-    legend = alt.Legend(orient="bottom", title=None)
     x = alt.X("t:Q", title="Years after the control starts", scale=_X_SCALE)
 
     def line(field, series, dash):
-        # the tax's line carries the legend (both series: the scale's domain)
-        color = (alt.Color(f"{SERIES_FIELDS[series]}:N", scale=colors, legend=legend,
-                           title="series") if series == TARIFF
-                 else alt.value(SERIES_COLORS[series]))  # fmt: skip
         return base.mark_line(strokeWidth=2.5, strokeDash=dash, **PATH_MARK).encode(
-            x=x, y=alt.Y(f"{field}:Q", title="Revenue index", scale=scale), color=color
+            x=x, y=alt.Y(f"{field}:Q", title="Revenue index", scale=scale),
+            color=alt.ColorDatum(series),
         )
 
     fields = ("revenue_index", "tax_earnings_index")
     notes = [] if extent is None else [_off_scale_note(base, fields, extent[1])]
     return alt.layer(
-        line(fields[0], CONTROL, [1, 0]), line(fields[1], TARIFF, [6, 3]), *notes
+        line(fields[0], CONTROL, [1, 0]), line(fields[1], TARIFF, [6, 3]), *notes,
+        _series_legend(),
     ).properties(
         title="Controlling country's export revenue (pre-shock = 100)",
         width=300,
