@@ -3,9 +3,10 @@
 import json
 
 import pytest
+import vl_convert as vlc
 from chart_support import unit_views as _views
 from explorer_support import mark_keys, site_specs, website_view
-from vega_support import close, vega_rows
+from vega_support import VL_VERSION, close, vega_rows
 
 from widgets.charts.tit_for_tat import (
     _CUMULATIVE,
@@ -97,6 +98,23 @@ def test_the_live_round_axis_has_the_same_ticks(rounds, ticks):
     xs = [v["encoding"]["x"] for v in _views(live_chart(band).to_dict())
           if v.get("encoding", {}).get("x", {}).get("field") == "round"]  # fmt: skip
     assert xs and all(x["axis"]["values"] == ticks for x in xs)
+
+
+def test_the_legend_swatches_are_drawn_at_full_opacity(spec):
+    """Vega-Lite gives a legend's swatches the opacity of the first layer using the colour
+    scale: the band's 0.18 made them nearly invisible on white (found 2026-12-08)."""
+    vega = vlc.vegalite_to_vega(spec, vl_version=VL_VERSION)
+    legends = []
+
+    def walk(node):
+        legends.extend(node.get("legends", []))
+        for mark in node.get("marks", []):
+            walk(mark)
+
+    walk(json.loads(vega) if isinstance(vega, str) else vega)
+    assert legends and all(g["symbolOpacity"] == 1 for g in legends)
+    assert all("opacity" not in g.get("encode", {}).get("symbols", {}).get("update", {})
+               for g in legends)  # fmt: skip
 
 
 def test_the_payoff_axis_is_fixed_to_every_total_the_page_can_draw(spec):

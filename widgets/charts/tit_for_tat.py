@@ -484,7 +484,9 @@ def tariff_paths(base, *, ticks: list[int], max_tariff_pct: float = 150.0):
         base.mark_line(interpolate="step-after", strokeWidth=1.5, strokeDash=[5, 3], **_PATH)
         .encode(x=x, y=alt.Y(f"tariff_{side}:Q", title=title, scale=scale), color=color)
     ))  # fmt: skip
-    return alt.layer(*band, *mean, *sample, _legend()).properties(
+    # the legend's mark first: Vega-Lite draws the legend's swatches at the opacity of the
+    # first layer with the colour scale (the band's 0.18 made them all but invisible)
+    return alt.layer(_legend(), *band, *mean, *sample).properties(
         title=alt.Title("Tariff paths", subtitle=[_KEY, "Band: the middle 80% of games"]),
         width=330,
         height=230,
