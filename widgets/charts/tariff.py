@@ -337,9 +337,10 @@ def supply_demand_diagram(
             " : datum.which == 'domestic_price' ? 'domestic price' : 'world price with the tariff'"
         )
     )
-    # aria=False: the prices are key numbers, and the labels name the lines
+    # aria=False: the prices are key numbers, and the labels name the lines; invalid=None:
+    # the model's prices are finite, so no filter of invalid values (a data set of its own)
     rules = prices.mark_rule(
-        strokeDash=[4, 3], color=MID_GREY, style=key_style("which"), aria=False
+        strokeDash=[4, 3], color=MID_GREY, style=key_style("which"), aria=False, invalid=None
     ).encode(y=alt.Y("price:Q", scale=y_scale))
 
     # Labels sit above their line, but the lowest (world price with the tariff) below it;
@@ -351,7 +352,7 @@ def supply_demand_diagram(
         )
         .mark_text(align="right", x="width", dx=-9, fontSize=11, color=INK,
                    dy=alt.expr("datum.which == 'world_price' ? 9 : -6"),
-                   style=key_style("which"))
+                   style=key_style("which"), invalid=None)
         .encode(y=alt.Y("price:Q", scale=y_scale), text="label:N", description="label:N")
     )  # fmt: skip
     return alt.layer(*areas, legend, lines, rules, labels).properties(
@@ -383,7 +384,7 @@ def welfare_bars(
         .transform_aggregate(**{column: f"sum({column})" for column in labels})
         .transform_fold(list(labels), as_=["who", "value"])
         .transform_calculate(group=label_expr)
-        .mark_bar(style=key_style("who"))
+        .mark_bar(style=key_style("who"), invalid=None)
         .encode(
             y=in_order("group:N", [label for label, _ in WELFARE_BARS], title=None,
                        axis=alt.Axis(labelLimit=120)),

@@ -316,8 +316,7 @@ BAND = ("m1_low", "m1_high", "total1_low", "total1_high")
 
 def _band_transforms(prefix: str, source: str) -> list[dict]:
     """Per partner: the lowest and highest new imports (and total) over the band's corners,
-    read from the fields with ``source`` (``"w_"``: ``w_m1``), in fields with ``prefix``
-    (``c_`` the CES model, ``w_`` WITS SMART)."""
+    from the fields with ``source`` into ones with ``prefix`` (``c_`` CES, ``w_`` SMART)."""
     corner = [{"calculate": f"datum.scenario == 'chosen' ? null : datum.{source}{x}",
                "as": f"{prefix}{x}_band"} for x in ("m1", "total1")]  # fmt: skip
     ends = [{"op": op, "field": f"{prefix}{x}_band", "as": f"{prefix}{x}_{end}"}
@@ -328,12 +327,10 @@ def _band_transforms(prefix: str, source: str) -> list[dict]:
 def model_transforms(inputs: ExplorerInputs) -> list[dict]:
     """The model, its band, the filter keeping the reader's scenario and what the charts
     draw from it (:data:`DIVERSION_START`, :data:`FLOW_LABEL`): every transform the charts
-    share. The explorer applies them once, at the top of the spec.
-
-    In the page the rows stay the same objects from move to move, updated in place: no
-    chart adds a field of its own (that makes Vega copy every row, with the formula's 90
-    fields, on every move) and no step regroups them (an aggregate made new rows on every
-    move, so every mark not keyed was drawn again).
+    share, applied once at the top of the explorer's spec. In the page the rows stay the
+    same objects, updated in place on a move: no chart adds a field of its own (Vega would
+    copy every row, with the formula's 90 fields) and no step regroups them (an aggregate
+    made new rows on every move, so every mark not keyed was drawn again).
     """
     chosen = {"filter": "datum.scenario == 'chosen'"}
     drawn = [*({"calculate": repr(effect), "as": field} for effect, field in EFFECT_FIELDS.items()),
@@ -352,6 +349,9 @@ def _model_base(rows: pd.DataFrame | None, inputs: ExplorerInputs) -> alt.Chart:
 
 
 _PARTNER_Y = in_order("partner:N", PARTNERS, title=None)
+#: The marks on the model's rows draw them as they are (the model's numbers are finite): no
+#: data set of their own per mark, whose filter of invalid values Vega runs on every move.
+ROWS = {"invalid": None}
 #: A partner's label on the flow picture: its name and the change in its imports, in $ bn.
 FLOW_LABEL = (
     "datum.partner + ' ' + (round(datum.change) < 0 ? '\u2212' : '+') + '$'"
@@ -384,11 +384,11 @@ def imports_chart(
         tooltip=[tooltip[0], alt.Tooltip("baseline_imports:Q",
                                          title="Baseline 2024 ($ billion)", format=",.1f")],
     )  # fmt: skip
-    after = base.mark_bar(height=8, color=BLUE).encode(
+    after = base.mark_bar(height=8, color=BLUE, **ROWS).encode(
         y=_PARTNER_Y, x=alt.X("m1:Q", scale=scale, stack=None), tooltip=tooltip
     )
     # aria=False: the band's ends are in the blue bar's description (its tooltip fields)
-    band = base.mark_rule(color=NEAR_BLACK, strokeWidth=2, aria=False).encode(
+    band = base.mark_rule(color=NEAR_BLACK, strokeWidth=2, aria=False, **ROWS).encode(
         y=_PARTNER_Y, x=alt.X("m1_low:Q", scale=scale), x2="m1_high:Q"
     )
     return alt.layer(before, after, band).properties(
@@ -431,7 +431,7 @@ def decomposition_chart(
     def bars(effect: str, label: str, start, end):
         # keyed by partner (kit.key_style): a move updates the drawn bars, not makes them;
         # the effect's name is a constant field of the rows (EFFECT_FIELDS)
-        return base.mark_bar(style=key_style("partner")).encode(
+        return base.mark_bar(style=key_style("partner"), **ROWS).encode(
             y=_PARTNER_Y, x=alt.X(start, scale=scale, title="Change in imports ($ billion)"),
             x2=end,
             color=alt.Color(f"{EFFECT_FIELDS[label]}:N", scale=colour, title=None,
@@ -462,7 +462,7 @@ def flow_chart(
     # to the rows makes the page copy them on every slider move.
     base = _model_base(rows, inputs)
     # aria=False: a line's imports are the blue bar's (imports chart), its change the label's
-    lines = base.mark_rule(opacity=0.7, strokeCap="round", aria=False).encode(
+    lines = base.mark_rule(opacity=0.7, strokeCap="round", aria=False, **ROWS).encode(
         x=alt.X(datum=0, axis=None, scale=alt.Scale(domain=[-0.45, 1.15])),
         x2=alt.X2(datum=1),
         y=alt.Y("order:Q", axis=None, scale=alt.Scale(domain=[-0.5, len(PARTNERS) - 0.5],
@@ -477,7 +477,7 @@ def flow_chart(
     )  # fmt: skip
     names = (
         # keyed by partner (kit.key_style): the labels are updated, not made again
-        base.mark_text(align="right", dx=-6, fontSize=12, style=key_style("partner"))
+        base.mark_text(align="right", dx=-6, fontSize=12, style=key_style("partner"), **ROWS)
         .encode(
             x=alt.X(datum=0, axis=None, scale=alt.Scale(domain=[-0.45, 1.15])),
             y=alt.Y("order:Q", axis=None),
