@@ -13,7 +13,6 @@ from vega_support import vega_rows
 from widgets.charts.trade_diversion import (
     CONTROLS,
     DIVERSION_START,
-    DRAWN_FIELDS,
     PARTNERS,
     PRESETS,
     ExplorerInputs,
@@ -30,6 +29,12 @@ from widgets.charts.trade_diversion import (
 )
 from widgets.controls.trade_diversion import TradeDiversionExplorer
 
+#: The fields of the model's rows the charts and the key numbers read (and ``price``).
+DRAWN_FIELDS = (
+    "m0", "m1", "creation", "diversion", "change", "total1", "price", "revenue1",
+    "consumer_cost", "welfare_change", "m1_share", "m1_low", "m1_high", "total1_low",
+    "total1_high",
+)  # fmt: skip
 FIELDS = ["m1", "diversion", "creation", "total1", "price", "revenue1", "consumer_cost",
           "welfare_change"]  # fmt: skip
 SETTINGS = [
@@ -124,11 +129,29 @@ def test_the_band_is_the_shown_method_at_the_corners(china, others, eps, sigma, 
     assert math.isclose(found["China"]["total1_high"], max(totals), rel_tol=1e-9)
 
 
-def test_the_explorer_passes_only_the_drawn_fields_to_its_charts():
+def test_no_chart_copies_or_remakes_the_explorers_rows():
+    # In the page the model's rows are updated in place on a slider move: no step at the
+    # top regroups them (an aggregate made new rows, so every mark not keyed was drawn
+    # again), and no chart's data adds a field before making rows of its own (a calculate
+    # there makes Vega copy every row with all its fields: its Relay "derive")
     spec = trade_diversion_chart().to_dict()
-    last = spec["transform"][-1]
-    assert [a["as"] for a in last["aggregate"]] == list(DRAWN_FIELDS)
-    assert last["groupby"] == ["scenario", "partner", "order", "china"]
+    assert not [t for t in spec["transform"] if "aggregate" in t or "fold" in t]
+    (site,) = site_specs(TradeDiversionExplorer)
+    model = [d["name"] for d in site["data"] if d.get("source") and len(d["transform"]) > 50]
+    derived = [d for d in site["data"] if d.get("source") in model]
+    assert len(model) == 1 and len(derived) == 1  # the key numbers' row
+    for data in derived:
+        types = [t["type"] for t in data.get("transform", [])]
+        if "formula" in types:
+            assert "aggregate" in types[: types.index("formula")], data["name"]
+    # the marks read the model's rows themselves (invalid=None: no data set of their own
+    # per mark, filtering invalid values on every move)
+    marks, reading = list(site["marks"]), []
+    while marks:
+        mark = marks.pop()
+        marks += mark.get("marks", [])
+        reading += [mark["name"]] if mark.get("from", {}).get("data") in model else []
+    assert len(reading) == 6, reading
     # no chart sorts the partners by a list (that adds a field to every row): the order
     # is the scale's domain
     ys, pending = [], [spec]

@@ -256,6 +256,11 @@ _AREAS = [
 ]  # fmt: skip
 
 
+#: The picked row's fields the diagram draws.
+_DIAGRAM_FIELDS = ("free_trade_price", "domestic_price", "world_price", "free_trade_supply",
+                   "quantity_supplied", "quantity_demanded", "free_trade_demand")  # fmt: skip
+
+
 def _edge(field: str) -> str:
     return "0" if field == "0" else f"datum.{field}"
 
@@ -278,31 +283,40 @@ def supply_demand_diagram(
     quantity_max = quantity_max or float(curves["quantity"].max())
     x_scale = alt.Scale(domain=[0, quantity_max], nice=False)
     y_scale = alt.Scale(domain=[0, price_max], nice=False)
-    color = alt.Color(
-        "area:N",
-        title="Welfare areas",
+    # The legend of the areas, drawn from a table of their names: each area has its colour
+    # as a constant, not a colour field (that makes Vega split its two points into a group of
+    # their own, with its own marks, on every slider move).
+    legend = alt.Chart(pd.DataFrame({"area": list(REGION_COLORS)})).mark_area(
+        opacity=REGION_OPACITY, aria=False
+    ).encode(color=alt.Color(
+        "area:N", title="Welfare areas",
         legend=alt.Legend(orient="right", columns=1, labelLimit=260),
         scale=alt.Scale(domain=list(REGION_COLORS), range=list(REGION_COLORS.values())),
+    ))  # fmt: skip
+    # The picked row's prices and quantities as a row of their own (the sum of one row is
+    # its value): the folds below copy these fields, not every column of the grid.
+    base = _select(alt.Chart(outcomes), params).transform_aggregate(
+        **{field: f"sum({field})" for field in _DIAGRAM_FIELDS}
     )
-    base = _select(alt.Chart(outcomes), params)
 
     areas = []
     for name, low, high, at_low, at_high in _AREAS:
         areas.append(
             base.transform_fold([low, high], as_=["end", "price"])
             .transform_calculate(
-                area=alt.expr.toString(name),
                 q_left=f"datum.end == '{low}' ? {_edge(at_low[0])} : {_edge(at_high[0])}",
                 q_right=f"datum.end == '{low}' ? {_edge(at_low[1])} : {_edge(at_high[1])}",
             )
-            .mark_area(orient="horizontal", opacity=REGION_OPACITY, style=key_style("end"))
+            # aria=False: the areas' sizes are the key numbers and the bars
+            .mark_area(orient="horizontal", opacity=REGION_OPACITY, style=key_style("end"),
+                       aria=False)
             .encode(
                 y=alt.Y("price:Q", scale=y_scale, title="Price ($ per unit)"),
                 x=alt.X("q_left:Q", scale=x_scale, title="Quantity (million units)"),
                 x2="q_right:Q",
-                color=color,
+                color=alt.value(REGION_COLORS[name]),
             )
-        )
+        )  # fmt: skip
 
     lines = (
         alt.Chart(curves)
@@ -323,25 +337,25 @@ def supply_demand_diagram(
             " : datum.which == 'domestic_price' ? 'domestic price' : 'world price with the tariff'"
         )
     )
+    # aria=False: the prices are key numbers, and the labels name the lines; invalid=None:
+    # the model's prices are finite, so no filter of invalid values (a data set of its own)
     rules = prices.mark_rule(
-        strokeDash=[4, 3], color=MID_GREY, style=key_style("which")
+        strokeDash=[4, 3], color=MID_GREY, style=key_style("which"), aria=False, invalid=None
     ).encode(y=alt.Y("price:Q", scale=y_scale))
 
     # Labels sit above their line, but the lowest (world price with the tariff) below it;
-    # without a terms-of-trade effect the two world prices coincide: label only one.
-    def label(where: str, dy: int) -> alt.Chart:
-        return (
-            prices.transform_filter(where)
-            .mark_text(align="right", x="width", dx=-9, dy=dy, fontSize=11, color=INK,
-                       style=key_style("which"))
-            .encode(y=alt.Y("price:Q", scale=y_scale), text="label:N")
-        )  # fmt: skip
-
-    above = label("datum.which != 'world_price'", -6)
-    below = label(
-        "datum.which == 'world_price' && datum.world_price < datum.free_trade_price - 1e-9", 9
-    )
-    return alt.layer(*areas, lines, rules, above, below).properties(
+    # without a terms-of-trade effect the two world prices coincide: label only one. One
+    # text mark: its rows' shift (dy) is an expression of the row.
+    labels = (
+        prices.transform_filter(
+            "datum.which != 'world_price' || datum.world_price < datum.free_trade_price - 1e-9"
+        )
+        .mark_text(align="right", x="width", dx=-9, fontSize=11, color=INK,
+                   dy=alt.expr("datum.which == 'world_price' ? 9 : -6"),
+                   style=key_style("which"), invalid=None)
+        .encode(y=alt.Y("price:Q", scale=y_scale), text="label:N", description="label:N")
+    )  # fmt: skip
+    return alt.layer(*areas, legend, lines, rules, labels).properties(
         title="Supply, demand and the welfare areas",
         description=(
             "Supply-and-demand diagram of an imported good. Shaded areas show the producer "
@@ -364,11 +378,13 @@ def welfare_bars(
     # width (upright labels under four narrow columns ran together).
     scale = alt.Scale() if value_range is None else alt.Scale(domain=list(value_range))
     x = alt.X("value:Q", title="Change ($ million)", scale=scale, axis=alt.Axis(tickCount=4))
+    # the four numbers as a row of their own (sum of one row): the fold copies these only
     return (
         _select(alt.Chart(outcomes), params)
+        .transform_aggregate(**{column: f"sum({column})" for column in labels})
         .transform_fold(list(labels), as_=["who", "value"])
         .transform_calculate(group=label_expr)
-        .mark_bar(style=key_style("who"))
+        .mark_bar(style=key_style("who"), invalid=None)
         .encode(
             y=in_order("group:N", [label for label, _ in WELFARE_BARS], title=None,
                        axis=alt.Axis(labelLimit=120)),

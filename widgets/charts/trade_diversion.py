@@ -37,7 +37,7 @@ from widgets.models.smart_wits import wits_formula, wits_smart_outcome
 __all__ = [
     "PARTNERS", "PRESETS", "CONTROLS", "band_from_data", "elasticities_from_data",
     "smart_comparison", "partner_baseline", "model_rows", "ExplorerInputs", "explorer_params",
-    "smart_transforms", "model_transforms", "DRAWN_FIELDS", "imports_chart",
+    "smart_transforms", "model_transforms", "imports_chart",
     "decomposition_chart", "flow_chart", "key_numbers_chart", "trade_diversion_chart",
 ]  # fmt: skip
 
@@ -277,9 +277,9 @@ def smart_transforms(inputs: ExplorerInputs) -> list[dict]:
     reader's and the band's corners) is computed separately (``groupby: scenario``), and
     the band across them (:func:`_band_transforms`: ``m1_low`` ... ``total1_high``).
 
-    The WITS SMART formulas (:func:`widgets.models.smart_wits.wits_formula`) run on the
-    corners only while the method input shows them: after the CES band, a filter keeps the
-    reader's rows alone unless SMART is shown (they were a fifth of a slider move's work).
+    The band needs the corners' ``m1`` and ``total1`` only: after it, a filter keeps the
+    reader's rows alone unless SMART is shown, for the rest of the CES formula (revenue,
+    welfare) and WITS SMART's (:func:`widgets.models.smart_wits.wits_formula`).
     """
     xp = VegaBackend(groupby=["scenario"])
     d = alt.datum
@@ -288,24 +288,24 @@ def smart_transforms(inputs: ExplorerInputs) -> list[dict]:
     f.s = alt.expr.if_(d.scenario == "chosen", inputs.sigma, d.sigma_fixed)
     f.t1 = alt.expr.if_(d.china == 1, inputs.china_pct, inputs.others_pct) / 100
     smart_formula(xp, d.m0, d.t0, f.t1, eps=f.e, sigma=f.s)
+    cut = 1 + next(i for i, step in enumerate(xp.transforms) if step.get("as") == "m1")
+    band, rest = [*xp.transforms[:cut], *_band_transforms("c_", "")], xp.transforms[cut:]
     # A copy of the CES fields: the method switch below overwrites the shown fields in
     # place, and Vega re-runs only that switch when the method alone changes.
-    for field in SHOWN:
-        xp.calculate(f"c_{field}", getattr(d, field))
-    ces = [*xp.transforms, *_band_transforms("c_")]
+    copies = [{"calculate": f"datum.{field}", "as": f"c_{field}"} for field in SHOWN]
     only = {"filter": vega(inputs.smart | (d.scenario == "chosen"))
             if not isinstance(inputs.smart, bool)
             else "true" if inputs.smart else "datum.scenario == 'chosen'"}  # fmt: skip
     xp = VegaBackend(groupby=["scenario"])  # WITS SMART; the method input picks what is shown
     wits_formula(xp, d.m0, d.t0, d.t1, eps=d.e, sigma=d.s, focus=d.china)
-    wits = [*xp.transforms, *_band_transforms("w_")]
+    wits = [*xp.transforms, *_band_transforms("w_", "w_")]
     xp = VegaBackend(groupby=["scenario"])
     for field in (*SHOWN, *BAND):
         xp.calculate(
             field, xp.where(inputs.smart, getattr(d, f"w_{field}"), getattr(d, f"c_{field}"))
         )
     xp.calculate("m1_share", d.m1 / d.total1)
-    return [*ces, only, *wits, *xp.transforms]
+    return [*band, only, *rest, *copies, *wits, *xp.transforms]
 
 
 #: The model's fields the method input switches between the CES model and WITS SMART.
@@ -314,42 +314,30 @@ SHOWN = ("m1", "creation", "diversion", "change", "total1", "revenue1")
 BAND = ("m1_low", "m1_high", "total1_low", "total1_high")
 
 
-def _band_transforms(prefix: str) -> list[dict]:
+def _band_transforms(prefix: str, source: str) -> list[dict]:
     """Per partner: the lowest and highest new imports (and total) over the band's corners,
-    of the model whose fields carry ``prefix`` (``c_`` the CES model, ``w_`` WITS SMART)."""
-    m1, total1 = f"{prefix}m1", f"{prefix}total1"
-    corner = [{"calculate": f"datum.scenario == 'chosen' ? null : datum.{x}", "as": f"{x}_band"}
-              for x in (m1, total1)]  # fmt: skip
-    ends = [{"op": op, "field": f"{x}_band", "as": f"{x}_{end}"}
-            for x in (m1, total1) for op, end in (("min", "low"), ("max", "high"))]  # fmt: skip
+    from the fields with ``source`` into ones with ``prefix`` (``c_`` CES, ``w_`` SMART)."""
+    corner = [{"calculate": f"datum.scenario == 'chosen' ? null : datum.{source}{x}",
+               "as": f"{prefix}{x}_band"} for x in ("m1", "total1")]  # fmt: skip
+    ends = [{"op": op, "field": f"{prefix}{x}_band", "as": f"{prefix}{x}_{end}"}
+            for x in ("m1", "total1") for op, end in (("min", "low"), ("max", "high"))]  # fmt: skip
     return [*corner, {"joinaggregate": ends, "groupby": ["partner"]}]
 
 
-#: The fields of the model's rows the charts and the key numbers read (and the page's tests:
-#: ``price``). Everything else the formula computes stays inside the model's transforms.
-DRAWN_FIELDS = (
-    "m0", "m1", "creation", "diversion", "change", "total1", "price", "revenue1",
-    "consumer_cost", "welfare_change", "m1_share", "m1_low", "m1_high", "total1_low",
-    "total1_high",
-)  # fmt: skip
-
-
 def model_transforms(inputs: ExplorerInputs) -> list[dict]:
-    """The model, its band and the filter keeping the reader's scenario: every transform
-    the charts share. The explorer applies them once, at the top of the spec.
-
-    The formula leaves some 90 fields on each row; the last step keeps the ones drawn
-    (:data:`DRAWN_FIELDS`), one row per partner (a group of one row: its ``sum`` is the
-    value itself, 0 + x; Vega's ``max`` would keep a store of rows for every field). In the
-    page every chart that adds a field copies each row with all its fields on every slider
-    move: copying 20 fields, not 90.
+    """The model, its band, the filter keeping the reader's scenario and what the charts
+    draw from it (:data:`DIVERSION_START`, :data:`FLOW_LABEL`): every transform the charts
+    share, applied once at the top of the explorer's spec. In the page the rows stay the
+    same objects, updated in place on a move: no chart adds a field of its own (Vega would
+    copy every row, with the formula's 90 fields) and no step regroups them (an aggregate
+    made new rows on every move, so every mark not keyed was drawn again).
     """
     chosen = {"filter": "datum.scenario == 'chosen'"}
-    drawn = {
-        "aggregate": [{"op": "sum", "field": f, "as": f} for f in DRAWN_FIELDS],
-        "groupby": ["scenario", "partner", "order", "china"],
-    }
-    return [*smart_transforms(inputs), chosen, drawn]
+    drawn = [*({"calculate": repr(effect), "as": field} for effect, field in EFFECT_FIELDS.items()),
+             {"calculate": DIVERSION_START, "as": "diversion_start"},
+             {"calculate": "datum.diversion_start + datum.diversion", "as": "diversion_end"},
+             {"calculate": FLOW_LABEL, "as": "label"}]  # fmt: skip
+    return [*smart_transforms(inputs), chosen, *drawn]
 
 
 def _model_base(rows: pd.DataFrame | None, inputs: ExplorerInputs) -> alt.Chart:
@@ -361,6 +349,9 @@ def _model_base(rows: pd.DataFrame | None, inputs: ExplorerInputs) -> alt.Chart:
 
 
 _PARTNER_Y = in_order("partner:N", PARTNERS, title=None)
+#: The marks on the model's rows draw them as they are (the model's numbers are finite): no
+#: data set of their own per mark, whose filter of invalid values Vega runs on every move.
+ROWS = {"invalid": None}
 #: A partner's label on the flow picture: its name and the change in its imports, in $ bn.
 FLOW_LABEL = (
     "datum.partner + ' ' + (round(datum.change) < 0 ? '\u2212' : '+') + '$'"
@@ -393,10 +384,11 @@ def imports_chart(
         tooltip=[tooltip[0], alt.Tooltip("baseline_imports:Q",
                                          title="Baseline 2024 ($ billion)", format=",.1f")],
     )  # fmt: skip
-    after = base.mark_bar(height=8, color=BLUE).encode(
+    after = base.mark_bar(height=8, color=BLUE, **ROWS).encode(
         y=_PARTNER_Y, x=alt.X("m1:Q", scale=scale, stack=None), tooltip=tooltip
     )
-    band = base.mark_rule(color=NEAR_BLACK, strokeWidth=2).encode(
+    # aria=False: the band's ends are in the blue bar's description (its tooltip fields)
+    band = base.mark_rule(color=NEAR_BLACK, strokeWidth=2, aria=False, **ROWS).encode(
         y=_PARTNER_Y, x=alt.X("m1_low:Q", scale=scale), x2="m1_high:Q"
     )
     return alt.layer(before, after, band).properties(
@@ -415,6 +407,9 @@ def imports_chart(
     )
 
 
+#: Each effect's name as a constant field of the rows, set once when they are made (not a
+#: calculate per chart: see :func:`model_transforms`), for the legend of the two bars.
+EFFECT_FIELDS = {"Trade creation": "effect_creation", "Trade diversion": "effect_diversion"}
 #: Where a partner's diversion bar starts: at the end of its creation bar when both go the
 #: same way, else at zero (Vega's "zero" stack of creation, then diversion).
 DIVERSION_START = "(datum.diversion < 0) == (datum.creation < 0) ? datum.creation : 0"
@@ -433,23 +428,20 @@ def decomposition_chart(
     colour = alt.Scale(domain=["Trade creation", "Trade diversion"], range=[VERMILLION, GREEN])
     partner = alt.Tooltip("partner:N", title="Partner")
 
-    def bars(effect: str, label: str, start, end, **fields):
-        # keyed by partner (kit.key_style): a move updates the drawn bars, not makes them
-        return base.transform_calculate(effect=repr(label), **fields).mark_bar(
-            style=key_style("partner")
-        ).encode(
+    def bars(effect: str, label: str, start, end):
+        # keyed by partner (kit.key_style): a move updates the drawn bars, not makes them;
+        # the effect's name is a constant field of the rows (EFFECT_FIELDS)
+        return base.mark_bar(style=key_style("partner"), **ROWS).encode(
             y=_PARTNER_Y, x=alt.X(start, scale=scale, title="Change in imports ($ billion)"),
             x2=end,
-            color=alt.Color("effect:N", scale=colour, title=None,
+            color=alt.Color(f"{EFFECT_FIELDS[label]}:N", scale=colour, title=None,
                             legend=alt.Legend(orient="bottom", direction="horizontal")),
             tooltip=[partner, alt.Tooltip(f"{effect}:Q", title=f"{label} ($ billion)",
                                           format=",.1f")],
         )  # fmt: skip
 
     creation = bars("creation", "Trade creation", "creation:Q", alt.X2(datum=0))
-    diversion = bars("diversion", "Trade diversion", "diversion_start:Q", "diversion_end:Q",
-                     diversion_start=DIVERSION_START,
-                     diversion_end="datum.diversion_start + datum.diversion")  # fmt: skip
+    diversion = bars("diversion", "Trade diversion", "diversion_start:Q", "diversion_end:Q")
     return alt.layer(creation, diversion).properties(
         name="td_decomposition",
         title=alt.Title("Creation and diversion",
@@ -469,7 +461,8 @@ def flow_chart(
     # The lines' fixed ends are constants of the encoding (datum), not fields: a field added
     # to the rows makes the page copy them on every slider move.
     base = _model_base(rows, inputs)
-    lines = base.mark_rule(opacity=0.7, strokeCap="round").encode(
+    # aria=False: a line's imports are the blue bar's (imports chart), its change the label's
+    lines = base.mark_rule(opacity=0.7, strokeCap="round", aria=False, **ROWS).encode(
         x=alt.X(datum=0, axis=None, scale=alt.Scale(domain=[-0.45, 1.15])),
         x2=alt.X2(datum=1),
         y=alt.Y("order:Q", axis=None, scale=alt.Scale(domain=[-0.5, len(PARTNERS) - 0.5],
@@ -484,14 +477,13 @@ def flow_chart(
     )  # fmt: skip
     names = (
         # keyed by partner (kit.key_style): the labels are updated, not made again
-        base.mark_text(align="right", dx=-6, fontSize=12, style=key_style("partner"))
+        base.mark_text(align="right", dx=-6, fontSize=12, style=key_style("partner"), **ROWS)
         .encode(
             x=alt.X(datum=0, axis=None, scale=alt.Scale(domain=[-0.45, 1.15])),
             y=alt.Y("order:Q", axis=None),
-            text=alt.Text("label:N"),
+            # the change with its unit (FLOW_LABEL, computed with the rows), read out as is
+            text=alt.Text("label:N"), description="label:N",
         )
-        # the change with its unit ("China \u2212$155 bn"): a bare "China \u2212155" said nothing
-        .transform_calculate(label=FLOW_LABEL)
     )
     us = (
         alt.Chart(
@@ -526,6 +518,11 @@ KEY_NUMBERS = [
 ]
 
 
+#: The model's fields the key numbers read.
+KEY_FIELDS = ("m1", "m1_low", "m1_high", "m1_share", "total1", "total1_low", "total1_high",
+              "revenue1", "consumer_cost", "welfare_change")  # fmt: skip
+
+
 def key_numbers_chart(rows: pd.DataFrame | None, inputs: ExplorerInputs) -> alt.Chart:
     """The key numbers as text lines, formatted in the page like :func:`format_number`."""
     d = alt.datum
@@ -552,8 +549,12 @@ def key_numbers_chart(rows: pd.DataFrame | None, inputs: ExplorerInputs) -> alt.
         if field in ("consumer_cost", "welfare_change"):  # the CES model's welfare only
             text = alt.expr.if_(inputs.smart, "not computed for SMART", text)
         lines[field] = text_line(label, text)
+    # China's row, as a row of its own with the fields read (a group of one row: its sum
+    # is the value, 0 + x): the lines are computed on it, not on a copy of every row
+    china = _model_base(rows, inputs).transform_filter("datum.partner == 'China'")
+    china = china.transform_aggregate(**{f: f"sum({f})" for f in KEY_FIELDS})
     return key_numbers_panel(
-        _model_base(rows, inputs).transform_filter("datum.partner == 'China'"),
+        china,
         lines,
         title=alt.Title("Key numbers", subtitle="in brackets: range across elasticities"),
         width=300,
