@@ -13,6 +13,7 @@ from vega_support import close, vega_rows
 
 from widgets.charts.tit_for_tat import (
     SITE_GAMES,
+    SITE_ROUNDS,
     SITE_SEED,
     band_rows,
     key_lines,
@@ -45,9 +46,13 @@ def series():
 
 
 def _page(spec, series, a, b, step, noise, rules, rounds):
+    """The rounds the page shows: it computes all of the game's, and its x axis ends at the
+    rounds slider's value (tests/test_tit_for_tat_charts.py checks the axis)."""
     params = dict(strategy_a=a, strategy_b=b, step=step, noise=noise, rules=rules, rounds=rounds)
-    return vega_rows(series, spec["transform"], NUMBERS, params=params,
+    rows = vega_rows(series, spec["transform"], NUMBERS, params=params,
                      text=["label_a", "label_b"])  # fmt: skip
+    assert [r["round"] for r in rows] == list(range(1, SITE_ROUNDS + 1))
+    return rows[:rounds]
 
 
 def _model(a, b, step, noise, rules, rounds):
@@ -60,7 +65,7 @@ def _model(a, b, step, noise, rules, rounds):
 def test_website_rows_are_the_model_in_real_vega(spec, series, a, b, step, noise, rules, rounds):
     shown = _page(spec, series, a, b, step, noise, rules, rounds)
     model = _model(a, b, step, noise, rules, rounds)
-    assert len(shown) == rounds  # the x axis ends at the last round chosen
+    assert len(shown) == rounds
     for row, (_, expected) in zip(shown, model.iterrows(), strict=True):
         for field in NUMBERS:
             assert close(row[field], float(expected[field])), (field, row, expected[field])

@@ -15,8 +15,8 @@ plays the game. The same builders serve both views:
   step, noise level and set of rules it offers, the rounds of :func:`band_rows`, each
   different set stored once (:func:`site_series`; whole numbers, tariffs in units of
   :data:`SITE_LEVEL_PCT`). Vega-Lite params pick one (:func:`series_id_expression`), turn
-  its arrays into rounds, keep the first ``rounds`` and compute the sample game's payoffs
-  from a table of the model's :math:`G` and :math:`F` (:func:`payoff_expression`);
+  its arrays into rounds and compute the sample game's payoffs from a table of the
+  model's :math:`G` and :math:`F` (:func:`payoff_expression`); the x axis ends at ``rounds``;
 * the **live widget** passes :func:`band_rows` of the band its controls describe.
 
 ``tests/test_tit_for_tat_agreement.py`` runs the page's transforms in real Vega and checks
@@ -87,7 +87,7 @@ __all__ = [
 SITE_SEED = 2025
 #: How many seeded games each setting's mean and band summarise (both views).
 SITE_GAMES = 200
-#: The longest game on the website; the rounds slider shows its first rounds.
+#: The game on the website: every round is computed; the rounds slider ends the x axis.
 SITE_ROUNDS = 30
 #: Step sizes (percentage points) and noise levels (percent) on the website.
 SITE_STEPS = (10, 25)
@@ -100,14 +100,8 @@ COUNTRY_LABELS = {"a": "Country A", "b": "Country B"}
 QUANTILES = (0.1, 0.9)
 
 
-def payoff_expression(
-    welfare: MarketWelfare,
-    own: str,
-    partner: str,
-    *,
-    max_tariff_pct: float = 150.0,
-    level_pct: float = SITE_LEVEL_PCT,
-) -> str:
+def payoff_expression(welfare: MarketWelfare, own: str, partner: str, *,
+                      max_tariff_pct: float = 150.0, level_pct: float = SITE_LEVEL_PCT) -> str:
     """The per-round payoff :math:`G(\\tau_i) - F(\\tau_j)` as a Vega expression.
 
     The model's :math:`G` and :math:`F` at every multiple of ``level_pct`` up to
@@ -205,10 +199,9 @@ def site_series(*, seed: int = SITE_SEED, games: int = SITE_GAMES, **game):
 
 
 def cumulative_extent(*, seed: int = SITE_SEED, games: int = SITE_GAMES, **game):
-    """The lowest and highest cumulative payoff ($ million) the website can draw: over every
-    setting of :func:`_settings` and every round up to :data:`SITE_ROUNDS`, the mean's and
-    the sample game's, for both countries (the model's numbers, as :func:`band_rows` gives
-    them). The payoff axis is fixed to it, so moving an input never rescales it."""
+    """The lowest and highest cumulative payoff ($ million) the website can draw (mean and
+    sample game, both countries, every setting of :func:`_settings` and round to
+    :data:`SITE_ROUNDS`): the payoff axis is fixed to it and never rescales."""
     return _site_series(seed, games, tuple(sorted(game.items())))[2]
 
 
@@ -363,8 +356,7 @@ def _website_transforms(
     steps = (
         alt.Chart().transform_filter(f"datum.id == {series_id_expression(params, ids)}")
         .transform_flatten([short for short, _, _, text in _SERIES if not text])
-        .transform_window(round="row_number()")
-        .transform_filter(f"datum.round <= {params.rounds.name}")
+        .transform_window(round="row_number()")  # every round: the axis ends the game
         .transform_calculate(
             tariff_a=f"{digit('ta')} * {unit}",
             tariff_b=f"{digit('tb')} * {unit}",
@@ -425,14 +417,10 @@ def _legend() -> alt.Chart:
 
 
 def round_ticks(last_round: int) -> list[int]:
-    """The round axis's ticks, in both views: the first round and every fifth (every tenth
-    in games longer than 50 rounds), up to ``last_round``.
-
-    The website's axis runs from round 1 to the rounds slider's value and shows the ticks
-    of :data:`SITE_ROUNDS` that fall inside it. Fixed values keep the ticks a move leaves
-    inside the axis where they are: with ticks chosen for each length (every round up to
-    10, every second to 20, every fifth), most moves of the slider replaced every tick,
-    grid line and label of both panels, the largest part of the page's redraw.
+    """The round axis's ticks in both views: round 1 and every fifth (every tenth past 50
+    rounds) to ``last_round``. The website shows those inside its axis: fixed ticks stay
+    put when a move rescales it (ticks chosen per length replaced every tick, grid line and
+    label of both panels on most moves, the largest part of the redraw).
 
     Examples
     --------
@@ -443,33 +431,36 @@ def round_ticks(last_round: int) -> list[int]:
     return [1, *range(step, last_round + 1, step)]
 
 
-#: What a screen reader hears of the round axis. Vega's own caption names the scale's
-#: domain, but the page's SVG renderer writes it only when a tick is added: with fixed
-#: ticks, after most moves it would name the previous domain.
+#: What a screen reader hears of the round axis. Vega's caption (the scale's domain) is
+#: written only when a tick is added: with fixed ticks it would name an earlier domain.
 ROUND_AXIS_DESCRIPTION = "X-axis titled 'Round': the rounds played, from round 1 to the last"
 
 
-def _round_axis(ticks: list[int]) -> alt.X:
-    """The x channel: whole rounds, from 1 to the last round shown (it follows the slider),
-    with the ``ticks`` (:func:`round_ticks`) that fall inside."""
+def _round_axis(ticks: list[int], rounds: str | None = None) -> alt.X:
+    """The x channel: rounds from 1 to the last shown, with the ``ticks`` inside. The
+    website's ``rounds`` param ends the axis at its value and the rest of the game is
+    clipped (:data:`_PATH`), so a move only rescales the axis (a filter made and removed up
+    to 250 path items a move, and ran the rows' steps again). Else: the rows' last round."""
     axis = alt.Axis(values=ticks, format="d", description=ROUND_AXIS_DESCRIPTION)
-    return alt.X("round:Q", title="Round", axis=axis, scale=alt.Scale(nice=False, zero=False))
+    scale = alt.Scale(nice=False, zero=False)
+    if rounds is not None:
+        scale = alt.Scale(domainMin=1, domainMax=alt.ExprRef(expr=rounds), nice=False)
+    return alt.X("round:Q", title="Round", axis=axis, scale=scale)
 
 
-#: The paths' marks: keyed by round (:func:`widgets.charts.kit.key_style`: a move updates
-#: them in place), and no per-point ARIA label. Vega draws a line or a band as one path and
-#: labels it by its first point, so every label said round 1, yet the page formatted one for
-#: each point on every move; what the paths show is in the panels' descriptions and the key
-#: numbers.
-_PATH = {"style": key_style("round"), "aria": False}
+#: The paths' marks: keyed by round (:func:`widgets.charts.kit.key_style`), clipped at the
+#: axes (:func:`_round_axis`), no per-point ARIA label (a path is labelled by its first
+#: point: all said round 1); the panels' descriptions and the key numbers say what they show.
+_PATH = {"style": key_style("round"), "aria": False, "clip": True}
 
 _KEY = "Thick: mean of many games; thin dashed: one sample game"
 
 
-def tariff_paths(base, *, ticks: list[int], max_tariff_pct: float = 150.0):
+def tariff_paths(base, *, ticks: list[int], rounds: str | None = None,
+                 max_tariff_pct: float = 150.0):  # fmt: skip
     """Both tariffs, round by round: the mean, the band of the middle 80 % of games and
     one sample game (round ticks: :func:`_round_axis`)."""
-    x = _round_axis(ticks)
+    x = _round_axis(ticks, rounds)
     title, scale = "Tariff on the other's goods (%)", alt.Scale(domain=[0, max_tariff_pct])
     band = _per_country(lambda side, color: (
         base.mark_area(opacity=0.18, interpolate="step-after", **_PATH)
@@ -497,14 +488,15 @@ def tariff_paths(base, *, ticks: list[int], max_tariff_pct: float = 150.0):
     )
 
 
-def cumulative_payoffs(base, *, ticks: list[int], extent: tuple[float, float] | None = None):
+def cumulative_payoffs(base, *, ticks: list[int], rounds: str | None = None,
+                       extent: tuple[float, float] | None = None):  # fmt: skip
     """Both countries' running totals of the payoff ($ million): the mean and one game.
 
     With ``extent`` (:func:`cumulative_extent`, the website) the payoff axis is fixed to it
     (nicely rounded): a fixed axis shows how big a change is, and the page does not lay the
     axis out again on every move. Without it the axis fits the rows drawn (live widget).
     """
-    x = _round_axis(ticks)
+    x = _round_axis(ticks, rounds)
     scale = alt.Scale() if extent is None else alt.Scale(domain=list(extent), nice=True)
     y_title = "Cumulative payoff ($ million)"
     mean = _per_country(lambda side, color: (
@@ -543,14 +535,14 @@ def key_numbers(base, last_round: str | int, *, games: int, rules_label):
     )
 
 
-def _panels(max_tariff_pct: float, last_round: int,
+def _panels(max_tariff_pct: float, last_round: int, rounds: str | None = None,
             extent: tuple[float, float] | None = None):  # fmt: skip
     """Both charts, on the rows of the chart around them (:func:`band_rows`' columns), for
-    games of up to ``last_round`` rounds."""
+    games of up to ``last_round`` rounds; ``rounds``: see :func:`_round_axis`."""
     base, ticks = alt.Chart(), round_ticks(last_round)
     return alt.hconcat(
-        tariff_paths(base, ticks=ticks, max_tariff_pct=max_tariff_pct),
-        cumulative_payoffs(base, ticks=ticks, extent=extent),
+        tariff_paths(base, ticks=ticks, rounds=rounds, max_tariff_pct=max_tariff_pct),
+        cumulative_payoffs(base, ticks=ticks, rounds=rounds, extent=extent),
     ).resolve_scale(color="shared")
 
 
@@ -579,14 +571,13 @@ def escalation_simulator_chart(
     base = alt.Chart()  # the data and the shared transforms sit at the top level
     rules_label = _label_expr("r", RULE_LABELS).replace("datum.r", params.rules.name)
     chart = alt.vconcat(
-        _panels(max_tariff_pct, SITE_ROUNDS,
+        _panels(max_tariff_pct, SITE_ROUNDS, params.rounds.name,
                 cumulative_extent(seed=seed, welfare=welfare, max_tariff_pct=max_tariff_pct)),
         key_numbers(base, params.rounds.name, games=SITE_GAMES, rules_label=rules_label),
         data=series,
         usermeta=EMBED,
     )
-    # Every input remakes the rows (a flatten and a filter): the paths are keyed by round so
-    # the page updates them instead of making them again (kit.key_style).
+    # Other inputs than the rounds pick other rows: paths keyed by round update in place.
     return (
         _website_transforms(chart, params, ids, welfare, max_tariff_pct)
         .add_params(*params.all)
