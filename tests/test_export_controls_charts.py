@@ -44,6 +44,24 @@ CONTROLLING = 0.91
 N_STEPS = 15 * STEPS_PER_YEAR + 1
 #: The page's steps that read no row: Vega signals, computed once per slider move.
 SIGNALS = vega_signals(CONTROLLING)
+#: The page's steps on each row, as transforms.
+FORMULA = [{"calculate": c, "as": f} for f, c in vega_expressions(CONTROLLING).items()]
+
+
+def _page_rows(steps, fields, sliders, **kwargs):
+    """The rows the page computes: its formula, then ``steps``, run in real Vega."""
+    return vega_rows(grid_table(), [*FORMULA, *steps], fields, params=sliders,
+                     signals=SIGNALS, **kwargs)  # fmt: skip
+
+
+def _default_path(**changes):
+    """The model's path at the sliders' defaults (``changes``: model arguments)."""
+    return supply_shock_path(**{
+        "share_withheld": DEFAULTS["share_pct"] / 100,
+        "demand_elasticity": DEFAULTS["demand_elasticity"],
+        "supply_elasticity": DEFAULTS["supply_elasticity"],
+        "years_to_diversify": DEFAULTS["years_to_diversify"],
+        "controlling_share": CONTROLLING, **changes})  # fmt: skip
 
 
 def _close(a, b):
@@ -138,11 +156,7 @@ def test_the_share_of_settings_on_scale_is_the_coverage():
         on["revenue"] += path.revenue_index[0] <= extents["revenue"][1]
     for name, count in on.items():
         assert AXIS_COVERAGE - 0.05 <= count / len(settings) < 1, name
-    start = supply_shock_path(share_withheld=DEFAULTS["share_pct"] / 100,
-                              demand_elasticity=DEFAULTS["demand_elasticity"],
-                              supply_elasticity=DEFAULTS["supply_elasticity"],
-                              years_to_diversify=DEFAULTS["years_to_diversify"],
-                              controlling_share=CONTROLLING)  # fmt: skip
+    start = _default_path()
     assert start.peak_price_index < extents["price"][1] / 10  # well inside, not squashed
     assert start.spending_index.max() < extents["spending"][1]
     assert start.revenue_index.max() < extents["revenue"][1]
@@ -160,8 +174,7 @@ def test_the_share_of_settings_on_scale_is_the_coverage():
 def test_off_scale_note_in_vega(spec, sliders, shown):
     """Each panel's note, run in Vega with the page's transforms, shows exactly when a
     path runs above the panel's axis."""
-    transforms = [{"calculate": c, "as": f} for f, c in vega_expressions(CONTROLLING).items()]
-    transforms += [t for t in spec["transform"] if t.get("as") == "series_control"]
+    series = [t for t in spec["transform"] if t.get("as") == "series_control"]
     notes = [n for n in _walk(spec) if isinstance(n.get("mark"), dict)
              and n["mark"].get("type") == "text" and n.get("transform")
              and n["transform"][0].get("aggregate")]  # fmt: skip
@@ -172,9 +185,8 @@ def test_off_scale_note_in_vega(spec, sliders, shown):
         assert note["mark"]["style"] == "book-key-series_control"  # updated, not redrawn
         read = [{"calculate": "0", "as": "_row"},  # the aggregate drops vega_rows' own
                 {"calculate": "'[' + datum.note + ']'", "as": "shown"}]
-        (row,) = vega_rows(grid_table(), [*transforms, *note["transform"], *read], [],
-                           params=DEFAULTS | sliders, text=["shown"],
-                           signals=SIGNALS)  # fmt: skip
+        (row,) = _page_rows([*series, *note["transform"], *read], [], DEFAULTS | sliders,
+                            text=["shown"])  # fmt: skip
         assert row["shown"] in ("[ ]", f"[{OFF_SCALE}]")  # no note: a space, never '' or null
         seen |= {name} if row["shown"] != "[ ]" else set()
     assert seen == shown
@@ -209,14 +221,7 @@ def test_starting_values_reproduce_dysprosiums_rise():
     before = prices.loc[("Dysprosium oxide", "early April 2025"), ["price_low", "price_high"]]
     after = prices.loc[("Dysprosium oxide", "6 May 2025"), ["price_low", "price_high"]]
     observed = after.mean() / before.mean()
-    path = supply_shock_path(
-        share_withheld=DEFAULTS["share_pct"] / 100,
-        demand_elasticity=DEFAULTS["demand_elasticity"],
-        supply_elasticity=DEFAULTS["supply_elasticity"],
-        years_to_diversify=DEFAULTS["years_to_diversify"],
-        controlling_share=CONTROLLING,
-    )
-    assert path.peak_price_index / 100 == pytest.approx(observed, rel=0.10)
+    assert _default_path().peak_price_index / 100 == pytest.approx(observed, rel=0.10)
 
 
 def test_website_data_is_only_the_time_steps(spec):
@@ -282,10 +287,9 @@ FIELDS = ["t", "price_index", "consumption_cut", "spending_index", "controlling_
 @pytest.mark.parametrize("share,eps,e,years,months", SETTINGS[::3])
 def test_page_formula_equals_the_model(share, eps, e, years, months):
     """The page's transforms, run in Vega with the sliders set, give the model's path."""
-    transforms = [{"calculate": c, "as": f} for f, c in vega_expressions(CONTROLLING).items()]
     sliders = {"share_pct": share, "demand_elasticity": eps, "supply_elasticity": e,
                "years_to_diversify": years, "stockpile_months": months}  # fmt: skip
-    rows = vega_rows(grid_table(), transforms, FIELDS, params=sliders, signals=SIGNALS)
+    rows = _page_rows([], FIELDS, sliders)
     model = supply_shock_path(share_withheld=share / 100, demand_elasticity=eps,
                               supply_elasticity=e, years_to_diversify=years,
                               controlling_share=CONTROLLING, stockpile_months=months)  # fmt: skip
@@ -307,15 +311,9 @@ def test_page_formula_equals_the_model(share, eps, e, years, months):
 def test_key_numbers_are_formatted_like_python():
     """The key-number lines the page writes equal format_number's, at the defaults."""
     spec_chart = shock_explorer_chart(controlling_share=CONTROLLING)
-    transforms = [{"calculate": c, "as": f} for f, c in vega_expressions(CONTROLLING).items()]
     line = key_numbers(alt.Chart()).to_dict()["transform"]
-    rows = vega_rows(grid_table(), transforms + line, [], params=DEFAULTS, text=["line"],
-                     signals=SIGNALS)
-    path = supply_shock_path(share_withheld=DEFAULTS["share_pct"] / 100,
-                             demand_elasticity=DEFAULTS["demand_elasticity"],
-                             supply_elasticity=DEFAULTS["supply_elasticity"],
-                             years_to_diversify=DEFAULTS["years_to_diversify"],
-                             controlling_share=CONTROLLING)  # fmt: skip
+    rows = _page_rows(line, [], DEFAULTS, text=["line"])
+    path = _default_path()
     expected = []
     for year in KEY_YEARS:
         i = year * STEPS_PER_YEAR
@@ -332,16 +330,9 @@ def test_key_numbers_are_formatted_like_python():
 @pytest.mark.parametrize("months", [0, 3])
 def test_controlling_country_numbers_are_formatted_like_python(months):
     """The page's lines on the controlling country and the stockpile, run in Vega."""
-    transforms = [{"calculate": c, "as": f} for f, c in vega_expressions(CONTROLLING).items()]
     line = controlling_numbers(alt.Chart()).to_dict()["transform"]
-    sliders = DEFAULTS | {"stockpile_months": months}
-    rows = vega_rows(grid_table(), transforms + line, [], params=sliders, text=["line"],
-                     signals=SIGNALS)
-    path = supply_shock_path(share_withheld=DEFAULTS["share_pct"] / 100,
-                             demand_elasticity=DEFAULTS["demand_elasticity"],
-                             supply_elasticity=DEFAULTS["supply_elasticity"],
-                             years_to_diversify=DEFAULTS["years_to_diversify"],
-                             controlling_share=CONTROLLING, stockpile_months=months)  # fmt: skip
+    rows = _page_rows(line, [], DEFAULTS | {"stockpile_months": months}, text=["line"])
+    path = _default_path(stockpile_months=months)
     expected = [
         f"Year {year}: revenue {format_number(path.revenue_index[i], ',.1f')} (tax "
         f"{format_number(path.tax_earnings_index[i], ',.1f')}), market share "
