@@ -417,18 +417,18 @@ def _legend() -> alt.Chart:
 
 
 def round_ticks(last_round: int) -> list[int]:
-    """The round axis's ticks in both views: round 1 and every fifth (every tenth past 50
-    rounds) to ``last_round``. The website shows those inside its axis: fixed ticks stay
-    put when a move rescales it (ticks chosen per length replaced every tick, grid line and
-    label of both panels on most moves, the largest part of the redraw).
+    """The round axis's ticks in both views: to ``last_round``, every round in games of up
+    to 10 rounds, else round 1 and every fifth (every tenth past 50). The website shows
+    those of its 30 inside its axis: fixed ticks stay put when a move rescales it (ticks
+    chosen per length replaced every tick, grid line and label on most moves).
 
     Examples
     --------
     >>> round_ticks(30), round_ticks(7), round_ticks(100)[:4]
-    ([1, 5, 10, 15, 20, 25, 30], [1, 5], [1, 10, 20, 30])
+    ([1, 5, 10, 15, 20, 25, 30], [1, 2, 3, 4, 5, 6, 7], [1, 10, 20, 30])
     """
-    step = 5 if last_round <= 50 else 10
-    return [1, *range(step, last_round + 1, step)]
+    step = 1 if last_round <= 10 else 5 if last_round <= 50 else 10
+    return sorted({1, *range(step, last_round + 1, step)})
 
 
 #: What a screen reader hears of the round axis. Vega's caption (the scale's domain) is
