@@ -29,6 +29,7 @@ from widgets.charts.kit import (
     format_expr,
     key_numbers_panel,
     key_style,
+    legend_mark,
     with_transforms,
 )
 from widgets.charts.rare_earths import concentration_chart, price_history_chart
@@ -348,15 +349,10 @@ def _with_series(chart):
 
 
 def _series_legend() -> alt.Chart:
-    """The two series' legend and colours: an invisible mark on two rows of its own (never
-    redrawn by a slider), whose colour field sets the scale the lines' datums share."""
-    rows = pd.DataFrame({"series": list(SERIES_COLORS)})
-    colors = alt.Scale(domain=list(SERIES_COLORS), range=list(SERIES_COLORS.values()))
-    return alt.Chart(rows).mark_point(opacity=0, aria=False).encode(
-        color=alt.Color("series:N", scale=colors, title=None,
-                        legend=alt.Legend(orient="bottom", title=None, symbolType="stroke",
-                                          symbolOpacity=1, symbolStrokeWidth=2.5))
-    )  # fmt: skip
+    """The two series' legend, under a panel (:func:`widgets.charts.kit.legend_mark`)."""
+    return legend_mark("series", SERIES_COLORS, alt.Legend(
+        orient="bottom", title=None, symbolType="stroke", symbolOpacity=1, symbolStrokeWidth=2.5
+    ))  # fmt: skip
 
 
 def _clamped(extent: tuple[float, float], log: bool) -> alt.Scale:

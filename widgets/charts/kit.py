@@ -29,6 +29,7 @@ from dataclasses import dataclass, fields
 from typing import ClassVar
 
 import altair as alt
+import pandas as pd
 
 from widgets.charts.inputs import page_behaviour
 from widgets.models.formula import Record
@@ -56,6 +57,7 @@ __all__ = [
     "KEY_STYLE",
     "key_style",
     "in_order",
+    "legend_mark",
 ]
 
 #: No chart text is drawn smaller than this (px), at any width: charts are fitted to their
@@ -461,6 +463,27 @@ def in_order(field: str, order, **kwargs) -> alt.Y:
     not a ``sort``. A sort is read from the rows, so in the page it was computed again
     (with a sort-index field on every row) on every slider move."""
     return alt.Y(field, sort=None, scale=alt.Scale(domain=list(order)), **kwargs)
+
+
+def legend_mark(
+    field: str, colors: Mapping[str, str], legend: alt.Legend, *, title: str | None = None,
+    mark: str = "point", **mark_properties,
+) -> alt.Chart:
+    """The legend of ``colors`` (name: colour), drawn by a mark of its own on a table of the
+    names, invisible unless ``mark_properties`` set an ``opacity``.
+
+    Lines and areas a slider redraws take their colour as a constant or a datum: on a line
+    or an area a colour field is a grouping, and the page split their rows into groups
+    again (a facet, with a dataflow of its own) on every move. This mark's rows never
+    change; its colour field sets the colour scale the datums share and draws the legend.
+    Put it first in a layer: Vega-Lite gives the legend's swatches the opacity of the first
+    layer that uses the scale.
+    """
+    rows = pd.DataFrame({field: list(colors)})
+    scale = alt.Scale(domain=list(colors), range=list(colors.values()))
+    return getattr(alt.Chart(rows), f"mark_{mark}")(
+        **{"opacity": 0, **mark_properties, "aria": False}
+    ).encode(color=alt.Color(f"{field}:N", title=title, scale=scale, legend=legend))
 
 
 def text_line(label: str, value) -> str:

@@ -35,6 +35,7 @@ from widgets.charts.kit import (
     in_order,
     key_numbers_panel,
     key_style,
+    legend_mark,
     text_line,
 )
 from widgets.charts.theme import BLUE, INK, MID_GREY, REGION_COLORS, REGION_OPACITY, VERMILLION
@@ -286,13 +287,9 @@ def supply_demand_diagram(
     # The legend of the areas, drawn from a table of their names: each area has its colour
     # as a constant, not a colour field (that makes Vega split its two points into a group of
     # their own, with its own marks, on every slider move).
-    legend = alt.Chart(pd.DataFrame({"area": list(REGION_COLORS)})).mark_area(
-        opacity=REGION_OPACITY, aria=False
-    ).encode(color=alt.Color(
-        "area:N", title="Welfare areas",
-        legend=alt.Legend(orient="right", columns=1, labelLimit=260),
-        scale=alt.Scale(domain=list(REGION_COLORS), range=list(REGION_COLORS.values())),
-    ))  # fmt: skip
+    legend = legend_mark("area", REGION_COLORS, alt.Legend(orient="right", columns=1,
+                         labelLimit=260), title="Welfare areas", mark="area",
+                         opacity=REGION_OPACITY)  # fmt: skip
     # The picked row's prices and quantities as a row of their own (the sum of one row is
     # its value): the folds below copy these fields, not every column of the grid.
     base = _select(alt.Chart(outcomes), params).transform_aggregate(

@@ -42,6 +42,7 @@ from widgets.charts.kit import (
     format_number,
     key_numbers_panel,
     key_style,
+    legend_mark,
     with_transforms,
 )
 from widgets.charts.theme import BLUE, VERMILLION
@@ -392,7 +393,7 @@ def _website_transforms(
 
 
 # --- the charts ---------------------------------------------------------------------------
-_COLORS = alt.Scale(domain=list(COUNTRY_LABELS.values()), range=[BLUE, VERMILLION])
+_COLORS = dict(zip(COUNTRY_LABELS.values(), [BLUE, VERMILLION], strict=True))
 # line swatches at full opacity (the band's pale fill would otherwise set them)
 _LEGEND = alt.Legend(orient="top", symbolType="stroke", symbolOpacity=1, symbolStrokeWidth=3)
 
@@ -405,15 +406,6 @@ def _per_country(mark) -> list:
     makes new rows, and a colour field splits them into groups again, on every move.
     """
     return [mark(side, alt.ColorDatum(label)) for side, label in COUNTRY_LABELS.items()]
-
-
-def _legend() -> alt.Chart:
-    """The countries' legend and colours: an invisible mark on two rows of its own (never
-    redrawn by an input), whose colour field sets the scale the datum layers share."""
-    rows = pd.DataFrame({"country": list(COUNTRY_LABELS.values())})
-    return alt.Chart(rows).mark_point(opacity=0, aria=False).encode(
-        color=alt.Color("country:N", title=None, scale=_COLORS, legend=_LEGEND)
-    )
 
 
 def round_ticks(last_round: int) -> list[int]:
@@ -475,9 +467,8 @@ def tariff_paths(base, *, ticks: list[int], rounds: str | None = None,
         base.mark_line(interpolate="step-after", strokeWidth=1.5, strokeDash=[5, 3], **_PATH)
         .encode(x=x, y=alt.Y(f"tariff_{side}:Q", title=title, scale=scale), color=color)
     ))  # fmt: skip
-    # the legend's mark first: Vega-Lite draws the legend's swatches at the opacity of the
-    # first layer with the colour scale (the band's 0.18 made them all but invisible)
-    return alt.layer(_legend(), *band, *mean, *sample).properties(
+    legend = legend_mark("country", _COLORS, _LEGEND)  # first: see kit.legend_mark
+    return alt.layer(legend, *band, *mean, *sample).properties(
         title=alt.Title("Tariff paths", subtitle=[_KEY, "Band: the middle 80% of games"]),
         width=330,
         height=230,
